@@ -1,0 +1,32 @@
+package com.keystone.crm.lead.domain;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One entry of a lead's timeline, from this service's own actions or from a consumed event. */
+@Entity
+@Table(name = "activity")
+public class Activity extends PanacheEntityBase {
+    public static final String SCORE_CHANGED = "score-changed";
+
+    @Id
+    public UUID id;
+    @Column(name = "tenant_id", nullable = false)
+    public String tenantId;
+    @Column(name = "lead_id", nullable = false)
+    public UUID leadId;
+    @Column(nullable = false)
+    public String kind;
+    public String summary;
+    @Column(name = "occurred_at", nullable = false)
+    public Instant occurredAt;
+    /** The consumed event this entry came from, if any. */
+    @Column(name = "event_id")
+    public UUID eventId;
+}

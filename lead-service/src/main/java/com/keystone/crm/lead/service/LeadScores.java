@@ -1,0 +1,58 @@
+package com.keystone.crm.lead.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.keystone.crm.lead.domain.Activity;
+import com.keystone.crm.lead.repository.ActivityRepository;
+import com.keystone.crm.lead.repository.LeadRepository;
+import com.keystone.crm.platform.chassis.inbox.IncomingEvent;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Applies a lead.scored event: the latest score on the lead and a score-changed entry on its timeline. */
+@ApplicationScoped
+public class LeadScores {
+    private static final Logger LOG = Logger.getLogger(LeadScores.class);
+
+    private final LeadRepository leads;
+    private final ActivityRepository activities;
+
+    public LeadScores(LeadRepository leads, ActivityRepository activities) {
+        this.leads = leads;
+        this.activities = activities;
+    }
+
+    public Uni<Void> apply(IncomingEvent event) {
+        JsonNode p = event.payload();
+        UUID leadId = UUID.fromString(p.get("leadId").asText());
+        String tenantId = p.get("tenantId").asText();
+        Instant scoredAt = Instant.parse(p.get("occurredAt").asText());
+        return leads.findInTenant(tenantId, leadId).chain(lead -> {
+            if (lead == null) {
+                LOG.infof("lead.scored for unknown lead %s of tenant %s ignored", leadId, tenantId);
+                return Uni.createFrom().voidItem();
+            }
+            BigDecimal score = p.get("score").decimalValue();
+            String tier = p.get("tier").asText();
+            if (lead.scoredAt == null || !scoredAt.isBefore(lead.scoredAt)) {
+                lead.score = score;
+                lead.scoreTier = tier;
+                lead.scoreModelVersion = p.get("modelVersion").asText();
+                lead.scoredAt = scoredAt;
+            }
+            Activity activity = new Activity();
+            activity.id = UUID.randomUUID();
+            activity.tenantId = tenantId;
+            activity.leadId = leadId;
+            activity.kind = Activity.SCORE_CHANGED;
+            activity.summary = "Score " + score.stripTrailingZeros().toPlainString() + " (" + tier + ")";
+            activity.occurredAt = scoredAt;
+            activity.eventId = event.attributes().id();
+            return activities.persist(activity).replaceWithVoid();
+        });
+    }
+}

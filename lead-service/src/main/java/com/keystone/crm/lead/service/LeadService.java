@@ -1,0 +1,142 @@
+package com.keystone.crm.lead.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.keystone.crm.lead.domain.Agent;
+import com.keystone.crm.lead.domain.Lead;
+import com.keystone.crm.lead.domain.LeadStatus;
+import com.keystone.crm.lead.repository.AgentRepository;
+import com.keystone.crm.lead.repository.LeadRepository;
+import com.keystone.crm.lead.rest.CreateLeadRequest;
+import com.keystone.crm.lead.rest.LeadView;
+import com.keystone.crm.platform.chassis.idempotency.IdempotencyKeys;
+import com.keystone.crm.platform.chassis.outbox.OutboxEvent;
+import com.keystone.crm.platform.chassis.outbox.OutboxWriter;
+import com.keystone.crm.platform.chassis.problem.ProblemException;
+import com.keystone.crm.platform.chassis.security.Caller;
+import com.keystone.crm.platform.contracts.EventTypes;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Creating and reading leads; each change and its event commit in one transaction. */
+@ApplicationScoped
+public class LeadService {
+    static final String IDEMPOTENCY_SCOPE = "lead.create";
+
+    private final LeadRepository leads;
+    private final AgentRepository agents;
+    private final TenantGuard tenantGuard;
+    private final OutboxWriter outbox;
+    private final IdempotencyKeys idempotencyKeys;
+    private final ObjectMapper mapper;
+
+    public LeadService(LeadRepository leads, AgentRepository agents, TenantGuard tenantGuard, OutboxWriter outbox,
+                       IdempotencyKeys idempotencyKeys, ObjectMapper mapper) {
+        this.leads = leads;
+        this.agents = agents;
+        this.tenantGuard = tenantGuard;
+        this.outbox = outbox;
+        this.idempotencyKeys = idempotencyKeys;
+        this.mapper = mapper;
+    }
+
+    @WithTransaction
+    public Uni<CreatedLead> create(Caller caller, CreateLeadRequest request, String idempotencyKey) {
+        String tenantId = caller.tenantId();
+        String userId = caller.userId();
+        String requestHash = idempotencyKey == null ? null : IdempotencyKeys.hash(canonical(request));
+        return tenantGuard.requireKnown(tenantId)
+                .chain(() -> idempotencyKey == null
+                        ? Uni.createFrom().item(Optional.<String>empty())
+                        : idempotencyKeys.previous(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash))
+                .chain(previous -> previous.isPresent()
+                        ? replay(caller, UUID.fromString(previous.get()))
+                        : resolveAssignee(caller, request)
+                        .chain(assignee -> insert(tenantId, userId, request, assignee))
+                        .call(lead -> idempotencyKey == null ? Uni.createFrom().voidItem()
+                                : idempotencyKeys.remember(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash, lead.id.toString()))
+                        .map(lead -> new CreatedLead(LeadView.of(lead), false)));
+    }
+
+    @WithSession
+    public Uni<LeadView> get(Caller caller, UUID id) {
+        return visibleLead(caller, id).map(LeadView::of);
+    }
+
+    private Uni<Lead> visibleLead(Caller caller, UUID id) {
+        return leads.findInTenant(caller.tenantId(), id).map(lead -> {
+            if (lead == null || !LeadAccess.canSee(caller, lead)) {
+                throw ProblemException.notFound("Lead " + id);
+            }
+            return lead;
+        });
+    }
+
+    private Uni<CreatedLead> replay(Caller caller, UUID leadId) {
+        return visibleLead(caller, leadId).map(lead -> new CreatedLead(LeadView.of(lead), true));
+    }
+
+    /**
+     * An agent's new lead is theirs; a team lead or admin may name an active agent of the tenant. Routing rules
+     * (issue 3) will assign leads created without one.
+     */
+    private Uni<Agent> resolveAssignee(Caller caller, CreateLeadRequest request) {
+        String requested = request.assignedAgentId();
+        if (requested == null) {
+            return caller.isAdmin() ? Uni.createFrom().nullItem() : agents.findActiveInTenant(caller.tenantId(), caller.userId());
+        }
+        if (!caller.isAdmin() && !caller.isTeamLead() && !requested.equals(caller.userId())) {
+            throw ProblemException.forbidden("assignment-not-allowed", "An agent can only create leads assigned to themselves");
+        }
+        return agents.findActiveInTenant(caller.tenantId(), requested).map(agent -> {
+            if (agent == null) {
+                throw ProblemException.unprocessable("unknown-agent", "assignedAgentId " + requested
+                        + " is not an active user of this tenant");
+            }
+            return agent;
+        });
+    }
+
+    private Uni<Lead> insert(String tenantId, String userId, CreateLeadRequest request, Agent assignee) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Lead lead = new Lead();
+        lead.id = UUID.randomUUID();
+        lead.tenantId = tenantId;
+        lead.firstName = trimToNull(request.firstName());
+        lead.lastName = trimToNull(request.lastName());
+        lead.email = request.email() == null ? null : request.email().trim().toLowerCase(Locale.ROOT);
+        lead.phone = request.phone();
+        lead.source = request.source();
+        lead.type = request.type();
+        lead.status = LeadStatus.NEW;
+        lead.assignedAgentId = assignee == null ? null : assignee.userId;
+        lead.teamId = assignee == null ? null : assignee.teamId;
+        lead.timezone = request.timezone();
+        lead.createdBy = userId;
+        lead.createdAt = now;
+        lead.updatedAt = now;
+        return leads.persist(lead)
+                .call(l -> outbox.append(OutboxEvent.of(EventTypes.LEAD_CREATED, "lead", l.id.toString(), tenantId, now,
+                        LeadCreatedPayload.of(l))));
+    }
+
+    private String canonical(CreateLeadRequest request) {
+        try {
+            return mapper.writeValueAsString(request);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String trimToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

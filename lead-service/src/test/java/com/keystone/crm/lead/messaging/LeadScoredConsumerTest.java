@@ -1,0 +1,91 @@
+package com.keystone.crm.lead.messaging;
+
+import com.keystone.crm.lead.LeadServiceTestResource;
+import com.keystone.crm.lead.TestDirectory;
+import com.keystone.crm.platform.testkit.CapturedEvent;
+import com.keystone.crm.platform.testkit.KafkaEvents;
+import com.keystone.crm.platform.testkit.TestTokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+/** lead.scored consumed through the inbox: the same event delivered twice changes the lead once. */
+@QuarkusTest
+@WithTestResource(LeadServiceTestResource.class)
+class LeadScoredConsumerTest {
+    static final String TENANT = "inbox-realty";
+    static final String AGENT = "agent-ivy";
+
+    @BeforeAll
+    static void directory() {
+        TestDirectory.ensureUser(TENANT, AGENT, "team-i", "agent");
+    }
+
+    @Test
+    void aRedeliveredEventIsAppliedOnce() {
+        String token = TestTokens.token(TENANT, AGENT, "team-i", "agent");
+        String leadId = given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"lastName\":\"Scored\",\"source\":\"website\"}")
+                .post("/api/v1/leads").then().statusCode(201).extract().path("id");
+
+        UUID eventId = UUID.randomUUID();
+        Map<String, Object> scored = scored(leadId, 87.5, "hot", Instant.now().minusSeconds(5));
+        KafkaEvents.publish("lead.scored", leadId, eventId, "/scoring-service", TENANT, scored);
+        KafkaEvents.publish("lead.scored", leadId, eventId, "/scoring-service", TENANT, scored);
+        // a third, distinct event behind the duplicate on the same partition: once it is applied, so was the duplicate
+        KafkaEvents.publish("lead.scored", leadId, UUID.randomUUID(), "/scoring-service", TENANT,
+                scored(leadId, 42, "cool", Instant.now()));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> activities(leadId) == 2);
+        given().auth().oauth2(token).get("/api/v1/leads/" + leadId).then().statusCode(200)
+                .body("score.value", equalTo(42)).body("score.tier", equalTo("cool"));
+        assertThat(TestDirectory.DB.count("SELECT count(*) FROM consumed_event WHERE event_id = ?::uuid", eventId.toString()))
+                .isEqualTo(1);
+        assertThat(activities(leadId)).isEqualTo(2);
+    }
+
+    @Test
+    void anEventBreakingTheContractGoesToTheDeadLetterTopic() {
+        String leadId = UUID.randomUUID().toString();
+        Map<String, Object> broken = scored(leadId, 250, "scorching", Instant.now());
+        UUID eventId = UUID.randomUUID();
+        KafkaEvents.publish("lead.scored", leadId, eventId, "/scoring-service", TENANT, broken);
+
+        CapturedEvent dead = KafkaEvents.awaitEvent("lead-service.dlq", e -> eventId.toString().equals(e.header("ce_id")));
+        assertThat(dead.header("dead-letter-reason")).isNotBlank();
+        assertThat(dead.header("dead-letter-topic")).isEqualTo("lead.scored");
+        assertThat(TestDirectory.DB.count("SELECT count(*) FROM consumed_event WHERE event_id = ?::uuid", eventId.toString()))
+                .isZero();
+    }
+
+    static long activities(String leadId) {
+        return TestDirectory.DB.count("SELECT count(*) FROM activity WHERE lead_id = ?::uuid AND kind = 'score-changed'", leadId);
+    }
+
+    static Map<String, Object> scored(String leadId, double score, String tier, Instant at) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("leadId", leadId);
+        p.put("tenantId", TENANT);
+        p.put("version", 1);
+        p.put("occurredAt", at.toString());
+        p.put("score", score);
+        p.put("tier", tier);
+        p.put("modelVersion", "gbm-2026-11-20");
+        p.put("reasons", List.of(Map.of("feature", "source", "contribution", 0.3, "description", "Zillow leads convert well")));
+        return p;
+    }
+}

@@ -1,0 +1,195 @@
+package com.keystone.crm.platform.chassis.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Every failure leaves a service as RFC 9457 problem+json: validation 400 with the invalid fields, 401/403,
+ * 404, 409, 412, 413, 415, 422, and a 500 without internals for the unexpected.
+ */
+public class ProblemMappers {
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(e.problem(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<?> v : e.getConstraintViolations()) {
+            errors.add(new Problem.FieldError(fieldName(v.getPropertyPath()), v.getMessage()));
+        }
+        errors.sort(Comparator.comparing(Problem.FieldError::field));
+        return respond(Problem.of("validation", "Bad Request", 400, "The request has invalid fields").withErrors(errors), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonParseException e, UriInfo uri) {
+        return respond(Problem.of("malformed-json", "Bad Request", 400,
+                "The body is not valid JSON: " + e.getOriginalMessage()), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response wrongType(InvalidFormatException e, UriInfo uri) {
+        return fieldProblem(e, "has the wrong type or format", uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
+        return fieldProblem(e, "is not a known field", uri);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return fieldProblem(e, "has the wrong type", uri);
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e, UriInfo uri) {
+        if (e instanceof JsonMappingException m) {
+            return fieldProblem(m, "could not be read", uri);
+        }
+        return respond(Problem.of("malformed-json", "Bad Request", 400, "The body is not valid JSON"), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        return respond(Problem.of("unauthenticated", "Unauthorized", 401, "A valid bearer token is required"), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        return respond(Problem.of("unauthenticated", "Unauthorized", 401, "A valid bearer token is required"), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(Problem.of("forbidden", "Forbidden", 403, "Your role does not allow this"), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.error("request failed", e);
+            return respond(Problem.of("internal", "Internal Server Error", status, "The request could not be completed"), uri);
+        }
+        Response.Status.Family family = Response.Status.Family.familyOf(status);
+        String reason = Response.Status.fromStatusCode(status) != null
+                ? Response.Status.fromStatusCode(status).getReasonPhrase() : family.name();
+        return respond(Problem.of(slug(status), reason, status, e.getMessage()), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        if (e.getCause() instanceof ProblemException p) {
+            return respond(p.problem(), uri);
+        }
+        if (isUniqueViolation(e)) {
+            return respond(Problem.of("conflict", "Conflict", 409,
+                    "The request conflicts with a concurrent change; retry it"), uri);
+        }
+        LOG.error("unexpected failure", e);
+        return respond(Problem.of("internal", "Internal Server Error", 500, "The request could not be completed"), uri);
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String msg = String.valueOf(t.getMessage());
+            if (msg.contains("23505") || (t instanceof org.hibernate.exception.ConstraintViolationException c
+                    && "23505".equals(c.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Response fieldProblem(JsonMappingException e, String what, UriInfo uri) {
+        String field = jsonPath(e.getPath());
+        Problem p = Problem.of("validation", "Bad Request", 400, "The request has invalid fields")
+                .withErrors(List.of(new Problem.FieldError(field.isEmpty() ? "(body)" : field, (field.isEmpty() ? "the body" : field) + " " + what)));
+        return respond(p, uri);
+    }
+
+    static String jsonPath(List<JsonMappingException.Reference> path) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : path) {
+            if (r.getFieldName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The bean path without the method and parameter nodes: {@code create.request.email} becomes {@code email}. */
+    static String fieldName(Path path) {
+        StringBuilder sb = new StringBuilder();
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER
+                    || node.getKind() == ElementKind.CONSTRUCTOR || node.getKind() == ElementKind.RETURN_VALUE
+                    || node.getKind() == ElementKind.CROSS_PARAMETER) {
+                continue;
+            }
+            if (node.getIndex() != null && !sb.isEmpty()) {
+                sb.append('[').append(node.getIndex()).append(']');
+            }
+            if (node.getName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(node.getName());
+            }
+        }
+        return sb.isEmpty() ? "(body)" : sb.toString();
+    }
+
+    private static String slug(int status) {
+        return switch (status) {
+            case 400 -> "bad-request";
+            case 401 -> "unauthenticated";
+            case 403 -> "forbidden";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 409 -> "conflict";
+            case 412 -> "precondition-failed";
+            case 413 -> "payload-too-large";
+            case 415 -> "unsupported-media-type";
+            case 422 -> "unprocessable";
+            case 428 -> "precondition-required";
+            case 429 -> "too-many-requests";
+            default -> "http-" + status;
+        };
+    }
+
+    private static Response respond(Problem p, UriInfo uri) {
+        return ProblemResponses.of(uri == null ? p : p.withInstance(uri.getPath()));
+    }
+}

@@ -1,0 +1,106 @@
+package com.keystone.crm.platform.testkit;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
+
+/**
+ * The real infrastructure of a test JVM, started once and shared by every test class: PostgreSQL,
+ * a KRaft Kafka broker and the CDC relay process for the service under test. Stopped by a shutdown hook.
+ */
+public final class CrmTestEnvironment {
+    private static CrmTestEnvironment instance;
+
+    private final Path root;
+    private final TestPostgres postgres;
+    private final TestKafka kafka;
+    private CdcRelayProcess relay;
+    private S3ProxyServer s3;
+
+    private CrmTestEnvironment() {
+        this.root = projectRoot();
+        this.postgres = TestPostgres.start();
+        this.kafka = TestKafka.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "crm-testkit-stop"));
+    }
+
+    public static synchronized CrmTestEnvironment get() {
+        if (instance == null) {
+            instance = new CrmTestEnvironment();
+        }
+        return instance;
+    }
+
+    public TestPostgres postgres() {
+        return postgres;
+    }
+
+    public TestKafka kafka() {
+        return kafka;
+    }
+
+    public Path projectRoot() {
+        return root != null ? root : findRoot();
+    }
+
+    /** The relay for one service's database (connector {@code <service>-outbox} in deploy/connect). */
+    public synchronized CdcRelayProcess relayFor(String service) {
+        if (relay == null) {
+            relay = new CdcRelayProcess(root, Map.of(
+                    "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                    "CRM_DB_HOST", "localhost",
+                    "CRM_DB_PORT", Integer.toString(postgres.port()),
+                    "CRM_DB_USER", TestPostgres.USER,
+                    "CRM_DB_PASSWORD", TestPostgres.PASSWORD,
+                    "RELAY_CONNECTORS", service + "-outbox"));
+            relay.start();
+        }
+        return relay;
+    }
+
+    public synchronized CdcRelayProcess relay() {
+        if (relay == null) {
+            throw new IllegalStateException("no relay started: call relayFor(service) first");
+        }
+        return relay;
+    }
+
+    public synchronized S3ProxyServer s3() {
+        if (s3 == null) {
+            s3 = S3ProxyServer.start();
+        }
+        return s3;
+    }
+
+    private synchronized void stopAll() {
+        if (relay != null) {
+            relay.stop();
+        }
+        if (s3 != null) {
+            s3.stop();
+        }
+        kafka.stop();
+        postgres.stop();
+    }
+
+    private static Path projectRoot() {
+        return findRoot();
+    }
+
+    /** The repository root: the crm.root system property set by the build, else the first parent with deploy/connect. */
+    static Path findRoot() {
+        String configured = System.getProperty("crm.root");
+        if (configured != null && !configured.isBlank() && Files.isDirectory(Paths.get(configured, "deploy", "connect"))) {
+            return Paths.get(configured).toAbsolutePath();
+        }
+        Path dir = Paths.get("").toAbsolutePath();
+        while (dir != null) {
+            if (Files.isDirectory(dir.resolve("deploy/connect")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
+                return dir;
+            }
+            dir = dir.getParent();
+        }
+        throw new IllegalStateException("cannot find the repository root (no deploy/connect above " + Paths.get("").toAbsolutePath() + ")");
+    }
+}

@@ -1,0 +1,67 @@
+package com.keystone.crm.platform.testkit;
+
+import org.gaul.s3proxy.S3Proxy;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStoreContext;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.Properties;
+
+/** s3proxy speaking the real S3 API over HTTP, with an in-memory (transient) blob store. */
+public final class S3ProxyServer {
+    public static final String ACCESS_KEY = "test-access-key";
+    public static final String SECRET_KEY = "test-secret-key";
+
+    private final S3Proxy proxy;
+    private final URI endpoint;
+
+    private S3ProxyServer(S3Proxy proxy, URI endpoint) {
+        this.proxy = proxy;
+        this.endpoint = endpoint;
+    }
+
+    static S3ProxyServer start() {
+        int port = freePort();
+        Properties props = new Properties();
+        props.setProperty("jclouds.identity", ACCESS_KEY);
+        props.setProperty("jclouds.credential", SECRET_KEY);
+        BlobStoreContext context = ContextBuilder.newBuilder("transient")
+                .overrides(props)
+                .build(BlobStoreContext.class);
+        URI endpoint = URI.create("http://127.0.0.1:" + port);
+        S3Proxy proxy = S3Proxy.builder()
+                .blobStore(context.getBlobStore())
+                .awsAuthentication(org.gaul.s3proxy.AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .endpoint(endpoint)
+                .build();
+        try {
+            proxy.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("s3proxy did not start", e);
+        }
+        return new S3ProxyServer(proxy, endpoint);
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    void stop() {
+        try {
+            proxy.stop();
+        } catch (Exception ignored) {
+            // JVM exit
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package com.keystone.crm.platform.testkit;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** Plain JDBC on a service's test database, for assertions on what was (not) written and for fault set-up. */
+public final class TestDatabase {
+    private final String database;
+
+    public TestDatabase(String database) {
+        this.database = database;
+    }
+
+    public long count(String sql, Object... params) {
+        try (Connection c = connect(); PreparedStatement ps = prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    public void execute(String sql, Object... params) {
+        try (Connection c = connect(); PreparedStatement ps = prepare(c, sql, params)) {
+            ps.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        for (int i = 0; i < params.length; i++) {
+            ps.setObject(i + 1, params[i]);
+        }
+        return ps;
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(CrmTestEnvironment.get().postgres().jdbcUrl(database), TestPostgres.USER, TestPostgres.PASSWORD);
+    }
+}

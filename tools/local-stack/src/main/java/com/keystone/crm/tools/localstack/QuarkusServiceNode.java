@@ -1,0 +1,106 @@
+package com.keystone.crm.tools.localstack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One Quarkus service from its fast-jar ({@code <svc>/target/quarkus-app/quarkus-run.jar}), configured entirely by
+ * environment variables (the same names Helm and compose set): port, its database, Kafka, JWT verification, S3.
+ */
+public final class QuarkusServiceNode implements Component {
+    private final StackConfig config;
+    private final ServiceSpec spec;
+    private final PidFiles pids;
+    private final Console console;
+    private ChildProcess process;
+    private boolean hasHealth = true;
+
+    public QuarkusServiceNode(StackConfig config, ServiceSpec spec, PidFiles pids, Console console) {
+        this.config = config;
+        this.spec = spec;
+        this.pids = pids;
+        this.console = console;
+    }
+
+    @Override
+    public String name() {
+        return spec.name();
+    }
+
+    public ServiceSpec spec() {
+        return spec;
+    }
+
+    public boolean isBuilt() {
+        return Files.isRegularFile(config.serviceJar(spec));
+    }
+
+    static Map<String, String> environment(StackConfig config, ServiceSpec spec) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(spec.port()));
+        env.put("QUARKUS_DATASOURCE_USERNAME", StackConfig.PG_USER);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", StackConfig.PG_PASSWORD);
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", config.reactiveUrl(spec.database()));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", config.jdbcUrl(spec.database()));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", StackConfig.KAFKA_BOOTSTRAP);
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + config.publicKeyFile());
+        env.put("MP_JWT_VERIFY_ISSUER", StackConfig.JWT_ISSUER);
+        env.put("MP_JWT_VERIFY_AUDIENCES", StackConfig.JWT_AUDIENCE);
+        env.put("CRM_S3_ENDPOINT", StackConfig.S3_ENDPOINT);
+        env.put("CRM_S3_BUCKET", StackConfig.S3_BUCKET);
+        env.put("CRM_S3_ACCESS_KEY", StackConfig.S3_ACCESS_KEY);
+        env.put("CRM_S3_SECRET_KEY", StackConfig.S3_SECRET_KEY);
+        return env;
+    }
+
+    @Override
+    public void start() throws Exception {
+        Path jar = config.serviceJar(spec);
+        process = new ChildProcess(name(), List.of(Processes.javaBinary(), "-Xmx256m", "-jar", jar.toString()),
+                environment(config, spec), config.serviceDir(spec), config.logFile(name()), jar.toString(), pids,
+                Duration.ofSeconds(20));
+        process.start();
+        console.info("%s starting on port %d (pid %d)", name(), spec.port(), process.pid());
+    }
+
+    /**
+     * 200 on {@code /q/health/ready}; a 404 there means the service has no health extension, and then answering HTTP
+     * at all counts as ready.
+     */
+    @Override
+    public void awaitReady(Duration timeout) throws Waits.NotReady {
+        int status = Waits.awaitHttp(name(), spec.baseUrl() + "/q/health/ready", s -> s == 200 || s == 404, timeout,
+                process::isAlive);
+        hasHealth = status == 200;
+        if (!hasHealth) {
+            console.warn("%s has no /q/health/ready (404): treated as ready once it answers HTTP", name());
+        }
+    }
+
+    public boolean hasHealth() {
+        return hasHealth;
+    }
+
+    @Override
+    public void stop() {
+        if (process != null) {
+            process.stop();
+        }
+    }
+
+    @Override
+    public Optional<CompletableFuture<?>> exited() {
+        return process == null ? Optional.empty() : process.exited();
+    }
+
+    @Override
+    public Optional<Path> logFile() {
+        return Optional.of(config.logFile(name()));
+    }
+}
