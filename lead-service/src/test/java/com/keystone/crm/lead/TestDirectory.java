@@ -1,6 +1,7 @@
 package com.keystone.crm.lead;
 
 import com.keystone.crm.platform.testkit.KafkaEvents;
+import io.restassured.RestAssured;
 import com.keystone.crm.platform.testkit.TestDatabase;
 
 import java.time.Duration;
@@ -19,6 +20,10 @@ import static org.awaitility.Awaitility.await;
  */
 public final class TestDirectory {
     public static final TestDatabase DB = new TestDatabase("lead-service");
+
+    static {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
 
     private TestDirectory() {
     }

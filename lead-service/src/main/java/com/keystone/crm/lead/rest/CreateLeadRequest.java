@@ -22,6 +22,11 @@ public record CreateLeadRequest(
         @Size(max = 64) String assignedAgentId,
         @Size(max = 64) String timezone) {
 
+    /** Emails arrive with stray spaces from forms and portals; they are compared trimmed and lower-cased. */
+    public CreateLeadRequest {
+        email = email == null ? null : email.trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
     @JsonIgnore
     @AssertTrue(message = "a lead needs a name, an email or a phone")
     public boolean isIdentifiable() {

@@ -44,7 +44,12 @@ public final class HealthRegistry {
     }
 
     public synchronized Snapshot snapshot() {
-        return new Snapshot(Collections.unmodifiableMap(new LinkedHashMap<>(states)),
-                Collections.unmodifiableMap(new LinkedHashMap<>(errors)));
+        Map<String, String> orderedErrors = new LinkedHashMap<>();
+        states.keySet().forEach(name -> {
+            if (errors.containsKey(name)) {
+                orderedErrors.put(name, errors.get(name));
+            }
+        });
+        return new Snapshot(Collections.unmodifiableMap(new LinkedHashMap<>(states)), Collections.unmodifiableMap(orderedErrors));
     }
 }

@@ -41,8 +41,13 @@ public final class KafkaForwarder implements DebeziumEngine.ChangeConsumer<Recor
         for (RecordChangeEvent<SourceRecord> event : records) {
             try {
                 ProducerRecord<byte[], byte[]> record = converter.toProducerRecord(event.record());
+                Future<RecordMetadata> acknowledgement = producer.send(record);
                 topics.add(record.topic());
-                acknowledgements.add(producer.send(record));
+                acknowledgements.add(acknowledgement);
+                if (failedAlready(acknowledgement)) {
+                    // e.g. no metadata within max.block.ms: the broker is unreachable, do not wait again per record
+                    break;
+                }
             }
             catch (RuntimeException e) {
                 sendFailure = e;
@@ -64,5 +69,18 @@ public final class KafkaForwarder implements DebeziumEngine.ChangeConsumer<Recor
                     + (acknowledgements.size() + 1) + " of the batch: " + sendFailure, sendFailure);
         }
         committer.markBatchFinished();
+    }
+
+    private static boolean failedAlready(Future<RecordMetadata> acknowledgement) throws InterruptedException {
+        if (!acknowledgement.isDone()) {
+            return false;
+        }
+        try {
+            acknowledgement.get();
+            return false;
+        }
+        catch (ExecutionException e) {
+            return true;
+        }
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.PathType;
@@ -34,7 +35,9 @@ import java.util.Set;
  * <p>All schemas of the catalogue are loaded and compiled once, in the constructor, and cached; a broken or
  * missing schema fails construction. Instances are immutable and thread safe: share one
  * ({@link #shared()}). {@code format} is asserted (date-time, uuid, email, date, uri), which draft 2020-12
- * otherwise treats as an annotation only. Schemas are resolved from the classpath only, never the network.
+ * otherwise treats as an annotation only; {@code date-time} must use the {@code T} separator and
+ * {@code email} also accepts the reserved test domains (see {@code ContractFormats}). Schemas are resolved
+ * from the classpath only, never the network.
  */
 public final class EventSchemaValidator {
 
@@ -75,8 +78,12 @@ public final class EventSchemaValidator {
                 return in;
             };
         };
+        JsonMetaSchema metaSchema = JsonMetaSchema.builder(JsonMetaSchema.getV202012())
+                .formats(ContractFormats.all())
+                .build();
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
-                builder -> builder.schemaLoaders(loaders -> loaders.add(classpathLoader)));
+                builder -> builder.metaSchema(metaSchema)
+                        .schemaLoaders(loaders -> loaders.add(classpathLoader)));
         SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
                 .formatAssertionsEnabled(true)
                 .pathType(PathType.JSON_PATH)

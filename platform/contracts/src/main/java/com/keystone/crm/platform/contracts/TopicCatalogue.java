@@ -1,5 +1,6 @@
 package com.keystone.crm.platform.contracts;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -63,8 +64,10 @@ public final class TopicCatalogue {
         JsonNode root;
         try {
             root = MAPPER.readTree(json);
-        } catch (IOException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("topic catalogue is not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read topic catalogue", e);
         }
         return fromTree(root);
     }

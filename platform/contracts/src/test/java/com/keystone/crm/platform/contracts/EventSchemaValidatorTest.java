@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +30,10 @@ class EventSchemaValidatorTest {
     private final EventSchemaValidator validator = EventSchemaValidator.shared();
 
     static final List<String> EVENT_TYPES = EventTypes.ALL;
+
+    private static final Map<String, List<String>> CONDITIONALLY_REQUIRED = Map.of(
+            EventTypes.LEAD_ACTIVITY_RECORDED, List.of("listingKey", "savedSearchId", "matchReason"),
+            EventTypes.NOTIFICATION_REQUESTED, List.of("templateKey"));
 
     // ---------------------------------------------------------------- valid examples
 
@@ -53,6 +58,9 @@ class EventSchemaValidatorTest {
         ObjectNode minimal = Examples.MAPPER.createObjectNode();
         validator.schemaOf(eventType).orElseThrow().path("required")
                 .forEach(field -> minimal.set(field.asText(), example.get(field.asText())));
+        // fields demanded by a conditional (if/then, anyOf) rather than by "required"
+        CONDITIONALLY_REQUIRED.getOrDefault(eventType, List.of())
+                .forEach(field -> minimal.set(field, example.get(field)));
         assertThat(validator.validate(eventType, minimal).errors()).as("only the required fields of " + eventType).isEmpty();
     }
 
@@ -179,6 +187,25 @@ class EventSchemaValidatorTest {
                 .startsWith("$.email: does not match the email pattern");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"maria@example.com", "a.b+tag@sub.example.co.uk", "jane@acme-realty.test",
+            "jane@acme.example", "ops@localhost", "müller@example.de", "a@b.realestate"})
+    void validEmailsAreAcceptedIncludingReservedTestDomains(String email) {
+        ObjectNode user = Examples.of(EventTypes.USER_CREATED);
+        user.put("email", email);
+        assertThat(validator.validate(EventTypes.USER_CREATED, user).errors()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jane", "jane@", "@acme.test", "a..b@acme.com", "jane@acme.", "jane@acme.nosuchtld",
+            "jane@.test", "jane doe@acme.test"})
+    void invalidEmailsAreRejected(String email) {
+        ObjectNode user = Examples.of(EventTypes.USER_CREATED);
+        user.put("email", email);
+        assertThat(validator.validate(EventTypes.USER_CREATED, user).errors()).singleElement().asString()
+                .startsWith("$.email: does not match the email pattern");
+    }
+
     @Test
     void aPhoneNotInE164IsRejected() {
         ObjectNode payload = Examples.of(EventTypes.LEAD_CREATED);
@@ -194,7 +221,7 @@ class EventSchemaValidatorTest {
         assertThat(validator.validate(EventTypes.LEAD_CREATED, payload).isValid()).isTrue();
         payload.put("type", "landlord");
         assertThat(validator.validate(EventTypes.LEAD_CREATED, payload).errors()).singleElement().asString()
-                .startsWith("$.type: does not have a value in the enumeration [buyer, seller, renter, investor]");
+                .startsWith("$.type: does not have a value in the enumeration [\"buyer\", \"seller\", \"renter\", \"investor\"]");
         payload.put("type", "seller").putNull("source");
         assertThat(validator.validate(EventTypes.LEAD_CREATED, payload).errors()).singleElement().asString()
                 .startsWith("$.source: null found, string expected");
@@ -211,7 +238,7 @@ class EventSchemaValidatorTest {
                 e -> assertThat(e).startsWith("$.reasons[1]: required property 'feature' not found"),
                 e -> assertThat(e).startsWith("$.reasons[2].contribution: string found, number expected"),
                 e -> assertThat(e).startsWith("$.score: must have a maximum value of 100"),
-                e -> assertThat(e).startsWith("$.tier: does not have a value in the enumeration [hot, warm, cool, cold]"));
+                e -> assertThat(e).startsWith("$.tier: does not have a value in the enumeration [\"hot\", \"warm\", \"cool\", \"cold\"]"));
         ObjectNode fallback = Examples.of(EventTypes.LEAD_SCORED);
         fallback.put("score", 0).put("fallback", true).remove("reasons");
         assertThat(validator.validate(EventTypes.LEAD_SCORED, fallback).isValid()).isTrue();
@@ -222,7 +249,7 @@ class EventSchemaValidatorTest {
         ObjectNode payload = Examples.of(EventTypes.USER_UPDATED);
         payload.putArray("roles").add("agent").add("superuser");
         assertThat(validator.validate(EventTypes.USER_UPDATED, payload).errors()).singleElement().asString()
-                .startsWith("$.roles[1]: does not have a value in the enumeration [agent, team-lead, admin]");
+                .startsWith("$.roles[1]: does not have a value in the enumeration [\"agent\", \"team-lead\", \"admin\"]");
         payload.putArray("roles");
         assertThat(validator.validate(EventTypes.USER_UPDATED, payload).errors()).singleElement().asString()
                 .startsWith("$.roles: must have at least 1 items");

@@ -19,7 +19,7 @@ public final class CrmTestEnvironment {
     private S3ProxyServer s3;
 
     private CrmTestEnvironment() {
-        this.root = projectRoot();
+        this.root = findRoot();
         this.postgres = TestPostgres.start();
         this.kafka = TestKafka.start();
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "crm-testkit-stop"));
@@ -41,7 +41,7 @@ public final class CrmTestEnvironment {
     }
 
     public Path projectRoot() {
-        return root != null ? root : findRoot();
+        return root;
     }
 
     /** The relay for one service's database (connector {@code <service>-outbox} in deploy/connect). */
@@ -82,10 +82,6 @@ public final class CrmTestEnvironment {
         }
         kafka.stop();
         postgres.stop();
-    }
-
-    private static Path projectRoot() {
-        return findRoot();
     }
 
     /** The repository root: the crm.root system property set by the build, else the first parent with deploy/connect. */

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
  * with SIGTERM and, after a grace period, SIGKILL.
  */
 public final class ChildProcess {
+    static final String LOG_HEADER = "===== local-stack started ";
     private final String name;
     private final List<String> command;
     private final Map<String, String> environment;
@@ -43,7 +44,7 @@ public final class ChildProcess {
 
     public synchronized void start() throws IOException {
         Files.createDirectories(logFile.getParent());
-        Files.writeString(logFile, "\n===== local-stack started " + name + " at " + Instant.now() + ": "
+        Files.writeString(logFile, "\n" + LOG_HEADER + name + " at " + Instant.now() + ": "
                         + String.join(" ", command) + "\n",
                 StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         ProcessBuilder pb = new ProcessBuilder(Processes.detached(command))

@@ -72,16 +72,22 @@ public final class PostgresNode implements Component {
 
     @Override
     public void stop() {
-        if (postgres == null) {
-            return;
+        if (postgres != null) {
+            try {
+                postgres.close(); // pg_ctl stop -m fast -w -t 5
+            } catch (IOException | RuntimeException e) {
+                console.warn("pg_ctl stop failed: %s", e.getMessage());
+            }
         }
-        try {
-            postgres.close(); // pg_ctl stop -m fast -w -t 5
-        } catch (IOException | RuntimeException e) {
-            console.warn("pg_ctl stop failed: %s", e.getMessage());
+        if (postmasterPid < 0) { // the start failed half-way: pg_ctl may still have launched a postmaster
+            postmasterPid = Leftovers.postmasterPid(config.postgresDir())
+                    .filter(pid -> new PidFile(name(), pid, config.postgresDir().toString(), Optional.empty()).isRunning())
+                    .orElse(-1L);
         }
-        Leftovers.stopPostmaster(postmasterPid); // no-op when pg_ctl already stopped it
-        pids.deleteIfPid(name(), postmasterPid);
+        if (postmasterPid > 0) {
+            Leftovers.stopPostmaster(postmasterPid); // no-op when pg_ctl already stopped it
+            pids.deleteIfPid(name(), postmasterPid);
+        }
     }
 
     @Override

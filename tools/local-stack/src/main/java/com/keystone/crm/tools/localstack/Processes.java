@@ -8,9 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.time.Duration;
 
 /** Small process helpers: the java binary, the setsid prefix, graceful termination, signals, log tails. */
@@ -58,18 +56,21 @@ public final class Processes {
         return true;
     }
 
+    /** Polls every 100 ms (the JDK's onExit() for a process that is not our child polls with a growing backoff). */
     public static boolean awaitExit(ProcessHandle process, Duration timeout) {
-        try {
-            process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return !process.isAlive();
-        } catch (ExecutionException e) {
-            return !process.isAlive();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !process.isAlive();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (process.isAlive()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return !process.isAlive();
+            }
         }
+        return true;
     }
 
     /** Sends a named signal (INT, QUIT, ...) with the shell's kill builtin; the JDK only sends TERM and KILL. */
@@ -88,14 +89,21 @@ public final class Processes {
         }
     }
 
-    /** The last lines of a log file, to show why a part crashed. */
+    /** The last lines of a log file written in this run, to show why a part crashed. */
     public static List<String> tail(Path file, int lines) {
         try {
             if (!Files.isRegularFile(file)) {
                 return List.of();
             }
             List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
-            return all.subList(Math.max(0, all.size() - lines), all.size());
+            int from = 0; // only this run's part of the log: after the last header ChildProcess wrote
+            for (int i = all.size() - 1; i >= 0; i--) {
+                if (all.get(i).startsWith(ChildProcess.LOG_HEADER)) {
+                    from = i + 1;
+                    break;
+                }
+            }
+            return all.subList(Math.max(from, all.size() - lines), all.size());
         } catch (IOException | RuntimeException e) {
             return List.of();
         }

@@ -21,7 +21,8 @@ import java.time.ZoneOffset;
 public class OutboxWriter {
     static final String INSERT = "INSERT INTO outbox_event "
             + "(id, aggregatetype, aggregateid, type, payload, source, occurred_at, tenant_id, traceparent) "
-            + "VALUES (?1, ?2, ?3, ?4, cast(?5 as jsonb), ?6, ?7, ?8, ?9)";
+            // text first: the PG client would encode a String bound to a jsonb parameter as a JSON string
+            + "VALUES (?1, ?2, ?3, ?4, cast(cast(?5 as text) as jsonb), ?6, ?7, ?8, ?9)";
 
     private final ObjectMapper mapper;
     private final String source;

@@ -1,0 +1,84 @@
+package com.keystone.crm.tools.localstack;
+
+import java.util.List;
+import java.util.Map;
+
+/** The text printed once the stack is up: every URL, the credentials, the demo tokens and how to stop. */
+public final class Banner {
+
+    /** What became of one service in this run. */
+    public enum ServiceState { RUNNING, NOT_BUILT, NO_MODULE }
+
+    public record ServiceLine(ServiceSpec spec, ServiceState state, boolean swaggerUi) {
+    }
+
+    /** What the relay is doing when the banner is printed (its /health is 200 only when every connector streams). */
+    public enum RelayState { STREAMING, STARTING_CONNECTORS, NOT_BUILT }
+
+    private final StackConfig config;
+    private final List<ServiceLine> services;
+    private final RelayState relay;
+    private final Map<DemoUser, String> tokens;
+    private final double startupSeconds;
+
+    public Banner(StackConfig config, List<ServiceLine> services, RelayState relay, Map<DemoUser, String> tokens,
+                  double startupSeconds) {
+        this.config = config;
+        this.services = List.copyOf(services);
+        this.relay = relay;
+        this.tokens = tokens;
+        this.startupSeconds = startupSeconds;
+    }
+
+    public String render() {
+        String rule = "=".repeat(100) + "\n";
+        StringBuilder b = new StringBuilder("\n").append(rule);
+        b.append(String.format(" Keystone CRM local stack is up (%.1f s). Data in %s/, logs in %s/%n",
+                startupSeconds, config.display(config.dataDir()), config.display(config.logsDir())));
+        b.append("-".repeat(100)).append('\n');
+        row(b, "PostgreSQL 17", config.jdbcUrl("<service>") + "   user " + StackConfig.PG_USER + " / password "
+                + StackConfig.PG_PASSWORD);
+        row(b, "", "databases: " + String.join(", ", ServiceSpec.ALL.stream().map(ServiceSpec::database).toList()));
+        row(b, "Kafka (KRaft)", StackConfig.KAFKA_BOOTSTRAP + "   (controller localhost:" + StackConfig.KAFKA_CONTROLLER_PORT
+                + ", topics auto-created with 3 partitions)");
+        row(b, "S3 (s3proxy)", StackConfig.S3_ENDPOINT + "   bucket " + StackConfig.S3_BUCKET + ", access key "
+                + StackConfig.S3_ACCESS_KEY + " / secret " + StackConfig.S3_SECRET_KEY);
+        switch (relay) {
+            case STREAMING -> row(b, "CDC relay", config.relayUrl("/health") + "   (all connectors streaming)");
+            case STARTING_CONNECTORS -> row(b, "CDC relay", config.relayUrl("/health")
+                    + "   (live; connectors start as service databases get their outbox)");
+            case NOT_BUILT -> row(b, "CDC relay", "NOT RUNNING: " + config.display(config.relayJar())
+                    + " is missing (build platform/cdc-relay); outbox events will not reach Kafka");
+        }
+        for (ServiceLine s : services) {
+            switch (s.state()) {
+                case RUNNING -> {
+                    row(b, s.spec().name(), s.spec().baseUrl() + "   health " + s.spec().baseUrl() + "/q/health");
+                    if (s.swaggerUi()) {
+                        row(b, "", "swagger " + s.spec().baseUrl() + "/q/swagger-ui");
+                    }
+                }
+                case NOT_BUILT -> row(b, s.spec().name(), "not started: " + config.display(config.serviceJar(s.spec()))
+                        + " is missing");
+                case NO_MODULE -> row(b, s.spec().name(), "not started: no module yet");
+            }
+        }
+        b.append("-".repeat(100)).append('\n');
+        row(b, "Demo tenant", DemoUser.TENANT + " (team " + DemoUser.TEAM + "), JWT issuer " + StackConfig.JWT_ISSUER
+                + ", audience " + StackConfig.JWT_AUDIENCE);
+        row(b, "Demo tokens", config.display(config.demoTokensFile()) + "   (valid 12 h; load with: set -a; . "
+                + config.display(config.demoTokensFile()) + "; set +a)");
+        tokens.forEach((user, token) -> {
+            row(b, DemoSeeder.envName(user), user.userId() + " " + user.roles());
+            b.append(token).append('\n');
+        });
+        b.append("-".repeat(100)).append('\n');
+        b.append(" Ctrl-C or `tools/local-stack/run stop` to stop\n");
+        b.append(rule);
+        return b.toString();
+    }
+
+    private static void row(StringBuilder b, String label, String value) {
+        b.append(String.format(" %-22s %s%n", label, value));
+    }
+}

@@ -1,0 +1,56 @@
+package com.keystone.crm.tools.localstack;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BannerTest {
+    private final StackConfig config = new StackConfig(Path.of("/repo"));
+
+    private static ServiceSpec spec(String name) {
+        return ServiceSpec.named(name).orElseThrow();
+    }
+
+    @Test
+    void listsEveryUrlTheTokensAndHowToStop() {
+        Map<DemoUser, String> tokens = new LinkedHashMap<>();
+        tokens.put(DemoUser.AGENT, "agent.token.sig");
+        tokens.put(DemoUser.ADMIN, "admin.token.sig");
+        String text = new Banner(config, List.of(
+                new Banner.ServiceLine(spec("api-gateway"), Banner.ServiceState.NO_MODULE, false),
+                new Banner.ServiceLine(spec("lead-service"), Banner.ServiceState.RUNNING, true),
+                new Banner.ServiceLine(spec("workflow-service"), Banner.ServiceState.RUNNING, false),
+                new Banner.ServiceLine(spec("scoring-service"), Banner.ServiceState.NOT_BUILT, false)),
+                Banner.RelayState.STREAMING, tokens, 42.5).render();
+
+        assertThat(text)
+                .contains("(42.5 s)")
+                .contains("jdbc:postgresql://localhost:15432/<service>")
+                .contains("localhost:9092")
+                .contains("http://localhost:9000")
+                .contains("crm-media")
+                .contains("http://localhost:8090/health")
+                .contains("http://localhost:8081   health http://localhost:8081/q/health")
+                .contains("swagger http://localhost:8081/q/swagger-ui")
+                .contains("http://localhost:8083   health http://localhost:8083/q/health")
+                .doesNotContain("http://localhost:8083/q/swagger-ui")
+                .contains("scoring-service/target/quarkus-app/quarkus-run.jar is missing")
+                .contains("api-gateway            not started: no module yet")
+                .contains(".local-stack/demo-tokens.env")
+                .contains("agent.token.sig")
+                .contains("admin.token.sig")
+                .contains("Ctrl-C or `tools/local-stack/run stop` to stop");
+    }
+
+    @Test
+    void saysWhenTheRelayIsMissing() {
+        String text = new Banner(config, List.of(), Banner.RelayState.NOT_BUILT, Map.of(), 1).render();
+
+        assertThat(text).contains("CDC relay").contains("platform/cdc-relay/target/cdc-relay.jar is missing");
+    }
+}
