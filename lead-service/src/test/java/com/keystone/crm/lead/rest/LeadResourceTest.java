@@ -191,6 +191,10 @@ class LeadResourceTest {
                 .post("/api/v1/leads").then().statusCode(401)
                 .contentType("application/problem+json")
                 .header("WWW-Authenticate", notNullValue());
+        // authentication comes before reading the body: no validation details leak to strangers
+        given().contentType(ContentType.JSON).body("{\"email\": 42, ")
+                .post("/api/v1/leads").then().statusCode(401)
+                .contentType("application/problem+json");
         given().auth().oauth2(TestTokens.expiredToken(TENANT, AGENT, "team-north", "agent"))
                 .contentType(ContentType.JSON).body(body("Expired"))
                 .post("/api/v1/leads").then().statusCode(401)

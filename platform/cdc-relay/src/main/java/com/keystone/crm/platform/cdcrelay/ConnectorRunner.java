@@ -41,6 +41,10 @@ public final class ConnectorRunner {
     private final Object engineLock = new Object();
     private DebeziumEngine<?> engine; // guarded by engineLock
     private volatile boolean stopping;
+    /** The last engine stopped because Kafka did not take a batch: STREAMING again only once Kafka acknowledged one. */
+    private volatile boolean awaitingKafka;
+    /** Set once the current attempt counts as streaming. */
+    private volatile AtomicBoolean attemptStreaming = new AtomicBoolean();
 
     private String lastLoggedError;
     private long lastLoggedAt;
@@ -51,7 +55,13 @@ public final class ConnectorRunner {
                            HealthRegistry health, Backoff backoff) {
         this.name = name;
         this.engineProperties = engineProperties;
-        this.consumer = consumer;
+        this.consumer = (records, committer) -> {
+            consumer.handleBatch(records, committer);
+            if (awaitingKafka) {
+                awaitingKafka = false;
+                markStreaming();
+            }
+        };
         this.health = health;
         this.backoff = backoff;
         this.thread = new Thread(this::runUntilStopped, "relay-" + name);
@@ -96,6 +106,7 @@ public final class ConnectorRunner {
             attempt++;
             AtomicReference<Throwable> failure = new AtomicReference<>();
             AtomicBoolean streamed = new AtomicBoolean();
+            attemptStreaming = streamed;
             DebeziumEngine<RecordChangeEvent<SourceRecord>> current;
             try {
                 Properties properties = new Properties();
@@ -105,9 +116,12 @@ public final class ConnectorRunner {
                         .using(new DebeziumEngine.ConnectorCallback() {
                             @Override
                             public void taskStarted() {
-                                streamed.set(true);
-                                health.streaming(name);
-                                LOG.info("relay: connector {} streaming", name);
+                                if (awaitingKafka) {
+                                    LOG.info("relay: connector {} started, waiting for Kafka to accept the pending records", name);
+                                }
+                                else {
+                                    markStreaming();
+                                }
                             }
                         })
                         .using((success, message, error) -> {
@@ -147,6 +161,7 @@ public final class ConnectorRunner {
                 backoff.reset();
             }
             Throwable error = failure.get();
+            awaitingKafka = causedBy(error, RelayForwardingException.class);
             String message = error == null ? "engine stopped unexpectedly" : describe(error);
             long delayMs = backoff.next();
             health.retrying(name, message);
@@ -161,6 +176,22 @@ public final class ConnectorRunner {
                 return;
             }
         }
+    }
+
+    private void markStreaming() {
+        if (attemptStreaming.compareAndSet(false, true)) {
+            health.streaming(name);
+            LOG.info("relay: connector {} streaming", name);
+        }
+    }
+
+    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable current = error; current != null; current = current.getCause() == current ? null : current.getCause()) {
+            if (type.isInstance(current)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void logRetry(int attempt, long delayMs, String message, boolean wasStreaming, Throwable error) {

@@ -1,14 +1,19 @@
 package com.keystone.crm.platform.cdcrelay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.connect.data.Schema;
@@ -61,6 +66,28 @@ class KafkaForwarderTest {
                 .hasMessageContaining("lead-service-outbox").hasMessageContaining("topic b");
         assertThat(committer.processed).containsExactly(batch.get(0));
         assertThat(committer.batchFinished).isFalse();
+    }
+
+    @Test
+    void once_a_send_has_failed_already_the_rest_of_the_batch_is_not_sent() {
+        AtomicInteger sends = new AtomicInteger();
+        // what KafkaProducer returns when the broker is unreachable: a failed future, after max.block.ms
+        MockProducer<byte[], byte[]> producer = new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer()) {
+            @Override
+            public synchronized Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) {
+                sends.incrementAndGet();
+                return CompletableFuture.failedFuture(new TimeoutException("Topic " + record.topic() + " not present in metadata after 60000 ms."));
+            }
+        };
+        RecordingCommitter committer = new RecordingCommitter();
+        List<RecordChangeEvent<SourceRecord>> batch = List.of(event("a", "1"), event("b", "2"), event("c", "3"));
+
+        assertThatThrownBy(() -> new KafkaForwarder("c", producer, new RecordConverter()).handleBatch(batch, committer))
+                .isInstanceOf(RelayForwardingException.class)
+                .hasMessageContaining("topic a")
+                .hasRootCauseMessage("Topic a not present in metadata after 60000 ms.");
+        assertThat(sends).as("one wait for metadata per batch, not one per record").hasValue(1);
+        assertThat(committer.processed).isEmpty();
     }
 
     private static RecordChangeEvent<SourceRecord> event(String topic, String key) {

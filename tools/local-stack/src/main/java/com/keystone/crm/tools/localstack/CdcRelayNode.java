@@ -46,7 +46,7 @@ public final class CdcRelayNode implements Component {
         env.put("CRM_DB_PORT", Integer.toString(StackConfig.POSTGRES_PORT));
         env.put("CRM_DB_USER", StackConfig.PG_USER);
         env.put("CRM_DB_PASSWORD", StackConfig.PG_PASSWORD);
-        // the relay's own watchdog: it exits when the supervisor is gone
+        // the testkit's convention for a relay that watches its parent; the Reaper covers it either way
         env.put("RELAY_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
         return env;
     }
