@@ -39,6 +39,7 @@ public final class CdcRelayMain {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(relay::close, "relay-shutdown"));
+        ParentWatch.exitWhenParentDies(env);
         relay.awaitClosed();
     }
 }

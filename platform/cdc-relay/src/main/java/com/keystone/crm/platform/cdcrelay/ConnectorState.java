@@ -4,7 +4,10 @@ package com.keystone.crm.platform.cdcrelay;
 public enum ConnectorState {
     /** First attempt to start the engine is under way. */
     STARTING,
-    /** The connector's task has started: snapshot (if needed) and streaming run, records flow to Kafka. */
+    /**
+     * The connector's task has started (snapshot if needed, then streaming run inside it); after an engine stopped
+     * because Kafka did not take a batch, only once Kafka acknowledged the next one.
+     */
     STREAMING,
     /** The engine failed or could not start yet (database, publication or Kafka not ready); it is restarted with backoff. */
     RETRYING,

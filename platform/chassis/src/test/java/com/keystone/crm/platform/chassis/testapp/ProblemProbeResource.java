@@ -56,7 +56,7 @@ public class ProblemProbeResource {
     @GET
     @Path("/web/{status}")
     public String web(@PathParam("status") int status) {
-        throw new WebApplicationException("web failure " + SECRET, status);
+        throw new WebApplicationException("Slow down", status);
     }
 
     @POST

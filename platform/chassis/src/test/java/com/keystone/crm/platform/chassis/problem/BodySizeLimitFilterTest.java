@@ -1,0 +1,57 @@
+package com.keystone.crm.platform.chassis.problem;
+
+import com.keystone.crm.platform.chassis.ChassisTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+/** crm.http.max-body-bytes is 4096 in the test application. */
+@QuarkusTest
+@WithTestResource(ChassisTestResource.class)
+class BodySizeLimitFilterTest {
+    static final int LIMIT = 4096;
+
+    /** A valid ProbeBody of exactly {@code bytes} bytes. */
+    static String bodyOf(int bytes) {
+        String head = "{\"name\":\"ok\",\"address\":{\"city\":\"Denver\",\"zip\":\"";
+        String tail = "\"}}";
+        String json = head + "9".repeat(bytes - head.length() - tail.length()) + tail;
+        assertThat(json.getBytes(StandardCharsets.UTF_8)).hasSize(bytes);
+        return json;
+    }
+
+    @Test
+    void aBodyOverTheLimitIsA413Problem() {
+        given().contentType(ContentType.JSON).body(bodyOf(LIMIT + 1))
+                .when().post("/test/problems/validated")
+                .then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("type", equalTo(Problem.TYPE_BASE + "payload-too-large"))
+                .body("title", equalTo("Content Too Large"))
+                .body("status", equalTo(413))
+                .body("detail", containsString(Integer.toString(LIMIT)))
+                .body("instance", equalTo("/test/problems/validated"));
+    }
+
+    @Test
+    void aBodyAtTheLimitPasses() {
+        given().contentType(ContentType.JSON).body(bodyOf(LIMIT))
+                .when().post("/test/problems/validated")
+                .then().statusCode(200).body("name", equalTo("ok"));
+    }
+
+    @Test
+    void theLimitHoldsBeforeRoutingAndAuthentication() {
+        given().contentType(ContentType.JSON).body(bodyOf(LIMIT * 4))
+                .when().post("/test/widgets")
+                .then().statusCode(413).contentType("application/problem+json");
+    }
+}
