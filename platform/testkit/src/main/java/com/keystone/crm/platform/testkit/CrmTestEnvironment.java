@@ -16,12 +16,18 @@ public final class CrmTestEnvironment {
     private final TestPostgres postgres;
     private final TestKafka kafka;
     private CdcRelayProcess relay;
+    private String relayService;
     private S3ProxyServer s3;
 
     private CrmTestEnvironment() {
         this.root = findRoot();
         this.postgres = TestPostgres.start();
-        this.kafka = TestKafka.start();
+        try {
+            this.kafka = TestKafka.start();
+        } catch (RuntimeException e) {
+            postgres.stop();
+            throw e;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "crm-testkit-stop"));
     }
 
@@ -46,7 +52,11 @@ public final class CrmTestEnvironment {
 
     /** The relay for one service's database (connector {@code <service>-outbox} in deploy/connect). */
     public synchronized CdcRelayProcess relayFor(String service) {
+        if (relay != null && !relayService.equals(service)) {
+            throw new IllegalStateException("this JVM's relay streams " + relayService + ", not " + service);
+        }
         if (relay == null) {
+            relayService = service;
             relay = new CdcRelayProcess(root, Map.of(
                     "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                     "CRM_DB_HOST", "localhost",
@@ -75,7 +85,7 @@ public final class CrmTestEnvironment {
 
     private synchronized void stopAll() {
         if (relay != null) {
-            relay.stop();
+            relay.stopAndClean();
         }
         if (s3 != null) {
             s3.stop();

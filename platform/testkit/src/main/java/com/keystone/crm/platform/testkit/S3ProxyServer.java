@@ -16,10 +16,12 @@ public final class S3ProxyServer {
     public static final String SECRET_KEY = "test-secret-key";
 
     private final S3Proxy proxy;
+    private final BlobStoreContext context;
     private final URI endpoint;
 
-    private S3ProxyServer(S3Proxy proxy, URI endpoint) {
+    private S3ProxyServer(S3Proxy proxy, BlobStoreContext context, URI endpoint) {
         this.proxy = proxy;
+        this.context = context;
         this.endpoint = endpoint;
     }
 
@@ -42,7 +44,7 @@ public final class S3ProxyServer {
         } catch (Exception e) {
             throw new IllegalStateException("s3proxy did not start", e);
         }
-        return new S3ProxyServer(proxy, endpoint);
+        return new S3ProxyServer(proxy, context, endpoint);
     }
 
     public URI endpoint() {
@@ -55,6 +57,7 @@ public final class S3ProxyServer {
         } catch (Exception ignored) {
             // JVM exit
         }
+        context.close();
     }
 
     private static int freePort() {

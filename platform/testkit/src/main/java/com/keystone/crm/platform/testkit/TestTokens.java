@@ -14,7 +14,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Set;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.UUID;
 
 /**
@@ -99,7 +100,7 @@ public final class TestTokens {
                 .audience(AUDIENCE)
                 .subject(userId)
                 .upn(userId + "@" + (tenant == null ? "none" : tenant) + ".test")
-                .groups(Set.of(roles))
+                .groups(new HashSet<>(Arrays.asList(roles)))
                 .claim("jti", UUID.randomUUID().toString())
                 .issuedAt(Instant.now())
                 .expiresIn(Duration.ofMinutes(15));
