@@ -13,7 +13,7 @@ import java.util.UUID;
 @Entity
 @Table(name = "activity")
 public class Activity extends PanacheEntityBase {
-    public static final String SCORE_CHANGED = "score-changed";
+    public static final String SCORE_CHANGE = "score-change";
 
     @Id
     public UUID id;
@@ -29,4 +29,8 @@ public class Activity extends PanacheEntityBase {
     /** The consumed event this entry came from, if any. */
     @Column(name = "event_id")
     public UUID eventId;
+    /** The user or service that recorded it. */
+    @Column(name = "actor_id")
+    public String actorId;
+    public String channel;
 }

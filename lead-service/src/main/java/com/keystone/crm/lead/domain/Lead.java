@@ -56,6 +56,40 @@ public class Lead extends PanacheEntityBase {
     public Instant scoredAt;
     @Column(name = "deleted_at")
     public Instant deletedAt;
+    public String city;
+    @Column(name = "postal_code")
+    public String postalCode;
+    @Column(name = "property_type")
+    public String propertyType;
+    @Column(name = "budget_min")
+    public BigDecimal budgetMin;
+    @Column(name = "budget_max")
+    public BigDecimal budgetMax;
+    @Column(name = "preferred_areas", columnDefinition = "text[]")
+    public String[] preferredAreas = new String[0];
+    public String timeframe;
+    @Column(columnDefinition = "text[]")
+    public String[] tags = new String[0];
+    @Column(name = "consent_email")
+    public Boolean consentEmail;
+    @Column(name = "consent_sms")
+    public Boolean consentSms;
+    @Column(name = "consent_call")
+    public Boolean consentCall;
+    @Column(name = "consent_push")
+    public Boolean consentPush;
+    /** Fields an agent set by hand: lead ingestion fills empty fields but never overwrites these. */
+    @Column(name = "agent_edited_fields", columnDefinition = "text[]")
+    public String[] agentEditedFields = new String[0];
+    @Column(name = "merged_into_lead_id")
+    public UUID mergedIntoLeadId;
+    @Column(name = "last_activity_at")
+    public Instant lastActivityAt;
+
+    /** The aggregate version events and ETags carry (the JPA version counts from 0). */
+    public long aggregateVersion() {
+        return version + 1;
+    }
     @Version
     public long version;
 }

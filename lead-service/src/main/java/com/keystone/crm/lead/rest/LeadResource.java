@@ -1,7 +1,7 @@
 package com.keystone.crm.lead.rest;
 
+import com.keystone.crm.lead.service.LeadFinder;
 import com.keystone.crm.lead.service.LeadService;
-import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import java.util.UUID;
 
 /** Leads: /api/v1/leads. */
 @Path("/api/v1/leads")
@@ -50,15 +49,7 @@ public class LeadResource {
     @GET
     @Path("/{id}")
     public Uni<Response> get(@PathParam("id") String id) {
-        return leads.get(caller, parseId(id))
+        return leads.get(caller, LeadFinder.parseId(id))
                 .map(lead -> Response.ok(lead).tag(new EntityTag(lead.etag())).build());
-    }
-
-    private static UUID parseId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("Lead " + id);
-        }
     }
 }

@@ -2,7 +2,6 @@ package com.keystone.crm.lead.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.keystone.crm.lead.domain.Activity;
-import com.keystone.crm.lead.repository.ActivityRepository;
 import com.keystone.crm.lead.repository.LeadRepository;
 import com.keystone.crm.platform.chassis.inbox.IncomingEvent;
 import io.smallrye.mutiny.Uni;
@@ -13,15 +12,15 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Applies a lead.scored event: the latest score on the lead and a score-changed entry on its timeline. */
+/** Applies a lead.scored event: the latest score on the lead and a score-change entry on its timeline. */
 @ApplicationScoped
 public class LeadScores {
     private static final Logger LOG = Logger.getLogger(LeadScores.class);
 
     private final LeadRepository leads;
-    private final ActivityRepository activities;
+    private final ActivityRecorder activities;
 
-    public LeadScores(LeadRepository leads, ActivityRepository activities) {
+    public LeadScores(LeadRepository leads, ActivityRecorder activities) {
         this.leads = leads;
         this.activities = activities;
     }
@@ -44,15 +43,9 @@ public class LeadScores {
                 lead.scoreModelVersion = p.get("modelVersion").asText();
                 lead.scoredAt = scoredAt;
             }
-            Activity activity = new Activity();
-            activity.id = UUID.randomUUID();
-            activity.tenantId = tenantId;
-            activity.leadId = leadId;
-            activity.kind = Activity.SCORE_CHANGED;
-            activity.summary = "Score " + score.stripTrailingZeros().toPlainString() + " (" + tier + ")";
-            activity.occurredAt = scoredAt;
-            activity.eventId = event.attributes().id();
-            return activities.persist(activity).replaceWithVoid();
+            String summary = "Score " + score.stripTrailingZeros().toPlainString() + " (" + tier + ")";
+            return activities.record(lead, Activity.SCORE_CHANGE, summary, event.attributes().source().replaceFirst("^/", ""), scoredAt,
+                    event.attributes().id(), null).replaceWithVoid();
         });
     }
 }

@@ -37,9 +37,13 @@ public class LeadService {
     private final OutboxWriter outbox;
     private final IdempotencyKeys idempotencyKeys;
     private final ObjectMapper mapper;
+    private final LeadFinder finder;
+    private final LeadRouter router;
 
     public LeadService(LeadRepository leads, AgentRepository agents, TenantGuard tenantGuard, OutboxWriter outbox,
-                       IdempotencyKeys idempotencyKeys, ObjectMapper mapper) {
+                       IdempotencyKeys idempotencyKeys, ObjectMapper mapper, LeadFinder finder, LeadRouter router) {
+        this.finder = finder;
+        this.router = router;
         this.leads = leads;
         this.agents = agents;
         this.tenantGuard = tenantGuard;
@@ -68,20 +72,11 @@ public class LeadService {
 
     @WithSession
     public Uni<LeadView> get(Caller caller, UUID id) {
-        return visibleLead(caller, id).map(LeadView::of);
-    }
-
-    private Uni<Lead> visibleLead(Caller caller, UUID id) {
-        return leads.findInTenant(caller.tenantId(), id).map(lead -> {
-            if (lead == null || !LeadAccess.canSee(caller, lead)) {
-                throw ProblemException.notFound("Lead " + id);
-            }
-            return lead;
-        });
+        return finder.visible(caller, id).map(LeadView::of);
     }
 
     private Uni<CreatedLead> replay(Caller caller, UUID leadId) {
-        return visibleLead(caller, leadId).map(lead -> new CreatedLead(LeadView.of(lead), true));
+        return finder.visible(caller, leadId).map(lead -> new CreatedLead(LeadView.of(lead), true));
     }
 
     /**
@@ -125,7 +120,8 @@ public class LeadService {
         lead.updatedAt = now;
         return leads.persist(lead)
                 .call(l -> outbox.append(OutboxEvent.of(EventTypes.LEAD_CREATED, "lead", l.id.toString(), tenantId, now,
-                        LeadCreatedPayload.of(l))));
+                        LeadCreatedPayload.of(l))))
+                .call(l -> l.assignedAgentId == null ? router.routeNewLead(l, userId) : Uni.createFrom().voidItem());
     }
 
     private String canonical(CreateLeadRequest request) {

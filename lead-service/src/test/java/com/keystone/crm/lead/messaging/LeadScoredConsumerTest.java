@@ -74,7 +74,7 @@ class LeadScoredConsumerTest {
     }
 
     static long activities(String leadId) {
-        return TestDirectory.DB.count("SELECT count(*) FROM activity WHERE lead_id = ?::uuid AND kind = 'score-changed'", leadId);
+        return TestDirectory.DB.count("SELECT count(*) FROM activity WHERE lead_id = ?::uuid AND kind = 'score-change'", leadId);
     }
 
     static Map<String, Object> scored(String leadId, double score, String tier, Instant at) {

@@ -4,7 +4,11 @@ import com.keystone.crm.platform.chassis.ChassisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Proxy;
 
 import java.nio.charset.StandardCharsets;
 
@@ -46,6 +50,25 @@ class BodySizeLimitFilterTest {
         given().contentType(ContentType.JSON).body(bodyOf(LIMIT))
                 .when().post("/test/problems/validated")
                 .then().statusCode(200).body("name", equalTo("ok"));
+    }
+
+    @Test
+    void aContentLengthThatIsNotANumberIsA400() {
+        // HTTP servers refuse such a header before any filter runs; the filter still answers it
+        ContainerRequestContext request = (ContainerRequestContext) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[]{ContainerRequestContext.class},
+                (proxy, method, args) -> method.getName().equals("getHeaderString") ? "12abc" : null);
+        Response r = new BodySizeLimitFilter(LIMIT).limitBodySize(request);
+        assertThat(r.getStatus()).isEqualTo(400);
+        assertThat(r.getMediaType().toString()).isEqualTo(Problem.MEDIA_TYPE);
+        assertThat((String) r.getEntity()).contains(Problem.TYPE_BASE + "bad-request");
+    }
+
+    @Test
+    void aRequestWithoutContentLengthIsLeftToTheServer() {
+        ContainerRequestContext request = (ContainerRequestContext) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[]{ContainerRequestContext.class}, (proxy, method, args) -> null);
+        assertThat(new BodySizeLimitFilter(LIMIT).limitBodySize(request)).isNull();
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -78,6 +79,7 @@ class ProblemMappersHttpTest {
                 .body("errors.find { it.field == 'quantity' }.message", equalTo("must be greater than or equal to 1"));
     }
 
+    /** Should be exactly "emails[1]": ProblemMappersTest.aContainerElementIsTheListWithTheIndex is disabled for that bug. */
     @Test
     void anInvalidListElementIsNamedByTheListAndIndex() {
         problem(post("{\"name\":\"ok\",\"emails\":[\"a@example.com\",\"not-an-email\"]}"), 400, "validation")
@@ -160,6 +162,40 @@ class ProblemMappersHttpTest {
         problem(given().get("/test/problems/web/429").then(), 429, "too-many-requests")
                 .body("title", equalTo("Too Many Requests"))
                 .body("detail", equalTo("Slow down"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "400, bad-request, Bad Request",
+            "403, forbidden, Forbidden",
+            "404, not-found, Not Found",
+            "409, conflict, Conflict",
+            "412, precondition-failed, Precondition Failed",
+            "428, precondition-required, Precondition Required"})
+    void aClientSideWebApplicationExceptionHasAStableType(int status, String slug, String title) {
+        problem(given().get("/test/problems/web/" + status).then(), status, slug)
+                .body("title", equalTo(title));
+    }
+
+    /** Bug: a status Response.Status does not list gets the enum name of its family as title (see report). */
+    @Test
+    @Disabled("main-code bug: ProblemMappers.webApplication titles a 422 or 418 'CLIENT_ERROR'")
+    void aStatusOutsideResponseStatusStillHasAReadableTitle() {
+        problem(given().get("/test/problems/web/422").then(), 422, "unprocessable")
+                .body("title", equalTo("Unprocessable Content"));
+        problem(given().get("/test/problems/web/418").then(), 418, "http-418")
+                .body("title", equalTo("Client Error"));
+    }
+
+    @Test
+    void aWebApplication401AsksForABearerToken() {
+        problem(given().get("/test/problems/web/401").then(), 401, "unauthenticated")
+                .header("WWW-Authenticate", "Bearer");
+    }
+
+    @Test
+    void anUnacceptableMediaTypeIsA406Problem() {
+        problem(given().accept(ContentType.XML).get("/test/problems/thrown/not-found").then(), 406, "not-acceptable");
     }
 
     @Test

@@ -67,8 +67,7 @@ class ProblemMappersTest {
         String name;
         @Valid
         Address address;
-        @Valid
-        List<Item> items;
+        List<@Valid Item> items;
         List<@Email String> emails;
 
         Body(String name, Address address, List<Item> items, List<String> emails) {
@@ -88,7 +87,7 @@ class ProblemMappersTest {
         public void create(@Valid @NotNull Body request) {
         }
 
-        public void createMany(@Valid List<Item> items) {
+        public void createMany(List<@Valid Item> items) {
         }
     }
 

@@ -63,6 +63,14 @@ class CallerTest {
     }
 
     @Test
+    void aBlankTenantIsNoTenant() {
+        unauthenticated(given().auth().oauth2(TestTokens.token("", "agent-ann", null, "agent"))
+                .get(ME).then(), "missing-tenant");
+        unauthenticated(given().auth().oauth2(TestTokens.token("  ", "agent-ann", null, "agent"))
+                .get(ME).then(), "missing-tenant");
+    }
+
+    @Test
     void noTokenIsA401Problem() {
         unauthenticated(given().get(ME).then(), "unauthenticated").body("title", equalTo("Unauthorized"));
         unauthenticated(given().get(ADMIN_ONLY).then(), "unauthenticated");

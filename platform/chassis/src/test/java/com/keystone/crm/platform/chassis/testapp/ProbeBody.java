@@ -14,7 +14,7 @@ public record ProbeBody(
         @Min(1) Integer quantity,
         List<@Email String> emails,
         @Valid Address address,
-        @Valid List<Item> items) {
+        List<@Valid Item> items) {
 
     public record Address(@NotBlank String city, String zip) {
     }

@@ -49,6 +49,7 @@ public class WidgetResource {
 
     @POST
     @Path("/remember/{key}")
+    @Consumes(MediaType.WILDCARD)
     public Uni<Response> remember(@PathParam("key") String key) {
         return widgets.remember(caller.tenantId(), key, UUID.randomUUID().toString())
                 .map(x -> Response.noContent().build());
@@ -56,6 +57,7 @@ public class WidgetResource {
 
     @POST
     @Path("/inbox/{eventId}")
+    @Consumes(MediaType.WILDCARD)
     public Uni<List<Boolean>> deliverTwice(@PathParam("eventId") UUID eventId) {
         return widgets.deliverTwice(eventId, "chassis-test-inbox");
     }

@@ -1,0 +1,40 @@
+-- The full lead profile (issue 3): area and property of interest, budget, timeframe, tags, consent per channel,
+-- which fields an agent edited (ingestion never overwrites those), merges.
+ALTER TABLE lead
+    ADD COLUMN city                varchar(100),
+    ADD COLUMN postal_code         varchar(20),
+    ADD COLUMN property_type       varchar(50),
+    ADD COLUMN budget_min          numeric(14, 2),
+    ADD COLUMN budget_max          numeric(14, 2),
+    ADD COLUMN preferred_areas     text[]       NOT NULL DEFAULT '{}',
+    ADD COLUMN timeframe           varchar(32),
+    ADD COLUMN tags                text[]       NOT NULL DEFAULT '{}',
+    ADD COLUMN consent_email       boolean,
+    ADD COLUMN consent_sms         boolean,
+    ADD COLUMN consent_call        boolean,
+    ADD COLUMN consent_push        boolean,
+    ADD COLUMN agent_edited_fields text[]       NOT NULL DEFAULT '{}',
+    ADD COLUMN merged_into_lead_id uuid,
+    ADD COLUMN last_activity_at    timestamptz;
+CREATE INDEX lead_tenant_status ON lead (tenant_id, status);
+CREATE INDEX lead_tenant_updated ON lead (tenant_id, updated_at, id);
+CREATE INDEX lead_tenant_score ON lead (tenant_id, score);
+CREATE INDEX lead_tags ON lead USING gin (tags);
+
+-- Every email and phone of a lead (normalised: emails trimmed and lower-cased, phones E.164); lead.email and
+-- lead.phone are the primary ones. Dedupe looks leads up here.
+CREATE TABLE lead_contact_point (
+    id         uuid         PRIMARY KEY,
+    tenant_id  varchar(64)  NOT NULL,
+    lead_id    uuid         NOT NULL REFERENCES lead (id),
+    kind       varchar(8)   NOT NULL CHECK (kind IN ('email', 'phone')),
+    value      varchar(320) NOT NULL,
+    is_primary boolean      NOT NULL DEFAULT false,
+    UNIQUE (lead_id, kind, value)
+);
+CREATE INDEX lead_contact_point_lookup ON lead_contact_point (tenant_id, kind, value);
+
+ALTER TABLE activity
+    ADD COLUMN actor_id    varchar(64),
+    ADD COLUMN channel     varchar(16),
+    ADD COLUMN details     jsonb;
