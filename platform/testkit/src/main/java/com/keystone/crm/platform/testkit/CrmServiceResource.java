@@ -12,16 +12,25 @@ import java.util.Map;
  */
 public abstract class CrmServiceResource implements QuarkusTestResourceLifecycleManager {
     private final String service;
+    private final boolean withRelay;
 
     protected CrmServiceResource(String service) {
+        this(service, true);
+    }
+
+    /** withRelay=false for a database that has no connector in deploy/connect (platform tests). */
+    protected CrmServiceResource(String service, boolean withRelay) {
         this.service = service;
+        this.withRelay = withRelay;
     }
 
     @Override
     public Map<String, String> start() {
         CrmTestEnvironment env = CrmTestEnvironment.get();
         env.postgres().ensureDatabase(service);
-        env.relayFor(service);
+        if (withRelay) {
+            env.relayFor(service);
+        }
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.datasource.reactive.url", env.postgres().reactiveUrl(service));
         config.put("quarkus.datasource.jdbc.url", env.postgres().jdbcUrl(service));

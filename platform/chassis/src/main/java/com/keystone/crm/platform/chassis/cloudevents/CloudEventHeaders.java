@@ -22,7 +22,7 @@ public final class CloudEventHeaders {
         put(headers, CloudEventHeaderNames.CE_ID, ce.id().toString());
         put(headers, CloudEventHeaderNames.CE_SOURCE, ce.source());
         put(headers, CloudEventHeaderNames.CE_TYPE, ce.type());
-        put(headers, CloudEventHeaderNames.CE_TIME, ce.time().toString());
+        put(headers, CloudEventHeaderNames.CE_TIME, ce.time() == null ? null : ce.time().toString());
         put(headers, CloudEventHeaderNames.CE_SUBJECT, ce.subject());
         put(headers, CloudEventHeaderNames.CONTENT_TYPE, CloudEventAttributes.CONTENT_TYPE);
         put(headers, CloudEventHeaderNames.CE_TENANT, ce.tenant());

@@ -105,10 +105,7 @@ public class ProblemMappers {
             LOG.error("request failed", e);
             return respond(Problem.of("internal", "Internal Server Error", status, "The request could not be completed"), uri);
         }
-        Response.Status.Family family = Response.Status.Family.familyOf(status);
-        String reason = Response.Status.fromStatusCode(status) != null
-                ? Response.Status.fromStatusCode(status).getReasonPhrase() : family.name();
-        return respond(Problem.of(slug(status), reason, status, e.getMessage()), uri);
+        return respond(Problem.of(slug(status), title(status), status, e.getMessage()), uri);
     }
 
     @ServerExceptionMapper
@@ -166,10 +163,13 @@ public class ProblemMappers {
                     || node.getKind() == ElementKind.CROSS_PARAMETER) {
                 continue;
             }
-            if (node.getIndex() != null && !sb.isEmpty()) {
+            // the index (or key) says where in the enclosing list (or map) this node sits
+            if (node.getIndex() != null) {
                 sb.append('[').append(node.getIndex()).append(']');
+            } else if (node.getKey() != null) {
+                sb.append('.').append(node.getKey());
             }
-            if (node.getName() != null) {
+            if (node.getName() != null && node.getKind() != ElementKind.CONTAINER_ELEMENT) {
                 if (!sb.isEmpty()) {
                     sb.append('.');
                 }
@@ -177,6 +177,24 @@ public class ProblemMappers {
             }
         }
         return sb.isEmpty() ? "(body)" : sb.toString();
+    }
+
+    /** RFC 9110 reason phrases, also for the statuses JAX-RS's Response.Status lacks. */
+    static String title(int status) {
+        return switch (status) {
+            case 413 -> "Content Too Large";
+            case 422 -> "Unprocessable Content";
+            case 423 -> "Locked";
+            case 428 -> "Precondition Required";
+            case 429 -> "Too Many Requests";
+            default -> {
+                Response.Status known = Response.Status.fromStatusCode(status);
+                if (known != null) {
+                    yield known.getReasonPhrase();
+                }
+                yield status >= 500 ? "Server Error" : "Client Error";
+            }
+        };
     }
 
     private static String slug(int status) {

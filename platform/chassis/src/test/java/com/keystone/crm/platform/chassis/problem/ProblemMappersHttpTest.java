@@ -6,7 +6,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -179,7 +178,6 @@ class ProblemMappersHttpTest {
 
     /** Bug: a status Response.Status does not list gets the enum name of its family as title (see report). */
     @Test
-    @Disabled("main-code bug: ProblemMappers.webApplication titles a 422 or 418 'CLIENT_ERROR'")
     void aStatusOutsideResponseStatusStillHasAReadableTitle() {
         problem(given().get("/test/problems/web/422").then(), 422, "unprocessable")
                 .body("title", equalTo("Unprocessable Content"));

@@ -15,7 +15,6 @@ import jakarta.validation.constraints.NotNull;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Method;
@@ -151,7 +150,6 @@ class ProblemMappersTest {
 
     /** Bug: the container-element node's name {@code <list element>} leaks into the field (see report). */
     @Test
-    @Disabled("main-code bug: ProblemMappers.fieldName answers emails[1].<list element> for a List<@Email String> element")
     void aContainerElementIsTheListWithTheIndex() {
         Body b = okBody();
         b.emails = List.of("jane@example.com", "not-an-email");
@@ -160,7 +158,6 @@ class ProblemMappersTest {
 
     /** Bug: an index on the first node is dropped, so a list body's errors lose the element (see report). */
     @Test
-    @Disabled("main-code bug: ProblemMappers.fieldName drops the index of a top-level list element")
     void anElementOfAListBodyKeepsItsIndex() throws NoSuchMethodException {
         assertThat(field(parameters("createMany", List.class, List.of(new Item(1), new Item(0))))).isEqualTo("[1].qty");
     }
