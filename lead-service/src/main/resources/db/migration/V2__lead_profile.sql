@@ -21,18 +21,13 @@ CREATE INDEX lead_tenant_updated ON lead (tenant_id, updated_at, id);
 CREATE INDEX lead_tenant_score ON lead (tenant_id, score);
 CREATE INDEX lead_tags ON lead USING gin (tags);
 
--- Every email and phone of a lead (normalised: emails trimmed and lower-cased, phones E.164); lead.email and
--- lead.phone are the primary ones. Dedupe looks leads up here.
-CREATE TABLE lead_contact_point (
-    id         uuid         PRIMARY KEY,
-    tenant_id  varchar(64)  NOT NULL,
-    lead_id    uuid         NOT NULL REFERENCES lead (id),
-    kind       varchar(8)   NOT NULL CHECK (kind IN ('email', 'phone')),
-    value      varchar(320) NOT NULL,
-    is_primary boolean      NOT NULL DEFAULT false,
-    UNIQUE (lead_id, kind, value)
-);
-CREATE INDEX lead_contact_point_lookup ON lead_contact_point (tenant_id, kind, value);
+-- Every email and phone of a lead (normalised: emails trimmed and lower-cased, phones E.164), the primary first;
+-- lead.email and lead.phone repeat the primary ones. Dedupe looks leads up through the GIN indexes.
+ALTER TABLE lead
+    ADD COLUMN emails text[] NOT NULL DEFAULT '{}',
+    ADD COLUMN phones text[] NOT NULL DEFAULT '{}';
+CREATE INDEX lead_emails ON lead USING gin (emails);
+CREATE INDEX lead_phones ON lead USING gin (phones);
 
 ALTER TABLE activity
     ADD COLUMN actor_id    varchar(64),

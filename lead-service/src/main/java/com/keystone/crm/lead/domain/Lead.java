@@ -8,6 +8,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.OptimisticLock;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -46,16 +47,27 @@ public class Lead extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+    // scores and activity times arrive from events and do not count as edits: an agent's ETag stays valid
+    @OptimisticLock(excluded = true)
     @Column(name = "score")
     public BigDecimal score;
+    @OptimisticLock(excluded = true)
     @Column(name = "score_tier")
     public String scoreTier;
+    @OptimisticLock(excluded = true)
     @Column(name = "score_model_version")
     public String scoreModelVersion;
+    @OptimisticLock(excluded = true)
     @Column(name = "scored_at")
     public Instant scoredAt;
     @Column(name = "deleted_at")
     public Instant deletedAt;
+    /** Every email, normalised, the primary first (email repeats it). */
+    @Column(columnDefinition = "text[]")
+    public String[] emails = new String[0];
+    /** Every phone in E.164, the primary first (phone repeats it). */
+    @Column(columnDefinition = "text[]")
+    public String[] phones = new String[0];
     public String city;
     @Column(name = "postal_code")
     public String postalCode;
@@ -67,7 +79,8 @@ public class Lead extends PanacheEntityBase {
     public BigDecimal budgetMax;
     @Column(name = "preferred_areas", columnDefinition = "text[]")
     public String[] preferredAreas = new String[0];
-    public String timeframe;
+    @Enumerated(EnumType.STRING)
+    public Timeframe timeframe;
     @Column(columnDefinition = "text[]")
     public String[] tags = new String[0];
     @Column(name = "consent_email")
@@ -83,8 +96,13 @@ public class Lead extends PanacheEntityBase {
     public String[] agentEditedFields = new String[0];
     @Column(name = "merged_into_lead_id")
     public UUID mergedIntoLeadId;
+    @OptimisticLock(excluded = true)
     @Column(name = "last_activity_at")
     public Instant lastActivityAt;
+
+    public boolean isDeleted() {
+        return deletedAt != null;
+    }
 
     /** The aggregate version events and ETags carry (the JPA version counts from 0). */
     public long aggregateVersion() {

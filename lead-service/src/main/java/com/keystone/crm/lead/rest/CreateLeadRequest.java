@@ -1,53 +1,72 @@
 package com.keystone.crm.lead.rest;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.keystone.crm.lead.contact.ValidEmail;
+import com.keystone.crm.lead.contact.ValidPhone;
+import com.keystone.crm.lead.domain.Consent;
 import com.keystone.crm.lead.domain.LeadSource;
 import com.keystone.crm.lead.domain.LeadType;
+import com.keystone.crm.lead.domain.Timeframe;
 import jakarta.validation.constraints.AssertTrue;
-import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-import java.time.ZoneId;
+import java.math.BigDecimal;
+import java.util.List;
 
-/** The body of POST /api/v1/leads. */
+/**
+ * The body of POST /api/v1/leads. {@code email}/{@code phone} and the {@code emails}/{@code phones} lists are
+ * merged (the singular one first, it becomes the primary); emails are trimmed and lower-cased and phones
+ * normalised to E.164 by the service, which reports each invalid one by its field.
+ */
 public record CreateLeadRequest(
         @Size(max = 100) String firstName,
         @Size(max = 100) String lastName,
-        @Email @Size(max = 320) String email,
-        @Pattern(regexp = "^\\+[1-9][0-9]{6,14}$", message = "must be an E.164 number such as +14155550100") String phone,
+        @ValidEmail String email,
+        @ValidPhone String phone,
+        @Size(max = 10) List<@NotNull @ValidEmail String> emails,
+        @Size(max = 10) List<@NotNull @ValidPhone String> phones,
         @NotNull LeadSource source,
         LeadType type,
+        @Size(max = 100) String city,
+        @Size(max = 20) String postalCode,
+        @Size(max = 50) String propertyType,
+        @DecimalMin("0") BigDecimal budgetMin,
+        @DecimalMin("0") BigDecimal budgetMax,
+        @Size(max = 20) List<@NotNull @Size(min = 1, max = 100) String> preferredAreas,
+        Timeframe timeframe,
+        @Size(max = 30) List<@NotNull @Size(min = 1, max = 50) String> tags,
+        Consent consent,
         @Size(max = 64) String assignedAgentId,
         @Size(max = 64) String timezone) {
-
-    /** Emails arrive with stray spaces from forms and portals; they are compared trimmed and lower-cased. */
-    public CreateLeadRequest {
-        email = email == null ? null : email.trim().toLowerCase(java.util.Locale.ROOT);
-    }
 
     @JsonIgnore
     @AssertTrue(message = "a lead needs a name, an email or a phone")
     public boolean isIdentifiable() {
-        return notBlank(firstName) || notBlank(lastName) || notBlank(email) || notBlank(phone);
+        return notBlank(firstName) || notBlank(lastName) || notBlank(email) || notBlank(phone)
+                || (emails != null && !emails.isEmpty()) || (phones != null && !phones.isEmpty());
     }
 
     @JsonIgnore
     @AssertTrue(message = "must be an IANA time zone such as America/Denver")
     public boolean isTimezoneValid() {
-        if (timezone == null) {
-            return true;
-        }
-        try {
-            ZoneId.of(timezone);
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return LeadProfile.isZone(timezone);
+    }
+
+    @JsonIgnore
+    @AssertTrue(message = "budgetMin must not exceed budgetMax")
+    public boolean isBudgetOrdered() {
+        return budgetMin == null || budgetMax == null || budgetMin.compareTo(budgetMax) <= 0;
     }
 
     private static boolean notBlank(String s) {
         return s != null && !s.isBlank();
+    }
+
+    /** The profile part, for the normaliser shared with updates, ingestion and import. */
+    public LeadProfile profile() {
+        return new LeadProfile(firstName, lastName, LeadProfile.join(email, emails), LeadProfile.join(phone, phones),
+                type, city, postalCode, propertyType, budgetMin, budgetMax, preferredAreas, timeframe, tags, consent, timezone);
     }
 }

@@ -1,24 +1,31 @@
 package com.keystone.crm.lead.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.keystone.crm.lead.service.LeadChanges;
 import com.keystone.crm.lead.service.LeadFinder;
+import com.keystone.crm.lead.service.LeadSearch;
 import com.keystone.crm.lead.service.LeadService;
 import com.keystone.crm.platform.chassis.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-
 
 /** Leads: /api/v1/leads. */
 @Path("/api/v1/leads")
@@ -26,11 +33,17 @@ import jakarta.ws.rs.core.UriInfo;
 @Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed({Caller.AGENT, Caller.TEAM_LEAD, Caller.ADMIN})
 public class LeadResource {
+    static final String MERGE_PATCH = "application/merge-patch+json";
+
     private final LeadService leads;
+    private final LeadChanges changes;
+    private final LeadSearch search;
     private final Caller caller;
 
-    public LeadResource(LeadService leads, Caller caller) {
+    public LeadResource(LeadService leads, LeadChanges changes, LeadSearch search, Caller caller) {
         this.leads = leads;
+        this.changes = changes;
+        this.search = search;
         this.caller = caller;
     }
 
@@ -46,10 +59,44 @@ public class LeadResource {
                 .build());
     }
 
+    /** The caller's visible leads: filters, sort and cursor pagination (see LeadListParams). */
+    @GET
+    public Uni<LeadPage> list(@Valid @BeanParam LeadListParams params) {
+        return search.list(caller, params);
+    }
+
     @GET
     @Path("/{id}")
     public Uni<Response> get(@PathParam("id") String id) {
-        return leads.get(caller, LeadFinder.parseId(id))
-                .map(lead -> Response.ok(lead).tag(new EntityTag(lead.etag())).build());
+        return leads.get(caller, LeadFinder.parseId(id)).map(LeadResource::withTag);
+    }
+
+    /** JSON merge patch of the profile; needs If-Match. */
+    @PATCH
+    @Path("/{id}")
+    @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
+    public Uni<Response> patch(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                               @NotNull JsonNode body) throws JsonProcessingException {
+        return changes.patch(caller, LeadFinder.parseId(id), ifMatch, body).map(LeadResource::withTag);
+    }
+
+    /** Moves the lead along the pipeline; If-Match is optional here (a status change does not lose edits). */
+    @POST
+    @Path("/{id}/status")
+    public Uni<Response> changeStatus(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                      @Valid @NotNull ChangeStatusRequest request) {
+        return changes.changeStatus(caller, LeadFinder.parseId(id), ifMatch == null ? "*" : ifMatch, request)
+                .map(LeadResource::withTag);
+    }
+
+    /** Soft delete; needs If-Match. */
+    @DELETE
+    @Path("/{id}")
+    public Uni<Response> delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return changes.delete(caller, LeadFinder.parseId(id), ifMatch).map(v -> Response.noContent().build());
+    }
+
+    private static Response withTag(LeadView lead) {
+        return Response.ok(lead).tag(new EntityTag(lead.etag())).build();
     }
 }

@@ -1,26 +1,34 @@
 package com.keystone.crm.lead.rest;
 
+import com.keystone.crm.lead.domain.Consent;
 import com.keystone.crm.lead.domain.Lead;
 import com.keystone.crm.lead.domain.LeadSource;
 import com.keystone.crm.lead.domain.LeadStatus;
 import com.keystone.crm.lead.domain.LeadType;
+import com.keystone.crm.lead.domain.Timeframe;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** A lead as the app sees it. */
-public record LeadView(UUID id, String firstName, String lastName, String email, String phone, LeadSource source,
-                       LeadType type, LeadStatus status, String assignedAgentId, String teamId, String timezone,
-                       Score score, String createdBy, Instant createdAt, Instant updatedAt, long version) {
+public record LeadView(UUID id, String firstName, String lastName, String email, String phone, List<String> emails,
+                       List<String> phones, LeadSource source, LeadType type, LeadStatus status, String assignedAgentId,
+                       String teamId, String city, String postalCode, String propertyType, BigDecimal budgetMin,
+                       BigDecimal budgetMax, List<String> preferredAreas, Timeframe timeframe, List<String> tags,
+                       Consent consent, String timezone, Score score, String createdBy, Instant createdAt,
+                       Instant updatedAt, Instant lastActivityAt, long version) {
 
     public record Score(BigDecimal value, String tier, String modelVersion, Instant scoredAt) {
     }
 
     public static LeadView of(Lead l) {
         Score score = l.score == null ? null : new Score(l.score, l.scoreTier, l.scoreModelVersion, l.scoredAt);
-        return new LeadView(l.id, l.firstName, l.lastName, l.email, l.phone, l.source, l.type, l.status,
-                l.assignedAgentId, l.teamId, l.timezone, score, l.createdBy, l.createdAt, l.updatedAt, l.version + 1);
+        return new LeadView(l.id, l.firstName, l.lastName, l.email, l.phone, List.of(l.emails), List.of(l.phones),
+                l.source, l.type, l.status, l.assignedAgentId, l.teamId, l.city, l.postalCode, l.propertyType,
+                l.budgetMin, l.budgetMax, List.of(l.preferredAreas), l.timeframe, List.of(l.tags), Consent.of(l),
+                l.timezone, score, l.createdBy, l.createdAt, l.updatedAt, l.lastActivityAt, l.aggregateVersion());
     }
 
     /** A strong entity tag from the aggregate version (the version events carry), for If-Match on updates. */

@@ -22,7 +22,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -39,9 +38,12 @@ public class LeadService {
     private final ObjectMapper mapper;
     private final LeadFinder finder;
     private final LeadRouter router;
+    private final LeadProfiles profiles;
 
     public LeadService(LeadRepository leads, AgentRepository agents, TenantGuard tenantGuard, OutboxWriter outbox,
-                       IdempotencyKeys idempotencyKeys, ObjectMapper mapper, LeadFinder finder, LeadRouter router) {
+                       IdempotencyKeys idempotencyKeys, ObjectMapper mapper, LeadFinder finder, LeadRouter router,
+                       LeadProfiles profiles) {
+        this.profiles = profiles;
         this.finder = finder;
         this.router = router;
         this.leads = leads;
@@ -105,22 +107,16 @@ public class LeadService {
         Lead lead = new Lead();
         lead.id = UUID.randomUUID();
         lead.tenantId = tenantId;
-        lead.firstName = trimToNull(request.firstName());
-        lead.lastName = trimToNull(request.lastName());
-        lead.email = request.email() == null ? null : request.email().trim().toLowerCase(Locale.ROOT);
-        lead.phone = request.phone();
+        profiles.applyNew(lead, request.profile());
         lead.source = request.source();
-        lead.type = request.type();
         lead.status = LeadStatus.NEW;
         lead.assignedAgentId = assignee == null ? null : assignee.userId;
         lead.teamId = assignee == null ? null : assignee.teamId;
-        lead.timezone = request.timezone();
         lead.createdBy = userId;
         lead.createdAt = now;
         lead.updatedAt = now;
         return leads.persist(lead)
-                .call(l -> outbox.append(OutboxEvent.of(EventTypes.LEAD_CREATED, "lead", l.id.toString(), tenantId, now,
-                        LeadCreatedPayload.of(l))))
+                .call(l -> outbox.append(LeadEvents.created(l, false)))
                 .call(l -> l.assignedAgentId == null ? router.routeNewLead(l, userId) : Uni.createFrom().voidItem());
     }
 
@@ -132,7 +128,4 @@ public class LeadService {
         }
     }
 
-    private static String trimToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
-    }
 }
