@@ -92,6 +92,7 @@ public class Lead extends PanacheEntityBase {
     @Column(name = "consent_push")
     public Boolean consentPush;
     /** Fields an agent set by hand: lead ingestion fills empty fields but never overwrites these. */
+    @OptimisticLock(excluded = true)
     @Column(name = "agent_edited_fields", columnDefinition = "text[]")
     public String[] agentEditedFields = new String[0];
     @Column(name = "merged_into_lead_id")

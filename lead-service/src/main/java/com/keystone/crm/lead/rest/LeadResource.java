@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.keystone.crm.lead.service.LeadChanges;
 import com.keystone.crm.lead.service.LeadFinder;
+import com.keystone.crm.lead.service.LeadMerger;
 import com.keystone.crm.lead.service.LeadSearch;
 import com.keystone.crm.lead.service.LeadService;
 import com.keystone.crm.platform.chassis.security.Caller;
@@ -38,9 +39,11 @@ public class LeadResource {
     private final LeadService leads;
     private final LeadChanges changes;
     private final LeadSearch search;
+    private final LeadMerger merger;
     private final Caller caller;
 
-    public LeadResource(LeadService leads, LeadChanges changes, LeadSearch search, Caller caller) {
+    public LeadResource(LeadService leads, LeadChanges changes, LeadSearch search, LeadMerger merger, Caller caller) {
+        this.merger = merger;
         this.leads = leads;
         this.changes = changes;
         this.search = search;
@@ -94,6 +97,15 @@ public class LeadResource {
     @Path("/{id}")
     public Uni<Response> delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return changes.delete(caller, LeadFinder.parseId(id), ifMatch).map(v -> Response.noContent().build());
+    }
+
+    /** Merges a duplicate into this lead; the duplicate's history moves here. If-Match of this lead is optional. */
+    @POST
+    @Path("/{id}/merge")
+    public Uni<Response> merge(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                               @Valid @NotNull MergeLeadsRequest request) {
+        return merger.merge(caller, LeadFinder.parseId(id), request.duplicateLeadId(), ifMatch == null ? "*" : ifMatch)
+                .map(LeadResource::withTag);
     }
 
     private static Response withTag(LeadView lead) {

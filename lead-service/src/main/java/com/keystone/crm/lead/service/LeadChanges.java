@@ -62,12 +62,13 @@ public class LeadChanges {
         body.fieldNames().forEachRemaining(present::add);
         return inTransaction(caller, id, ifMatch, (lead, now) -> {
             List<String> changed = apply(lead, patch, present);
+            // every field the agent named is theirs from now on, even when set to what it was (or cleared)
+            Set<String> edited = new TreeSet<>(List.of(lead.agentEditedFields));
+            edited.addAll(present);
+            lead.agentEditedFields = edited.toArray(String[]::new);
             if (changed.isEmpty()) {
                 return Uni.createFrom().item(lead);
             }
-            Set<String> edited = new TreeSet<>(List.of(lead.agentEditedFields));
-            edited.addAll(changed);
-            lead.agentEditedFields = edited.toArray(String[]::new);
             lead.updatedAt = now;
             return flush().chain(() -> outbox.append(LeadEvents.updated(lead, changed, caller.userId(), now))).replaceWith(lead);
         });

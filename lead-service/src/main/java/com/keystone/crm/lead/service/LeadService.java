@@ -4,24 +4,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keystone.crm.lead.domain.Agent;
 import com.keystone.crm.lead.domain.Lead;
-import com.keystone.crm.lead.domain.LeadStatus;
 import com.keystone.crm.lead.repository.AgentRepository;
-import com.keystone.crm.lead.repository.LeadRepository;
 import com.keystone.crm.lead.rest.CreateLeadRequest;
 import com.keystone.crm.lead.rest.LeadView;
 import com.keystone.crm.platform.chassis.idempotency.IdempotencyKeys;
-import com.keystone.crm.platform.chassis.outbox.OutboxEvent;
-import com.keystone.crm.platform.chassis.outbox.OutboxWriter;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
-import com.keystone.crm.platform.contracts.EventTypes;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -30,28 +23,21 @@ import java.util.UUID;
 public class LeadService {
     static final String IDEMPOTENCY_SCOPE = "lead.create";
 
-    private final LeadRepository leads;
     private final AgentRepository agents;
     private final TenantGuard tenantGuard;
-    private final OutboxWriter outbox;
     private final IdempotencyKeys idempotencyKeys;
     private final ObjectMapper mapper;
     private final LeadFinder finder;
-    private final LeadRouter router;
-    private final LeadProfiles profiles;
+    private final LeadCreation creation;
 
-    public LeadService(LeadRepository leads, AgentRepository agents, TenantGuard tenantGuard, OutboxWriter outbox,
-                       IdempotencyKeys idempotencyKeys, ObjectMapper mapper, LeadFinder finder, LeadRouter router,
-                       LeadProfiles profiles) {
-        this.profiles = profiles;
-        this.finder = finder;
-        this.router = router;
-        this.leads = leads;
+    public LeadService(AgentRepository agents, TenantGuard tenantGuard, IdempotencyKeys idempotencyKeys,
+                       ObjectMapper mapper, LeadFinder finder, LeadCreation creation) {
         this.agents = agents;
         this.tenantGuard = tenantGuard;
-        this.outbox = outbox;
         this.idempotencyKeys = idempotencyKeys;
         this.mapper = mapper;
+        this.finder = finder;
+        this.creation = creation;
     }
 
     @WithTransaction
@@ -103,21 +89,7 @@ public class LeadService {
     }
 
     private Uni<Lead> insert(String tenantId, String userId, CreateLeadRequest request, Agent assignee) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        Lead lead = new Lead();
-        lead.id = UUID.randomUUID();
-        lead.tenantId = tenantId;
-        profiles.applyNew(lead, request.profile());
-        lead.source = request.source();
-        lead.status = LeadStatus.NEW;
-        lead.assignedAgentId = assignee == null ? null : assignee.userId;
-        lead.teamId = assignee == null ? null : assignee.teamId;
-        lead.createdBy = userId;
-        lead.createdAt = now;
-        lead.updatedAt = now;
-        return leads.persist(lead)
-                .call(l -> outbox.append(LeadEvents.created(l, false)))
-                .call(l -> l.assignedAgentId == null ? router.routeNewLead(l, userId) : Uni.createFrom().voidItem());
+        return creation.insert(new NewLead(tenantId, userId, request.source(), request.profile(), assignee, null, null, false));
     }
 
     private String canonical(CreateLeadRequest request) {

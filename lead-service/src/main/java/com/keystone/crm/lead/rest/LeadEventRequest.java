@@ -1,0 +1,72 @@
+package com.keystone.crm.lead.rest;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.keystone.crm.lead.contact.ValidEmail;
+import com.keystone.crm.lead.contact.ValidPhone;
+import com.keystone.crm.lead.domain.Consent;
+import com.keystone.crm.lead.domain.LeadSource;
+import com.keystone.crm.lead.domain.LeadType;
+import com.keystone.crm.lead.domain.Timeframe;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Size;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An inquiry from a lead source (web form, portal, open-house sign-in): the contact and what they asked.
+ * POST /api/v1/lead-events.
+ */
+public record LeadEventRequest(
+        @NotNull LeadSource source,
+        @Size(max = 200) String externalId,
+        @PastOrPresent Instant occurredAt,
+        @Size(max = 100) String firstName,
+        @Size(max = 100) String lastName,
+        @ValidEmail String email,
+        @ValidPhone String phone,
+        @Size(max = 10) List<@NotNull @ValidEmail String> emails,
+        @Size(max = 10) List<@NotNull @ValidPhone String> phones,
+        LeadType type,
+        @Size(max = 100) String city,
+        @Size(max = 20) String postalCode,
+        @Size(max = 50) String propertyType,
+        @DecimalMin("0") BigDecimal budgetMin,
+        @DecimalMin("0") BigDecimal budgetMax,
+        @Size(max = 20) List<@NotNull @Size(min = 1, max = 100) String> preferredAreas,
+        Timeframe timeframe,
+        @Size(max = 30) List<@NotNull @Size(min = 1, max = 50) String> tags,
+        Consent consent,
+        @Size(max = 64) String timezone,
+        @Size(max = 5000) String message,
+        @Size(max = 128) String listingKey,
+        @Size(max = 300) String propertyAddress) {
+
+    @JsonIgnore
+    @AssertTrue(message = "an inquiry needs an email or a phone to reach the contact")
+    public boolean isReachable() {
+        return (email != null && !email.isBlank()) || (phone != null && !phone.isBlank())
+                || (emails != null && !emails.isEmpty()) || (phones != null && !phones.isEmpty());
+    }
+
+    @JsonIgnore
+    @AssertTrue(message = "must be an IANA time zone such as America/Denver")
+    public boolean isTimezoneValid() {
+        return LeadProfile.isZone(timezone);
+    }
+
+    @JsonIgnore
+    @AssertTrue(message = "budgetMin must not exceed budgetMax")
+    public boolean isBudgetOrdered() {
+        return budgetMin == null || budgetMax == null || budgetMin.compareTo(budgetMax) <= 0;
+    }
+
+    public LeadProfile profile() {
+        return new LeadProfile(firstName, lastName, LeadProfile.join(email, emails), LeadProfile.join(phone, phones),
+                type, city, postalCode, propertyType, budgetMin, budgetMax, preferredAreas, timeframe, tags, consent, timezone);
+    }
+}

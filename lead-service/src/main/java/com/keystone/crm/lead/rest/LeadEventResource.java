@@ -1,0 +1,45 @@
+package com.keystone.crm.lead.rest;
+
+import com.keystone.crm.lead.service.LeadIngestion;
+import com.keystone.crm.platform.chassis.security.Caller;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/** Lead ingestion for lead sources (web forms, portals, open houses): /api/v1/lead-events. */
+@Path("/api/v1/lead-events")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({Caller.AGENT, Caller.TEAM_LEAD, Caller.ADMIN, LeadEventResource.INTEGRATION})
+public class LeadEventResource {
+    /** The role of a lead source's machine token. */
+    static final String INTEGRATION = "integration";
+
+    private final LeadIngestion ingestion;
+    private final Caller caller;
+
+    public LeadEventResource(LeadIngestion ingestion, Caller caller) {
+        this.ingestion = ingestion;
+        this.caller = caller;
+    }
+
+    /** 201 when a lead was created, 200 when the inquiry merged into an existing lead or repeated a request. */
+    @POST
+    public Uni<Response> ingest(@Valid @NotNull LeadEventRequest request,
+                                @HeaderParam("Idempotency-Key") String idempotencyKey, UriInfo uri) {
+        return ingestion.ingest(caller, request, idempotencyKey).map(result -> Response
+                .status(IngestionResult.CREATED.equals(result.outcome()) ? Response.Status.CREATED : Response.Status.OK)
+                .location(uri.getBaseUriBuilder().path("api/v1/leads").path(result.leadId().toString()).build())
+                .entity(result)
+                .build());
+    }
+}

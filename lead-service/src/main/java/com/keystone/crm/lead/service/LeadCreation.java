@@ -1,0 +1,49 @@
+package com.keystone.crm.lead.service;
+
+import com.keystone.crm.lead.domain.Lead;
+import com.keystone.crm.lead.domain.LeadStatus;
+import com.keystone.crm.lead.repository.LeadRepository;
+import com.keystone.crm.platform.chassis.outbox.OutboxWriter;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/**
+ * Inserts a new lead with its lead.created event and, when nobody is named, lets routing assign it, all in the
+ * caller's transaction. Shared by the app's create, lead ingestion and the CSV import.
+ */
+@ApplicationScoped
+public class LeadCreation {
+    private final LeadRepository leads;
+    private final LeadProfiles profiles;
+    private final OutboxWriter outbox;
+    private final LeadRouter router;
+
+    public LeadCreation(LeadRepository leads, LeadProfiles profiles, OutboxWriter outbox, LeadRouter router) {
+        this.leads = leads;
+        this.profiles = profiles;
+        this.outbox = outbox;
+        this.router = router;
+    }
+
+    public Uni<Lead> insert(NewLead spec) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Lead lead = new Lead();
+        lead.id = UUID.randomUUID();
+        lead.tenantId = spec.tenantId();
+        profiles.applyNew(lead, spec.profile());
+        lead.source = spec.source();
+        lead.status = spec.status() == null ? LeadStatus.NEW : spec.status();
+        lead.assignedAgentId = spec.assignee() == null ? null : spec.assignee().userId;
+        lead.teamId = spec.assignee() == null ? null : spec.assignee().teamId;
+        lead.createdBy = spec.createdBy();
+        lead.createdAt = spec.createdAt() == null ? now : spec.createdAt().truncatedTo(ChronoUnit.MICROS);
+        lead.updatedAt = now;
+        return leads.persist(lead)
+                .call(l -> outbox.append(LeadEvents.created(l, spec.imported())))
+                .call(l -> l.assignedAgentId == null ? router.routeNewLead(l, spec.createdBy()) : Uni.createFrom().voidItem());
+    }
+}

@@ -1,0 +1,134 @@
+package com.keystone.crm.lead.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.keystone.crm.lead.domain.Lead;
+import com.keystone.crm.lead.rest.IngestionResult;
+import com.keystone.crm.lead.rest.LeadEventRequest;
+import com.keystone.crm.lead.rest.LeadProfile;
+import com.keystone.crm.platform.chassis.idempotency.IdempotencyKeys;
+import com.keystone.crm.platform.chassis.outbox.OutboxWriter;
+import com.keystone.crm.platform.chassis.problem.ProblemException;
+import com.keystone.crm.platform.chassis.security.Caller;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Inquiries from lead sources: the same person (a normalised email or phone of a live lead in the tenant) is
+ * merged into the existing lead (new contact points added, empty fields filled, agent edits kept, the inquiry on
+ * the timeline); anyone else becomes a new, routed lead. Idempotent under Idempotency-Key.
+ */
+@ApplicationScoped
+public class LeadIngestion {
+    static final String IDEMPOTENCY_SCOPE = "lead.ingest";
+
+    private final TenantGuard tenantGuard;
+    private final IdempotencyKeys idempotencyKeys;
+    private final LeadMatcher matcher;
+    private final LeadProfiles profiles;
+    private final LeadCreation creation;
+    private final ActivityRecorder activities;
+    private final OutboxWriter outbox;
+    private final ObjectMapper mapper;
+
+    public LeadIngestion(TenantGuard tenantGuard, IdempotencyKeys idempotencyKeys, LeadMatcher matcher,
+                         LeadProfiles profiles, LeadCreation creation, ActivityRecorder activities, OutboxWriter outbox,
+                         ObjectMapper mapper) {
+        this.tenantGuard = tenantGuard;
+        this.idempotencyKeys = idempotencyKeys;
+        this.matcher = matcher;
+        this.profiles = profiles;
+        this.creation = creation;
+        this.activities = activities;
+        this.outbox = outbox;
+        this.mapper = mapper;
+    }
+
+    @WithTransaction
+    public Uni<IngestionResult> ingest(Caller caller, LeadEventRequest request, String idempotencyKey) {
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            throw ProblemException.badRequest("idempotency-key-required",
+                    "Lead sources must send an Idempotency-Key so a retried delivery does not count twice");
+        }
+        String tenantId = caller.tenantId();
+        String hash = IdempotencyKeys.hash(canonical(request));
+        LeadProfile profile = request.profile();
+        List<String> emails = profiles.emails(profile.emails());
+        List<String> phones = profiles.phones(profile.phones());
+        return tenantGuard.requireKnown(tenantId)
+                .chain(() -> idempotencyKeys.previous(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, hash))
+                .chain(previous -> {
+                    if (previous.isPresent()) {
+                        return Uni.createFrom().item(new IngestionResult(UUID.fromString(previous.get()), IngestionResult.REPLAYED, null));
+                    }
+                    return matcher.lockContacts(tenantId, emails, phones)
+                            .chain(() -> matcher.findExisting(tenantId, emails, phones))
+                            .chain(existing -> existing == null
+                                    ? createNew(caller, request, profile)
+                                    : mergeInto(existing, caller, request, profile))
+                            .call(result -> idempotencyKeys.remember(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, hash,
+                                    result.leadId().toString()));
+                });
+    }
+
+    private Uni<IngestionResult> createNew(Caller caller, LeadEventRequest request, LeadProfile profile) {
+        return creation.insert(new NewLead(caller.tenantId(), caller.userId(), request.source(), profile, null, null, null, false))
+                .call(lead -> inquiry(lead, caller, request))
+                .map(lead -> new IngestionResult(lead.id, IngestionResult.CREATED, null));
+    }
+
+    private Uni<IngestionResult> mergeInto(Lead lead, Caller caller, LeadEventRequest request, LeadProfile profile) {
+        List<String> changed = profiles.fillEmpty(lead, profile);
+        Uni<Void> update = Uni.createFrom().voidItem();
+        if (!changed.isEmpty()) {
+            lead.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            update = Panache.getSession().chain(s -> s.flush())
+                    .chain(() -> outbox.append(LeadEvents.updated(lead, changed, caller.userId(), lead.updatedAt)));
+        }
+        return update.chain(() -> inquiry(lead, caller, request))
+                .map(a -> new IngestionResult(lead.id, IngestionResult.MERGED, changed));
+    }
+
+    private Uni<Void> inquiry(Lead lead, Caller caller, LeadEventRequest request) {
+        Instant at = request.occurredAt() == null ? Instant.now() : request.occurredAt();
+        String summary = "Inquiry from " + request.source().wire()
+                + (request.message() == null ? "" : ": " + abbreviate(request.message(), 300));
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("channel", "web");
+        extra.put("listingKey", request.listingKey());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("source", request.source().wire());
+        if (request.externalId() != null) {
+            details.put("externalId", request.externalId());
+        }
+        if (request.propertyAddress() != null) {
+            details.put("propertyAddress", request.propertyAddress());
+        }
+        if (request.message() != null) {
+            details.put("message", request.message());
+        }
+        extra.put("details", details);
+        return activities.record(lead, "inquiry", summary, caller.userId(), at, null, extra).replaceWithVoid();
+    }
+
+    private String canonical(LeadEventRequest request) {
+        try {
+            return mapper.writeValueAsString(request);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}
