@@ -1,0 +1,60 @@
+package com.keystone.crm.lead.rest;
+
+import com.keystone.crm.lead.service.LeadFinder;
+import com.keystone.crm.lead.service.SavedSearchPage;
+import com.keystone.crm.lead.service.SavedSearchQuery;
+import com.keystone.crm.lead.service.SavedSearchService;
+import com.keystone.crm.platform.chassis.security.Caller;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/** A lead's saved searches: /api/v1/leads/{id}/saved-searches. */
+@Path("/api/v1/leads/{leadId}/saved-searches")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({Caller.AGENT, Caller.TEAM_LEAD, Caller.ADMIN})
+public class SavedSearchLeadResource {
+    private final SavedSearchService searches;
+    private final Caller caller;
+
+    public SavedSearchLeadResource(SavedSearchService searches, Caller caller) {
+        this.searches = searches;
+        this.caller = caller;
+    }
+
+    /**
+     * Saves a search for the lead (201, Location /api/v1/saved-searches/{id}, ETag); a retry with the same
+     * Idempotency-Key and body answers 200 with the search the first one made.
+     */
+    @POST
+    public Uni<Response> create(@PathParam("leadId") String leadId, @Valid @NotNull SavedSearchRequest request,
+                                @HeaderParam("Idempotency-Key") String idempotencyKey, UriInfo uri) {
+        return searches.create(caller, LeadFinder.parseId(leadId), request, idempotencyKey).map(created -> Response
+                .status(created.replayed() ? Response.Status.OK : Response.Status.CREATED)
+                .location(uri.getBaseUriBuilder().path("api/v1/saved-searches").path(created.search().id().toString()).build())
+                .tag(new EntityTag(created.search().etag()))
+                .entity(created.search())
+                .build());
+    }
+
+    /** The lead's searches, oldest first; {@code limit} (default 50, at most 200), {@code cursor}, {@code updatedSince}. */
+    @GET
+    public Uni<SavedSearchPage> list(@PathParam("leadId") String leadId, @QueryParam("limit") String limit,
+                                     @QueryParam("cursor") String cursor, @QueryParam("updatedSince") String updatedSince) {
+        return searches.listForLead(caller, LeadFinder.parseId(leadId), SavedSearchQuery.parse(limit, cursor, updatedSince));
+    }
+}

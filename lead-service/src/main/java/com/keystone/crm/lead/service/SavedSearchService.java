@@ -1,0 +1,190 @@
+package com.keystone.crm.lead.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.keystone.crm.lead.domain.Lead;
+import com.keystone.crm.lead.domain.SavedSearch;
+import com.keystone.crm.lead.domain.SavedSearchListingStatus;
+import com.keystone.crm.lead.domain.SavedSearchLocationKeys;
+import com.keystone.crm.lead.domain.SavedSearchPropertyType;
+import com.keystone.crm.lead.repository.SavedSearchRepository;
+import com.keystone.crm.lead.rest.SavedSearchRequest;
+import com.keystone.crm.lead.rest.SavedSearchView;
+import com.keystone.crm.platform.chassis.idempotency.IdempotencyKeys;
+import com.keystone.crm.platform.chassis.problem.ProblemException;
+import com.keystone.crm.platform.chassis.security.Caller;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * A lead's saved searches. Access follows the lead: whoever may see the lead may see and edit its searches; for
+ * anyone else the search does not exist (404). Saved searches publish no event of their own: what others need
+ * to know, a listing match, goes out as lead.activity-recorded (see ListingMatchService).
+ */
+@ApplicationScoped
+public class SavedSearchService {
+    static final String IDEMPOTENCY_SCOPE = "saved-search.create";
+
+    private final SavedSearchRepository searches;
+    private final LeadFinder leads;
+    private final IdempotencyKeys idempotencyKeys;
+    private final ObjectMapper mapper;
+
+    public SavedSearchService(SavedSearchRepository searches, LeadFinder leads, IdempotencyKeys idempotencyKeys,
+                              ObjectMapper mapper) {
+        this.searches = searches;
+        this.leads = leads;
+        this.idempotencyKeys = idempotencyKeys;
+        this.mapper = mapper;
+    }
+
+    @WithTransaction
+    public Uni<SavedSearchCreated> create(Caller caller, UUID leadId, SavedSearchRequest request, String idempotencyKey) {
+        String tenantId = caller.tenantId();
+        // the same key and body for another lead is another request
+        String requestHash = idempotencyKey == null ? null : IdempotencyKeys.hash(leadId + "\n" + canonical(request));
+        return leads.visible(caller, leadId)
+                .chain(lead -> (idempotencyKey == null
+                        ? Uni.createFrom().item(Optional.<String>empty())
+                        : idempotencyKeys.previous(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash))
+                        .chain(previous -> previous.isPresent()
+                                ? visible(caller, UUID.fromString(previous.get()))
+                                        .map(search -> new SavedSearchCreated(SavedSearchView.of(search), true))
+                                : insert(caller, lead, request)
+                                        .call(search -> idempotencyKey == null ? Uni.createFrom().voidItem()
+                                                : idempotencyKeys.remember(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey,
+                                                requestHash, search.id.toString()))
+                                        .map(search -> new SavedSearchCreated(SavedSearchView.of(search), false))));
+    }
+
+    @WithSession
+    public Uni<SavedSearchView> get(Caller caller, UUID id) {
+        return visible(caller, id).map(SavedSearchView::of);
+    }
+
+    @WithSession
+    public Uni<SavedSearchPage> listForLead(Caller caller, UUID leadId, SavedSearchQuery query) {
+        return leads.visible(caller, leadId).chain(lead -> searches.pageOfLead(lead.id, query)).map(rows -> page(rows, query));
+    }
+
+    @WithSession
+    public Uni<SavedSearchPage> listVisible(Caller caller, SavedSearchQuery query) {
+        return searches.pageVisibleTo(caller, query).map(rows -> page(rows, query));
+    }
+
+    /** Replaces the criteria (PUT); If-Match must name the current version. */
+    @WithTransaction
+    public Uni<SavedSearchView> update(Caller caller, UUID id, SavedSearchRequest request, String ifMatch) {
+        return visible(caller, id).map(search -> {
+            SavedSearchPreconditions.requireCurrent(ifMatch, search.aggregateVersion());
+            apply(search, request);
+            if (request.active() != null) {
+                search.active = request.active();
+            }
+            search.updatedAt = now();
+            return search;
+        }).call(search -> searches.flush()).map(SavedSearchView::of);
+    }
+
+    /** Soft delete: the search stops matching and disappears from lists (an updatedSince list shows its tombstone). */
+    @WithTransaction
+    public Uni<Void> delete(Caller caller, UUID id, String ifMatch) {
+        return visible(caller, id).invoke(search -> {
+            SavedSearchPreconditions.requireCurrent(ifMatch, search.aggregateVersion());
+            Instant now = now();
+            search.active = false;
+            search.deletedAt = now;
+            search.updatedAt = now;
+        }).replaceWithVoid();
+    }
+
+    /** A live search on a lead the caller may see; anything else is answered as not found. */
+    private Uni<SavedSearch> visible(Caller caller, UUID id) {
+        return searches.findLiveInTenant(caller.tenantId(), id)
+                .chain(search -> {
+                    if (search == null) {
+                        throw notFound(id);
+                    }
+                    // the lead's 404 would name the lead: a caller who may not see it learns nothing, not even its id
+                    return leads.visible(caller, search.leadId)
+                            .onFailure(ProblemException.class).transform(e -> notFound(id))
+                            .replaceWith(search);
+                });
+    }
+
+    private Uni<SavedSearch> insert(Caller caller, Lead lead, SavedSearchRequest request) {
+        Instant now = now();
+        SavedSearch search = new SavedSearch();
+        search.id = UUID.randomUUID();
+        search.tenantId = lead.tenantId;
+        search.leadId = lead.id;
+        search.active = request.active() == null || request.active();
+        search.createdBy = caller.userId();
+        search.createdAt = now;
+        search.updatedAt = now;
+        apply(search, request);
+        return searches.persist(search);
+    }
+
+    /** Copies the criteria, normalised for display (trimmed, duplicates dropped) and for matching (location keys). */
+    private static void apply(SavedSearch search, SavedSearchRequest request) {
+        search.name = request.name().trim();
+        search.cities = distinct(request.cities(), SavedSearchLocationKeys::displayCity);
+        search.postalCodes = distinct(request.postalCodes(), SavedSearchLocationKeys::displayPostalCode);
+        search.minPrice = request.minPrice();
+        search.maxPrice = request.maxPrice();
+        search.minBedrooms = request.minBedrooms();
+        search.minBathrooms = request.minBathrooms();
+        search.propertyTypes = request.propertyTypes().stream().distinct().map(SavedSearchPropertyType::reso)
+                .toArray(String[]::new);
+        search.standardStatuses = request.standardStatuses().stream().distinct().map(SavedSearchListingStatus::reso)
+                .toArray(String[]::new);
+        search.locationKeys = SavedSearchLocationKeys.ofSearch(List.of(search.cities), List.of(search.postalCodes));
+    }
+
+    /** Display values, first spelling kept, duplicates compared case-insensitively. */
+    private static String[] distinct(List<String> values, Function<String, String> display) {
+        Map<String, String> byKey = new LinkedHashMap<>();
+        values.stream().map(display).forEach(v -> byKey.putIfAbsent(v.toLowerCase(Locale.ROOT), v));
+        return byKey.values().toArray(String[]::new);
+    }
+
+    private static SavedSearchPage page(List<SavedSearch> rows, SavedSearchQuery query) {
+        boolean more = rows.size() > query.limit();
+        List<SavedSearch> items = more ? rows.subList(0, query.limit()) : rows;
+        String next = null;
+        if (more) {
+            SavedSearch last = items.get(items.size() - 1);
+            next = new SavedSearchCursor(last.createdAt, last.id).encode();
+        }
+        return new SavedSearchPage(items.stream().map(SavedSearchView::of).toList(), next);
+    }
+
+    private static ProblemException notFound(UUID id) {
+        return ProblemException.notFound("Saved search " + id);
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private String canonical(SavedSearchRequest request) {
+        try {
+            return mapper.writeValueAsString(request);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
