@@ -1,0 +1,114 @@
+package com.keystone.crm.lead.rest;
+
+import com.keystone.crm.lead.service.ImportRowErrorCursor;
+import com.keystone.crm.lead.service.ImportRowErrorReport;
+import com.keystone.crm.lead.service.LeadImportCursor;
+import com.keystone.crm.lead.service.LeadImportPaging;
+import com.keystone.crm.lead.service.LeadImportService;
+import com.keystone.crm.lead.service.LeadImportUpload;
+import com.keystone.crm.platform.chassis.problem.ProblemException;
+import com.keystone.crm.platform.chassis.security.Caller;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestMulti;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Historical CSV import of leads from a previous CRM: /api/v1/lead-imports (admins only). The upload answers 202
+ * with the job; a background worker imports it while the job reports progress and the per-row error report grows.
+ */
+@Path("/api/v1/lead-imports")
+@RolesAllowed(Caller.ADMIN)
+public class LeadImportResource {
+    static final String TEXT_CSV = "text/csv";
+
+    private final LeadImportService imports;
+    private final ImportRowErrorReport report;
+    private final Caller caller;
+
+    public LeadImportResource(LeadImportService imports, ImportRowErrorReport report, Caller caller) {
+        this.imports = imports;
+        this.report = report;
+        this.caller = caller;
+    }
+
+    /**
+     * multipart/form-data: {@code file} (the CSV; Quarkus REST streams it to a temporary file) and {@code mapping}
+     * (JSON, see LeadImportMapping). 202 + Location of the job; an Idempotency-Key replay answers 200 with it.
+     */
+    @POST
+    @NonBlocking
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> upload(@RestForm("file") FileUpload file, @RestForm("mapping") String mapping,
+                                @HeaderParam("Idempotency-Key") String idempotencyKey, UriInfo uri) {
+        LeadImportUpload upload = file == null ? null : new LeadImportUpload(file.uploadedFile(), file.fileName(), file.size());
+        return imports.upload(caller, upload, mapping, idempotencyKey).map(accepted -> Response
+                .status(accepted.replayed() ? Response.Status.OK : Response.Status.ACCEPTED)
+                .location(uri.getBaseUriBuilder().path("api/v1/lead-imports").path(accepted.job().id().toString()).build())
+                .tag(new EntityTag(accepted.etag()))
+                .entity(accepted.job())
+                .build());
+    }
+
+    /** The tenant's jobs, newest first; {@code limit} (50, max 200) and {@code cursor}. */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<LeadImportJobPage> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return imports.list(caller, LeadImportPaging.parse(limit, cursor, LeadImportCursor::decode));
+    }
+
+    /** Status and progress; poll it (the ETag changes with every committed batch). */
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> get(@PathParam("id") String id) {
+        return imports.get(caller, parseId(id)).map(a -> Response.ok(a.job()).tag(new EntityTag(a.etag())).build());
+    }
+
+    /** The rejected rows in row order, with their problems and cells; {@code limit} and {@code cursor}. */
+    @GET
+    @Path("/{id}/errors")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<ImportRowErrorPage> errors(@PathParam("id") String id, @QueryParam("limit") String limit,
+                                          @QueryParam("cursor") String cursor) {
+        return report.page(caller, parseId(id), LeadImportPaging.parse(limit, cursor, ImportRowErrorCursor::decode));
+    }
+
+    /** The whole error report as a CSV download ({@code Accept: text/csv}), streamed as it is read. */
+    @GET
+    @Path("/{id}/errors")
+    @Produces(TEXT_CSV)
+    public RestMulti<String> errorsCsv(@PathParam("id") String id) {
+        UUID jobId = parseId(id);
+        return RestMulti.fromUniResponse(imports.visible(caller, jobId), report::csv,
+                job -> Map.of("Content-Disposition", List.of("attachment; filename=\"lead-import-" + jobId + "-errors.csv\"")));
+    }
+
+    /** Anything that is not a UUID is a job that does not exist. */
+    static UUID parseId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("Lead import " + id);
+        }
+    }
+}

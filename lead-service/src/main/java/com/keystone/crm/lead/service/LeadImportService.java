@@ -1,0 +1,265 @@
+package com.keystone.crm.lead.service;
+
+import com.keystone.crm.lead.config.LeadImportConfig;
+import com.keystone.crm.lead.domain.ImportJobStatus;
+import com.keystone.crm.lead.domain.LeadImportField;
+import com.keystone.crm.lead.domain.LeadImportJob;
+import com.keystone.crm.lead.repository.LeadImportFileRepository;
+import com.keystone.crm.lead.repository.LeadImportJobRepository;
+import com.keystone.crm.lead.rest.LeadImportJobPage;
+import com.keystone.crm.lead.rest.LeadImportJobView;
+import com.keystone.crm.platform.chassis.idempotency.IdempotencyKeys;
+import com.keystone.crm.platform.chassis.problem.Problem;
+import com.keystone.crm.platform.chassis.problem.ProblemException;
+import com.keystone.crm.platform.chassis.security.Caller;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.file.OpenOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.core.file.AsyncFile;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Accepting an upload and reading jobs. An upload is checked completely before anything is stored (mapping,
+ * header, named assignees), then the file is copied chunk by chunk into the database with its job, in one
+ * transaction: the worker never sees half a file, and any instance's worker can run the job. The file is read
+ * with Vert.x's asynchronous file API, so the request stays on its event loop with Hibernate Reactive.
+ */
+@ApplicationScoped
+public class LeadImportService {
+    static final String IDEMPOTENCY_SCOPE = "lead.import";
+
+    private final TenantGuard tenantGuard;
+    private final IdempotencyKeys idempotencyKeys;
+    private final LeadImportMappings mappings;
+    private final LeadImportJobRepository jobs;
+    private final LeadImportFileRepository files;
+    private final LeadImportAgents agents;
+    private final LeadImportWorker worker;
+    private final LeadImportConfig config;
+    private final Vertx vertx;
+
+    public LeadImportService(TenantGuard tenantGuard, IdempotencyKeys idempotencyKeys, LeadImportMappings mappings,
+                             LeadImportJobRepository jobs, LeadImportFileRepository files, LeadImportAgents agents,
+                             LeadImportWorker worker, LeadImportConfig config, Vertx vertx) {
+        this.tenantGuard = tenantGuard;
+        this.idempotencyKeys = idempotencyKeys;
+        this.mappings = mappings;
+        this.jobs = jobs;
+        this.files = files;
+        this.agents = agents;
+        this.worker = worker;
+        this.config = config;
+        this.vertx = vertx;
+    }
+
+    /** A queued job (202), or with a known Idempotency-Key the job of the first request (replayed). */
+    public Uni<LeadImportAccepted> upload(Caller caller, LeadImportUpload file, String mappingJson, String idempotencyKey) {
+        if (file == null) {
+            throw new ProblemException(Problem.of("validation", "Bad Request", 400, "The upload has no file; nothing was imported")
+                    .withErrors(List.of(new Problem.FieldError("file", "is required: the CSV file as the multipart part named file"))));
+        }
+        LeadImportMapping mapping = mappings.parse(mappingJson);
+        mappings.check(mapping);
+        if (file.size() > config.maxFileBytes()) {
+            throw new ProblemException(Problem.of("payload-too-large", "Content Too Large", 413,
+                    "The file has " + file.size() + " bytes; the limit is " + config.maxFileBytes()));
+        }
+        String tenantId = caller.tenantId();
+        String userId = caller.userId();
+        return Panache.withTransaction(() -> tenantGuard.requireKnown(tenantId)
+                        .chain(() -> vertx.fileSystem().open(file.path().toString(), new OpenOptions().setRead(true)))
+                        .chain(af -> accept(tenantId, userId, file, mapping, idempotencyKey, af)
+                                .onTermination().call(af::close)))
+                .invoke(accepted -> {
+                    if (!accepted.replayed()) {
+                        worker.wake();
+                    }
+                });
+    }
+
+    @WithSession
+    public Uni<LeadImportAccepted> get(Caller caller, UUID id) {
+        return visible(caller, id).map(job -> new LeadImportAccepted(view(job), LeadImportJobView.etag(job), false));
+    }
+
+    @WithSession
+    public Uni<LeadImportJobPage> list(Caller caller, LeadImportPaging<LeadImportCursor> paging) {
+        LeadImportCursor after = paging.cursor();
+        return jobs.page(caller.tenantId(), after == null ? null : after.createdAt(), after == null ? null : after.id(),
+                        paging.limit() + 1)
+                .map(rows -> {
+                    boolean more = rows.size() > paging.limit();
+                    List<LeadImportJob> page = more ? rows.subList(0, paging.limit()) : rows;
+                    LeadImportJob last = page.isEmpty() ? null : page.get(page.size() - 1);
+                    return new LeadImportJobPage(page.stream().map(this::view).toList(),
+                            more ? new LeadImportCursor(last.createdAt, last.id).encode() : null);
+                });
+    }
+
+    /** The job if it is the caller's tenant's; 404 otherwise (another tenant's job does not exist for them). */
+    @WithSession
+    public Uni<LeadImportJob> visible(Caller caller, UUID id) {
+        return jobs.findInTenant(caller.tenantId(), id).map(job -> {
+            if (job == null) {
+                throw ProblemException.notFound("Lead import " + id);
+            }
+            return job;
+        });
+    }
+
+    public LeadImportJobView view(LeadImportJob job) {
+        return LeadImportJobView.of(job, mappings.parse(job.mapping));
+    }
+
+    private Uni<LeadImportAccepted> accept(String tenantId, String userId, LeadImportUpload file, LeadImportMapping mapping,
+                                           String idempotencyKey, AsyncFile af) {
+        return read(af, 0).chain(first -> {
+            List<String> headers = header(first, first.length < config.chunkBytes(), LeadImportMappings.delimiter(mapping));
+            mappings.compile(mapping, headers);
+            return checkAssignees(tenantId, mapping).chain(() -> {
+                if (idempotencyKey == null) {
+                    return store(tenantId, userId, file, mapping, headers, first, af, null, null);
+                }
+                return digest(af, 0, sha256()).chain(fileSha -> {
+                    String hash = IdempotencyKeys.hash(mappings.toJson(mapping) + "\n" + fileSha);
+                    return idempotencyKeys.previous(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, hash)
+                            .chain(previous -> previous.isPresent()
+                                    ? replay(tenantId, UUID.fromString(previous.get()))
+                                    : store(tenantId, userId, file, mapping, headers, first, af, idempotencyKey, hash));
+                });
+            });
+        });
+    }
+
+    private Uni<LeadImportAccepted> store(String tenantId, String userId, LeadImportUpload file, LeadImportMapping mapping,
+                                          List<String> headers, byte[] first, AsyncFile af, String idempotencyKey,
+                                          String requestHash) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        LeadImportJob job = new LeadImportJob();
+        job.id = UUID.randomUUID();
+        job.tenantId = tenantId;
+        job.createdBy = userId;
+        job.status = ImportJobStatus.QUEUED;
+        job.fileName = file.fileName() == null || file.fileName().isBlank() ? null : abbreviate(file.fileName(), 255);
+        job.fileBytes = file.size();
+        job.headers = headers.toArray(String[]::new);
+        job.mapping = mappings.toJson(mapping);
+        job.createdAt = now;
+        job.updatedAt = now;
+        MessageDigest md = sha256();
+        md.update(first);
+        return jobs.persist(job)
+                .call(j -> Panache.getSession().chain(s -> s.flush())) // the chunks reference it
+                .call(j -> files.insertChunk(job.id, 0, first))
+                .call(j -> storeFrom(af, job.id, first.length, 1, md))
+                .invoke(j -> j.fileSha256 = HexFormat.of().formatHex(md.digest()))
+                .call(j -> idempotencyKey == null ? Uni.createFrom().voidItem()
+                        : idempotencyKeys.remember(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash, job.id.toString()))
+                .map(j -> new LeadImportAccepted(view(j), LeadImportJobView.etag(j), false));
+    }
+
+    private Uni<LeadImportAccepted> replay(String tenantId, UUID jobId) {
+        return jobs.findInTenant(tenantId, jobId).map(job -> new LeadImportAccepted(view(job), LeadImportJobView.etag(job), true));
+    }
+
+    /** Copies the rest of the file, a chunk per row; at most one chunk is in memory. */
+    private Uni<Void> storeFrom(AsyncFile af, UUID jobId, long position, int seq, MessageDigest md) {
+        return read(af, position).chain(bytes -> {
+            if (bytes.length == 0) {
+                return Uni.createFrom().voidItem();
+            }
+            md.update(bytes);
+            return files.insertChunk(jobId, seq, bytes).chain(() -> storeFrom(af, jobId, position + bytes.length, seq + 1, md));
+        });
+    }
+
+    private Uni<String> digest(AsyncFile af, long position, MessageDigest md) {
+        return read(af, position).chain(bytes -> {
+            if (bytes.length == 0) {
+                return Uni.createFrom().item(HexFormat.of().formatHex(md.digest()));
+            }
+            md.update(bytes);
+            return digest(af, position + bytes.length, md);
+        });
+    }
+
+    private Uni<byte[]> read(AsyncFile af, long position) {
+        int size = config.chunkBytes();
+        return af.read(Buffer.buffer(size), 0, position, size).map(Buffer::getBytes);
+    }
+
+    /** The header row, read from the first chunk; the file's problems are 422s (the request itself was fine). */
+    private static List<String> header(byte[] first, boolean wholeFile, char delimiter) {
+        try (CsvRowReader reader = CsvRowReader.open(new ByteArrayInputStream(first), delimiter)) {
+            List<String> headers = reader.header();
+            if (!wholeFile && !reader.hasMore()) {
+                throw unreadable("The header row is longer than the first " + first.length + " bytes of the file");
+            }
+            return headers;
+        } catch (CsvFileException e) {
+            throw unreadable("The file cannot be imported: " + e.getMessage());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every user the value map of assignedAgentId names must be an active user of the tenant (422 otherwise). */
+    private Uni<Void> checkAssignees(String tenantId, LeadImportMapping mapping) {
+        Map<String, String> named = mapping.values() == null ? null : mapping.values().get(LeadImportField.ASSIGNED_AGENT_ID.wire());
+        if (named == null || named.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Multi.createFrom().iterable(new LinkedHashSet<>(named.values()))
+                .onItem().transformToUniAndConcatenate(ref -> agents.find(tenantId, ref)
+                        .map(agent -> agent == null ? Optional.of(ref) : Optional.<String>empty()))
+                .collect().asList()
+                .map(results -> {
+                    List<String> unknown = results.stream().flatMap(Optional::stream).toList();
+                    if (unknown.isEmpty()) {
+                        return null;
+                    }
+                    List<Problem.FieldError> errors = new ArrayList<>();
+                    named.forEach((from, to) -> {
+                        if (unknown.contains(to)) {
+                            errors.add(new Problem.FieldError("values.assignedAgentId." + from, to + " is not an active user of this tenant"));
+                        }
+                    });
+                    throw new ProblemException(Problem.of("unknown-agent", "Unprocessable Content", 422,
+                            "The mapping assigns leads to unknown users; nothing was imported").withErrors(errors));
+                });
+    }
+
+    private static ProblemException unreadable(String detail) {
+        return ProblemException.unprocessable("unreadable-csv", detail);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+}
