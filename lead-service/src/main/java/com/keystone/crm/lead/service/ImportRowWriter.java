@@ -42,7 +42,11 @@ public class ImportRowWriter {
         this.agents = agents;
     }
 
-    /** @param agentCache assignees already looked up in this transaction (by reference; empty: unknown) */
+    /**
+     * Must run in a transaction holding the contact locks of the row (see LeadMatcher).
+     *
+     * @param agentCache assignees already looked up in this transaction (by reference; empty: unknown)
+     */
     public Uni<ImportRowOutcome> write(LeadImportRun run, ImportRowInput row, ImportRowDraft draft,
                                        Map<String, Optional<Agent>> agentCache) {
         return assignee(run.tenantId(), draft.agentRef(), agentCache).chain(agent -> {
@@ -53,8 +57,8 @@ public class ImportRowWriter {
                 return Uni.createFrom().item(ImportRowOutcome.failed(row, List.of(new ImportRowProblem(column,
                         "assignedAgentId", draft.agentRef() + " is not an active user of this tenant"))));
             }
-            return matcher.lockContacts(run.tenantId(), draft.emails(), draft.phones())
-                    .chain(() -> matcher.findExisting(run.tenantId(), draft.emails(), draft.phones()))
+            // the batch holds the contact locks already (LeadImportBatches)
+            return matcher.findExisting(run.tenantId(), draft.emails(), draft.phones())
                     .chain(existing -> existing == null
                             ? create(run, row, draft, agent.orElse(null))
                             : merge(run, row, draft, existing));

@@ -19,7 +19,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * The import's transactions. A batch commits its leads and events, its error entries, the job's counters and
@@ -31,8 +33,10 @@ import java.util.Optional;
 public class LeadImportBatches {
     /** Longest raw cell kept in the error report (mapped cells that long are rejected by the row rules anyway). */
     static final int MAX_RAW_CHARS = 10_000;
+    static final int LOCK_SLICE = 100;
 
     private final ImportRowMapper mapper;
+    private final LeadMatcher matcher;
     private final ImportRowWriter writer;
     private final LeadImportJobRepository jobs;
     private final LeadImportFileRepository files;
@@ -40,10 +44,11 @@ public class LeadImportBatches {
     private final ObjectMapper json;
     private final LeadImportConfig config;
 
-    public LeadImportBatches(ImportRowMapper mapper, ImportRowWriter writer, LeadImportJobRepository jobs,
+    public LeadImportBatches(ImportRowMapper mapper, LeadMatcher matcher, ImportRowWriter writer, LeadImportJobRepository jobs,
                              LeadImportFileRepository files, ImportRowErrorRepository errors, ObjectMapper json,
                              LeadImportConfig config) {
         this.mapper = mapper;
+        this.matcher = matcher;
         this.writer = writer;
         this.jobs = jobs;
         this.files = files;
@@ -52,15 +57,25 @@ public class LeadImportBatches {
         this.config = config;
     }
 
-    /** Imports the rows (in file order, so a later row merges into an earlier one) in one transaction. */
-    public Uni<Boolean> importRows(LeadImportRun run, List<ImportRowInput> rows) {
-        int checkpoint = rows.get(rows.size() - 1).rowNumber();
+    /**
+     * Imports the rows (in file order, so a later row merges into an earlier one) in one transaction. The contact
+     * locks of the whole batch are taken first, in the sorted order lead ingestion uses, so a batch and a
+     * concurrent ingestion of the same person wait for each other instead of deadlocking.
+     */
+    public Uni<Boolean> importRows(LeadImportRun run, List<ImportRowPrepared> prepared) {
+        int checkpoint = prepared.get(prepared.size() - 1).row().rowNumber();
         Map<String, Optional<Agent>> agents = new HashMap<>();
         return Panache.withTransaction(() -> jobs.renew(run.jobId(), run.owner(), config.lease())
-                .chain(held -> !held ? Uni.createFrom().item(false) : Multi.createFrom().iterable(rows)
-                        .onItem().transformToUniAndConcatenate(row -> importRow(run, row, agents))
-                        .collect().asList()
+                .chain(held -> !held ? Uni.createFrom().item(false) : lockContacts(run.tenantId(), prepared)
+                        .chain(() -> Multi.createFrom().iterable(prepared)
+                                .onItem().transformToUniAndConcatenate(p -> importRow(run, p, agents))
+                                .collect().asList())
                         .chain(outcomes -> record(run, outcomes, checkpoint))));
+    }
+
+    /** Maps and validates the rows: CPU work, for the worker's thread rather than the event loop. */
+    public List<ImportRowPrepared> prepare(LeadImportRun run, List<ImportRowInput> rows) {
+        return rows.stream().map(row -> new ImportRowPrepared(row, mapper.read(run.plan(), row.rowNumber(), row.values()))).toList();
     }
 
     /** A row whose own transaction failed unexpectedly: recorded as failed with the reason, the job moves on. */
@@ -104,15 +119,48 @@ public class LeadImportBatches {
         return Panache.withTransaction(() -> jobs.release(run.jobId(), run.owner()));
     }
 
-    private Uni<ImportRowOutcome> importRow(LeadImportRun run, ImportRowInput row, Map<String, Optional<Agent>> agents) {
-        ImportRowReading reading = mapper.read(run.plan(), row.rowNumber(), row.values());
-        if (reading.isBlank()) {
-            return Uni.createFrom().item(ImportRowOutcome.skipped(row));
+    private Uni<ImportRowOutcome> importRow(LeadImportRun run, ImportRowPrepared p, Map<String, Optional<Agent>> agents) {
+        if (p.reading().isBlank()) {
+            return Uni.createFrom().item(ImportRowOutcome.skipped(p.row()));
         }
-        if (reading.isRejected()) {
-            return Uni.createFrom().item(ImportRowOutcome.failed(row, reading.problems()));
+        if (p.reading().isRejected()) {
+            return Uni.createFrom().item(ImportRowOutcome.failed(p.row(), p.reading().problems()));
         }
-        return writer.write(run, row, reading.draft(), agents);
+        // each flush dirty-checks every entity the session holds: emptying it after each row keeps a 500-row batch
+        // linear instead of quadratic (the rows' leads are not needed again; later rows find them by query)
+        return writer.write(run, p.row(), p.reading().draft(), agents)
+                .call(outcome -> Panache.getSession().chain(s -> s.flush().invoke(s::clear)));
+    }
+
+    /**
+     * LeadMatcher sorts the keys it is given (emails before phones, each in string order) and locks them one query
+     * at a time; sorted slices of the batch's keys keep that global order without building one chain per key of
+     * the whole batch.
+     */
+    private Uni<Void> lockContacts(String tenantId, List<ImportRowPrepared> prepared) {
+        TreeSet<String> emails = new TreeSet<>();
+        TreeSet<String> phones = new TreeSet<>();
+        prepared.stream().map(p -> p.reading().draft()).filter(Objects::nonNull).forEach(d -> {
+            emails.addAll(d.emails());
+            phones.addAll(d.phones());
+        });
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (List<String> slice : slices(emails)) {
+            chain = chain.chain(() -> matcher.lockContacts(tenantId, slice, List.of()));
+        }
+        for (List<String> slice : slices(phones)) {
+            chain = chain.chain(() -> matcher.lockContacts(tenantId, List.of(), slice));
+        }
+        return chain;
+    }
+
+    private static List<List<String>> slices(TreeSet<String> sorted) {
+        List<List<String>> out = new ArrayList<>();
+        List<String> all = new ArrayList<>(sorted);
+        for (int i = 0; i < all.size(); i += LOCK_SLICE) {
+            out.add(all.subList(i, Math.min(all.size(), i + LOCK_SLICE)));
+        }
+        return out;
     }
 
     private Uni<Boolean> record(LeadImportRun run, List<ImportRowOutcome> outcomes, int checkpoint) {

@@ -124,16 +124,22 @@ public class LeadImportRunner {
      * refuses), each row gets its own, so one bad row costs only itself. False: the lease is lost, stop.
      */
     private boolean commit(LeadImportRun run, List<ImportRowInput> batch) {
+        long started = System.nanoTime();
+        List<ImportRowPrepared> prepared = batches.prepare(run, batch);
         try {
-            return await(() -> batches.importRows(run, batch));
+            boolean held = await(() -> batches.importRows(run, prepared));
+            LOG.debugf("lead import %s: %d rows up to row %d in %d ms", run.jobId(), batch.size(),
+                    batch.get(batch.size() - 1).rowNumber(), (System.nanoTime() - started) / 1_000_000);
+            return held;
         } catch (RuntimeException e) {
             LOG.warnf(e, "lead import %s: batch ending at row %d failed; importing its rows one by one",
                     run.jobId(), batch.get(batch.size() - 1).rowNumber());
         }
-        for (ImportRowInput row : batch) {
+        for (ImportRowPrepared one : prepared) {
+            ImportRowInput row = one.row();
             boolean held;
             try {
-                held = await(() -> batches.importRows(run, List.of(row)));
+                held = await(() -> batches.importRows(run, List.of(one)));
             } catch (RuntimeException e) {
                 LOG.warnf(e, "lead import %s: row %d failed", run.jobId(), row.rowNumber());
                 // if even recording the failure fails, the database is gone: the attempt ends, the lease runs out

@@ -314,6 +314,24 @@ class LeadImportResourceTest {
     }
 
     @Test
+    void aRowTheDatabaseRefusesCostsOnlyItself() {
+        // the row rules take this address, the event contract's email format does not: the batch's transaction fails,
+        // its rows are retried one by one, and only this one is reported
+        String jobId = upload(admin(), csv("Email,Name", "refused.before@imp.example.com,Before",
+                        "refused..dots@imp.example.com,Dots", "refused.after@imp.example.com,After"),
+                "{\"columns\":{\"Email\":\"email\",\"Name\":\"firstName\"}}").statusCode(202).extract().path("id");
+        JsonPath job = awaitFinished(admin(), jobId);
+        assertThat(job.getString("status")).isEqualTo("completed");
+        assertThat(job.getInt("createdRows")).isEqualTo(2);
+        assertThat(job.getInt("failedRows")).isEqualTo(1);
+        given().auth().oauth2(admin()).get(IMPORTS + "/" + jobId + "/errors").then().statusCode(200)
+                .body("items.rowNumber", equalTo(List.of(3)))
+                .body("items[0].errors[0].message", containsString("could not be imported"));
+        assertThat(TestDirectory.DB.count("SELECT count(*) FROM lead WHERE email IN "
+                + "('refused.before@imp.example.com', 'refused.after@imp.example.com')")).isEqualTo(2);
+    }
+
+    @Test
     void isoDatesSemicolonsAndListsWithoutADateFormat() {
         String jobId = upload(admin(), csv(
                         "\uFEFFEmail;Phones;Created;Status;Timeframe;Zone;Areas",
