@@ -10,7 +10,10 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,14 +34,20 @@ public final class CsvRowReader implements Closeable {
         this.rows = rows;
     }
 
-    /** UTF-8 (a byte order mark is dropped); the stream is closed with the reader. */
-    public static CsvRowReader open(InputStream in, char delimiter) throws CsvFileException {
+    /**
+     * Bytes that are not text in the charset are an error, not replacement characters: a windows-1252 file read as
+     * UTF-8 would otherwise import garbled names. A UTF-8 byte order mark is dropped. The stream closes with the reader.
+     */
+    public static CsvRowReader open(InputStream in, char delimiter, Charset charset) throws CsvFileException {
         CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(delimiter);
+        CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         try {
             return new CsvRowReader(MAPPER.readerFor(String[].class).with(schema)
-                    .readValues(new InputStreamReader(in, StandardCharsets.UTF_8)));
+                    .readValues(new InputStreamReader(in, decoder)));
         } catch (IOException e) {
-            throw new CsvFileException(1, "the file cannot be read as CSV", e);
+            // the parser reads its first block at once
+            throw isEncoding(e) ? encoding(0, e) : new CsvFileException(1, "the file cannot be read as CSV", e);
         }
     }
 
@@ -65,11 +74,33 @@ public final class CsvRowReader implements Closeable {
             rowNumber++;
             return row == null ? new String[0] : row;
         } catch (JsonProcessingException e) {
+            if (isEncoding(e)) {
+                throw encoding(rowNumber, e);
+            }
             throw new CsvFileException(rowNumber + 1, "the file is not valid CSV at row " + (rowNumber + 1)
                     + ": " + e.getOriginalMessage(), e);
-        } catch (IOException | RuntimeException e) {
+        } catch (CharacterCodingException e) {
+            throw encoding(rowNumber, e);
+        } catch (IOException e) {
+            // a broken byte sequence or stream; failures of the source itself (the database) stay unchecked and
+            // end the attempt instead, so the job is retried rather than failed
             throw new CsvFileException(rowNumber + 1, "the file cannot be read at row " + (rowNumber + 1), e);
         }
+    }
+
+    /** The parser reads ahead: the bad bytes are somewhere after the last row it returned, not necessarily in the next. */
+    private static CsvFileException encoding(int rowNumber, Exception e) {
+        return new CsvFileException(rowNumber + 1, "the file has bytes that are not text in its encoding after row "
+                + Math.max(1, rowNumber) + " (set \"encoding\" in the mapping, e.g. windows-1252, if it was not saved as UTF-8)", e);
+    }
+
+    private static boolean isEncoding(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CharacterCodingException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether anything follows the rows read so far (a partial row counts). */

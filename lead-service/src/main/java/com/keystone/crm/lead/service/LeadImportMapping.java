@@ -11,7 +11,7 @@ import java.util.Map;
  * {"columns": {"First": "firstName", "E-mail": "email", "Stage": "status", "Created": "createdAt"},
  *  "values": {"status": {"Won": "closed-won", "Dead": "lost"}},
  *  "defaultSource": "import", "dateFormat": "MM/dd/yyyy", "timeZone": "America/Denver",
- *  "listSeparator": ";", "delimiter": ","}
+ *  "listSeparator": ";", "delimiter": ",", "encoding": "UTF-8"}
  * }</pre>
  *
  * @param columns       CSV header → lead field ({@code LeadImportField}); unmapped columns are ignored
@@ -22,9 +22,10 @@ import java.util.Map;
  * @param timeZone      the zone of dates without an offset (default UTC)
  * @param listSeparator separates several emails, phones, tags or areas in one cell (default {@code ;})
  * @param delimiter     the CSV column separator (default {@code ,}; {@code ;} and tab are common too)
+ * @param encoding      the file's character set (default UTF-8; older exports are often windows-1252)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LeadImportMapping(Map<String, String> columns, Map<String, Map<String, String>> values,
                                 String defaultSource, String dateFormat, String timeZone, String listSeparator,
-                                String delimiter) {
+                                String delimiter, String encoding) {
 }

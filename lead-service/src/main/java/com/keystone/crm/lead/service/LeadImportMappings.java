@@ -10,6 +10,8 @@ import com.keystone.crm.platform.chassis.problem.Problem;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -96,6 +98,9 @@ public class LeadImportMappings {
                 errors.add(new Problem.FieldError("timeZone", "must be an IANA time zone such as America/Denver, or UTC"));
             }
         }
+        if (m.encoding() != null && !isCharset(m.encoding())) {
+            errors.add(new Problem.FieldError("encoding", "is not a character set this service knows (UTF-8, windows-1252, ISO-8859-1, ...)"));
+        }
         if (m.delimiter() != null && !DELIMITERS.contains(m.delimiter())) {
             errors.add(new Problem.FieldError("delimiter", "must be one of , ; | or a tab"));
         }
@@ -152,6 +157,18 @@ public class LeadImportMappings {
                 m.dateFormat() == null ? null : dateFormatter(m.dateFormat()),
                 m.timeZone() == null ? ZoneOffset.UTC : ZoneId.of(m.timeZone()),
                 m.listSeparator() == null ? ";" : m.listSeparator());
+    }
+
+    public static Charset charset(LeadImportMapping m) {
+        return m.encoding() == null ? StandardCharsets.UTF_8 : Charset.forName(m.encoding());
+    }
+
+    private static boolean isCharset(String name) {
+        try {
+            return Charset.isSupported(name);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     public static char delimiter(LeadImportMapping m) {

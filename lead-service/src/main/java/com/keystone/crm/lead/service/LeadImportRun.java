@@ -1,5 +1,6 @@
 package com.keystone.crm.lead.service;
 
+import java.nio.charset.Charset;
 import java.util.List;
 import java.util.UUID;
 
@@ -9,5 +10,6 @@ import java.util.UUID;
  * @param createdBy the admin who uploaded the file: the actor of the leads and activities it creates
  */
 public record LeadImportRun(UUID jobId, String tenantId, String createdBy, String fileName, List<String> headers,
-                            LeadImportPlan plan, char delimiter, String owner) {
+                            LeadImportPlan plan, char delimiter, Charset charset,
+                            String owner) {
 }

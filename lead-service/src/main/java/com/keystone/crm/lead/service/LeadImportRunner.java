@@ -48,7 +48,7 @@ public class LeadImportRunner {
         LeadImportMapping mapping = mappings.parse(job.mapping);
         List<String> headers = List.of(job.headers);
         LeadImportRun run = new LeadImportRun(job.id, job.tenantId, job.createdBy, job.fileName, headers,
-                mappings.compile(mapping, headers), LeadImportMappings.delimiter(mapping), owner);
+                mappings.compile(mapping, headers), LeadImportMappings.delimiter(mapping), LeadImportMappings.charset(mapping), owner);
         if (job.attempts > config.maxAttempts()) {
             // the job keeps killing or stalling its workers: stop retrying, keep what was imported
             await(() -> batches.fail(run, null, "gave up after " + config.maxAttempts() + " attempts; rows up to "
@@ -154,7 +154,7 @@ public class LeadImportRunner {
 
     private CsvRowReader open(LeadImportRun run) throws CsvFileException {
         return CsvRowReader.open(new LeadImportChunkInputStream(
-                seq -> await(() -> Panache.withSession(() -> files.chunk(run.jobId(), seq)))), run.delimiter());
+                seq -> await(() -> Panache.withSession(() -> files.chunk(run.jobId(), seq)))), run.delimiter(), run.charset());
     }
 
     /** A reason safe to show an admin: the kind of failure, not a stack trace or SQL. */

@@ -132,7 +132,7 @@ public class LeadImportService {
     private Uni<LeadImportAccepted> accept(String tenantId, String userId, LeadImportUpload file, LeadImportMapping mapping,
                                            String idempotencyKey, AsyncFile af) {
         return read(af, 0).chain(first -> {
-            List<String> headers = header(first, first.length < config.chunkBytes(), LeadImportMappings.delimiter(mapping));
+            List<String> headers = header(first, first.length < config.chunkBytes(), mapping);
             mappings.compile(mapping, headers);
             return checkAssignees(tenantId, mapping).chain(() -> {
                 if (idempotencyKey == null) {
@@ -207,8 +207,9 @@ public class LeadImportService {
     }
 
     /** The header row, read from the first chunk; the file's problems are 422s (the request itself was fine). */
-    private static List<String> header(byte[] first, boolean wholeFile, char delimiter) {
-        try (CsvRowReader reader = CsvRowReader.open(new ByteArrayInputStream(first), delimiter)) {
+    private static List<String> header(byte[] first, boolean wholeFile, LeadImportMapping mapping) {
+        try (CsvRowReader reader = CsvRowReader.open(new ByteArrayInputStream(first), LeadImportMappings.delimiter(mapping),
+                LeadImportMappings.charset(mapping))) {
             List<String> headers = reader.header();
             if (!wholeFile && !reader.hasMore()) {
                 throw unreadable("The header row is longer than the first " + first.length + " bytes of the file");

@@ -332,6 +332,34 @@ class LeadImportResourceTest {
     }
 
     @Test
+    void aWindows1252FileNeedsItsEncoding() {
+        java.nio.charset.Charset cp1252 = java.nio.charset.Charset.forName("windows-1252");
+        String mapping = "{\"columns\":{\"Email\":\"email\",\"Name\":\"firstName\"}";
+        byte[] small = csv("Email,Name", "jose.cp1252@imp.example.com,Jos\u00e9").getBytes(cp1252);
+        // read as UTF-8 the é is not text: found in the upload's first bytes, a 422 says what to set
+        upload(admin(), small, mapping + "}", null).statusCode(422)
+                .body("detail", containsString("encoding"));
+        // ... or, further into a large file, by the worker, which fails the job before importing anything
+        StringBuilder large = new StringBuilder("Email,Name\n");
+        for (int i = 0; i < 2_000; i++) {
+            large.append("cp1252.").append(i).append("@imp.example.com,Ascii\n");
+        }
+        large.append("late.jose@imp.example.com,Jos\u00e9\n");
+        String failed = upload(admin(), large.toString().getBytes(cp1252), mapping + "}", null).statusCode(202).extract().path("id");
+        JsonPath job = awaitFinished(admin(), failed);
+        assertThat(job.getString("status")).isEqualTo("failed");
+        assertThat(job.getString("failureReason")).contains("encoding");
+        assertThat(TestDirectory.DB.count("SELECT count(*) FROM lead WHERE email LIKE 'cp1252.%'")).isZero();
+
+        String imported = upload(admin(), small, mapping + ", \"encoding\": \"windows-1252\"}", null).statusCode(202).extract().path("id");
+        assertThat(awaitFinished(admin(), imported).getInt("createdRows")).isEqualTo(1);
+        given().auth().oauth2(admin()).get("/api/v1/leads/" + leadId("jose.cp1252@imp.example.com")).then()
+                .body("firstName", equalTo("Jos\u00e9"));
+        upload(admin(), small, mapping + ", \"encoding\": \"klingon-8\"}", null).statusCode(400)
+                .body("errors.field", hasItem("encoding"));
+    }
+
+    @Test
     void isoDatesSemicolonsAndListsWithoutADateFormat() {
         String jobId = upload(admin(), csv(
                         "\uFEFFEmail;Phones;Created;Status;Timeframe;Zone;Areas",
