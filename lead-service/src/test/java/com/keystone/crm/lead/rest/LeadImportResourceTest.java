@@ -229,6 +229,13 @@ class LeadImportResourceTest {
         given().auth().oauth2(other).get(IMPORTS + "/" + jobId + "/errors").then().statusCode(404);
         given().auth().oauth2(other).accept("text/csv").get(IMPORTS + "/" + jobId + "/errors").then().statusCode(404);
         given().auth().oauth2(other).get(IMPORTS).then().statusCode(200).body("items.id", org.hamcrest.Matchers.not(hasItem(jobId)));
+        // the tenant's jobs page by page, newest first
+        String second = upload(admin(), csv("Email", "access.two@imp.example.com"), "{\"columns\":{\"Email\":\"email\"}}")
+                .statusCode(202).extract().path("id");
+        String cursor = given().auth().oauth2(admin()).queryParam("limit", 1).get(IMPORTS).then().statusCode(200)
+                .body("items.id", equalTo(List.of(second))).extract().path("nextCursor");
+        given().auth().oauth2(admin()).queryParam("limit", 1).queryParam("cursor", cursor).get(IMPORTS).then().statusCode(200)
+                .body("items.id", equalTo(List.of(jobId)));
         given().auth().oauth2(admin()).get(IMPORTS + "/not-a-uuid").then().statusCode(404);
         given().auth().oauth2(admin()).get(IMPORTS + "/" + UUID.randomUUID()).then().statusCode(404);
         given().auth().oauth2(admin()).queryParam("limit", 0).get(IMPORTS).then().statusCode(400)
