@@ -37,7 +37,7 @@ CREATE TABLE routing_rule (
     lead_types      text[]        NOT NULL DEFAULT '{}',
     price_min       numeric(14, 2),
     price_max       numeric(14, 2),
-    -- stored normalised (lower case, postal codes without spaces): matching is case-insensitive
+    -- stored as the admin typed them (trimmed); matching ignores case (and spaces in postal codes)
     postal_codes    text[]        NOT NULL DEFAULT '{}',
     cities          text[]        NOT NULL DEFAULT '{}',
     property_types  text[]        NOT NULL DEFAULT '{}',
