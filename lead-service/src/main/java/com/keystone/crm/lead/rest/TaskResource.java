@@ -91,7 +91,7 @@ public class TaskResource {
                 .map(TaskResource::withTag);
     }
 
-    /** Marks it done (task.completed); the body ({"outcome": ...}) and If-Match are optional. */
+    /** Marks it done (task.completed), saying how it went: {"outcome": ...}; If-Match is optional. */
     @POST
     @Path("/{id}/complete")
     public Uni<Response> complete(@PathParam("id") String id, @Valid TaskCompleteRequest request,
@@ -103,9 +103,18 @@ public class TaskResource {
                 .map(TaskResource::withTag);
     }
 
+    /** Marks it done from a bare POST (no JSON body, whatever Content-Type the client library added). */
+    @POST
+    @Path("/{id}/complete")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> completeWithoutBody(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
+        return complete(id, null, ifMatch);
+    }
+
     /** Back to open; If-Match is optional. */
     @POST
     @Path("/{id}/reopen")
+    @Consumes(MediaType.WILDCARD) // no body
     public Uni<Response> reopen(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
         UUID taskId = parseId(id);
         Long expected = ExpectedVersion.parse(ifMatch, false);
