@@ -69,7 +69,7 @@ public class ActivityTimelineResource {
                              @HeaderParam("Idempotency-Key") String idempotencyKey) {
         UUID lead = LeadFinder.parseId(leadId);
         return timeline.log(caller, lead, request, idempotencyKey)
-                .onFailure(ExpectedVersion::isConcurrentChange).transform(ExpectedVersion::concurrentCreate)
+                .onFailure(ConcurrentWrites::isConflict).transform(ConcurrentWrites::retryCreate)
                 .map(logged -> Response.status(logged.replayed() ? Response.Status.OK : Response.Status.CREATED)
                         .entity(logged.activity()).build());
     }

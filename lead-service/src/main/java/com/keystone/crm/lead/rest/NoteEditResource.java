@@ -49,9 +49,8 @@ public class NoteEditResource {
     public Uni<Response> edit(@PathParam("noteId") String noteId, @Valid @NotNull NoteRequest request,
                               @HeaderParam("If-Match") String ifMatch) {
         UUID id = parseId(noteId);
-        Long expected = ExpectedVersion.parse(ifMatch, true);
-        return notes.edit(caller, id, request, expected)
-                .onFailure(ExpectedVersion::isConcurrentChange).transform(ExpectedVersion::concurrentChange)
+        return notes.edit(caller, id, request, ifMatch)
+                .onFailure(ConcurrentWrites::isConflict).transform(ConcurrentWrites::staleUpdate)
                 .map(note -> Response.ok(note).tag(new EntityTag(note.etag())).build());
     }
 
@@ -60,9 +59,8 @@ public class NoteEditResource {
     @Path("/{noteId}")
     public Uni<Response> delete(@PathParam("noteId") String noteId, @HeaderParam("If-Match") String ifMatch) {
         UUID id = parseId(noteId);
-        Long expected = ExpectedVersion.parse(ifMatch, false);
-        return notes.delete(caller, id, expected)
-                .onFailure(ExpectedVersion::isConcurrentChange).transform(ExpectedVersion::concurrentChange)
+        return notes.delete(caller, id, ifMatch == null ? "*" : ifMatch)
+                .onFailure(ConcurrentWrites::isConflict).transform(ConcurrentWrites::staleUpdate)
                 .map(v -> Response.noContent().build());
     }
 

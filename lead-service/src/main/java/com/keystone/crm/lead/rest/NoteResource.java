@@ -43,7 +43,7 @@ public class NoteResource {
                                 @HeaderParam("Idempotency-Key") String idempotencyKey, UriInfo uri) {
         UUID lead = LeadFinder.parseId(leadId);
         return notes.create(caller, lead, request, idempotencyKey)
-                .onFailure(ExpectedVersion::isConcurrentChange).transform(ExpectedVersion::concurrentCreate)
+                .onFailure(ConcurrentWrites::isConflict).transform(ConcurrentWrites::retryCreate)
                 .map(created -> Response
                         .status(created.replayed() ? Response.Status.OK : Response.Status.CREATED)
                         .location(uri.getBaseUriBuilder().path("api/v1/notes").path(created.note().id().toString()).build())

@@ -85,9 +85,8 @@ public class TaskResource {
     public Uni<Response> update(@PathParam("id") String id, @Valid @NotNull TaskPatchRequest patch,
                                 @HeaderParam("If-Match") String ifMatch) {
         UUID taskId = parseId(id);
-        Long expected = ExpectedVersion.parse(ifMatch, true);
-        return tasks.update(caller, taskId, patch, expected)
-                .onFailure(ExpectedVersion::isConcurrentChange).transform(ExpectedVersion::concurrentChange)
+        return tasks.update(caller, taskId, patch, ifMatch)
+                .onFailure(ConcurrentWrites::isConflict).transform(ConcurrentWrites::staleUpdate)
                 .map(TaskResource::withTag);
     }
 
@@ -97,9 +96,9 @@ public class TaskResource {
     public Uni<Response> complete(@PathParam("id") String id, @Valid TaskCompleteRequest request,
                                   @HeaderParam("If-Match") String ifMatch) {
         UUID taskId = parseId(id);
-        Long expected = ExpectedVersion.parse(ifMatch, false);
-        return tasks.complete(caller, taskId, request == null ? null : request.outcome(), expected)
-                .onFailure(ExpectedVersion::isConcurrentChange).transform(ExpectedVersion::concurrentChange)
+        return tasks.complete(caller, taskId, request == null ? null : request.outcome(),
+                        ifMatch == null ? "*" : ifMatch)
+                .onFailure(ConcurrentWrites::isConflict).transform(ConcurrentWrites::staleUpdate)
                 .map(TaskResource::withTag);
     }
 
@@ -117,9 +116,8 @@ public class TaskResource {
     @Consumes(MediaType.WILDCARD) // no body
     public Uni<Response> reopen(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
         UUID taskId = parseId(id);
-        Long expected = ExpectedVersion.parse(ifMatch, false);
-        return tasks.reopen(caller, taskId, expected)
-                .onFailure(ExpectedVersion::isConcurrentChange).transform(ExpectedVersion::concurrentChange)
+        return tasks.reopen(caller, taskId, ifMatch == null ? "*" : ifMatch)
+                .onFailure(ConcurrentWrites::isConflict).transform(ConcurrentWrites::staleUpdate)
                 .map(TaskResource::withTag);
     }
 

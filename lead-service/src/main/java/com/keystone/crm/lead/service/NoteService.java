@@ -6,9 +6,9 @@ import com.keystone.crm.lead.domain.Lead;
 import com.keystone.crm.lead.domain.Note;
 import com.keystone.crm.lead.repository.NoteRepository;
 import com.keystone.crm.lead.repository.SeekCursor;
-import com.keystone.crm.lead.rest.ExpectedVersion;
 import com.keystone.crm.lead.rest.NoteRequest;
 import com.keystone.crm.lead.rest.NoteView;
+import com.keystone.crm.platform.chassis.http.IfMatch;
 import com.keystone.crm.platform.chassis.idempotency.IdempotencyKeys;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
@@ -86,10 +86,10 @@ public class NoteService {
     }
 
     @WithTransaction
-    public Uni<NoteView> edit(Caller caller, UUID noteId, NoteRequest request, Long expectedVersion) {
+    public Uni<NoteView> edit(Caller caller, UUID noteId, NoteRequest request, String ifMatch) {
         return visible(caller, noteId).chain(note -> {
             requireAuthorOrAdmin(caller, note);
-            ExpectedVersion.check(expectedVersion, note.aggregateVersion(), "The note");
+            IfMatch.require(ifMatch, note.aggregateVersion());
             note.body = request.body();
             note.updatedAt = now();
             // flushed here so the answer carries the version (and ETag) the update produced
@@ -98,10 +98,10 @@ public class NoteService {
     }
 
     @WithTransaction
-    public Uni<Void> delete(Caller caller, UUID noteId, Long expectedVersion) {
+    public Uni<Void> delete(Caller caller, UUID noteId, String ifMatch) {
         return visible(caller, noteId).chain(note -> {
             requireAuthorOrAdmin(caller, note);
-            ExpectedVersion.check(expectedVersion, note.aggregateVersion(), "The note");
+            IfMatch.require(ifMatch, note.aggregateVersion());
             note.deletedAt = now();
             note.deletedBy = caller.userId();
             note.updatedAt = note.deletedAt;

@@ -11,10 +11,10 @@ import com.keystone.crm.lead.repository.LeadRepository;
 import com.keystone.crm.lead.repository.SeekCursor;
 import com.keystone.crm.lead.repository.TaskFilter;
 import com.keystone.crm.lead.repository.TaskRepository;
-import com.keystone.crm.lead.rest.ExpectedVersion;
 import com.keystone.crm.lead.rest.TaskCreateRequest;
 import com.keystone.crm.lead.rest.TaskPatchRequest;
 import com.keystone.crm.lead.rest.TaskView;
+import com.keystone.crm.platform.chassis.http.IfMatch;
 import com.keystone.crm.platform.chassis.idempotency.IdempotencyKeys;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
@@ -110,9 +110,9 @@ public class TaskService {
     }
 
     @WithTransaction
-    public Uni<TaskView> update(Caller caller, UUID id, TaskPatchRequest patch, Long expectedVersion) {
+    public Uni<TaskView> update(Caller caller, UUID id, TaskPatchRequest patch, String ifMatch) {
         return access.visible(caller, id).chain(task -> {
-            ExpectedVersion.check(expectedVersion, task.aggregateVersion(), "The task");
+            IfMatch.require(ifMatch, task.aggregateVersion());
             Uni<Void> reassigned = patch.assigneeId() == null || patch.assigneeId().equals(task.assigneeId)
                     ? Uni.createFrom().voidItem()
                     : assignees.resolve(caller, patch.assigneeId()).invoke(agent -> task.assigneeId = agent.userId).replaceWithVoid();
@@ -141,9 +141,9 @@ public class TaskService {
 
     /** Marks the task done; completing a done task again changes nothing and publishes nothing. */
     @WithTransaction
-    public Uni<TaskView> complete(Caller caller, UUID id, String outcome, Long expectedVersion) {
+    public Uni<TaskView> complete(Caller caller, UUID id, String outcome, String ifMatch) {
         return access.visible(caller, id).chain(task -> {
-            ExpectedVersion.check(expectedVersion, task.aggregateVersion(), "The task");
+            IfMatch.require(ifMatch, task.aggregateVersion());
             if (task.status == TaskStatus.DONE) {
                 return Uni.createFrom().item(TaskView.of(task));
             }
@@ -162,9 +162,9 @@ public class TaskService {
 
     /** Back to open ("undone"); reopening an open task changes nothing. Publishes nothing: see {@link TaskEvents}. */
     @WithTransaction
-    public Uni<TaskView> reopen(Caller caller, UUID id, Long expectedVersion) {
+    public Uni<TaskView> reopen(Caller caller, UUID id, String ifMatch) {
         return access.visible(caller, id).chain(task -> {
-            ExpectedVersion.check(expectedVersion, task.aggregateVersion(), "The task");
+            IfMatch.require(ifMatch, task.aggregateVersion());
             if (task.status == TaskStatus.OPEN) {
                 return Uni.createFrom().item(TaskView.of(task));
             }
