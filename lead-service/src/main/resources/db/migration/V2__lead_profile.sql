@@ -15,10 +15,12 @@ ALTER TABLE lead
     ADD COLUMN consent_push        boolean,
     ADD COLUMN agent_edited_fields text[]       NOT NULL DEFAULT '{}',
     ADD COLUMN merged_into_lead_id uuid,
-    ADD COLUMN last_activity_at    timestamptz;
+    ADD COLUMN last_activity_at    timestamptz,
+    ADD COLUMN score_reasons       jsonb;
 CREATE INDEX lead_tenant_status ON lead (tenant_id, status);
 CREATE INDEX lead_tenant_updated ON lead (tenant_id, updated_at, id);
 CREATE INDEX lead_tenant_score ON lead (tenant_id, score);
+CREATE INDEX lead_tenant_tier ON lead (tenant_id, score_tier);
 CREATE INDEX lead_tags ON lead USING gin (tags);
 
 -- Every email and phone of a lead (normalised: emails trimmed and lower-cased, phones E.164), the primary first;

@@ -6,7 +6,11 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 /** One entry of a lead's timeline, from this service's own actions or from a consumed event. */
@@ -33,4 +37,7 @@ public class Activity extends PanacheEntityBase {
     @Column(name = "actor_id")
     public String actorId;
     public String channel;
+    /** The activity's extra fields as published (listing, saved search, message, ...). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, Object> details;
 }

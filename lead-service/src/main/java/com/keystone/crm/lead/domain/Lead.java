@@ -8,10 +8,13 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.annotations.OptimisticLock;
+import org.hibernate.type.SqlTypes;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 /** A lead (a person a brokerage may do business with), scoped to a tenant. */
@@ -60,6 +63,14 @@ public class Lead extends PanacheEntityBase {
     @OptimisticLock(excluded = true)
     @Column(name = "scored_at")
     public Instant scoredAt;
+    /**
+     * The model's top reasons for the score as lead.scored carried them, under "reasons" (Hibernate Reactive maps
+     * JSON columns to objects, not to top-level arrays).
+     */
+    @OptimisticLock(excluded = true)
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "score_reasons")
+    public Map<String, Object> scoreReasons;
     @Column(name = "deleted_at")
     public Instant deletedAt;
     /** Every email, normalised, the primary first (email repeats it). */

@@ -39,25 +39,13 @@ public record CreateLeadRequest(
         @Size(max = 30) List<@NotNull @Size(min = 1, max = 50) String> tags,
         Consent consent,
         @Size(max = 64) String assignedAgentId,
-        @Size(max = 64) String timezone) {
+        @Size(max = 64) String timezone) implements ProfileChecks {
 
     @JsonIgnore
     @AssertTrue(message = "a lead needs a name, an email or a phone")
     public boolean isIdentifiable() {
         return notBlank(firstName) || notBlank(lastName) || notBlank(email) || notBlank(phone)
                 || (emails != null && !emails.isEmpty()) || (phones != null && !phones.isEmpty());
-    }
-
-    @JsonIgnore
-    @AssertTrue(message = "must be an IANA time zone such as America/Denver")
-    public boolean isTimezoneValid() {
-        return LeadProfile.isZone(timezone);
-    }
-
-    @JsonIgnore
-    @AssertTrue(message = "budgetMin must not exceed budgetMax")
-    public boolean isBudgetOrdered() {
-        return budgetMin == null || budgetMax == null || budgetMin.compareTo(budgetMax) <= 0;
     }
 
     private static boolean notBlank(String s) {

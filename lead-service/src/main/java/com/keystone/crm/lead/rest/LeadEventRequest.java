@@ -44,25 +44,13 @@ public record LeadEventRequest(
         @Size(max = 64) String timezone,
         @Size(max = 5000) String message,
         @Size(max = 128) String listingKey,
-        @Size(max = 300) String propertyAddress) {
+        @Size(max = 300) String propertyAddress) implements ProfileChecks {
 
     @JsonIgnore
     @AssertTrue(message = "an inquiry needs an email or a phone to reach the contact")
     public boolean isReachable() {
         return (email != null && !email.isBlank()) || (phone != null && !phone.isBlank())
                 || (emails != null && !emails.isEmpty()) || (phones != null && !phones.isEmpty());
-    }
-
-    @JsonIgnore
-    @AssertTrue(message = "must be an IANA time zone such as America/Denver")
-    public boolean isTimezoneValid() {
-        return LeadProfile.isZone(timezone);
-    }
-
-    @JsonIgnore
-    @AssertTrue(message = "budgetMin must not exceed budgetMax")
-    public boolean isBudgetOrdered() {
-        return budgetMin == null || budgetMax == null || budgetMin.compareTo(budgetMax) <= 0;
     }
 
     public LeadProfile profile() {

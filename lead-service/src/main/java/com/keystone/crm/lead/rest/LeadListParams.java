@@ -24,6 +24,10 @@ public class LeadListParams {
     @QueryParam("tag")
     @Size(max = 50)
     public String tag;
+    /** Score tier: hot, warm, cool, cold. */
+    @QueryParam("tier")
+    @Pattern(regexp = "^(hot|warm|cool|cold)$", message = "must be hot, warm, cool or cold")
+    public String tier;
     @QueryParam("scoreMin")
     @DecimalMin("0")
     @DecimalMax("100")

@@ -1,13 +1,11 @@
 package com.keystone.crm.lead.rest;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.keystone.crm.lead.contact.ValidEmail;
 import com.keystone.crm.lead.contact.ValidPhone;
 import com.keystone.crm.lead.domain.Consent;
 import com.keystone.crm.lead.domain.LeadSource;
 import com.keystone.crm.lead.domain.LeadType;
 import com.keystone.crm.lead.domain.Timeframe;
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -36,22 +34,10 @@ public record LeadPatchRequest(
         Timeframe timeframe,
         @Size(max = 30) List<@NotNull @Size(min = 1, max = 50) String> tags,
         Consent consent,
-        @Size(max = 64) String timezone) {
+        @Size(max = 64) String timezone) implements ProfileChecks {
 
     /** The fields a patch may name, as in this record. */
     public static final Set<String> FIELDS = Set.of("firstName", "lastName", "emails", "phones", "source", "type", "city",
             "postalCode", "propertyType", "budgetMin", "budgetMax", "preferredAreas", "timeframe", "tags", "consent",
             "timezone");
-
-    @JsonIgnore
-    @AssertTrue(message = "must be an IANA time zone such as America/Denver")
-    public boolean isTimezoneValid() {
-        return LeadProfile.isZone(timezone);
-    }
-
-    @JsonIgnore
-    @AssertTrue(message = "budgetMin must not exceed budgetMax")
-    public boolean isBudgetOrdered() {
-        return budgetMin == null || budgetMax == null || budgetMin.compareTo(budgetMax) <= 0;
-    }
 }

@@ -45,6 +45,7 @@ public class ActivityRecorder {
         a.occurredAt = occurredAt;
         a.eventId = eventId;
         a.channel = extra == null ? null : (String) extra.get("channel");
+        a.details = extra == null ? null : withoutNulls(extra);
         if (lead.lastActivityAt == null || occurredAt.isAfter(lead.lastActivityAt)) {
             lead.lastActivityAt = occurredAt;
         }
@@ -71,5 +72,16 @@ public class ActivityRecorder {
         return activities.persist(a)
                 .call(saved -> outbox.append(OutboxEvent.of(EventTypes.LEAD_ACTIVITY_RECORDED, "lead", lead.id.toString(),
                         lead.tenantId, occurredAt, payload)));
+    }
+
+    private static Map<String, Object> withoutNulls(Map<String, Object> extra) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        extra.forEach((k, v) -> {
+            if (v != null) {
+                // stored as JSON: identifiers and instants as their ISO text, as on the wire
+                out.put(k, v instanceof UUID || v instanceof Instant ? v.toString() : v);
+            }
+        });
+        return out;
     }
 }

@@ -42,8 +42,9 @@ public class LeadCreation {
         lead.createdBy = spec.createdBy();
         lead.createdAt = spec.createdAt() == null ? now : spec.createdAt().truncatedTo(ChronoUnit.MICROS);
         lead.updatedAt = now;
+        // routing first, so lead.created already names the assignee that consumers (workflows) act on
         return leads.persist(lead)
-                .call(l -> outbox.append(LeadEvents.created(l, spec.imported())))
-                .call(l -> l.assignedAgentId == null ? router.routeNewLead(l, spec.createdBy()) : Uni.createFrom().voidItem());
+                .call(l -> l.assignedAgentId == null ? router.routeNewLead(l, spec.createdBy()) : Uni.createFrom().voidItem())
+                .call(l -> outbox.append(LeadEvents.created(l, spec.imported())));
     }
 }

@@ -9,6 +9,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -23,6 +28,22 @@ public class LeadScores {
     public LeadScores(LeadRepository leads, ActivityRecorder activities) {
         this.leads = leads;
         this.activities = activities;
+    }
+
+    /** The three reasons that weigh most, for the lead screen. */
+    static List<Map<String, Object>> topReasons(JsonNode reasons) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        reasons.forEach(r -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("feature", r.path("feature").asText());
+            m.put("contribution", r.path("contribution").asDouble());
+            if (r.hasNonNull("description")) {
+                m.put("description", r.get("description").asText());
+            }
+            out.add(m);
+        });
+        out.sort(Comparator.comparingDouble((Map<String, Object> m) -> Math.abs((Double) m.get("contribution"))).reversed());
+        return out.size() > 3 ? new ArrayList<>(out.subList(0, 3)) : out;
     }
 
     public Uni<Void> apply(IncomingEvent event) {
@@ -42,6 +63,7 @@ public class LeadScores {
                 lead.scoreTier = tier;
                 lead.scoreModelVersion = p.get("modelVersion").asText();
                 lead.scoredAt = scoredAt;
+                lead.scoreReasons = Map.of("reasons", topReasons(p.path("reasons")));
             }
             String summary = "Score " + score.stripTrailingZeros().toPlainString() + " (" + tier + ")";
             return activities.record(lead, Activity.SCORE_CHANGE, summary, event.attributes().source().replaceFirst("^/", ""), scoredAt,

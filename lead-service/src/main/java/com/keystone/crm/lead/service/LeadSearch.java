@@ -105,6 +105,10 @@ public class LeadSearch {
             where.append(" and array_contains(tags, :tag)");
             params.put("tag", p.tag);
         }
+        if (p.tier != null) {
+            where.append(" and scoreTier = :tier");
+            params.put("tier", p.tier);
+        }
         if (p.scoreMin != null) {
             where.append(" and score >= :scoreMin");
             params.put("scoreMin", p.scoreMin);

@@ -54,6 +54,11 @@ class LeadScoredConsumerTest {
         var lead = given().auth().oauth2(token).get("/api/v1/leads/" + leadId).then().statusCode(200)
                 .body("score.tier", equalTo("cool")).extract().jsonPath();
         assertThat(lead.getDouble("score.value")).isEqualTo(42.0);
+        assertThat(lead.getList("score.reasons.feature")).containsExactly("source");
+        given().auth().oauth2(token).queryParam("tier", "cool").queryParam("sort", "-score").get("/api/v1/leads")
+                .then().statusCode(200).body("items.id", org.hamcrest.Matchers.hasItem(leadId));
+        given().auth().oauth2(token).queryParam("tier", "hot").get("/api/v1/leads")
+                .then().statusCode(200).body("items.id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(leadId)));
         assertThat(TestDirectory.DB.count("SELECT count(*) FROM consumed_event WHERE event_id = ?::uuid", eventId.toString()))
                 .isEqualTo(1);
         assertThat(activities(leadId)).isEqualTo(2);

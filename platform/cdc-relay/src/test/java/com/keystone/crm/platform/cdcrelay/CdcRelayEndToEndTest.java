@@ -168,8 +168,11 @@ class CdcRelayEndToEndTest {
             assertThat(health(relay).statusCode()).isEqualTo(200);
 
             List<ConsumerRecord<byte[], byte[]>> all = poll(consumer, 3);
-            Thread.sleep(2000);
-            consumer.poll(Duration.ofMillis(500)).forEach(all::add);
+            // for two seconds nothing more arrives
+            org.awaitility.Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(all::add);
+                return all.size() == 3;
+            });
             assertThat(all).as("after a clean stop, nothing is sent twice").hasSize(3);
             assertThat(headers(all.get(2))).containsEntry("ce_id", whileStopped.toString()).containsEntry("ce_type", "lead.assigned");
             assertThat(new String(all.get(2).key(), StandardCharsets.UTF_8)).isEqualTo("L-2");
@@ -243,13 +246,7 @@ class CdcRelayEndToEndTest {
         return headers;
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
+    private static void await(BooleanSupplier condition, String what) {
+        org.awaitility.Awaitility.await(what).atMost(Duration.ofSeconds(60)).until(condition::getAsBoolean);
     }
 }

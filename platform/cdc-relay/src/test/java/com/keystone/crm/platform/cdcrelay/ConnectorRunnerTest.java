@@ -1,9 +1,11 @@
 package com.keystone.crm.platform.cdcrelay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -32,10 +34,7 @@ class ConnectorRunnerTest {
         ConnectorRunner runner = runner(connector.name(), EngineProperties.of(connector, settings()), health);
 
         runner.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (health.state(connector.name()) != ConnectorState.RETRYING && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> health.state(connector.name()) == ConnectorState.RETRYING);
 
         assertThat(health.state(connector.name())).isEqualTo(ConnectorState.RETRYING);
         assertThat(health.snapshot().errors().get(connector.name())).isNotBlank();
@@ -51,11 +50,10 @@ class ConnectorRunnerTest {
         ConnectorRunner runner = runner("broken", EngineProperties.of(connector, settings()), health);
 
         runner.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (health.state("broken") == ConnectorState.STARTING && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        Thread.sleep(500);
+        await().atMost(Duration.ofSeconds(30)).until(() -> health.state("broken") != ConnectorState.STARTING);
+        // and it stays failed: no retry follows
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                .until(() -> health.state("broken") == ConnectorState.FAILED);
 
         assertThat(health.state("broken")).as("not retried: still FAILED, never RETRYING").isEqualTo(ConnectorState.FAILED);
         assertThat(runner.awaitStopped(System.nanoTime() + TimeUnit.SECONDS.toNanos(30))).isTrue();

@@ -1,8 +1,10 @@
 package com.keystone.crm.platform.cdcrelay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,9 +55,7 @@ class KafkaForwarderTest {
                 throw new IllegalStateException(e);
             }
         });
-        while (producer.history().size() < 3) {
-            Thread.sleep(10);
-        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> producer.history().size() >= 3);
         producer.completeNext();
         producer.errorNext(new TimeoutException("no broker"));
         producer.completeNext();

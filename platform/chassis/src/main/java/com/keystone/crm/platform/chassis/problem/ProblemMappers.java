@@ -113,7 +113,7 @@ public class ProblemMappers {
         if (e.getCause() instanceof ProblemException p) {
             return respond(p.problem(), uri);
         }
-        if (isUniqueViolation(e)) {
+        if (isIntegrityViolation(e)) {
             return respond(Problem.of("conflict", "Conflict", 409,
                     "The request conflicts with a concurrent change; retry it"), uri);
         }
@@ -121,11 +121,15 @@ public class ProblemMappers {
         return respond(Problem.of("internal", "Internal Server Error", 500, "The request could not be completed"), uri);
     }
 
-    private static boolean isUniqueViolation(Throwable e) {
+    /** A unique (23505) or foreign-key (23503) violation: a concurrent change won the race. */
+    private static boolean isIntegrityViolation(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String msg = String.valueOf(t.getMessage());
-            if (msg.contains("23505") || (t instanceof org.hibernate.exception.ConstraintViolationException c
-                    && "23505".equals(c.getSQLState()))) {
+            if (msg.contains("23505") || msg.contains("23503")) {
+                return true;
+            }
+            if (t instanceof org.hibernate.exception.ConstraintViolationException c
+                    && ("23505".equals(c.getSQLState()) || "23503".equals(c.getSQLState()))) {
                 return true;
             }
         }

@@ -1,0 +1,27 @@
+package com.keystone.crm.lead.messaging;
+
+import com.keystone.crm.lead.service.TaskRequests;
+import com.keystone.crm.platform.chassis.inbox.IdempotentConsumer;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** task.requested from workflow-service: a task on the lead, once per requestId. */
+@ApplicationScoped
+public class TaskRequestedConsumer {
+    static final String HANDLER = "task-requests";
+
+    private final IdempotentConsumer consumer;
+    private final TaskRequests requests;
+
+    public TaskRequestedConsumer(IdempotentConsumer consumer, TaskRequests requests) {
+        this.consumer = consumer;
+        this.requests = requests;
+    }
+
+    @Incoming("task-requested")
+    public Uni<Void> onTaskRequested(ConsumerRecord<String, String> record) {
+        return consumer.handle(record, HANDLER, requests::apply);
+    }
+}

@@ -1,0 +1,112 @@
+package com.keystone.crm.lead.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.keystone.crm.lead.domain.Activity;
+import com.keystone.crm.lead.domain.Lead;
+import com.keystone.crm.lead.repository.ActivityTimelineRepository;
+import com.keystone.crm.lead.repository.SeekCursor;
+import com.keystone.crm.lead.rest.ActivityLogRequest;
+import com.keystone.crm.lead.rest.ActivityView;
+import com.keystone.crm.platform.chassis.idempotency.IdempotencyKeys;
+import com.keystone.crm.platform.chassis.problem.ProblemException;
+import com.keystone.crm.platform.chassis.security.Caller;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A lead's timeline: read newest first, and the activities agents log by hand (calls, emails from their own
+ * mailbox, showings), which go through {@link ActivityRecorder} like every other entry.
+ */
+@ApplicationScoped
+public class ActivityTimelineService {
+    static final String IDEMPOTENCY_SCOPE = "activity.log";
+
+    private final ActivityTimelineRepository timeline;
+    private final ActivityRecorder recorder;
+    private final LeadFinder finder;
+    private final TenantGuard tenantGuard;
+    private final IdempotencyKeys idempotencyKeys;
+    private final ObjectMapper mapper;
+
+    public ActivityTimelineService(ActivityTimelineRepository timeline, ActivityRecorder recorder, LeadFinder finder,
+                                   TenantGuard tenantGuard, IdempotencyKeys idempotencyKeys, ObjectMapper mapper) {
+        this.timeline = timeline;
+        this.recorder = recorder;
+        this.finder = finder;
+        this.tenantGuard = tenantGuard;
+        this.idempotencyKeys = idempotencyKeys;
+        this.mapper = mapper;
+    }
+
+    public record Logged(ActivityView activity, boolean replayed) {
+    }
+
+    @WithSession
+    public Uni<SeekCursor.Page<ActivityView>> list(Caller caller, UUID leadId, Set<String> types, Instant since,
+                                                   int limit, SeekCursor after) {
+        return finder.visible(caller, leadId)
+                .chain(lead -> timeline.newestFirst(caller.tenantId(), leadId, types, since, after, limit + 1))
+                .map(rows -> SeekCursor.Page.of(rows, limit, ActivityView::of, a -> new SeekCursor(a.occurredAt, a.id)));
+    }
+
+    @WithTransaction
+    public Uni<Logged> log(Caller caller, UUID leadId, ActivityLogRequest request, String idempotencyKey) {
+        String tenantId = caller.tenantId();
+        String requestHash = idempotencyKey == null ? null : IdempotencyKeys.hash(leadId + "\n" + canonical(request));
+        return tenantGuard.requireKnown(tenantId)
+                .chain(() -> finder.visible(caller, leadId))
+                .chain(lead -> (idempotencyKey == null
+                        ? Uni.createFrom().item(Optional.<String>empty())
+                        : idempotencyKeys.previous(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash))
+                        .chain(previous -> previous.isPresent()
+                                ? timeline.findInTenant(tenantId, UUID.fromString(previous.get()))
+                                        .map(a -> {
+                                            if (a == null) {
+                                                throw ProblemException.notFound("Activity " + previous.get());
+                                            }
+                                            return new Logged(ActivityView.of(a), true);
+                                        })
+                                : record(caller, lead, request)
+                                        .call(a -> idempotencyKey == null ? Uni.createFrom().voidItem()
+                                                : idempotencyKeys.remember(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey,
+                                                requestHash, a.id.toString()))
+                                        .map(a -> new Logged(ActivityView.of(a), false))));
+    }
+
+    private Uni<Activity> record(Caller caller, Lead lead, ActivityLogRequest request) {
+        Instant occurredAt = (request.occurredAt() == null ? Instant.now() : request.occurredAt()).truncatedTo(ChronoUnit.MICROS);
+        return recorder.record(lead, request.type(), request.summary().trim(), caller.userId(), occurredAt, null,
+                Map.of("channel", request.channelOrDefault()));
+    }
+
+    /**
+     * The start of a text for a one-line summary, cut at a whole code point (never half an emoji) and marked
+     * with an ellipsis when cut; whitespace runs collapse to one space.
+     */
+    public static String excerpt(String text, int maxCodePoints) {
+        String flat = text.strip().replaceAll("\\s+", " ");
+        if (flat.codePointCount(0, flat.length()) <= maxCodePoints) {
+            return flat;
+        }
+        int end = flat.offsetByCodePoints(0, maxCodePoints - 1);
+        return flat.substring(0, end).stripTrailing() + "\u2026";
+    }
+
+    private String canonical(ActivityLogRequest request) {
+        try {
+            return mapper.writeValueAsString(request);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

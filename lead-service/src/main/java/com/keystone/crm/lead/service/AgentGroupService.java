@@ -1,0 +1,245 @@
+package com.keystone.crm.lead.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.keystone.crm.lead.domain.AgentGroup;
+import com.keystone.crm.lead.domain.AgentGroupMember;
+import com.keystone.crm.lead.repository.AgentGroupMemberRepository;
+import com.keystone.crm.lead.repository.AgentGroupRepository;
+import com.keystone.crm.lead.repository.RoutingRuleRepository;
+import com.keystone.crm.lead.rest.AgentGroupMemberRequest;
+import com.keystone.crm.lead.rest.AgentGroupRequest;
+import com.keystone.crm.lead.rest.AgentGroupView;
+import com.keystone.crm.lead.rest.RoutingPage;
+import com.keystone.crm.platform.chassis.idempotency.IdempotencyKeys;
+import com.keystone.crm.platform.chassis.problem.ProblemException;
+import com.keystone.crm.platform.chassis.security.Caller;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Agent groups: a name, a strategy and members in rotation order. Changes lock the group row, as routing does, so
+ * a membership change and a lead being routed to the group never interleave. Members that stay keep their
+ * rotation state across an update; new ones start fresh.
+ */
+@ApplicationScoped
+public class AgentGroupService {
+    static final String IDEMPOTENCY_SCOPE = "agent-group.create";
+
+    private final AgentGroupRepository groups;
+    private final AgentGroupMemberRepository members;
+    private final RoutingRuleRepository rules;
+    private final AssignmentEligibility eligibility;
+    private final TenantGuard tenantGuard;
+    private final IdempotencyKeys idempotencyKeys;
+    private final ObjectMapper mapper;
+
+    public AgentGroupService(AgentGroupRepository groups, AgentGroupMemberRepository members, RoutingRuleRepository rules,
+                             AssignmentEligibility eligibility, TenantGuard tenantGuard, IdempotencyKeys idempotencyKeys,
+                             ObjectMapper mapper) {
+        this.groups = groups;
+        this.members = members;
+        this.rules = rules;
+        this.eligibility = eligibility;
+        this.tenantGuard = tenantGuard;
+        this.idempotencyKeys = idempotencyKeys;
+        this.mapper = mapper;
+    }
+
+    /** Groups ordered by name. */
+    @WithSession
+    public Uni<RoutingPage<AgentGroupView>> list(Caller caller, int limit, String cursor) {
+        String afterName = null;
+        UUID afterId = null;
+        if (cursor != null) {
+            String[] parts = RoutingCursor.decode(cursor, 2);
+            afterName = parts[0];
+            try {
+                afterId = UUID.fromString(parts[1]);
+            } catch (IllegalArgumentException e) {
+                throw RoutingCursor.invalid();
+            }
+        }
+        String name = afterName;
+        UUID id = afterId;
+        return tenantGuard.requireKnown(caller.tenantId())
+                .chain(() -> groups.page(caller.tenantId(), name, id, limit + 1))
+                .chain(found -> {
+                    List<AgentGroup> page = found.size() > limit ? found.subList(0, limit) : found;
+                    String next = found.size() > limit
+                            ? RoutingCursor.encode(page.get(limit - 1).name, page.get(limit - 1).id.toString()) : null;
+                    return members.ofGroups(page.stream().map(g -> g.id).toList()).map(all -> {
+                        Map<UUID, List<AgentGroupMember>> byGroup = all.stream()
+                                .collect(Collectors.groupingBy(m -> m.groupId));
+                        return new RoutingPage<>(page.stream()
+                                .map(g -> AgentGroupView.of(g, byGroup.getOrDefault(g.id, List.of()))).toList(), next);
+                    });
+                });
+    }
+
+    @WithSession
+    public Uni<AgentGroupView> get(Caller caller, UUID id) {
+        return tenantGuard.requireKnown(caller.tenantId())
+                .chain(() -> groups.findInTenant(caller.tenantId(), id))
+                .map(group -> require(group, id))
+                .chain(this::view);
+    }
+
+    @WithTransaction
+    public Uni<RoutingCreated<AgentGroupView>> create(Caller caller, AgentGroupRequest request, String idempotencyKey) {
+        String tenantId = caller.tenantId();
+        String requestHash = idempotencyKey == null ? null : IdempotencyKeys.hash(canonical(request));
+        return tenantGuard.requireKnown(tenantId)
+                .chain(() -> idempotencyKey == null ? Uni.createFrom().item(Optional.<String>empty())
+                        : idempotencyKeys.previous(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash))
+                .chain(previous -> previous.isPresent()
+                        ? groups.findInTenant(tenantId, UUID.fromString(previous.get()))
+                        .map(g -> require(g, UUID.fromString(previous.get())))
+                        .chain(this::view).map(v -> new RoutingCreated<>(v, true))
+                        : insert(tenantId, request)
+                        .call(v -> idempotencyKey == null ? Uni.createFrom().voidItem()
+                                : idempotencyKeys.remember(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash, v.id().toString()))
+                        .map(v -> new RoutingCreated<>(v, false)));
+    }
+
+    private Uni<AgentGroupView> insert(String tenantId, AgentGroupRequest request) {
+        Instant now = now();
+        AgentGroup group = new AgentGroup();
+        group.id = UUID.randomUUID();
+        group.tenantId = tenantId;
+        group.name = request.name();
+        group.strategy = request.strategy();
+        group.createdAt = now;
+        group.updatedAt = now;
+        return requireFreeName(tenantId, request.name(), group.id)
+                .chain(() -> requireMembers(tenantId, request.members()))
+                .chain(() -> groups.persist(group))
+                .chain(() -> replaceMembers(group, List.of(), request.members()))
+                .call(RoutingPreconditions::flush)
+                .map(saved -> AgentGroupView.of(group, saved));
+    }
+
+    @WithTransaction
+    public Uni<AgentGroupView> update(Caller caller, UUID id, AgentGroupRequest request, String ifMatch) {
+        String tenantId = caller.tenantId();
+        return tenantGuard.requireKnown(tenantId)
+                .chain(() -> groups.lockInTenant(tenantId, id))
+                .map(group -> require(group, id))
+                .call(group -> {
+                    RoutingPreconditions.check(ifMatch, group.aggregateVersion(), true);
+                    return requireFreeName(tenantId, request.name(), id)
+                            .chain(() -> requireMembers(tenantId, request.members()));
+                })
+                .chain(group -> {
+                    group.name = request.name();
+                    group.strategy = request.strategy();
+                    group.updatedAt = now();
+                    return members.ofGroup(id)
+                            .chain(current -> replaceMembers(group, current, request.members()))
+                            .call(RoutingPreconditions::flush)
+                            .map(saved -> AgentGroupView.of(group, saved));
+                });
+    }
+
+    /** A group that a routing rule points to cannot go (409): re-point or delete the rules first. */
+    @WithTransaction
+    public Uni<Void> delete(Caller caller, UUID id, String ifMatch) {
+        String tenantId = caller.tenantId();
+        return tenantGuard.requireKnown(tenantId)
+                .chain(() -> groups.lockInTenant(tenantId, id))
+                .map(group -> require(group, id))
+                .call(group -> {
+                    RoutingPreconditions.check(ifMatch, group.aggregateVersion(), true);
+                    return rules.countTargeting(id).invoke(n -> {
+                        if (n > 0) {
+                            throw ProblemException.conflict("agent-group-in-use", "Group '" + group.name + "' is the target of "
+                                    + n + " routing rule(s); re-point them first");
+                        }
+                    });
+                })
+                .call(group -> members.delete("groupId = ?1", id))
+                .chain(groups::delete);
+    }
+
+    /**
+     * Rewrites the members in the requested order. Rows of members who stay are kept (their weighted-round-robin
+     * running weight with them); a member who left is deleted, a new one starts at 0.
+     */
+    private Uni<List<AgentGroupMember>> replaceMembers(AgentGroup group, List<AgentGroupMember> current,
+                                                       List<AgentGroupMemberRequest> wanted) {
+        Map<String, AgentGroupMember> existing = current.stream()
+                .collect(Collectors.toMap(m -> m.userId, Function.identity()));
+        List<String> wantedIds = wanted.stream().map(AgentGroupMemberRequest::userId).toList();
+        List<AgentGroupMember> gone = current.stream().filter(m -> !wantedIds.contains(m.userId)).toList();
+        List<AgentGroupMember> result = new ArrayList<>();
+        List<AgentGroupMember> fresh = new ArrayList<>();
+        for (int i = 0; i < wanted.size(); i++) {
+            AgentGroupMemberRequest w = wanted.get(i);
+            AgentGroupMember m = existing.get(w.userId());
+            if (m == null) {
+                m = new AgentGroupMember();
+                m.id = UUID.randomUUID();
+                m.groupId = group.id;
+                m.userId = w.userId();
+                fresh.add(m);
+            }
+            m.weight = w.weight();
+            m.position = i;
+            result.add(m);
+        }
+        return Multi.createFrom().iterable(gone).onItem().transformToUniAndConcatenate(members::delete).collect().asList()
+                .chain(() -> fresh.isEmpty() ? Uni.createFrom().voidItem() : members.persist(fresh))
+                .replaceWith(result);
+    }
+
+    /** Every member must be an active agent of the tenant (422 naming the first that is not). */
+    private Uni<Void> requireMembers(String tenantId, List<AgentGroupMemberRequest> wanted) {
+        return Multi.createFrom().iterable(wanted)
+                .onItem().transformToUniAndConcatenate(m -> eligibility.requireAssignable(tenantId, m.userId(), "member"))
+                .collect().asList().replaceWithVoid();
+    }
+
+    private Uni<Void> requireFreeName(String tenantId, String name, UUID self) {
+        return groups.nameTaken(tenantId, name, self).invoke(taken -> {
+            if (taken) {
+                throw ProblemException.conflict("agent-group-name-taken", "There is already a group named '" + name + "'");
+            }
+        }).replaceWithVoid();
+    }
+
+    private Uni<AgentGroupView> view(AgentGroup group) {
+        return members.ofGroup(group.id).map(list -> AgentGroupView.of(group, list));
+    }
+
+    private static AgentGroup require(AgentGroup group, UUID id) {
+        if (group == null) {
+            throw ProblemException.notFound("Agent group " + id);
+        }
+        return group;
+    }
+
+    private String canonical(AgentGroupRequest request) {
+        try {
+            return mapper.writeValueAsString(request);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,165 @@
+package com.keystone.crm.lead.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.keystone.crm.lead.domain.Lead;
+import com.keystone.crm.lead.domain.Note;
+import com.keystone.crm.lead.repository.NoteRepository;
+import com.keystone.crm.lead.repository.SeekCursor;
+import com.keystone.crm.lead.rest.NoteRequest;
+import com.keystone.crm.lead.rest.NoteView;
+import com.keystone.crm.platform.chassis.http.IfMatch;
+import com.keystone.crm.platform.chassis.idempotency.IdempotencyKeys;
+import com.keystone.crm.platform.chassis.problem.ProblemException;
+import com.keystone.crm.platform.chassis.security.Caller;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Notes on a lead. Anyone who sees the lead reads its notes and may add one (recorded on the timeline as
+ * note-added); only the author or an admin edits or deletes one.
+ */
+@ApplicationScoped
+public class NoteService {
+    static final String IDEMPOTENCY_SCOPE = "note.create";
+    static final String NOTE_ADDED = "note-added";
+    /** How much of a note the timeline entry (and lead.activity-recorded) carries. */
+    static final int SUMMARY_LENGTH = 200;
+
+    private final NoteRepository notes;
+    private final LeadFinder finder;
+    private final TenantGuard tenantGuard;
+    private final ActivityRecorder activities;
+    private final IdempotencyKeys idempotencyKeys;
+    private final ObjectMapper mapper;
+
+    public NoteService(NoteRepository notes, LeadFinder finder, TenantGuard tenantGuard, ActivityRecorder activities,
+                       IdempotencyKeys idempotencyKeys, ObjectMapper mapper) {
+        this.notes = notes;
+        this.finder = finder;
+        this.tenantGuard = tenantGuard;
+        this.activities = activities;
+        this.idempotencyKeys = idempotencyKeys;
+        this.mapper = mapper;
+    }
+
+    public record Created(NoteView note, boolean replayed) {
+    }
+
+    @WithTransaction
+    public Uni<Created> create(Caller caller, UUID leadId, NoteRequest request, String idempotencyKey) {
+        String tenantId = caller.tenantId();
+        String requestHash = idempotencyKey == null ? null : IdempotencyKeys.hash(leadId + "\n" + canonical(request));
+        return tenantGuard.requireKnown(tenantId)
+                .chain(() -> finder.visible(caller, leadId))
+                .chain(lead -> (idempotencyKey == null
+                        ? Uni.createFrom().item(Optional.<String>empty())
+                        : idempotencyKeys.previous(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash))
+                        .chain(previous -> previous.isPresent()
+                                ? notes.findLive(tenantId, UUID.fromString(previous.get()))
+                                        .map(note -> new Created(NoteView.of(require(note, previous.get())), true))
+                                : insert(caller, lead, request)
+                                        .call(note -> idempotencyKey == null ? Uni.createFrom().voidItem()
+                                                : idempotencyKeys.remember(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey,
+                                                requestHash, note.id.toString()))
+                                        .map(note -> new Created(NoteView.of(note), false))));
+    }
+
+    @WithSession
+    public Uni<SeekCursor.Page<NoteView>> list(Caller caller, UUID leadId, int limit, SeekCursor after) {
+        return finder.visible(caller, leadId)
+                .chain(lead -> notes.newestFirst(caller.tenantId(), leadId, after, limit + 1))
+                .map(rows -> SeekCursor.Page.of(rows, limit, NoteView::of, n -> new SeekCursor(n.createdAt, n.id)));
+    }
+
+    @WithSession
+    public Uni<NoteView> get(Caller caller, UUID noteId) {
+        return visible(caller, noteId).map(NoteView::of);
+    }
+
+    @WithTransaction
+    public Uni<NoteView> edit(Caller caller, UUID noteId, NoteRequest request, String ifMatch) {
+        return visible(caller, noteId).chain(note -> {
+            requireAuthorOrAdmin(caller, note);
+            IfMatch.require(ifMatch, note.aggregateVersion());
+            note.body = request.body();
+            note.updatedAt = now();
+            // flushed here so the answer carries the version (and ETag) the update produced
+            return notes.flush().map(v -> NoteView.of(note));
+        });
+    }
+
+    @WithTransaction
+    public Uni<Void> delete(Caller caller, UUID noteId, String ifMatch) {
+        return visible(caller, noteId).chain(note -> {
+            requireAuthorOrAdmin(caller, note);
+            IfMatch.require(ifMatch, note.aggregateVersion());
+            note.deletedAt = now();
+            note.deletedBy = caller.userId();
+            note.updatedAt = note.deletedAt;
+            return notes.flush();
+        });
+    }
+
+    /** A live note on a lead the caller sees; anything else is 404. */
+    private Uni<Note> visible(Caller caller, UUID noteId) {
+        return notes.findLive(caller.tenantId(), noteId)
+                .chain(note -> {
+                    if (note == null) {
+                        throw ProblemException.notFound("Note " + noteId);
+                    }
+                    return finder.visible(caller, note.leadId)
+                            .onFailure(ProblemException.class).transform(e -> ProblemException.notFound("Note " + noteId))
+                            .replaceWith(note);
+                });
+    }
+
+    private Uni<Note> insert(Caller caller, Lead lead, NoteRequest request) {
+        Instant now = now();
+        Note note = new Note();
+        note.id = UUID.randomUUID();
+        note.tenantId = lead.tenantId;
+        note.leadId = lead.id;
+        note.authorId = caller.userId();
+        note.body = request.body();
+        note.createdAt = now;
+        note.updatedAt = now;
+        return notes.persist(note)
+                .call(n -> activities.record(lead, NOTE_ADDED, ActivityTimelineService.excerpt(n.body, SUMMARY_LENGTH),
+                        n.authorId, now, null, Map.of("details", Map.of("noteId", n.id.toString()))));
+    }
+
+    private static void requireAuthorOrAdmin(Caller caller, Note note) {
+        if (!caller.isAdmin() && !caller.userId().equals(note.authorId)) {
+            throw ProblemException.forbidden("not-note-author", "Only the note's author or an admin may change it");
+        }
+    }
+
+    /** The note an Idempotency-Key recorded was deleted since: the retried create cannot answer with it. */
+    private static Note require(Note note, String id) {
+        if (note == null) {
+            throw ProblemException.conflict("note-deleted", "The note this Idempotency-Key created (" + id + ") was deleted");
+        }
+        return note;
+    }
+
+    private String canonical(NoteRequest request) {
+        try {
+            return mapper.writeValueAsString(request);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

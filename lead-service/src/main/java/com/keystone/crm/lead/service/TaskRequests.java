@@ -1,0 +1,109 @@
+package com.keystone.crm.lead.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.keystone.crm.lead.domain.Lead;
+import com.keystone.crm.lead.domain.Task;
+import com.keystone.crm.lead.domain.TaskPriority;
+import com.keystone.crm.lead.domain.TaskStatus;
+import com.keystone.crm.lead.repository.AgentRepository;
+import com.keystone.crm.lead.repository.LeadRepository;
+import com.keystone.crm.lead.repository.TaskRepository;
+import com.keystone.crm.platform.chassis.inbox.IncomingEvent;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/**
+ * Applies a task.requested command (from workflow-service) inside the consumer's transaction: one task per
+ * requestId, published as task.created with that requestId. The inbox drops a redelivered event; the lookup by
+ * requestId (backed by a unique constraint) drops a second command with the same requestId under another event id.
+ */
+@ApplicationScoped
+public class TaskRequests {
+    private static final Logger LOG = Logger.getLogger(TaskRequests.class);
+
+    private final TaskRepository tasks;
+    private final LeadRepository leads;
+    private final AgentRepository agents;
+    private final TaskEvents events;
+
+    public TaskRequests(TaskRepository tasks, LeadRepository leads, AgentRepository agents, TaskEvents events) {
+        this.tasks = tasks;
+        this.leads = leads;
+        this.agents = agents;
+        this.events = events;
+    }
+
+    public Uni<Void> apply(IncomingEvent event) {
+        JsonNode p = event.payload();
+        String tenantId = p.get("tenantId").asText();
+        UUID leadId = UUID.fromString(p.get("leadId").asText());
+        UUID requestId = UUID.fromString(p.get("requestId").asText());
+        return tasks.findByRequest(tenantId, requestId).chain(existing -> {
+            if (existing != null) {
+                LOG.infof("task.requested %s of tenant %s already made task %s; ignored", requestId, tenantId, existing.id);
+                return Uni.createFrom().voidItem();
+            }
+            return leads.findInTenant(tenantId, leadId).chain(lead -> {
+                if (lead == null) {
+                    LOG.warnf("task.requested %s names lead %s, unknown to tenant %s (or deleted); ignored",
+                            requestId, leadId, tenantId);
+                    return Uni.createFrom().voidItem();
+                }
+                return assignee(lead, text(p, "assigneeId"))
+                        .chain(assignee -> tasks.persist(task(p, lead, requestId, assignee)))
+                        .chain(events::created);
+            });
+        });
+    }
+
+    /**
+     * The named assignee if they are an active user of the tenant, else the lead's agent: a workflow naming someone
+     * who left still gets its task done. Null (admins see it) when the lead is unassigned too.
+     */
+    private Uni<String> assignee(Lead lead, String requested) {
+        if (requested == null) {
+            return Uni.createFrom().item(lead.assignedAgentId);
+        }
+        return agents.findActiveInTenant(lead.tenantId, requested).map(agent -> {
+            if (agent != null) {
+                return agent.userId;
+            }
+            LOG.warnf("task.requested for lead %s names %s, not an active user of tenant %s; the lead's agent %s gets it",
+                    lead.id, requested, lead.tenantId, lead.assignedAgentId);
+            return lead.assignedAgentId;
+        });
+    }
+
+    private static Task task(JsonNode p, Lead lead, UUID requestId, String assigneeId) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        String dueAt = text(p, "dueAt");
+        String priority = text(p, "priority");
+        Task task = new Task();
+        task.id = UUID.randomUUID();
+        task.tenantId = lead.tenantId;
+        task.leadId = lead.id;
+        task.title = p.get("title").asText();
+        task.description = text(p, "description");
+        task.taskType = text(p, "taskType");
+        // a command without a due time asks for the task now: it is due when it was requested
+        task.dueAt = Instant.parse(dueAt != null ? dueAt : p.get("occurredAt").asText()).truncatedTo(ChronoUnit.MICROS);
+        task.priority = priority == null ? TaskPriority.NORMAL : TaskPriority.fromWire(priority);
+        task.status = TaskStatus.OPEN;
+        task.assigneeId = assigneeId;
+        task.createdBy = p.get("requestedBy").asText();
+        task.createdAt = now;
+        task.updatedAt = now;
+        task.requestId = requestId;
+        return task;
+    }
+
+    private static String text(JsonNode p, String field) {
+        JsonNode n = p.get(field);
+        return n == null || n.isNull() ? null : n.asText();
+    }
+}

@@ -1,0 +1,248 @@
+package com.keystone.crm.lead.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.keystone.crm.lead.domain.Agent;
+import com.keystone.crm.lead.domain.Lead;
+import com.keystone.crm.lead.domain.Task;
+import com.keystone.crm.lead.domain.TaskPriority;
+import com.keystone.crm.lead.domain.TaskStatus;
+import com.keystone.crm.lead.repository.LeadRepository;
+import com.keystone.crm.lead.repository.SeekCursor;
+import com.keystone.crm.lead.repository.TaskFilter;
+import com.keystone.crm.lead.repository.TaskRepository;
+import com.keystone.crm.lead.rest.TaskCreateRequest;
+import com.keystone.crm.lead.rest.TaskPatchRequest;
+import com.keystone.crm.lead.rest.TaskView;
+import com.keystone.crm.platform.chassis.http.IfMatch;
+import com.keystone.crm.platform.chassis.idempotency.IdempotencyKeys;
+import com.keystone.crm.platform.chassis.problem.ProblemException;
+import com.keystone.crm.platform.chassis.security.Caller;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Tasks from the app: create (task.created), read, list, edit, complete (task.completed and a task-completed entry
+ * on the lead's timeline) and reopen. Each change and its event commit in one transaction.
+ */
+@ApplicationScoped
+public class TaskService {
+    static final String IDEMPOTENCY_SCOPE = "task.create";
+    static final String TASK_COMPLETED = "task-completed";
+
+    private final TaskRepository tasks;
+    private final TaskAccess access;
+    private final TaskAssignees assignees;
+    private final TaskEvents events;
+    private final LeadFinder finder;
+    private final LeadRepository leads;
+    private final ActivityRecorder activities;
+    private final TenantGuard tenantGuard;
+    private final IdempotencyKeys idempotencyKeys;
+    private final ObjectMapper mapper;
+
+    public TaskService(TaskRepository tasks, TaskAccess access, TaskAssignees assignees, TaskEvents events,
+                       LeadFinder finder, LeadRepository leads, ActivityRecorder activities, TenantGuard tenantGuard,
+                       IdempotencyKeys idempotencyKeys, ObjectMapper mapper) {
+        this.tasks = tasks;
+        this.access = access;
+        this.assignees = assignees;
+        this.events = events;
+        this.finder = finder;
+        this.leads = leads;
+        this.activities = activities;
+        this.tenantGuard = tenantGuard;
+        this.idempotencyKeys = idempotencyKeys;
+        this.mapper = mapper;
+    }
+
+    public record Created(TaskView task, boolean replayed) {
+    }
+
+    /** The list filters of GET /api/v1/tasks; null means no condition. */
+    public record ListFilter(String assigneeId, UUID leadId, TaskStatus status, Instant dueBefore, Instant dueAfter,
+                             Boolean overdue, Instant updatedSince) {
+    }
+
+    @WithTransaction
+    public Uni<Created> create(Caller caller, TaskCreateRequest request, String idempotencyKey) {
+        String tenantId = caller.tenantId();
+        String requestHash = idempotencyKey == null ? null : IdempotencyKeys.hash(canonical(request));
+        return tenantGuard.requireKnown(tenantId)
+                .chain(() -> idempotencyKey == null
+                        ? Uni.createFrom().item(Optional.<String>empty())
+                        : idempotencyKeys.previous(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash))
+                .chain(previous -> previous.isPresent()
+                        ? access.visible(caller, UUID.fromString(previous.get())).map(t -> new Created(TaskView.of(t), true))
+                        : (request.leadId() == null ? Uni.createFrom().<Lead>nullItem() : finder.visible(caller, request.leadId()))
+                        .chain(lead -> assignees.resolve(caller, request.assigneeId()))
+                        .chain(assignee -> insert(caller, request, assignee))
+                        .call(task -> idempotencyKey == null ? Uni.createFrom().voidItem()
+                                : idempotencyKeys.remember(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash, task.id.toString()))
+                        .map(task -> new Created(TaskView.of(task), false)));
+    }
+
+    @WithSession
+    public Uni<TaskView> get(Caller caller, UUID id) {
+        return access.visible(caller, id).map(TaskView::of);
+    }
+
+    /**
+     * Without assigneeId: the caller's own tasks, or with leadId every task on that lead the caller may see. With
+     * it: that user's tasks, if the caller may see them (themselves; a team lead their team; an admin anyone).
+     */
+    @WithSession
+    public Uni<SeekCursor.Page<TaskView>> list(Caller caller, ListFilter f, int limit, SeekCursor after) {
+        Instant now = Instant.now();
+        return scope(caller, f)
+                .chain(scope -> tasks.dueFirst(new TaskFilter(caller.tenantId(), scope.assigneeId(), scope.visibleTo(),
+                        scope.visibleTeam(), f.leadId(), f.status(), f.dueBefore(), f.dueAfter(), f.overdue(),
+                        f.updatedSince(), now), after, limit + 1))
+                .map(rows -> SeekCursor.Page.of(rows, limit, t -> TaskView.of(t, now), t -> new SeekCursor(t.dueAt, t.id)));
+    }
+
+    @WithTransaction
+    public Uni<TaskView> update(Caller caller, UUID id, TaskPatchRequest patch, String ifMatch) {
+        return access.visible(caller, id).chain(task -> {
+            IfMatch.require(ifMatch, task.aggregateVersion());
+            Uni<Void> reassigned = patch.assigneeId() == null || patch.assigneeId().equals(task.assigneeId)
+                    ? Uni.createFrom().voidItem()
+                    : assignees.resolve(caller, patch.assigneeId()).invoke(agent -> task.assigneeId = agent.userId).replaceWithVoid();
+            return reassigned.chain(() -> {
+                if (patch.title() != null) {
+                    task.title = patch.title().trim();
+                }
+                if (patch.description() != null) {
+                    task.description = patch.description().isEmpty() ? null : patch.description();
+                }
+                if (patch.dueAt() != null) {
+                    task.dueAt = patch.dueAt().truncatedTo(ChronoUnit.MICROS);
+                }
+                if (patch.priority() != null) {
+                    task.priority = patch.priority();
+                }
+                if (patch.taskType() != null) {
+                    task.taskType = patch.taskType();
+                }
+                task.updatedAt = now();
+                // flushed here so the answer carries the version (and ETag) the update produced
+                return tasks.flush().map(v -> TaskView.of(task));
+            });
+        });
+    }
+
+    /** Marks the task done; completing a done task again changes nothing and publishes nothing. */
+    @WithTransaction
+    public Uni<TaskView> complete(Caller caller, UUID id, String outcome, String ifMatch) {
+        return access.visible(caller, id).chain(task -> {
+            IfMatch.require(ifMatch, task.aggregateVersion());
+            if (task.status == TaskStatus.DONE) {
+                return Uni.createFrom().item(TaskView.of(task));
+            }
+            Instant now = now();
+            task.status = TaskStatus.DONE;
+            task.completedAt = now;
+            task.completedBy = caller.userId();
+            task.outcome = outcome;
+            task.updatedAt = now;
+            return tasks.flush()
+                    .chain(() -> events.completed(task))
+                    .chain(() -> recordOnTimeline(task))
+                    .map(v -> TaskView.of(task));
+        });
+    }
+
+    /** Back to open ("undone"); reopening an open task changes nothing. Publishes nothing: see {@link TaskEvents}. */
+    @WithTransaction
+    public Uni<TaskView> reopen(Caller caller, UUID id, String ifMatch) {
+        return access.visible(caller, id).chain(task -> {
+            IfMatch.require(ifMatch, task.aggregateVersion());
+            if (task.status == TaskStatus.OPEN) {
+                return Uni.createFrom().item(TaskView.of(task));
+            }
+            task.status = TaskStatus.OPEN;
+            task.completedAt = null;
+            task.completedBy = null;
+            task.outcome = null;
+            task.updatedAt = now();
+            return tasks.flush().map(v -> TaskView.of(task));
+        });
+    }
+
+    /** Who the list covers, after checking the caller may ask for it. */
+    private Uni<Scope> scope(Caller caller, ListFilter f) {
+        String me = caller.userId();
+        if (f.assigneeId() == null) {
+            if (f.leadId() == null) {
+                return Uni.createFrom().item(new Scope(me, null, null));
+            }
+            Scope visible = caller.isAdmin() ? new Scope(null, null, null)
+                    : new Scope(null, me, caller.isTeamLead() ? caller.teamId().orElse(null) : null);
+            return finder.visible(caller, f.leadId()).replaceWith(visible);
+        }
+        if (f.assigneeId().equals(me) || caller.isAdmin()) {
+            return Uni.createFrom().item(new Scope(f.assigneeId(), null, null));
+        }
+        return access.inCallersTeam(caller, f.assigneeId()).map(inTeam -> {
+            if (!inTeam) {
+                throw ProblemException.forbidden("tasks-not-visible",
+                        "You can list your own tasks" + (caller.isTeamLead() ? " and your team's" : ""));
+            }
+            return new Scope(f.assigneeId(), null, null);
+        });
+    }
+
+    private record Scope(String assigneeId, String visibleTo, String visibleTeam) {
+    }
+
+    private Uni<Task> insert(Caller caller, TaskCreateRequest request, Agent assignee) {
+        Instant now = now();
+        Task task = new Task();
+        task.id = UUID.randomUUID();
+        task.tenantId = caller.tenantId();
+        task.leadId = request.leadId();
+        task.title = request.title().trim();
+        task.description = request.description() == null || request.description().isEmpty() ? null : request.description();
+        task.taskType = request.taskType();
+        task.dueAt = request.dueAt().truncatedTo(ChronoUnit.MICROS);
+        task.priority = request.priority() == null ? TaskPriority.NORMAL : request.priority();
+        task.status = TaskStatus.OPEN;
+        task.assigneeId = assignee.userId;
+        task.createdBy = caller.userId();
+        task.createdAt = now;
+        task.updatedAt = now;
+        return tasks.persist(task).call(events::created);
+    }
+
+    /** The lead's timeline gets a task-completed entry, whoever completed it (the lead may be someone else's now). */
+    private Uni<Void> recordOnTimeline(Task task) {
+        if (task.leadId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return leads.findInTenant(task.tenantId, task.leadId).chain((Lead lead) -> lead == null
+                ? Uni.createFrom().voidItem()
+                : activities.record(lead, TASK_COMPLETED, ActivityTimelineService.excerpt("Task done: " + task.title, 200),
+                        task.completedBy, task.completedAt, null, Map.of("details", Map.of("taskId", task.id.toString())))
+                        .replaceWithVoid());
+    }
+
+    private String canonical(TaskCreateRequest request) {
+        try {
+            return mapper.writeValueAsString(request);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,111 @@
+package com.keystone.crm.lead.messaging;
+
+import com.keystone.crm.lead.LeadServiceTestResource;
+import com.keystone.crm.lead.TaskFixtures;
+import com.keystone.crm.platform.testkit.CapturedEvent;
+import com.keystone.crm.platform.testkit.KafkaEvents;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import static com.keystone.crm.lead.TaskFixtures.count;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+/** notification.replied from notification-service: a message-replied entry on the lead's timeline, once. */
+@QuarkusTest
+@WithTestResource(LeadServiceTestResource.class)
+class NotificationRepliedConsumerTest {
+    static final String TENANT = "replies-realty-1";
+    static String agent;
+
+    @BeforeAll
+    static void directory() {
+        agent = TaskFixtures.token(TENANT, "replies-agent-rex", "replies-team", "agent");
+    }
+
+    static Map<String, Object> replied(UUID replyId, String leadId, String body) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("replyId", replyId.toString());
+        p.put("tenantId", TENANT);
+        p.put("version", 1);
+        p.put("occurredAt", Instant.now().minusSeconds(30).toString());
+        p.put("channel", "sms");
+        p.put("from", "+14155550142");
+        p.put("to", "+14155550100");
+        p.put("body", body);
+        p.put("leadId", leadId);
+        return p;
+    }
+
+    static long replies(String leadId) {
+        return count("SELECT count(*) FROM activity WHERE lead_id = ?::uuid AND kind = 'message-replied'", leadId);
+    }
+
+    static long consumed(UUID eventId) {
+        return count("SELECT count(*) FROM consumed_event WHERE event_id = ?::uuid", eventId.toString());
+    }
+
+    @Test
+    void aReplyIsRecordedOnceAndPublished() {
+        String leadId = TaskFixtures.lead(agent, "Replied");
+        UUID replyId = UUID.randomUUID();
+        UUID eventId = UUID.randomUUID();
+        UUID deliveryId = UUID.randomUUID();
+        Map<String, Object> payload = replied(replyId, leadId, "Yes!  Saturday\nworks. " + "More detail ".repeat(30));
+        payload.put("deliveryId", deliveryId.toString());
+        KafkaEvents.publish("notification.replied", replyId.toString(), eventId, "/notification-service", TENANT, payload);
+        KafkaEvents.publish("notification.replied", replyId.toString(), eventId, "/notification-service", TENANT, payload);
+        // a sentinel behind the duplicate on the same partition (same key): once it is consumed, so was the duplicate
+        UUID sentinel = UUID.randomUUID();
+        KafkaEvents.publish("notification.replied", replyId.toString(), sentinel, "/notification-service", TENANT,
+                replied(UUID.randomUUID(), UUID.randomUUID().toString(), "sentinel"));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> consumed(sentinel) == 1);
+        assertThat(replies(leadId)).isEqualTo(1);
+        assertThat(consumed(eventId)).isEqualTo(1);
+
+        String summary = given().auth().oauth2(agent).queryParam("type", "message-replied")
+                .get("/api/v1/leads/" + leadId + "/activities").then().statusCode(200)
+                .body("items.size()", equalTo(1))
+                .body("items[0].channel", equalTo("sms"))
+                .body("items[0].actorId", equalTo("notification-service"))
+                .extract().path("items[0].summary");
+        assertThat(summary).startsWith("SMS reply: Yes! Saturday works.").endsWith("\u2026");
+        assertThat(summary.codePointCount(0, summary.length())).isLessThanOrEqualTo(220);
+
+        CapturedEvent event = KafkaEvents.awaitEvent("lead.activity-recorded",
+                e -> leadId.equals(e.key()) && "message-replied".equals(e.value().path("activityType").asText()));
+        KafkaEvents.assertCloudEvent(event, "lead.activity-recorded", "/lead-service");
+        KafkaEvents.assertSchemaValid(event);
+        assertThat(event.value().path("channel").asText()).isEqualTo("sms");
+        assertThat(event.value().path("deliveryId").asText()).isEqualTo(deliveryId.toString());
+        assertThat(event.value().path("details").path("replyId").asText()).isEqualTo(replyId.toString());
+    }
+
+    @Test
+    void aReplyForNoLeadOrAnUnknownOneIsDropped() {
+        UUID noLead = UUID.randomUUID();
+        Map<String, Object> withoutLead = replied(UUID.randomUUID(), null, "who is this?");
+        withoutLead.put("channel", "email");
+        withoutLead.put("from", "someone@example.com");
+        KafkaEvents.publish("notification.replied", UUID.randomUUID().toString(), noLead, "/notification-service", TENANT,
+                withoutLead);
+        String otherTenantsLead = TaskFixtures.lead(TaskFixtures.token("replies-realty-2", "replies-agent-zoe", null, "agent"), "Elsewhere");
+        UUID wrongTenant = UUID.randomUUID();
+        KafkaEvents.publish("notification.replied", UUID.randomUUID().toString(), wrongTenant, "/notification-service", TENANT,
+                replied(UUID.randomUUID(), otherTenantsLead, "wrong tenant"));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> consumed(noLead) == 1 && consumed(wrongTenant) == 1);
+        assertThat(replies(otherTenantsLead)).isZero();
+    }
+}
