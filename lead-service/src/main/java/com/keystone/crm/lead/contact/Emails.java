@@ -16,6 +16,8 @@ public final class Emails {
     }
 
     public static boolean isValid(String normalised) {
-        return normalised != null && normalised.length() <= 320 && PLAUSIBLE.matcher(normalised).matches();
+        return normalised != null && normalised.length() <= 320 && PLAUSIBLE.matcher(normalised).matches()
+                && !normalised.contains("..") && !normalised.startsWith(".") && !normalised.contains(".@")
+                && !normalised.contains("@.");
     }
 }

@@ -44,7 +44,16 @@ public class LeadCreation {
         lead.updatedAt = now;
         // routing first, so lead.created already names the assignee that consumers (workflows) act on
         return leads.persist(lead)
-                .call(l -> l.assignedAgentId == null ? router.routeNewLead(l, spec.createdBy()) : Uni.createFrom().voidItem())
+                .call(l -> needsRouting(l, spec) ? router.routeNewLead(l, spec.createdBy()) : Uni.createFrom().voidItem())
                 .call(l -> outbox.append(LeadEvents.created(l, spec.imported())));
+    }
+
+    /** Imported history that is already over (won, lost, archived) takes no agent's turn. */
+    private static boolean needsRouting(Lead lead, NewLead spec) {
+        if (lead.assignedAgentId != null) {
+            return false;
+        }
+        return !(spec.imported() && (lead.status == LeadStatus.CLOSED_WON || lead.status == LeadStatus.LOST
+                || lead.status == LeadStatus.ARCHIVED));
     }
 }

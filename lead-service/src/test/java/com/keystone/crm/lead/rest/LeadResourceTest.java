@@ -162,6 +162,11 @@ class LeadResourceTest {
                 .body("errors.field", hasItem("phone"));
 
         given().auth().oauth2(agentToken()).contentType(ContentType.JSON)
+                .body("{\"source\": \"zillow\", \"emails\": [\"ok@example.com\", \"a..b@example.com\"]}")
+                .post("/api/v1/leads").then().statusCode(400)
+                .body("errors.field", hasItem("emails[1]"));
+
+        given().auth().oauth2(agentToken()).contentType(ContentType.JSON)
                 .body("{\"source\": \"zillow\", \"timezone\": \"Mars/Olympus\"}")
                 .post("/api/v1/leads").then().statusCode(400)
                 .body("errors.field", hasItem("identifiable"))
