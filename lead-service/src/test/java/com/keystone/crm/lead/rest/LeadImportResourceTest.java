@@ -322,20 +322,30 @@ class LeadImportResourceTest {
 
     @Test
     void aRowTheDatabaseRefusesCostsOnlyItself() {
-        // the row rules take this address, the event contract's email format does not: the batch's transaction fails,
-        // its rows are retried one by one, and only this one is reported
-        String jobId = upload(admin(), csv("Email,Name", "refused.before@imp.example.com,Before",
-                        "refused..dots@imp.example.com,Dots", "refused.after@imp.example.com,After"),
-                "{\"columns\":{\"Email\":\"email\",\"Name\":\"firstName\"}}").statusCode(202).extract().path("id");
-        JsonPath job = awaitFinished(admin(), jobId);
-        assertThat(job.getString("status")).isEqualTo("completed");
-        assertThat(job.getInt("createdRows")).isEqualTo(2);
-        assertThat(job.getInt("failedRows")).isEqualTo(1);
-        given().auth().oauth2(admin()).get(IMPORTS + "/" + jobId + "/errors").then().statusCode(200)
-                .body("items.rowNumber", equalTo(List.of(3)))
-                .body("items[0].errors[0].message", containsString("could not be imported"));
-        assertThat(TestDirectory.DB.count("SELECT count(*) FROM lead WHERE email IN "
-                + "('refused.before@imp.example.com', 'refused.after@imp.example.com')")).isEqualTo(2);
+        // the row rules take this row, the database does not (a trigger stands for any write-time failure): the
+        // batch's transaction fails, its rows are retried one by one, and only this one is reported
+        TestDirectory.DB.execute("""
+                CREATE OR REPLACE FUNCTION test_refuse_lead() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'refused by the database'; END $$""");
+        TestDirectory.DB.execute("""
+                CREATE TRIGGER test_refuse_lead BEFORE INSERT ON lead FOR EACH ROW
+                WHEN (NEW.first_name = 'RefusedByDb') EXECUTE FUNCTION test_refuse_lead()""");
+        try {
+            String jobId = upload(admin(), csv("Email,Name", "refused.before@imp.example.com,Before",
+                            "refused.dots@imp.example.com,RefusedByDb", "refused.after@imp.example.com,After"),
+                    "{\"columns\":{\"Email\":\"email\",\"Name\":\"firstName\"}}").statusCode(202).extract().path("id");
+            JsonPath job = awaitFinished(admin(), jobId);
+            assertThat(job.getString("status")).isEqualTo("completed");
+            assertThat(job.getInt("createdRows")).isEqualTo(2);
+            assertThat(job.getInt("failedRows")).isEqualTo(1);
+            given().auth().oauth2(admin()).get(IMPORTS + "/" + jobId + "/errors").then().statusCode(200)
+                    .body("items.rowNumber", equalTo(List.of(3)))
+                    .body("items[0].errors[0].message", containsString("could not be imported"));
+            assertThat(TestDirectory.DB.count("SELECT count(*) FROM lead WHERE email IN "
+                    + "('refused.before@imp.example.com', 'refused.after@imp.example.com')")).isEqualTo(2);
+        } finally {
+            TestDirectory.DB.execute("DROP TRIGGER IF EXISTS test_refuse_lead ON lead");
+        }
     }
 
     @Test
