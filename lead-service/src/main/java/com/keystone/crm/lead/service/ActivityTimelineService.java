@@ -19,7 +19,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -65,9 +64,7 @@ public class ActivityTimelineService {
         String requestHash = idempotencyKey == null ? null : IdempotencyKeys.hash(leadId + "\n" + canonical(request));
         return tenantGuard.requireKnown(tenantId)
                 .chain(() -> finder.visible(caller, leadId))
-                .chain(lead -> (idempotencyKey == null
-                        ? Uni.createFrom().item(Optional.<String>empty())
-                        : idempotencyKeys.previous(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash))
+                .chain(lead -> (idempotencyKeys.previous(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash))
                         .chain(previous -> previous.isPresent()
                                 ? timeline.findInTenant(tenantId, UUID.fromString(previous.get()))
                                         .map(a -> {

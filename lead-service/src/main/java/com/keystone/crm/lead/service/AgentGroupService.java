@@ -25,7 +25,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -103,8 +102,7 @@ public class AgentGroupService {
         String tenantId = caller.tenantId();
         String requestHash = idempotencyKey == null ? null : IdempotencyKeys.hash(canonical(request));
         return tenantGuard.requireKnown(tenantId)
-                .chain(() -> idempotencyKey == null ? Uni.createFrom().item(Optional.<String>empty())
-                        : idempotencyKeys.previous(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash))
+                .chain(() -> idempotencyKeys.previous(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash))
                 .chain(previous -> previous.isPresent()
                         ? groups.findInTenant(tenantId, UUID.fromString(previous.get()))
                         .map(g -> require(g, UUID.fromString(previous.get())))

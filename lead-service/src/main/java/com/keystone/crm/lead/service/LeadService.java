@@ -15,7 +15,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.Optional;
 import java.util.UUID;
 
 /** Creating and reading leads; each change and its event commit in one transaction. */
@@ -46,9 +45,7 @@ public class LeadService {
         String userId = caller.userId();
         String requestHash = idempotencyKey == null ? null : IdempotencyKeys.hash(canonical(request));
         return tenantGuard.requireKnown(tenantId)
-                .chain(() -> idempotencyKey == null
-                        ? Uni.createFrom().item(Optional.<String>empty())
-                        : idempotencyKeys.previous(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash))
+                .chain(() -> idempotencyKeys.previous(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash))
                 .chain(previous -> previous.isPresent()
                         ? replay(caller, UUID.fromString(previous.get()))
                         : resolveAssignee(caller, request)

@@ -20,7 +20,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -60,9 +59,7 @@ public class NoteService {
         String requestHash = idempotencyKey == null ? null : IdempotencyKeys.hash(leadId + "\n" + canonical(request));
         return tenantGuard.requireKnown(tenantId)
                 .chain(() -> finder.visible(caller, leadId))
-                .chain(lead -> (idempotencyKey == null
-                        ? Uni.createFrom().item(Optional.<String>empty())
-                        : idempotencyKeys.previous(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash))
+                .chain(lead -> (idempotencyKeys.previous(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash))
                         .chain(previous -> previous.isPresent()
                                 ? notes.findLive(tenantId, UUID.fromString(previous.get()))
                                         .map(note -> new Created(NoteView.of(require(note, previous.get())), true))

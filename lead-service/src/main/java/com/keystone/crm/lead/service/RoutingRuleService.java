@@ -25,7 +25,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -85,8 +84,7 @@ public class RoutingRuleService {
         String tenantId = caller.tenantId();
         String requestHash = idempotencyKey == null ? null : IdempotencyKeys.hash(canonical(request));
         return tenantGuard.requireKnown(tenantId)
-                .chain(() -> idempotencyKey == null ? Uni.createFrom().item(Optional.<String>empty())
-                        : idempotencyKeys.previous(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash))
+                .chain(() -> idempotencyKeys.previous(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash))
                 .chain(previous -> previous.isPresent()
                         ? require(tenantId, UUID.fromString(previous.get())).map(r -> new RoutingCreated<>(RoutingRuleView.of(r), true))
                         : insert(caller, request)

@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -56,9 +55,7 @@ public class SavedSearchService {
         // the same key and body for another lead is another request
         String requestHash = idempotencyKey == null ? null : IdempotencyKeys.hash(leadId + "\n" + canonical(request));
         return leads.visible(caller, leadId)
-                .chain(lead -> (idempotencyKey == null
-                        ? Uni.createFrom().item(Optional.<String>empty())
-                        : idempotencyKeys.previous(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash))
+                .chain(lead -> (idempotencyKeys.previous(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash))
                         .chain(previous -> previous.isPresent()
                                 ? visible(caller, UUID.fromString(previous.get()))
                                         .map(search -> new SavedSearchCreated(SavedSearchView.of(search), true))

@@ -26,7 +26,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -77,9 +76,7 @@ public class TaskService {
         String tenantId = caller.tenantId();
         String requestHash = idempotencyKey == null ? null : IdempotencyKeys.hash(canonical(request));
         return tenantGuard.requireKnown(tenantId)
-                .chain(() -> idempotencyKey == null
-                        ? Uni.createFrom().item(Optional.<String>empty())
-                        : idempotencyKeys.previous(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash))
+                .chain(() -> idempotencyKeys.previous(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash))
                 .chain(previous -> previous.isPresent()
                         ? access.visible(caller, UUID.fromString(previous.get())).map(t -> new Created(TaskView.of(t), true))
                         : (request.leadId() == null ? Uni.createFrom().<Lead>nullItem() : finder.visible(caller, request.leadId()))

@@ -25,8 +25,14 @@ public class IdempotencyKeys {
             + "VALUES (?1, ?2, ?3, ?4, ?5)";
     public static final int MAX_KEY_LENGTH = 255;
 
-    /** The resource created earlier under this key, if any; a different body under the same key is refused. */
+    /**
+     * The resource created earlier under this key, if any; a different body under the same key is refused.
+     * A request without a key (null) has no previous resource.
+     */
     public Uni<Optional<String>> previous(String tenantId, String scope, String key, String requestHash) {
+        if (key == null) {
+            return Uni.createFrom().item(Optional.empty());
+        }
         check(key);
         return Panache.getSession().chain(s -> s.createNativeQuery(FIND, Object[].class)
                         .setParameter(1, tenantId).setParameter(2, scope).setParameter(3, key)
@@ -44,7 +50,11 @@ public class IdempotencyKeys {
                 });
     }
 
+    /** Records the resource made under the key; nothing to record for a request without a key (null). */
     public Uni<Void> remember(String tenantId, String scope, String key, String requestHash, String resourceId) {
+        if (key == null) {
+            return Uni.createFrom().voidItem();
+        }
         return Panache.getSession().chain(s -> s.createNativeQuery(INSERT)
                         .setParameter(1, tenantId).setParameter(2, scope).setParameter(3, key)
                         .setParameter(4, requestHash).setParameter(5, resourceId)
