@@ -1,0 +1,35 @@
+package com.keystone.crm.property.client;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+
+/**
+ * How to reach and read one MLS provider. Stored per provider by the service (secrets resolved from configuration,
+ * never returned by the API) and handed to {@link MlsProviderFactory}.
+ *
+ * @param protocol           {@code rets} or {@code reso-web-api}
+ * @param url                RETS login URL, or the RESO Web API service root
+ * @param tokenUrl           RESO: OAuth2 token endpoint (client credentials); null for RETS or a long-lived token
+ * @param username           RETS user, or the OAuth2 client id
+ * @param password           RETS password, or the OAuth2 client secret
+ * @param userAgent          User-Agent sent to the server
+ * @param uaPassword         RETS-UA-Authorization password; null = do not send the header
+ * @param retsVersion        e.g. RETS/1.7.2
+ * @param usePost            RETS: Search/GetMetadata/GetObject by POST instead of GET
+ * @param resource           RETS resource (Property) / RESO entity set (Property)
+ * @param searchClasses      RETS classes to search (e.g. RES,LND), comma separated; ignored by RESO
+ * @param format             RETS: COMPACT (decoded locally from metadata) or COMPACT-DECODED
+ * @param fieldMap           provider field name → RESO name, for servers without StandardNames; empty = names as served
+ * @param serverZone         zone of timestamps sent without an offset
+ * @param pageSize           records per request (RETS Limit, RESO $top)
+ * @param requestsPerSecond  request budget (records and media together)
+ * @param mediaPerHour       media download quota; 0 = unlimited
+ * @param requestTimeout     per request
+ */
+public record ProviderSettings(String providerId, String protocol, String url, String tokenUrl, String username,
+                               String password, String userAgent, String uaPassword, String retsVersion,
+                               boolean usePost, String resource, String searchClasses, String format,
+                               Map<String, String> fieldMap, ZoneId serverZone, int pageSize,
+                               double requestsPerSecond, int mediaPerHour, Duration requestTimeout) {
+}
