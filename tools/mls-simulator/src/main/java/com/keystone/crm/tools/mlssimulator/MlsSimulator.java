@@ -22,6 +22,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class MlsSimulator implements AutoCloseable {
 
+    static {
+        // the JDK server writes headers and body separately; without TCP_NODELAY, Nagle and delayed ACKs add
+        // ~40 ms to many responses. Read once when the server classes load; an explicit setting wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final SimulatorOptions options;
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
