@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,6 +39,7 @@ public final class MlsSimulator implements AutoCloseable {
     private final SimulatedFeed feed;
     private final FaultPlan faults;
     private final RequestStats stats = new RequestStats();
+    private final RetsEndpoint rets;
 
     private MlsSimulator(SimulatorOptions options) throws IOException {
         this.options = options;
@@ -54,9 +56,9 @@ public final class MlsSimulator implements AutoCloseable {
                     return t;
                 }, new ThreadPoolExecutor.CallerRunsPolicy());
         TokenStore tokens = new TokenStore(Clock.systemUTC());
+        this.rets = new RetsEndpoint(feed, faults, options, baseUrl);
         Router router = new Router(faults, stats)
-                .route("/rets/", RetsEndpoint::endpointName,
-                        new RetsEndpoint(feed, faults, options, baseUrl), false)
+                .route("/rets/", RetsEndpoint::endpointName, rets, false)
                 .route("/reso/odata", ResoEndpoint::endpointName,
                         new ResoEndpoint(feed, faults, tokens, resoServiceRoot(), options.resoTopCap(),
                                 options.serverZoneOffset()), true)
@@ -102,6 +104,12 @@ public final class MlsSimulator implements AutoCloseable {
     public SimulatedFeed feed() { return feed; }
     public FaultPlan faults() { return faults; }
     public RequestStats stats() { return stats; }
+
+    /**
+     * RETS: a new metadata revision (MetadataVersion 1.00.001, 1.00.002...; MetadataTimestamp and
+     * MinMetadataTimestamp = the feed clock), announced by the next Login; returns the new timestamp.
+     */
+    public Instant bumpRetsMetadata() { return rets.bumpMetadata(); }
 
     @Override
     public void close() {
