@@ -97,12 +97,11 @@ public final class ProviderHttp implements AutoCloseable {
         RetryPolicy<Object> throttleRetry = RetryPolicy.builder()
                 .handle(Throttled.class)
                 .withMaxRetries(policy.maxThrottleWaits())
-                .withDelay(Duration.ZERO)
                 .build();
         this.executor = Failsafe.with(throttleRetry, transientRetry, breaker);
     }
 
-    /** Sends the request (built anew for each attempt) and hands a 2xx response to the handler while it streams. */
+    /** Sends the request and hands a 2xx response to the handler while it streams. */
     public <T> T execute(Supplier<ClassicHttpRequest> request, boolean media, BodyHandler<T> handler) {
         return run(request, media, handler);
     }
@@ -114,8 +113,11 @@ public final class ProviderHttp implements AutoCloseable {
 
     private <T> T run(Supplier<ClassicHttpRequest> request, boolean media, BodyHandler<T> handler) {
         try {
+            // built once, outside the policies: building may itself call the provider (a token fetch) and fail, which
+            // must not count as a success of this request for the breaker; 5xx/429 retries resend the same request
+            ClassicHttpRequest built = request.get();
             @SuppressWarnings("unchecked")
-            T result = (T) executor.get(() -> attempt(request.get(), media, handler));
+            T result = (T) executor.get(() -> attempt(built, media, handler));
             return result;
         } catch (Throttled e) {
             throw new MlsException(Kind.RATE_LIMITED, 429, null, e.getMessage(), e);

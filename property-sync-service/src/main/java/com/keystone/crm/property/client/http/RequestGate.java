@@ -79,11 +79,11 @@ public final class RequestGate {
     }
 
     private static Bucket perSecond(double rps, TimeMeter meter) {
-        // a whole number of tokens per period: 2.5/s becomes 5 per 2 s; below 1/s, 1 per 1/rps seconds
-        long tokens = Math.max(1, Math.round(Math.ceil(rps)));
-        long periodNanos = Math.round(tokens / rps * TimeUnit.SECONDS.toNanos(1));
+        // one token, refilled every 1/rps s: requests leave evenly spaced, so no sliding one-second window the server
+        // counts ever sees more than rps + 1 of them (a bigger bucket would allow bursts of capacity + rps)
+        long periodNanos = Math.max(1, Math.round(TimeUnit.SECONDS.toNanos(1) / rps));
         return Bucket.builder().withCustomTimePrecision(meter)
-                .addLimit(Bandwidth.builder().capacity(tokens).refillGreedy(tokens, Duration.ofNanos(periodNanos)).build())
+                .addLimit(Bandwidth.builder().capacity(1).refillGreedy(1, Duration.ofNanos(periodNanos)).build())
                 .build();
     }
 

@@ -30,7 +30,7 @@ final class RetsRequests {
         return settings.retsVersion() == null || settings.retsVersion().isBlank() ? "RETS/1.7.2" : settings.retsVersion();
     }
 
-    /** A request to build anew for every attempt, so a retry after re-login carries the new session's UA digest. */
+    /** A request built anew for every transaction, so the one sent after a re-login carries the new session's UA digest. */
     Supplier<ClassicHttpRequest> transaction(URI url, Map<String, String> parameters, boolean post) {
         return () -> {
             ClassicRequestBuilder builder = post ? ClassicRequestBuilder.post(url) : ClassicRequestBuilder.get(url);
