@@ -170,7 +170,7 @@ public final class ProviderHttp implements AutoCloseable {
                 LOG.infof("provider %s: 429, no request for %s", providerId, wait);
                 throw new Throttled("429 Too Many Requests (Retry-After " + wait.toSeconds() + " s): " + body);
             }
-            if (status >= 500 || status == 408) {
+            if ((status >= 500 && status != 501 && status != 505) || status == 408) {
                 throw new TransientFailure(status, body, null);
             }
             if (status == 401) {
