@@ -376,11 +376,13 @@ public final class RetsClient implements MlsProvider {
                             deliver(key, columns, values);
                         });
                 if (page.capped()) {
-                    if (page.rows() == 0) {
-                        throw new MlsException(Kind.REJECTED, 200, null, "the server caps a search by key at 0 rows", null);
+                    // MAXROWS tells the cap by the rows sent; a 20208 without rows only says "fewer": halve
+                    batchSize = page.rows() > 0 ? page.rows() : batchSize / 2;
+                    if (batchSize == 0) {
+                        throw new MlsException(Kind.REJECTED, 200, RetsReplyException.MAX_RECORDS_EXCEEDED,
+                                "the server refuses even a one-key search as too many records", null);
                     }
-                    batchSize = page.rows();
-                    serverCap = Math.min(serverCap, page.rows());
+                    serverCap = Math.min(serverCap, batchSize);
                     for (int i = batch.size() - 1; i >= 0; i--) {
                         if (!got.contains(batch.get(i))) {
                             pending.addFirst(batch.get(i));

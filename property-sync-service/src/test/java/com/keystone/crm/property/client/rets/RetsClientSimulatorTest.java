@@ -160,7 +160,7 @@ class RetsClientSimulatorTest {
     @Test
     void logsInAgainWhenTheSessionExpiresMidSync() {
         start(90, 10, s -> s);
-        sim.faults().expireSessionsAfter(4);
+        sim.faults().expireSessionsAfter(4).latency(java.time.Duration.ofMillis(20));
         assertMatchesFeed(all(null));
         assertThat(sim.stats().count("rets/login", 200)).isGreaterThan(1);
     }
@@ -194,6 +194,13 @@ class RetsClientSimulatorTest {
         Set<String> keys = new HashSet<>();
         client.listingKeys(keys::add);
         assertThat(keys).containsExactlyInAnyOrderElementsOf(sim.feed().keys());
+    }
+
+    @Test
+    void survivesAServerAnsweringMaxRecordsExceededInsteadOfCapping() {
+        start(70, 50, s -> s);
+        sim.faults().maxRows(15).maxRowsAsError(true);
+        assertMatchesFeed(all(null));
     }
 
     @Test
