@@ -166,6 +166,19 @@ class RetsClientSimulatorTest {
     }
 
     @Test
+    void reloadsMetadataWhenALoginReportsANewMetadataTimestamp() {
+        start(20, 50, s -> s);
+        assertThat(all(null)).hasSize(20);
+        long loads = sim.stats().count("rets/getmetadata", 200);
+        client.login(); // same MetadataTimestamp: the cache stands
+        assertThat(sim.stats().count("rets/getmetadata", 200)).isEqualTo(loads);
+        sim.bumpRetsMetadata();
+        client.login();
+        assertThat(sim.stats().count("rets/getmetadata", 200)).isEqualTo(2 * loads);
+        assertMatchesFeed(all(null));
+    }
+
+    @Test
     void fallsBackToKeysWhenTheServerIgnoresOffset() {
         start(70, 20, s -> s);
         sim.faults().ignoreOffset(true);
