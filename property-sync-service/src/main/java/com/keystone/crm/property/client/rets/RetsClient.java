@@ -289,6 +289,8 @@ public final class RetsClient implements MlsProvider {
         /** Keys of rows skipped for a wrong column count: fetched again once, by key, after the pull. */
         private final List<String> skippedKeys = new ArrayList<>();
         private boolean refetching;
+        private List<String> decoderColumns;
+        private RetsRowDecoder decoder;
         /** The most rows the server was seen to return for one search. */
         private int serverCap = Integer.MAX_VALUE;
 
@@ -403,8 +405,11 @@ public final class RetsClient implements MlsProvider {
         }
 
         private void deliver(String key, List<String> columns, List<String> values) {
-            // one decoder per page: columns may differ between pages only by Select, never within a page
-            RetsRowDecoder decoder = new RetsRowDecoder(columns, metadata, resource, className, settings.fieldMap(), zone(), decoded);
+            // one decoder per page: the parser hands every row of a page the same COLUMNS list
+            if (columns != decoderColumns) {
+                decoder = new RetsRowDecoder(columns, metadata, resource, className, settings.fieldMap(), zone(), decoded);
+                decoderColumns = columns;
+            }
             Map<String, Object> fields;
             try {
                 fields = decoder.decode(values);

@@ -263,6 +263,20 @@ class RetsClientSimulatorTest {
     }
 
     @Test
+    void aFailingSinkStopsTheStreamWithItsCause() {
+        start(30, 10, s -> s);
+        List<String> seen = new ArrayList<>();
+        assertThatThrownBy(() -> client.listingsModifiedSince(null, l -> {
+            seen.add(l.listingKey());
+            if (seen.size() == 3) {
+                throw new java.io.IOException("database down");
+            }
+        })).isInstanceOf(com.keystone.crm.property.client.ListingSinkException.class).hasRootCauseMessage("database down");
+        assertThat(seen).hasSize(3);
+        assertThat(sim.stats().count("rets/search")).isEqualTo(1);
+    }
+
+    @Test
     void wrongPasswordIsAnAuthenticationFailure() {
         sim = MlsSimulator.start(SimProviders.options(3).build());
         ProviderSettings good = SimProviders.rets(sim, 10, 0);
