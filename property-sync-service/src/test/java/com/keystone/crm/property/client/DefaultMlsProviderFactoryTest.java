@@ -12,6 +12,23 @@ import org.junit.jupiter.api.Test;
 
 class DefaultMlsProviderFactoryTest {
 
+    @Test
+    void clientsOfOneProviderShareOneGateAndAChangedLimitKeepsTheRunningPause() {
+        DefaultMlsProviderFactory factory = new DefaultMlsProviderFactory();
+        com.keystone.crm.property.client.http.HttpPolicy twoPerSecond = com.keystone.crm.property.client.http.HttpPolicy.from(settings("rets"));
+        var gate = factory.gate("p", twoPerSecond);
+        assertThat(factory.gate("p", twoPerSecond)).isSameAs(gate);
+        assertThat(factory.gate("other", twoPerSecond)).isNotSameAs(gate);
+        java.time.Instant until = java.time.Instant.now().plusSeconds(30);
+        gate.pauseUntil(until); // a 429 seen by the first client
+        ProviderSettings faster = new ProviderSettings("p", "rets", "http://127.0.0.1:9/x", null, "u", "p", "UA/1", null, null, false,
+                null, null, null, Map.of(), ZoneOffset.UTC, 100, 5, 0, null);
+        var rebuilt = factory.gate("p", com.keystone.crm.property.client.http.HttpPolicy.from(faster));
+        assertThat(rebuilt).isNotSameAs(gate);
+        assertThat(rebuilt.pausedUntil()).isEqualTo(until);
+        assertThat(rebuilt.hasLimits(5, 0)).isTrue();
+    }
+
     private static ProviderSettings settings(String protocol) {
         return new ProviderSettings("p", protocol, "http://127.0.0.1:9/x", null, "u", "p", "UA/1", null, null, false, null, null,
                 null, Map.of(), ZoneOffset.UTC, 100, 2, 0, null);

@@ -12,6 +12,7 @@ import com.keystone.crm.property.client.ProviderSettings;
 import com.keystone.crm.property.client.ProviderUsage;
 import com.keystone.crm.property.client.http.HttpPolicy;
 import com.keystone.crm.property.client.http.ProviderHttp;
+import com.keystone.crm.property.client.http.RequestGate;
 import com.keystone.crm.property.client.http.Waiter;
 import java.io.InputStream;
 import java.net.URI;
@@ -60,12 +61,17 @@ public final class RetsClient implements MlsProvider {
     private volatile boolean loggedOut;
 
     public RetsClient(ProviderSettings settings, HttpPolicy policy, Waiter waiter) {
+        this(settings, policy, waiter, new RequestGate(policy.requestsPerSecond(), policy.mediaPerHour(), waiter));
+    }
+
+    /** With the provider's shared request gate (see DefaultMlsProviderFactory). */
+    public RetsClient(ProviderSettings settings, HttpPolicy policy, Waiter waiter, RequestGate gate) {
         this.settings = settings;
         this.loginUrl = URI.create(settings.url());
         this.resource = settings.resource() == null || settings.resource().isBlank() ? "Property" : settings.resource();
         HttpHost host = new HttpHost(loginUrl.getScheme(), loginUrl.getHost(), loginUrl.getPort());
         this.http = new ProviderHttp(settings.providerId(), policy, settings.userAgent(),
-                CredentialsProviderBuilder.create().add(host, settings.username(), chars(settings.password())).build(), waiter);
+                CredentialsProviderBuilder.create().add(host, settings.username(), chars(settings.password())).build(), waiter, gate);
         this.requests = new RetsRequests(settings, http.cookies());
     }
 
