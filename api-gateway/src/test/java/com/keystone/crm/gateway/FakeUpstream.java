@@ -35,7 +35,7 @@ public final class FakeUpstream {
                 } else if (path.equals("/api/v1/echo/reset")) {
                     req.connection().close();
                 } else if (path.startsWith("/api/v1/echo/flaky/")) {
-                    req.response().setStatusCode(n <= 2 ? 503 : 200).end("{\"attempt\":" + n + "}");
+                    req.response().setStatusCode(n <= 2 ? 503 : 200).putHeader("Content-Type", "application/json").end("{\"attempt\":" + n + "}");
                 } else {
                     JsonObject headers = new JsonObject();
                     req.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));

@@ -64,9 +64,10 @@ public class ProxyRoutes {
 
     void register(@Observes Router router) {
         for (RouteTable.Route route : table.routes()) {
-            router.routeWithRegex("^" + Pattern.quote(route.prefix()) + "(/.*)?$")
-                    .order(-10)
-                    .handler(this::guard)
+            String regex = "^" + Pattern.quote(route.prefix()) + "(/.*)?$";
+            // two routes: the guard runs before the body is read (a body handler must come first on its route)
+            router.routeWithRegex(regex).order(-20).handler(this::guard).failureHandler(this::failed);
+            router.routeWithRegex(regex).order(-19)
                     .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
                     .handler(ctx -> forward(ctx, route))
                     .failureHandler(this::failed);

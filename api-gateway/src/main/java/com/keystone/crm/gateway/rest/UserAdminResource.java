@@ -67,6 +67,7 @@ public class UserAdminResource {
 
     @POST
     @Path("/{id}/deactivate")
+    @Consumes(MediaType.WILDCARD)
     public Uni<UserView> deactivate(@PathParam("id") String id) {
         return users.deactivate(caller.tenantId(), caller.userId(), id, ClientAddress.of(request)).map(UserView::of);
     }

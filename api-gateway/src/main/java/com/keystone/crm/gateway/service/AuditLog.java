@@ -3,6 +3,7 @@ package com.keystone.crm.gateway.service;
 import com.keystone.crm.gateway.domain.AuditEvent;
 import com.keystone.crm.gateway.repository.AuditEventRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -52,6 +53,7 @@ public class AuditLog {
         return Panache.withTransaction(() -> record(tenantId, action, actorId, targetId, ip, detail));
     }
 
+    @WithSession
     public Uni<List<AuditEvent>> newestFirst(String tenantId, String action, int limit) {
         Sort sort = Sort.descending("at", "id");
         return (action == null
