@@ -43,6 +43,12 @@ public class AppUser extends PanacheEntityBase {
     public Instant updatedAt;
     @Column(name = "deactivated_at")
     public Instant deactivatedAt;
+    @Column(name = "totp_secret")
+    public String totpSecret;
+    @Column(name = "totp_enabled", nullable = false)
+    public boolean totpEnabled;
+    @Column(name = "totp_last_step", nullable = false)
+    public long totpLastStep;
     @Version
     public long version;
 

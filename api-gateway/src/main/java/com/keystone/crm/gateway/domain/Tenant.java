@@ -16,6 +16,8 @@ public class Tenant extends PanacheEntityBase {
     public String id;
     @Column(nullable = false)
     public String name;
+    @Column(name = "admin_totp_required", nullable = false)
+    public boolean adminTotpRequired;
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 }

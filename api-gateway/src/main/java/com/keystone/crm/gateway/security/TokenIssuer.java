@@ -25,13 +25,18 @@ public class TokenIssuer {
     }
 
     public AccessToken issue(AppUser user, Instant now) {
+        return issue(user, user.roleSet(), now);
+    }
+
+    /** With the groups granted now (an admin who must but has not yet set up TOTP gets no admin group). */
+    public AccessToken issue(AppUser user, java.util.Set<String> groups, Instant now) {
         String jti = UUID.randomUUID().toString();
         Instant exp = now.plus(config.accessTtl());
         JwtClaimsBuilder claims = Jwt.issuer(config.issuer())
                 .audience(config.audience())
                 .subject(user.id)
                 .upn(user.email)
-                .groups(user.roleSet())
+                .groups(groups)
                 .claim("tenant", user.tenantId)
                 .claim("jti", jti)
                 .issuedAt(now)

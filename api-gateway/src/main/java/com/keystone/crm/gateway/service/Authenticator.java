@@ -5,6 +5,8 @@ import com.keystone.crm.gateway.domain.AppUser;
 import com.keystone.crm.gateway.domain.RefreshToken;
 import com.keystone.crm.gateway.repository.AppUserRepository;
 import com.keystone.crm.gateway.repository.RefreshTokenRepository;
+import com.keystone.crm.gateway.repository.TenantRepository;
+import com.keystone.crm.gateway.security.Totp;
 import com.keystone.crm.gateway.security.RevocationList;
 import com.keystone.crm.gateway.security.TokenIssuer;
 import com.keystone.crm.platform.chassis.problem.Problem;
@@ -21,7 +23,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -33,6 +38,7 @@ public class Authenticator {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final AppUserRepository users;
+    private final TenantRepository tenants;
     private final RefreshTokenRepository refreshTokens;
     private final PasswordHasher hasher;
     private final TokenIssuer issuer;
@@ -41,10 +47,11 @@ public class Authenticator {
     private final AuditLog audit;
     private final RevocationList revocations;
 
-    public Authenticator(AppUserRepository users, RefreshTokenRepository refreshTokens, PasswordHasher hasher,
+    public Authenticator(AppUserRepository users, TenantRepository tenants, RefreshTokenRepository refreshTokens, PasswordHasher hasher,
                          TokenIssuer issuer, TokenConfig config, LoginThrottle throttle, AuditLog audit,
                          RevocationList revocations) {
         this.users = users;
+        this.tenants = tenants;
         this.refreshTokens = refreshTokens;
         this.hasher = hasher;
         this.issuer = issuer;
@@ -64,6 +71,10 @@ public class Authenticator {
     }
 
     public Uni<TokenPair> login(String rawEmail, String password, String ip) {
+        return login(rawEmail, password, null, ip);
+    }
+
+    public Uni<TokenPair> login(String rawEmail, String password, String totpCode, String ip) {
         String email = rawEmail.trim().toLowerCase(Locale.ROOT);
         Duration ipWait = throttle.attemptFrom(ip);
         if (!ipWait.isZero()) {
@@ -82,6 +93,27 @@ public class Authenticator {
                                         user == null ? null : user.id, user == null ? null : user.id, ip,
                                         user == null ? "unknown e-mail " + email : (ok ? "deactivated" : "wrong password"))
                                 .chain(() -> Uni.createFrom().failure(invalidCredentials()));
+                    }
+                    if (user.totpEnabled) {
+                        if (totpCode == null || totpCode.isBlank()) {
+                            return Uni.createFrom().failure(new ProblemException(Problem.of("totp-required", "Unauthorized", 401,
+                                    "This account needs the code of its authenticator app (totpCode)")));
+                        }
+                        OptionalLong step = Totp.verify(user.totpSecret, totpCode.trim(), Instant.now(), user.totpLastStep);
+                        if (step.isEmpty()) {
+                            throttle.failed(email);
+                            return audit.recordAlone(user.tenantId, AuditLog.LOGIN_FAILED, user.id, user.id, ip, "wrong second factor")
+                                    .chain(() -> Uni.createFrom().failure(new ProblemException(Problem.of("invalid-totp",
+                                            "Unauthorized", 401, "The authenticator code is wrong or was used already"))));
+                        }
+                        throttle.succeeded(email);
+                        return Panache.withTransaction(() -> users.update("totpLastStep = ?1 where id = ?2 and totpLastStep < ?1",
+                                        step.getAsLong(), user.id)
+                                .chain(won -> won == 0
+                                        ? Uni.createFrom().failure(new ProblemException(Problem.of("invalid-totp", "Unauthorized", 401,
+                                        "The authenticator code is wrong or was used already")))
+                                        : issue(user, UUID.randomUUID(), Instant.now()))
+                                .call(() -> audit.record(user.tenantId, AuditLog.LOGIN_SUCCEEDED, user.id, user.id, ip, "with TOTP")));
                     }
                     throttle.succeeded(email);
                     return Panache.withTransaction(() -> issue(user, UUID.randomUUID(), Instant.now())
@@ -132,7 +164,18 @@ public class Authenticator {
     }
 
     private Uni<TokenPair> issue(AppUser user, UUID family, Instant now) {
-        TokenIssuer.AccessToken access = issuer.issue(user, now);
+        return tenants.findById(user.tenantId).chain(tenant -> {
+            Set<String> groups = new LinkedHashSet<>(user.roleSet());
+            if (tenant != null && tenant.adminTotpRequired && !user.totpEnabled) {
+                // admin rights wait until the second factor is set up; the token still lets the user enrol
+                groups.remove("admin");
+            }
+            return issue(user, groups, family, now);
+        });
+    }
+
+    private Uni<TokenPair> issue(AppUser user, Set<String> groups, UUID family, Instant now) {
+        TokenIssuer.AccessToken access = issuer.issue(user, groups, now);
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String refresh = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
