@@ -15,6 +15,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * closes the connection; /api/v1/echo/flaky/{key} answers 503 twice per key, then 200. Calls are counted per path.
  */
 public final class FakeUpstream {
+    /** Its API description: one routed path, one the gateway does not route, one schema. */
+    static final String OPENAPI = """
+            {"openapi":"3.0.3","info":{"title":"echo","version":"1"},
+             "paths":{"/api/v1/echo/things":{"get":{"responses":{"200":{"description":"ok"}}}},
+                      "/internal/secret":{"get":{"responses":{"200":{"description":"ok"}}}}},
+             "components":{"schemas":{"EchoThing":{"type":"object"}}}}""";
+
     private static FakeUpstream instance;
 
     private final Vertx vertx = Vertx.vertx();
@@ -27,7 +34,9 @@ public final class FakeUpstream {
             server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
                 String path = req.path();
                 int n = calls.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
-                if (down || path.startsWith("/api/v1/echo/status/")) {
+                if (!down && path.equals("/q/openapi")) {
+                    req.response().putHeader("Content-Type", "application/json").end(OPENAPI);
+                } else if (down || path.startsWith("/api/v1/echo/status/")) {
                     int code = down ? 503 : Integer.parseInt(path.substring(path.lastIndexOf('/') + 1));
                     req.response().setStatusCode(code).putHeader("Content-Type", "application/json").end("{\"code\":" + code + "}");
                 } else if (path.equals("/api/v1/echo/slow")) {
