@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * What makes a still-unexpired access token invalid: its user was deactivated, or it was logged out (its jti).
@@ -23,8 +22,8 @@ import java.util.stream.Collectors;
 public class RevocationList {
     private final AppUserRepository users;
     private final RevokedAccessTokenRepository revoked;
-    private volatile Set<String> deactivatedUsers = ConcurrentHashMap.newKeySet();
-    private volatile Map<String, Instant> revokedJtis = new ConcurrentHashMap<>();
+    private final Set<String> deactivatedUsers = ConcurrentHashMap.newKeySet();
+    private final Map<String, Instant> revokedJtis = new ConcurrentHashMap<>();
 
     public RevocationList(AppUserRepository users, RevokedAccessTokenRepository revoked) {
         this.users = users;
@@ -48,19 +47,19 @@ public class RevocationList {
         return revoked.persist(r).replaceWithVoid();
     }
 
+    /**
+     * Adds what the database knows (other instances' revocations). Nothing is removed but expired jtis: users are never
+     * reactivated, and replacing the sets could drop a revocation made here while the reload was reading.
+     */
     @WithSession
     public Uni<Void> reload() {
+        Instant now = Instant.now();
         return users.find("active = false").list()
+                .invoke(list -> list.forEach(u -> deactivatedUsers.add(u.id)))
+                .chain(() -> revoked.find("expiresAt > ?1", now).list())
                 .invoke(list -> {
-                    Set<String> ids = ConcurrentHashMap.newKeySet();
-                    ids.addAll(list.stream().map(u -> u.id).collect(Collectors.toSet()));
-                    deactivatedUsers = ids;
-                })
-                .chain(() -> revoked.find("expiresAt > ?1", Instant.now()).list())
-                .invoke(list -> {
-                    Map<String, Instant> jtis = new ConcurrentHashMap<>();
-                    list.forEach(r -> jtis.put(r.jti, r.expiresAt));
-                    revokedJtis = jtis;
+                    list.forEach(r -> revokedJtis.put(r.jti, r.expiresAt));
+                    revokedJtis.values().removeIf(exp -> exp.isBefore(now));
                 })
                 .replaceWithVoid();
     }

@@ -119,6 +119,15 @@ class CredentialsTest {
         assertThat(AuthFlowTest.claims(full).getList("groups")).contains("admin");
         given().auth().oauth2(full).get("/api/v1/admin/users").then().statusCode(200);
         assertThat(login(adminEmail, Logins.PASSWORD, nextCode)).contains("invalid-totp");
+
+        // an admin of this tenant cannot see or touch another tenant's users: 404, not 403
+        String acmeUser = Logins.createUser(Logins.adminToken(), Logins.uniqueEmail("acme-only"), null, "agent");
+        given().auth().oauth2(full).get("/api/v1/admin/users/" + acmeUser).then().statusCode(404);
+        given().auth().oauth2(full).contentType(ContentType.JSON).body("{\"roles\":[\"admin\"]}")
+                .put("/api/v1/admin/users/" + acmeUser + "/roles").then().statusCode(404);
+        given().auth().oauth2(full).post("/api/v1/admin/users/" + acmeUser + "/deactivate").then().statusCode(404);
+        given().auth().oauth2(full).get("/api/v1/admin/users").then().statusCode(200)
+                .body("id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(acmeUser)));
         assertThat(loginStatus(adminEmail, Logins.PASSWORD, "999999")).isEqualTo(401);
     }
 
