@@ -49,6 +49,7 @@ public final class FakeUpstream {
                     JsonObject headers = new JsonObject();
                     req.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
                     req.response().putHeader("Content-Type", "application/json").putHeader("X-Upstream", "echo")
+                            .putHeader("Location", "http://localhost:" + req.localAddress().port() + "/api/v1/echo/created/1")
                             .end(new JsonObject().put("method", req.method().name()).put("uri", req.uri())
                                     .put("body", body.toString()).put("headers", headers).encode());
                 }

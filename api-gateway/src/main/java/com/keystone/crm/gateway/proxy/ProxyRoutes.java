@@ -142,11 +142,11 @@ public class ProxyRoutes {
         }
         Buffer body = ctx.body() == null ? null : ctx.body().buffer();
         upstream.send(route.service(), req.method(), route.baseUrl() + req.uri(), headers, body)
-                .onSuccess(answer -> relay(ctx, answer))
+                .onSuccess(answer -> relay(ctx, route, answer))
                 .onFailure(failure -> upstreamFailed(ctx, route, failure));
     }
 
-    private static void relay(RoutingContext ctx, HttpResponse<Buffer> answer) {
+    private static void relay(RoutingContext ctx, RouteTable.Route route, HttpResponse<Buffer> answer) {
         HttpServerResponse res = ctx.response();
         if (res.ended()) {
             return;
@@ -158,6 +158,12 @@ public class ProxyRoutes {
             }
         });
         res.headers().set(REQUEST_ID, (String) ctx.get(REQUEST_ID));
+        // the service builds absolute links from its own address; the caller only knows the gateway's
+        String location = answer.getHeader("Location");
+        if (location != null && location.startsWith(route.baseUrl()) && ctx.request().authority() != null) {
+            res.headers().set("Location", ctx.request().scheme() + "://" + ctx.request().authority()
+                    + location.substring(route.baseUrl().length()));
+        }
         Buffer body = answer.body();
         if (body == null) {
             res.end();

@@ -45,6 +45,9 @@ class ProxyTest {
         assertThat(echo.getString("headers.x-request-id")).isEqualTo("req-123");
         assertThat(echo.getString("headers.traceparent")).isEqualTo("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
         assertThat(echo.getString("headers.x-forwarded-for")).isNotBlank();
+        // the service's absolute links point at the gateway
+        given().auth().oauth2(token).get("/api/v1/echo/things").then().statusCode(200)
+                .header("Location", org.hamcrest.Matchers.endsWith(":" + io.restassured.RestAssured.port + "/api/v1/echo/created/1"));
     }
 
     @Test

@@ -72,7 +72,7 @@ public final class Banner {
             }
         }
         b.append("-".repeat(100)).append('\n');
-        row(b, "Demo tenant", DemoUser.TENANT + " (team " + DemoUser.TEAM + "), JWT issuer " + StackConfig.JWT_ISSUER
+        row(b, "Demo tenant", DemoUser.TENANT + " (team " + (viaGateway ? GatewaySeeder.TEAM_NAME : DemoUser.TEAM) + "), JWT issuer " + StackConfig.JWT_ISSUER
                 + ", audience " + StackConfig.JWT_AUDIENCE);
         if (viaGateway) {
             row(b, "Demo credentials", DemoUser.ADMIN.email() + " / " + GatewaySeeder.ADMIN_PASSWORD + "   (admin)");
@@ -86,7 +86,7 @@ public final class Banner {
                     + config.display(config.demoTokensFile()) + "; set +a)");
         }
         tokens.forEach((user, token) -> {
-            row(b, DemoSeeder.envName(user), user.userId() + " " + user.roles());
+            row(b, DemoSeeder.envName(user), (viaGateway ? user.email() : user.userId()) + " " + user.roles());
             b.append(token).append('\n');
         });
         b.append("-".repeat(100)).append('\n');
