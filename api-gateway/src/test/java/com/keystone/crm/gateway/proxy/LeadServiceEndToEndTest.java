@@ -62,6 +62,9 @@ class LeadServiceEndToEndTest {
         pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", env.kafka().bootstrapServers());
         pb.environment().put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "http://localhost:" + RestAssured.port + "/.well-known/jwks.json");
         leadService = pb.start();
+        Process started = leadService;
+        // a test JVM that ends abruptly must not leave lead-service behind
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "lead-service-stop"));
         HttpClient http = HttpClient.newHttpClient();
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             assertThat(leadService.isAlive()).as("lead-service exited; see " + log).isTrue();
