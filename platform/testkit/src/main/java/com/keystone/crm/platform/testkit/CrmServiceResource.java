@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Quarkus test resource for one service: its database on the shared PostgreSQL, the shared Kafka broker,
- * the CDC relay reading its outbox, and JWT verification against the testkit's signing key.
+ * the CDC relay reading its outbox, and JWT verification against the testkit's signing key, served as a JWKS.
  * A service's tests use a subclass naming the service, so every test class shares one boot.
  */
 public abstract class CrmServiceResource implements QuarkusTestResourceLifecycleManager {
@@ -37,7 +37,8 @@ public abstract class CrmServiceResource implements QuarkusTestResourceLifecycle
         config.put("quarkus.datasource.username", TestPostgres.USER);
         config.put("quarkus.datasource.password", TestPostgres.PASSWORD);
         config.put("kafka.bootstrap.servers", env.kafka().bootstrapServers());
-        config.put("mp.jwt.verify.publickey.location", TestTokens.publicKeyFile().toUri().toString());
+        // the key set with its kid over HTTP, as services read the api-gateway's /.well-known/jwks.json
+        config.put("mp.jwt.verify.publickey.location", TestJwks.url());
         config.put("mp.jwt.verify.issuer", TestTokens.ISSUER);
         config.put("mp.jwt.verify.audiences", TestTokens.AUDIENCE);
         config.putAll(extraConfig(env));

@@ -68,6 +68,36 @@ public final class TestTokens {
         return sign(claims(tenant, userId, team, roles));
     }
 
+    /** The public key tokens are verified with. */
+    public static java.security.interfaces.RSAPublicKey publicKey() {
+        return (java.security.interfaces.RSAPublicKey) keys().getPublic();
+    }
+
+    /** The public key as PEM text. */
+    public static String publicKeyPem() {
+        try {
+            return Files.readString(publicKeyFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A token whose validity starts in an hour (nbf). */
+    public static String notYetValidToken(String tenant, String userId, String team, String... roles) {
+        return sign(claims(tenant, userId, team, roles).claim("nbf", Instant.now().plus(Duration.ofHours(1)).getEpochSecond())
+                .expiresAt(Instant.now().plus(Duration.ofHours(2))));
+    }
+
+    /** A token for another audience. */
+    public static String tokenWithAudience(String audience, String tenant, String userId, String... roles) {
+        return sign(claims(tenant, userId, null, roles).audience(audience));
+    }
+
+    /** A token signed by the right key but naming a kid the key set does not have. */
+    public static String tokenWithKeyId(String kid, String tenant, String userId, String... roles) {
+        return claims(tenant, userId, null, roles).jws().keyId(kid).sign(keys().getPrivate());
+    }
+
     /** A token that expired an hour ago. */
     public static String expiredToken(String tenant, String userId, String team, String... roles) {
         return sign(claims(tenant, userId, team, roles)

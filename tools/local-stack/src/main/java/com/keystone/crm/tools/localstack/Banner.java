@@ -20,9 +20,17 @@ public final class Banner {
     private final RelayState relay;
     private final Map<DemoUser, String> tokens;
     private final double startupSeconds;
+    private final boolean viaGateway;
 
     public Banner(StackConfig config, List<ServiceLine> services, RelayState relay, Map<DemoUser, String> tokens,
                   double startupSeconds) {
+        this(config, services, relay, tokens, startupSeconds, false);
+    }
+
+    /** viaGateway: the users live in the api-gateway, which issued the tokens; print their credentials too. */
+    public Banner(StackConfig config, List<ServiceLine> services, RelayState relay, Map<DemoUser, String> tokens,
+                  double startupSeconds, boolean viaGateway) {
+        this.viaGateway = viaGateway;
         this.config = config;
         this.services = List.copyOf(services);
         this.relay = relay;
@@ -64,12 +72,21 @@ public final class Banner {
             }
         }
         b.append("-".repeat(100)).append('\n');
-        row(b, "Demo tenant", DemoUser.TENANT + " (team " + DemoUser.TEAM + "), JWT issuer " + StackConfig.JWT_ISSUER
+        row(b, "Demo tenant", DemoUser.TENANT + " (team " + (viaGateway ? GatewaySeeder.TEAM_NAME : DemoUser.TEAM) + "), JWT issuer " + StackConfig.JWT_ISSUER
                 + ", audience " + StackConfig.JWT_AUDIENCE);
-        row(b, "Demo tokens", config.display(config.demoTokensFile()) + "   (valid 12 h; load with: set -a; . "
-                + config.display(config.demoTokensFile()) + "; set +a)");
+        if (viaGateway) {
+            row(b, "Demo credentials", DemoUser.ADMIN.email() + " / " + GatewaySeeder.ADMIN_PASSWORD + "   (admin)");
+            row(b, "", DemoUser.AGENT.email() + " / " + GatewaySeeder.AGENT_PASSWORD + "   (agent)");
+            row(b, "", "log in: curl -s -X POST localhost:8080/auth/login -H 'Content-Type: application/json' -d '{\"email\":\""
+                    + DemoUser.AGENT.email() + "\",\"password\":\"" + GatewaySeeder.AGENT_PASSWORD + "\"}'");
+            row(b, "Demo tokens", config.display(config.demoTokensFile()) + "   (issued by the api-gateway, valid 5 min; load with: set -a; . "
+                    + config.display(config.demoTokensFile()) + "; set +a)");
+        } else {
+            row(b, "Demo tokens", config.display(config.demoTokensFile()) + "   (valid 12 h; load with: set -a; . "
+                    + config.display(config.demoTokensFile()) + "; set +a)");
+        }
         tokens.forEach((user, token) -> {
-            row(b, DemoSeeder.envName(user), user.userId() + " " + user.roles());
+            row(b, DemoSeeder.envName(user), (viaGateway ? user.email() : user.userId()) + " " + user.roles());
             b.append(token).append('\n');
         });
         b.append("-".repeat(100)).append('\n');

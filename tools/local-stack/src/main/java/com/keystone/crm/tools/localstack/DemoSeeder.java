@@ -44,6 +44,11 @@ public final class DemoSeeder {
         for (DemoUser user : DemoUser.ALL) {
             tokens.put(user, minter.mint(user.claims(now)));
         }
+        return writeTokens(tokens);
+    }
+
+    /** Writes tokens obtained elsewhere (from the api-gateway's /auth/login). */
+    public Map<DemoUser, String> writeTokens(Map<DemoUser, String> tokens) throws IOException {
         Path file = config.demoTokensFile();
         Files.createDirectories(file.getParent());
         Files.writeString(file, tokensEnv(tokens), StandardCharsets.UTF_8);

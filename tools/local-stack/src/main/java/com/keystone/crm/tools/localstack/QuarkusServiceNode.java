@@ -49,7 +49,14 @@ public final class QuarkusServiceNode implements Component {
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", config.reactiveUrl(spec.database()));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", config.jdbcUrl(spec.database()));
         env.put("KAFKA_BOOTSTRAP_SERVERS", StackConfig.KAFKA_BOOTSTRAP);
-        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + config.publicKeyFile());
+        // with the api-gateway built, every service verifies the gateway's tokens against its JWKS
+        ServiceSpec gateway = ServiceSpec.named("api-gateway").orElseThrow();
+        boolean gatewayBuilt = Files.isRegularFile(config.serviceJar(gateway));
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", gatewayBuilt
+                ? gateway.baseUrl() + "/.well-known/jwks.json" : "file:" + config.publicKeyFile());
+        if (spec.equals(gateway)) {
+            env.putAll(GatewaySeeder.bootstrapEnvironment());
+        }
         env.put("MP_JWT_VERIFY_ISSUER", StackConfig.JWT_ISSUER);
         env.put("MP_JWT_VERIFY_AUDIENCES", StackConfig.JWT_AUDIENCE);
         env.put("CRM_S3_ENDPOINT", StackConfig.S3_ENDPOINT);

@@ -128,7 +128,14 @@ public final class Supervisor {
             }
         }
 
-        seeder.publishUsers(started.contains("lead-service") ? List.of("lead-service") : List.of());
+        boolean viaGateway = started.contains("api-gateway");
+        if (viaGateway) {
+            // the gateway is the source of users: it created the demo admin, and user.created leaves its outbox
+            tokens = seeder.writeTokens(new GatewaySeeder(ServiceSpec.named("api-gateway").orElseThrow().baseUrl()).seed());
+            console.info("seeded the demo tenant through the api-gateway (%s, %s)", DemoUser.ADMIN.email(), DemoUser.AGENT.email());
+        } else {
+            seeder.publishUsers(started.contains("lead-service") ? List.of("lead-service") : List.of());
+        }
 
         for (int i = 0; i < lines.size(); i++) {
             Banner.ServiceLine l = lines.get(i);
@@ -141,7 +148,7 @@ public final class Supervisor {
             relayState = Banner.RelayState.STREAMING;
         }
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        console.raw(new Banner(config, lines, relayState, tokens, seconds).render());
+        console.raw(new Banner(config, lines, relayState, tokens, seconds, viaGateway).render());
     }
 
     private void launchService(QuarkusServiceNode service) throws Exception {

@@ -48,6 +48,18 @@ class BannerTest {
     }
 
     @Test
+    void printsTheDemoCredentialsWhenTheGatewaySeeded() {
+        String text = new Banner(config, List.of(new Banner.ServiceLine(spec("api-gateway"), Banner.ServiceState.RUNNING, true)),
+                Banner.RelayState.STREAMING, Map.of(DemoUser.AGENT, "agent.token.sig"), 3, true).render();
+
+        assertThat(text)
+                .contains(DemoUser.ADMIN.email() + " / " + GatewaySeeder.ADMIN_PASSWORD)
+                .contains(DemoUser.AGENT.email() + " / " + GatewaySeeder.AGENT_PASSWORD)
+                .contains("localhost:8080/auth/login")
+                .contains("issued by the api-gateway, valid 5 min");
+    }
+
+    @Test
     void saysWhenTheRelayIsMissing() {
         String text = new Banner(config, List.of(), Banner.RelayState.NOT_BUILT, Map.of(), 1).render();
 

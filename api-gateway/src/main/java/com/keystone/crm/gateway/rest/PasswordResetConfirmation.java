@@ -1,0 +1,8 @@
+package com.keystone.crm.gateway.rest;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+public record PasswordResetConfirmation(@NotBlank @Size(max = 200) String token,
+                                        @NotBlank @Size(min = 12, max = 200, message = "must be 12 to 200 characters") String newPassword) {
+}

@@ -1,0 +1,73 @@
+package com.keystone.crm.gateway.security;
+
+import com.keystone.crm.gateway.config.TokenConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.lang.UnresolvableKeyException;
+
+import java.time.Instant;
+
+/**
+ * Verifies the gateway's own access tokens (RFC 8725): RS256 only (no "none", no HMAC), a kid naming a key of the
+ * ring that still verifies, iss, aud, exp, iat, nbf, sub and jti, then the revocation list.
+ */
+@ApplicationScoped
+public class AccessTokenVerifier {
+    private static final int CLOCK_SKEW_SECONDS = 30;
+
+    private final JwtConsumer consumer;
+    private final RevocationList revocations;
+
+    public AccessTokenVerifier(KeyRing keys, TokenConfig config, RevocationList revocations) {
+        this.revocations = revocations;
+        this.consumer = new JwtConsumerBuilder()
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
+                .setVerificationKeyResolver((jws, nesting) -> keys.verificationKey(jws.getKeyIdHeaderValue(), Instant.now())
+                        .orElseThrow(() -> new UnresolvableKeyException("unknown or expired kid")))
+                .setRequireExpirationTime()
+                .setRequireIssuedAt()
+                .setRequireSubject()
+                .setRequireJwtId()
+                .setAllowedClockSkewInSeconds(CLOCK_SKEW_SECONDS)
+                .setExpectedIssuer(config.issuer())
+                .setExpectedAudience(config.audience())
+                .build();
+    }
+
+    public JwtClaims verify(String token) throws InvalidTokenException {
+        if (token == null || token.isBlank()) {
+            throw new InvalidTokenException("no token");
+        }
+        JwtClaims claims;
+        try {
+            claims = consumer.processToClaims(token);
+        } catch (InvalidJwtException e) {
+            throw new InvalidTokenException(e.getMessage());
+        }
+        try {
+            if (claims.getIssuedAt().getValueInMillis() > System.currentTimeMillis() + CLOCK_SKEW_SECONDS * 1000L) {
+                throw new InvalidTokenException("issued in the future");
+            }
+            if (revocations.isRevoked(claims.getSubject(), claims.getJwtId())) {
+                throw new InvalidTokenException("revoked");
+            }
+        } catch (MalformedClaimException e) {
+            throw new InvalidTokenException(e.getMessage());
+        }
+        return claims;
+    }
+
+    /** The token of an {@code Authorization: Bearer} header, or null. */
+    public static String bearer(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        return authorization.substring(7).trim();
+    }
+}

@@ -1,0 +1,183 @@
+package com.keystone.crm.gateway.service;
+
+import com.keystone.crm.gateway.config.PasswordResetConfig;
+import com.keystone.crm.gateway.domain.AppUser;
+import com.keystone.crm.gateway.domain.PasswordReset;
+import com.keystone.crm.gateway.repository.AppUserRepository;
+import com.keystone.crm.gateway.repository.PasswordResetRepository;
+import com.keystone.crm.gateway.repository.RefreshTokenRepository;
+import com.keystone.crm.gateway.repository.TenantRepository;
+import com.keystone.crm.gateway.security.Totp;
+import com.keystone.crm.platform.chassis.outbox.OutboxEvent;
+import com.keystone.crm.platform.chassis.outbox.OutboxWriter;
+import com.keystone.crm.platform.chassis.problem.Problem;
+import com.keystone.crm.platform.chassis.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+/**
+ * Password change, the reset flow (a one-time link sent through notification.requested) and TOTP enrolment.
+ * A new password ends every other session: all the user's refresh tokens are revoked.
+ */
+@ApplicationScoped
+public class Credentials {
+    static final String NOTIFICATION_REQUESTED = "notification.requested";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final AppUserRepository users;
+    private final TenantRepository tenants;
+    private final PasswordResetRepository resets;
+    private final RefreshTokenRepository refreshTokens;
+    private final PasswordHasher hasher;
+    private final OutboxWriter outbox;
+    private final AuditLog audit;
+    private final PasswordResetConfig resetConfig;
+
+    public Credentials(AppUserRepository users, TenantRepository tenants, PasswordResetRepository resets,
+                       RefreshTokenRepository refreshTokens, PasswordHasher hasher, OutboxWriter outbox, AuditLog audit,
+                       PasswordResetConfig resetConfig) {
+        this.users = users;
+        this.tenants = tenants;
+        this.resets = resets;
+        this.refreshTokens = refreshTokens;
+        this.hasher = hasher;
+        this.outbox = outbox;
+        this.audit = audit;
+        this.resetConfig = resetConfig;
+    }
+
+    public record TotpEnrolment(String secret, String otpauthUri) {
+    }
+
+    public Uni<Void> change(String tenantId, String userId, String current, String next, String ip) {
+        return Panache.withSession(() -> users.findInTenant(tenantId, userId))
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("The user"))
+                .chain(user -> hasher.verify(current, user.passwordHash).chain(ok -> {
+                    if (!ok) {
+                        return Uni.createFrom().failure(new ProblemException(Problem.of("invalid-credentials", "Unauthorized", 401,
+                                "The current password is wrong")));
+                    }
+                    return hasher.hash(next).chain(hash -> Panache.withTransaction(() -> setPassword(userId, hash, ip, "password.changed")));
+                }));
+    }
+
+    /** Always succeeds, whether or not the e-mail belongs to an active user: the answer reveals nothing. */
+    public Uni<Void> requestReset(String rawEmail, String ip) {
+        String email = rawEmail.trim().toLowerCase(Locale.ROOT);
+        return Panache.withTransaction(() -> users.findByEmail(email).chain(user -> {
+            if (user == null || !user.active) {
+                return Uni.createFrom().voidItem();
+            }
+            byte[] secret = new byte[32];
+            RANDOM.nextBytes(secret);
+            String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+            Instant now = Instant.now();
+            PasswordReset r = new PasswordReset();
+            r.id = UUID.randomUUID();
+            r.userId = user.id;
+            r.tokenHash = Authenticator.sha256(token);
+            r.createdAt = now;
+            r.expiresAt = now.plus(resetConfig.ttl());
+            return resets.persist(r)
+                    .chain(() -> outbox.append(OutboxEvent.of(NOTIFICATION_REQUESTED, "notification", r.id.toString(), user.tenantId,
+                            now, resetMail(user, r, token, now))))
+                    .chain(() -> audit.record(user.tenantId, "password.reset-requested", null, user.id, ip, null));
+        }));
+    }
+
+    public Uni<Void> confirmReset(String token, String next, String ip) {
+        String hash = Authenticator.sha256(token);
+        Instant now = Instant.now();
+        return hasher.hash(next).chain(newHash -> Panache.withTransaction(() -> resets.find("tokenHash", hash).firstResult()
+                .chain(r -> {
+                    if (r == null || r.usedAt != null || !r.expiresAt.isAfter(now)) {
+                        return Uni.createFrom().failure(new ProblemException(Problem.of("invalid-reset-token", "Bad Request", 400,
+                                "The reset link is not valid or has expired")));
+                    }
+                    r.usedAt = now;
+                    return setPassword(r.userId, newHash, ip, "password.reset");
+                })));
+    }
+
+    /** A new secret, not active until a code from it is confirmed. */
+    public Uni<TotpEnrolment> enrolTotp(String tenantId, String userId) {
+        return Panache.withTransaction(() -> users.findInTenant(tenantId, userId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("The user"))
+                .map(user -> {
+                    if (user.totpEnabled) {
+                        throw ProblemException.conflict("totp-enabled", "A second factor is already active");
+                    }
+                    user.totpSecret = Totp.newSecret();
+                    return new TotpEnrolment(user.totpSecret, Totp.otpauthUri("Keystone CRM", user.email, user.totpSecret));
+                }));
+    }
+
+    public Uni<Void> activateTotp(String tenantId, String userId, String code, String ip) {
+        return Panache.withTransaction(() -> users.findInTenant(tenantId, userId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("The user"))
+                .chain(user -> {
+                    OptionalLong step = Totp.verify(user.totpSecret, code, Instant.now(), user.totpLastStep);
+                    if (user.totpEnabled || step.isEmpty()) {
+                        return Uni.createFrom().failure(ProblemException.unprocessable("invalid-totp",
+                                "The code does not match the enrolled secret"));
+                    }
+                    user.totpEnabled = true;
+                    user.totpLastStep = step.getAsLong();
+                    return audit.record(user.tenantId, "totp.enabled", user.id, user.id, ip, null);
+                }));
+    }
+
+    public Uni<Boolean> setAdminTotpRequired(String tenantId, String actorId, boolean required, String ip) {
+        return Panache.withTransaction(() -> tenants.findById(tenantId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("The tenant"))
+                .chain(t -> {
+                    t.adminTotpRequired = required;
+                    return audit.record(tenantId, "tenant.settings-changed", actorId, tenantId, ip, "adminTotpRequired=" + required)
+                            .replaceWith(required);
+                }));
+    }
+
+    private Uni<Void> setPassword(String userId, String hash, String ip, String action) {
+        return users.findById(userId).chain(user -> {
+            user.passwordHash = hash;
+            user.updatedAt = Instant.now();
+            return refreshTokens.revokeAllOfUser(user.id, Instant.now())
+                    .chain(() -> audit.record(user.tenantId, action, user.id, user.id, ip, "all sessions ended"));
+        });
+    }
+
+    private Map<String, Object> resetMail(AppUser user, PasswordReset r, String token, Instant now) {
+        Map<String, Object> recipient = new LinkedHashMap<>();
+        recipient.put("kind", "user");
+        recipient.put("userId", user.id);
+        recipient.put("email", user.email);
+        Map<String, Object> vars = new LinkedHashMap<>();
+        vars.put("resetLink", resetConfig.linkBase() + token);
+        vars.put("expiresAt", r.expiresAt.toString());
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("requestId", r.id.toString());
+        p.put("tenantId", user.tenantId);
+        p.put("version", user.aggregateVersion());
+        p.put("occurredAt", now.toString());
+        p.put("channel", "email");
+        p.put("category", "transactional");
+        p.put("recipient", recipient);
+        p.put("templateKey", "password-reset");
+        p.put("templateVariables", vars);
+        p.put("subject", "Reset your Keystone CRM password");
+        p.put("requestedBy", "api-gateway");
+        p.put("userId", user.id);
+        return p;
+    }
+
+}

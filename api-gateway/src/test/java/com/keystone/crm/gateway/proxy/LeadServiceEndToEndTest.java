@@ -1,0 +1,142 @@
+package com.keystone.crm.gateway.proxy;
+
+import com.keystone.crm.gateway.GatewayTestResource;
+import com.keystone.crm.gateway.Logins;
+import com.keystone.crm.gateway.service.UserAdmin;
+import com.keystone.crm.platform.testkit.CrmTestEnvironment;
+import com.keystone.crm.platform.testkit.TestPostgres;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * Through the gateway to the REAL lead-service (its packaged jar, as a child process verifying tokens against the
+ * gateway's JWKS and learning users from the gateway's user.created events): tenant and agent isolation answer 404,
+ * a stopped lead-service is 503 problem+json, and traffic recovers when it returns.
+ */
+@QuarkusTest
+@WithTestResource(GatewayTestResource.class)
+class LeadServiceEndToEndTest {
+    static Process leadService;
+
+    @Inject
+    UserAdmin users;
+
+    static void startLeadService() throws IOException {
+        CrmTestEnvironment env = CrmTestEnvironment.get();
+        env.postgres().ensureDatabase("lead-service");
+        Path jar = env.projectRoot().resolve("lead-service/target/quarkus-app/quarkus-run.jar");
+        assertThat(jar).as("lead-service must be packaged first (./mvnw -pl lead-service package)").exists();
+        Path log = env.projectRoot().resolve("api-gateway/target/lead-service-e2e.log");
+        Files.createDirectories(log.getParent());
+        ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m", "-jar", jar.toString())
+                .directory(env.projectRoot().resolve("lead-service").toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(GatewayTestResource.LEAD_SERVICE_PORT));
+        pb.environment().put("QUARKUS_DATASOURCE_REACTIVE_URL", env.postgres().reactiveUrl("lead-service"));
+        pb.environment().put("QUARKUS_DATASOURCE_JDBC_URL", env.postgres().jdbcUrl("lead-service"));
+        pb.environment().put("QUARKUS_DATASOURCE_USERNAME", TestPostgres.USER);
+        pb.environment().put("QUARKUS_DATASOURCE_PASSWORD", TestPostgres.PASSWORD);
+        pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", env.kafka().bootstrapServers());
+        pb.environment().put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "http://localhost:" + RestAssured.port + "/.well-known/jwks.json");
+        leadService = pb.start();
+        Process started = leadService;
+        // a test JVM that ends abruptly must not leave lead-service behind
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "lead-service-stop"));
+        HttpClient http = HttpClient.newHttpClient();
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            assertThat(leadService.isAlive()).as("lead-service exited; see " + log).isTrue();
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + GatewayTestResource.LEAD_SERVICE_PORT
+                        + "/q/health/ready")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
+    static void stopLeadService() throws InterruptedException {
+        if (leadService != null) {
+            leadService.destroy();
+            leadService.waitFor();
+            leadService = null;
+        }
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        stopLeadService();
+    }
+
+    static String createLead(String token) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
+                .body("{\"firstName\":\"Jane\",\"lastName\":\"Doe\",\"email\":\"jane." + UUID.randomUUID() + "@example.com\","
+                        + "\"source\":\"zillow\",\"type\":\"buyer\"}")
+                .post("/api/v1/leads").then().statusCode(201).extract().path("id");
+    }
+
+    @Test
+    void isolationThroughTheGatewayAndRecoveryAfterAnOutage() throws Throwable {
+        startLeadService();
+        String admin = Logins.adminToken();
+        String annEmail = Logins.uniqueEmail("ann");
+        String bobEmail = Logins.uniqueEmail("bob");
+        Logins.createUser(admin, annEmail, null, "agent");
+        Logins.createUser(admin, bobEmail, null, "agent");
+        String otherTenant = "other-realty-" + UUID.randomUUID().toString().substring(0, 6);
+        String otherAdminEmail = Logins.uniqueEmail("other-admin");
+        VertxContextSupport.subscribeAndAwait(() -> users.bootstrap(otherTenant, "Other", otherAdminEmail, Logins.PASSWORD));
+
+        String ann = Logins.login(annEmail, Logins.PASSWORD).getString("accessToken");
+        String bob = Logins.login(bobEmail, Logins.PASSWORD).getString("accessToken");
+        String otherAdmin = Logins.login(otherAdminEmail, Logins.PASSWORD).getString("accessToken");
+
+        // lead-service learns Ann from the gateway's user.created (outbox → Debezium → Kafka)
+        String[] id = new String[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> id[0] = createLead(ann));
+        given().auth().oauth2(ann).get("/api/v1/leads/" + id[0]).then().statusCode(200).body("id", equalTo(id[0]));
+
+        // another agent of the tenant, and another tenant's admin: 404, by any route
+        given().auth().oauth2(bob).get("/api/v1/leads/" + id[0]).then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(otherAdmin).get("/api/v1/leads/" + id[0]).then().statusCode(404);
+        given().auth().oauth2(otherAdmin).get("/api/v1/leads/" + id[0] + "/notes").then().statusCode(404);
+        given().auth().oauth2(bob).get("/api/v1/leads/" + id[0] + "/activities").then().statusCode(404);
+        List<String> bobs = given().auth().oauth2(bob).get("/api/v1/leads").then().statusCode(200).extract().path("items.id");
+        assertThat(bobs).doesNotContain(id[0]);
+        List<String> others = given().auth().oauth2(otherAdmin).get("/api/v1/leads").then().statusCode(200).extract().path("items.id");
+        assertThat(others).doesNotContain(id[0]);
+        // lead-service, called directly, checks the same token against the same JWKS
+        given().port(GatewayTestResource.LEAD_SERVICE_PORT).auth().oauth2(ann).get("/api/v1/leads/" + id[0]).then().statusCode(200);
+        given().port(GatewayTestResource.LEAD_SERVICE_PORT).auth().oauth2(ann + "x").get("/api/v1/leads/" + id[0]).then().statusCode(401);
+
+        stopLeadService();
+        given().auth().oauth2(ann).get("/api/v1/leads/" + id[0]).then().statusCode(503)
+                .contentType("application/problem+json").body("status", equalTo(503));
+
+        startLeadService();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                given().auth().oauth2(ann).get("/api/v1/leads/" + id[0]).then().statusCode(200));
+    }
+}
