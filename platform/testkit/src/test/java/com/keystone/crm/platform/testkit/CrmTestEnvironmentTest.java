@@ -70,7 +70,7 @@ class CrmTestEnvironmentTest {
                 .containsEntry("quarkus.datasource.username", TestPostgres.USER)
                 .containsEntry("quarkus.datasource.password", TestPostgres.PASSWORD)
                 .containsEntry("kafka.bootstrap.servers", env.kafka().bootstrapServers())
-                .containsEntry("mp.jwt.verify.publickey.location", TestTokens.publicKeyFile().toUri().toString())
+                .containsEntry("mp.jwt.verify.publickey.location", TestJwks.url())
                 .containsEntry("mp.jwt.verify.issuer", TestTokens.ISSUER)
                 .containsEntry("mp.jwt.verify.audiences", TestTokens.AUDIENCE)
                 .containsEntry("crm.s3.endpoint", env.s3().endpoint().toString());
