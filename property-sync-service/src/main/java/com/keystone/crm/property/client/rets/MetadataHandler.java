@@ -1,0 +1,117 @@
+package com.keystone.crm.property.client.rets;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads COMPACT metadata (METADATA-SYSTEM, -RESOURCE, -CLASS, -TABLE, -LOOKUP_TYPE) into {@link RetsMetadata}.
+ * Columns are found by name, case-insensitively, so servers ordering or extending them differently still parse.
+ */
+final class MetadataHandler implements CompactHandler {
+
+    private final RetsMetadata metadata;
+    private String section;
+    private Map<String, String> sectionAttributes = Map.of();
+    private Map<String, Integer> columns = Map.of();
+    private int replyCode;
+    private String replyText;
+
+    MetadataHandler(RetsMetadata metadata) {
+        this.metadata = metadata;
+    }
+
+    int replyCode() {
+        return replyCode;
+    }
+
+    String replyText() {
+        return replyText;
+    }
+
+    @Override
+    public void reply(int code, String text) {
+        replyCode = code;
+        replyText = text;
+    }
+
+    @Override
+    public void element(String name, Map<String, String> attributes) {
+        if (name.startsWith("METADATA-")) {
+            section = name.substring("METADATA-".length());
+            sectionAttributes = attributes;
+            columns = Map.of();
+            if ("SYSTEM".equals(section)) {
+                metadata.system(null, first(attributes, "MetadataTimestamp", "Date"), attributes.get("TimeZoneOffset"));
+            }
+        } else if ("SYSTEM".equals(name)) {
+            // 1.7.2 puts SystemID and TimeZoneOffset on SYSTEM; some servers add MetadataTimestamp there
+            metadata.system(first(attributes, "SystemID", "SystemId"), attributes.get("MetadataTimestamp"), attributes.get("TimeZoneOffset"));
+        }
+    }
+
+    @Override
+    public void columns(List<String> names) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            index.put(names.get(i).trim().toLowerCase(Locale.ROOT), i);
+        }
+        columns = index;
+    }
+
+    @Override
+    public void row(List<String> values) {
+        if (section == null) {
+            return;
+        }
+        String resource = sectionAttributes.get("Resource");
+        switch (section) {
+            case "RESOURCE" -> {
+                String id = value(values, "ResourceID");
+                String key = value(values, "KeyField");
+                if (id != null && key != null) {
+                    metadata.keyField(id, key);
+                }
+            }
+            case "CLASS" -> {
+                String className = value(values, "ClassName");
+                if (resource != null && className != null) {
+                    metadata.addClass(resource, className);
+                }
+            }
+            case "TABLE" -> {
+                String className = sectionAttributes.get("Class");
+                String systemName = value(values, "SystemName");
+                if (resource != null && className != null && systemName != null) {
+                    metadata.addField(resource, className, new RetsField(systemName, value(values, "StandardName"),
+                            value(values, "DataType"), value(values, "Interpretation"), value(values, "LookupName")));
+                }
+            }
+            case "LOOKUP_TYPE" -> {
+                String lookup = sectionAttributes.get("Lookup");
+                String value = value(values, "Value");
+                if (resource != null && lookup != null && value != null) {
+                    String longValue = value(values, "LongValue");
+                    metadata.addLookupValue(resource, lookup, value, longValue != null ? longValue : value(values, "ShortValue"));
+                }
+            }
+            default -> {
+                // other metadata (LOOKUP, OBJECT, ...) is not needed to read listings
+            }
+        }
+    }
+
+    private String value(List<String> values, String column) {
+        Integer i = columns.get(column.toLowerCase(Locale.ROOT));
+        if (i == null || i >= values.size()) {
+            return null;
+        }
+        String v = values.get(i).trim();
+        return v.isEmpty() ? null : v;
+    }
+
+    private static String first(Map<String, String> attributes, String a, String b) {
+        return attributes.get(a) != null ? attributes.get(a) : attributes.get(b);
+    }
+}

@@ -1,0 +1,583 @@
+package com.keystone.crm.property.client.rets;
+
+import com.keystone.crm.property.client.ListingSink;
+import com.keystone.crm.property.client.ListingSinkException;
+import com.keystone.crm.property.client.MediaContent;
+import com.keystone.crm.property.client.MlsException;
+import com.keystone.crm.property.client.MlsException.Kind;
+import com.keystone.crm.property.client.MlsListing;
+import com.keystone.crm.property.client.MlsMedia;
+import com.keystone.crm.property.client.MlsProvider;
+import com.keystone.crm.property.client.ProviderSettings;
+import com.keystone.crm.property.client.ProviderUsage;
+import com.keystone.crm.property.client.http.HttpPolicy;
+import com.keystone.crm.property.client.http.ProviderHttp;
+import com.keystone.crm.property.client.http.Waiter;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.apache.hc.client5.http.impl.auth.CredentialsProviderBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHost;
+import org.jboss.logging.Logger;
+
+/**
+ * RETS 1.7.2 client. Logs in (Digest or Basic, by HttpClient's challenge handling), keeps the RETS-Session-ID
+ * cookie, sends RETS-Version and, when configured, RETS-UA-Authorization; re-logs in and retries once on 401 or
+ * ReplyCode 20037. Metadata (SYSTEM, RESOURCE, CLASS, TABLE, LOOKUP_TYPE, COMPACT) is cached and reloaded when the
+ * login's MetadataTimestamp changes. Search pages with Limit/Offset, reading COMPACT rows as they stream; when the
+ * server ignores Offset (a page repeating the previous one), rejects it (20203) or caps a page it cannot page past,
+ * it falls back to a key-only query (Limit=NONE, split into time slices while capped) and fetches the records by key
+ * batches. Media through GetObject (Location=1 for URLs; Location=0 to stream bytes when there is no URL).
+ */
+public final class RetsClient implements MlsProvider {
+
+    private static final Logger LOG = Logger.getLogger(RetsClient.class);
+    private static final int KEY_BATCH = 100;
+    private static final Duration ONE_SECOND = Duration.ofSeconds(1);
+
+    private final ProviderSettings settings;
+    private final ProviderHttp http;
+    private final RetsRequests requests;
+    private final URI loginUrl;
+    private final String resource;
+    private volatile RetsLogin login;
+    private volatile RetsMetadata metadata;
+    private volatile String metadataStamp;
+    private volatile boolean loggedOut;
+
+    public RetsClient(ProviderSettings settings, HttpPolicy policy, Waiter waiter) {
+        this.settings = settings;
+        this.loginUrl = URI.create(settings.url());
+        this.resource = settings.resource() == null || settings.resource().isBlank() ? "Property" : settings.resource();
+        HttpHost host = new HttpHost(loginUrl.getScheme(), loginUrl.getHost(), loginUrl.getPort());
+        this.http = new ProviderHttp(settings.providerId(), policy, settings.userAgent(),
+                CredentialsProviderBuilder.create().add(host, settings.username(), chars(settings.password())).build(), waiter);
+        this.requests = new RetsRequests(settings, http.cookies());
+    }
+
+    @Override
+    public String protocol() {
+        return "rets";
+    }
+
+    // ---------------------------------------------------------------- session
+
+    /** Logs in (again), reloading metadata when its timestamp moved. */
+    public synchronized RetsLogin login() {
+        RetsLogin fresh = http.execute(requests.get(loginUrl), false, response -> {
+            StringBuilder body = new StringBuilder();
+            int[] reply = {0};
+            String[] text = {null};
+            CompactParser.parse(content(response), charset(response.getEntity()), new CompactHandler() {
+                @Override
+                public void reply(int code, String replyText) {
+                    reply[0] = code;
+                    text[0] = replyText;
+                }
+
+                @Override
+                public void response(String lines) {
+                    body.append(lines);
+                }
+            });
+            if (reply[0] != 0) {
+                throw new MlsException(Kind.AUTHENTICATION, response.getCode(), reply[0], text[0], null);
+            }
+            return RetsLogin.parse(body.toString(), loginUrl);
+        });
+        if (fresh.capability("Search") == null) {
+            throw new MlsException(Kind.MALFORMED, 200, 0, "login answered no Search capability URL", null);
+        }
+        login = fresh;
+        loggedOut = false;
+        if (metadata == null || !Objects.equals(metadataStamp, fresh.metadataTimestamp())) {
+            metadata = loadMetadata(fresh);
+            metadataStamp = fresh.metadataTimestamp();
+        }
+        return fresh;
+    }
+
+    private RetsLogin session() {
+        RetsLogin current = login;
+        return current != null ? current : login();
+    }
+
+    /** Runs one transaction; on 401 or ReplyCode 20037 logs in again and runs it once more. */
+    private <T> T inSession(Supplier<T> transaction) {
+        session();
+        try {
+            return transaction.get();
+        } catch (RetsReplyException e) {
+            if (e.replyCode() != RetsReplyException.SESSION_EXPIRED) {
+                throw e;
+            }
+            LOG.infof("provider %s: session expired (20037), logging in again", settings.providerId());
+        } catch (MlsException e) {
+            if (e.kind() != Kind.AUTHENTICATION || !Integer.valueOf(401).equals(e.httpStatus())) {
+                throw e;
+            }
+            LOG.infof("provider %s: 401, logging in again", settings.providerId());
+        }
+        synchronized (this) {
+            login = null;
+            http.cookies().clear();
+        }
+        login();
+        try {
+            return transaction.get();
+        } catch (RetsReplyException e) {
+            throw new MlsException(e.replyCode() == RetsReplyException.SESSION_EXPIRED ? Kind.AUTHENTICATION : Kind.REJECTED,
+                    200, e.replyCode(), e.replyText(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- metadata
+
+    private RetsMetadata loadMetadata(RetsLogin session) {
+        URI url = session.capability("GetMetadata");
+        RetsMetadata loaded = new RetsMetadata();
+        if (url == null) {
+            LOG.warnf("provider %s: no GetMetadata capability; values are read as served", settings.providerId());
+            return loaded;
+        }
+        metadata(url, "METADATA-SYSTEM", "*", loaded);
+        metadata(url, "METADATA-RESOURCE", "0", loaded);
+        metadata(url, "METADATA-CLASS", resource, loaded);
+        for (String className : classes(loaded)) {
+            metadata(url, "METADATA-TABLE", resource + ":" + className, loaded);
+        }
+        metadata(url, "METADATA-LOOKUP_TYPE", resource + ":*", loaded);
+        return loaded;
+    }
+
+    private void metadata(URI url, String type, String id, RetsMetadata into) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("Type", type);
+        parameters.put("ID", id);
+        parameters.put("Format", "COMPACT");
+        http.execute(requests.transaction(url, parameters, settings.usePost()), false, response -> {
+            MetadataHandler handler = new MetadataHandler(into);
+            CompactParser.parse(content(response), charset(response.getEntity()), handler);
+            if (handler.replyCode() != 0) {
+                // 20502/20503: this metadata is not served; reading goes on with what there is
+                LOG.warnf("provider %s: %s %s answered %d %s", settings.providerId(), type, id, handler.replyCode(), handler.replyText());
+            }
+            return null;
+        });
+    }
+
+    /** The metadata now in use (loaded at the first login). */
+    public RetsMetadata metadata() {
+        session();
+        return metadata;
+    }
+
+    private List<String> classes(RetsMetadata md) {
+        if (settings.searchClasses() != null && !settings.searchClasses().isBlank()) {
+            return Arrays.stream(settings.searchClasses().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        }
+        List<String> served = md.classes(resource);
+        return served.isEmpty() ? List.of("RES") : served;
+    }
+
+    private ZoneId zone() {
+        return metadata.zone(settings.serverZone());
+    }
+
+    /** The class's SystemName for a RESO field: the configured map's, else the TABLE's StandardName, else the name itself. */
+    String systemName(String className, String resoName) {
+        if (settings.fieldMap() != null) {
+            for (Map.Entry<String, String> e : settings.fieldMap().entrySet()) {
+                if (resoName.equals(e.getValue())) {
+                    return e.getKey();
+                }
+            }
+        }
+        for (RetsField field : metadata.table(resource, className).values()) {
+            if (resoName.equals(field.standardName())) {
+                return field.systemName();
+            }
+        }
+        if ("ListingKey".equals(resoName) && metadata.keyField(resource) != null) {
+            return metadata.keyField(resource);
+        }
+        return resoName;
+    }
+
+    /** COMPACT-DECODED when configured, or when the server has lookup fields but served no lookup values. */
+    private boolean serverDecodes(String className) {
+        if ("COMPACT-DECODED".equalsIgnoreCase(settings.format())) {
+            return true;
+        }
+        for (RetsField field : metadata.table(resource, className).values()) {
+            if ((field.lookup() || field.lookupMulti()) && metadata.lookup(resource, field.lookupName()).isEmpty()) {
+                LOG.warnf("provider %s: lookup %s has no values in metadata; asking for COMPACT-DECODED", settings.providerId(),
+                        field.lookupName());
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------- listings
+
+    @Override
+    public void listingsModifiedSince(Instant since, ListingSink sink) {
+        session();
+        for (String className : classes(metadata)) {
+            new ClassPull(className, since, sink).run();
+        }
+    }
+
+    @Override
+    public void listingKeys(Consumer<String> sink) {
+        session();
+        for (String className : classes(metadata)) {
+            String keyField = systemName(className, "ListingKey");
+            String query = Dmql.modifiedSince(systemName(className, "ModificationTimestamp"), null, zone());
+            keysOf(className, keyField, query, Dmql.BEGINNING, null, sink);
+        }
+    }
+
+    /** One class's incremental pull: Offset paging, then the key fallback when the server defeats paging. */
+    private final class ClassPull {
+        private final String className;
+        private final Instant since;
+        private final ListingSink sink;
+        private final String keyField;
+        private final String modField;
+        private final boolean decoded;
+        private final String query;
+
+        ClassPull(String className, Instant since, ListingSink sink) {
+            this.className = className;
+            this.since = since;
+            this.sink = sink;
+            this.keyField = systemName(className, "ListingKey");
+            this.modField = systemName(className, "ModificationTimestamp");
+            this.decoded = serverDecodes(className);
+            this.query = Dmql.modifiedSince(modField, since, zone());
+        }
+
+        void run() {
+            int limit = Math.max(1, settings.pageSize());
+            int offset = 1;
+            String previousFirstKey = null;
+            while (true) {
+                SearchPage page;
+                try {
+                    page = search(query, String.valueOf(limit), offset, null, previousFirstKey, this::deliver);
+                } catch (SearchHandler.RepeatedPage e) {
+                    LOG.warnf("provider %s: class %s ignores Offset; reading by keys", settings.providerId(), className);
+                    byKeys();
+                    return;
+                } catch (MlsException e) {
+                    if (!Integer.valueOf(RetsReplyException.OFFSET_NOT_SUPPORTED).equals(e.retsReplyCode())) {
+                        throw e;
+                    }
+                    LOG.warnf("provider %s: class %s rejects Offset (20203); reading by keys", settings.providerId(), className);
+                    byKeys();
+                    return;
+                }
+                if (page.noRecords() || page.rows() == 0) {
+                    if (page.capped() && offset == 1) {
+                        byKeys();
+                    }
+                    return;
+                }
+                boolean more = page.capped() || (page.count() != null && offset - 1 + page.rows() < page.count());
+                if (!more) {
+                    return;
+                }
+                offset += page.rows();
+                previousFirstKey = page.firstKey();
+            }
+        }
+
+        /** Key-only query (time-sliced while capped), then the records by key batches. */
+        private void byKeys() {
+            List<String> keys = new ArrayList<>();
+            keysOf(className, keyField, query, since == null ? Dmql.BEGINNING : since, modField, keys::add);
+            for (int from = 0; from < keys.size(); from += KEY_BATCH) {
+                List<String> batch = keys.subList(from, Math.min(keys.size(), from + KEY_BATCH));
+                search(Dmql.keyIn(keyField, batch), String.valueOf(batch.size()), null, null, null, this::deliver);
+            }
+        }
+
+        private SearchPage search(String dmql, String limit, Integer offset, String select, String previousFirstKey,
+                                  SearchHandler.Rows rows) {
+            return RetsClient.this.search(className, dmql, limit, offset, select, keyField, previousFirstKey, decoded, rows);
+        }
+
+        private void deliver(String key, List<String> columns, List<String> values) {
+            // one decoder per page: columns may differ between pages only by Select, never within a page
+            RetsRowDecoder decoder = new RetsRowDecoder(columns, metadata, resource, className, settings.fieldMap(), zone(), decoded);
+            Map<String, Object> fields;
+            try {
+                fields = decoder.decode(values);
+            } catch (RuntimeException e) {
+                LOG.warnf("provider %s: skipped listing %s: %s", settings.providerId(), key, e.toString());
+                http.countSkippedRow();
+                return;
+            }
+            Object listingKey = fields.getOrDefault("ListingKey", key);
+            MlsListing listing = new MlsListing(String.valueOf(listingKey), instant(fields.get("ModificationTimestamp")),
+                    instant(fields.get("PhotosChangeTimestamp")), fields, null);
+            try {
+                sink.accept(listing);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new ListingSinkException(e);
+            }
+        }
+    }
+
+    /**
+     * Streams the keys matching {@code query}: one Limit=NONE request; when the server caps it, the query's time range
+     * [from, far future] is split in halves until no slice is capped.
+     */
+    private void keysOf(String className, String keyField, String query, Instant from, String modField, Consumer<String> sink) {
+        SearchPage page = search(className, query, "NONE", null, keyField, keyField, null, true, (key, columns, values) -> sink.accept(key));
+        if (!page.capped()) {
+            return;
+        }
+        String field = modField != null ? modField : systemName(className, "ModificationTimestamp");
+        LOG.warnf("provider %s: key list of class %s capped at %d rows; slicing by %s", settings.providerId(), className, page.rows(), field);
+        Instant to = Instant.now().plus(Duration.ofDays(3650));
+        // the capped answer's keys were handed on already; slices repeat some of them, which callers deduplicate
+        slice(className, keyField, field, from, to, sink);
+    }
+
+    private void slice(String className, String keyField, String modField, Instant from, Instant to, Consumer<String> sink) {
+        String query = Dmql.modifiedBetween(modField, from, to, zone());
+        List<String> sliceKeys = new ArrayList<>();
+        SearchPage page = search(className, query, "NONE", null, keyField, keyField, null, true, (key, columns, values) -> sliceKeys.add(key));
+        if (!page.capped() || Duration.between(from, to).compareTo(ONE_SECOND) <= 0) {
+            if (page.capped()) {
+                LOG.warnf("provider %s: over %d keys share the second %s; some may be missing", settings.providerId(), page.rows(), from);
+            }
+            sliceKeys.forEach(sink);
+            return;
+        }
+        Instant middle = from.plusSeconds(Duration.between(from, to).getSeconds() / 2);
+        slice(className, keyField, modField, from, middle, sink);
+        slice(className, keyField, modField, middle.plusSeconds(1), to, sink);
+    }
+
+    private SearchPage search(String className, String query, String limit, Integer offset, String select, String keyField,
+                              String previousFirstKey, boolean decoded, SearchHandler.Rows rows) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("SearchType", resource);
+        parameters.put("Class", className);
+        parameters.put("QueryType", "DMQL2");
+        parameters.put("Query", query);
+        parameters.put("Format", decoded ? "COMPACT-DECODED" : "COMPACT");
+        parameters.put("StandardNames", "0");
+        parameters.put("Count", "1");
+        parameters.put("Limit", limit);
+        if (offset != null) {
+            parameters.put("Offset", String.valueOf(offset));
+        }
+        if (select != null) {
+            parameters.put("Select", select);
+        }
+        return inSession(() -> http.execute(requests.transaction(session().capability("Search"), parameters, settings.usePost()), false,
+                response -> {
+                    SearchHandler handler = new SearchHandler(keyField, previousFirstKey, rows, http::countSkippedRow);
+                    CompactParser.parse(content(response), charset(response.getEntity()), handler);
+                    return handler.page();
+                }));
+    }
+
+    // ---------------------------------------------------------------- media
+
+    @Override
+    public List<MlsMedia> media(String listingKey) {
+        Map<String, String> parameters = objectParameters(listingKey + ":*", "1");
+        List<MlsMedia> media = inSession(() -> http.execute(requests.transaction(getObjectUrl(), parameters, settings.usePost()), false,
+                response -> {
+                    List<MlsMedia> found = new ArrayList<>();
+                    String type = contentType(response.getEntity());
+                    if (GetObjectReader.isMultipart(type)) {
+                        GetObjectReader.read(content(response), type, (part, body) -> {
+                            addPart(listingKey, part, body, found);
+                            return true;
+                        });
+                    } else {
+                        Map<String, String> headers = new LinkedHashMap<>();
+                        Arrays.stream(response.getHeaders()).forEach(h -> headers.put(h.getName().toLowerCase(java.util.Locale.ROOT), h.getValue()));
+                        addPart(listingKey, new ObjectPart(headers), content(response), found);
+                    }
+                    return found;
+                }));
+        media.sort(Comparator.comparingInt(MlsMedia::order));
+        return media;
+    }
+
+    private void addPart(String listingKey, ObjectPart part, InputStream body, List<MlsMedia> into) throws Exception {
+        if (part.isXml()) {
+            int[] reply = {0};
+            String[] text = {null};
+            CompactParser.parse(body, null, new CompactHandler() {
+                @Override
+                public void reply(int code, String replyText) {
+                    reply[0] = code;
+                    text[0] = replyText;
+                }
+            });
+            if (reply[0] == RetsReplyException.NO_OBJECT || reply[0] == 0) {
+                return; // "no object" for this id, among good parts
+            }
+            throw new RetsReplyException(reply[0], text[0]);
+        }
+        int order = parseOrder(part.objectId(), into.size() + 1);
+        String mediaKey = listingKey + "-" + order;
+        into.add(new MlsMedia(mediaKey, listingKey, order, part.location(), "Photo", null));
+    }
+
+    @Override
+    public MediaContent openMedia(MlsMedia media) {
+        if (media.mediaUrl() != null && !media.mediaUrl().isBlank()) {
+            ClassicHttpResponse response = inSession(() -> http.open(requests.get(URI.create(media.mediaUrl())), true));
+            HttpEntity entity = response.getEntity();
+            try {
+                return new MediaContent(closing(content(response), response), contentType(entity), entity.getContentLength());
+            } catch (java.io.IOException e) {
+                closeQuietly(response);
+                throw new MlsException(Kind.UNAVAILABLE, response.getCode(), null, "media body unreadable: " + e, e);
+            }
+        }
+        Map<String, String> parameters = objectParameters(media.listingKey() + ":" + media.order(), "0");
+        ClassicHttpResponse response = inSession(() -> http.open(requests.transaction(getObjectUrl(), parameters, settings.usePost()), true));
+        try {
+            String type = contentType(response.getEntity());
+            if (GetObjectReader.isMultipart(type)) {
+                GetObjectReader.FirstPart first = GetObjectReader.first(content(response), type);
+                if (first == null || first.part().isXml()) {
+                    throw new MlsException(Kind.REJECTED, 200, RetsReplyException.NO_OBJECT, "no object " + media.listingKey() + ":" + media.order(), null);
+                }
+                return new MediaContent(closing(first.body(), response), first.part().contentType(), -1);
+            }
+            if (type != null && type.toLowerCase(java.util.Locale.ROOT).contains("xml")) {
+                throw new MlsException(Kind.REJECTED, 200, RetsReplyException.NO_OBJECT, "no object " + media.listingKey() + ":" + media.order(), null);
+            }
+            return new MediaContent(closing(content(response), response), type, response.getEntity().getContentLength());
+        } catch (MlsException e) {
+            closeQuietly(response);
+            throw e;
+        } catch (Exception e) {
+            closeQuietly(response);
+            throw new MlsException(Kind.MALFORMED, 200, null, "unreadable GetObject response: " + e, e);
+        }
+    }
+
+    private Map<String, String> objectParameters(String id, String location) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("Resource", resource);
+        parameters.put("Type", "Photo");
+        parameters.put("ID", id);
+        parameters.put("Location", location);
+        return parameters;
+    }
+
+    private URI getObjectUrl() {
+        URI url = session().capability("GetObject");
+        if (url == null) {
+            throw new MlsException(Kind.REJECTED, null, null, "the server offers no GetObject", null);
+        }
+        return url;
+    }
+
+    private static int parseOrder(String objectId, int fallback) {
+        try {
+            return objectId == null ? fallback : Integer.parseInt(objectId.trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    // ---------------------------------------------------------------- usage and close
+
+    @Override
+    public ProviderUsage usage() {
+        return http.usage();
+    }
+
+    @Override
+    public void close() {
+        try {
+            RetsLogin current = login;
+            if (current != null && !loggedOut && current.capability("Logout") != null) {
+                http.execute(requests.get(current.capability("Logout")), false, response -> null);
+                loggedOut = true;
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf("provider %s: logout failed: %s", settings.providerId(), e);
+        } finally {
+            http.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static InputStream content(ClassicHttpResponse response) throws java.io.IOException {
+        HttpEntity entity = response.getEntity();
+        return entity == null ? InputStream.nullInputStream() : entity.getContent();
+    }
+
+    static String charset(HttpEntity entity) {
+        if (entity == null || entity.getContentType() == null) {
+            return null;
+        }
+        ContentType type = ContentType.parseLenient(entity.getContentType());
+        return type == null || type.getCharset() == null ? null : type.getCharset().name();
+    }
+
+    private static String contentType(HttpEntity entity) {
+        return entity == null ? null : entity.getContentType();
+    }
+
+    private static Instant instant(Object value) {
+        return value instanceof Instant i ? i : null;
+    }
+
+    private static char[] chars(String s) {
+        return s == null ? new char[0] : s.toCharArray();
+    }
+
+    private static InputStream closing(InputStream body, ClassicHttpResponse response) {
+        return new java.io.FilterInputStream(body) {
+            @Override
+            public void close() throws java.io.IOException {
+                try {
+                    super.close();
+                } finally {
+                    response.close();
+                }
+            }
+        };
+    }
+
+    private static void closeQuietly(ClassicHttpResponse response) {
+        try {
+            response.close();
+        } catch (java.io.IOException e) {
+            LOG.debug("closing a response failed", e);
+        }
+    }
+}
