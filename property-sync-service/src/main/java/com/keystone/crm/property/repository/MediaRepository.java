@@ -54,6 +54,8 @@ public class MediaRepository {
     static final String NEXT_TASK = "SELECT cast(id as text), cast(provider_id as text), tenant_id, media_key, listing_key, "
             + "cast(media_order as text), provider_url, to_json(media_modification_timestamp)#>>'{}', cast(attempts as text) "
             + "FROM photo_task WHERE not_before <= now() AND (lease_owner IS NULL OR lease_expires_at < now()) "
+            // a disabled provider (contract ended, credentials revoked) is not downloaded from
+            + "AND EXISTS (SELECT 1 FROM mls_provider p WHERE p.id = photo_task.provider_id AND p.enabled) "
             + "ORDER BY priority, media_modification_timestamp DESC NULLS LAST, id LIMIT 1 FOR UPDATE SKIP LOCKED";
     static final String LEASE_TASK = "UPDATE photo_task SET lease_owner = ?2, "
             + "lease_expires_at = now() + make_interval(secs => ?3) WHERE id = cast(cast(?1 as text) as bigint)";

@@ -31,6 +31,8 @@ public final class ListingNormaliser {
     public static final String MODIFICATION_TIMESTAMP = "ModificationTimestamp";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    /** RESO lookups the event contract lists by display value ("Active Under Contract", "Commercial Sale"). */
+    private static final java.util.Set<String> ENUMERATIONS = java.util.Set.of("StandardStatus", "PropertyType");
 
     private ListingNormaliser() {
     }
@@ -39,7 +41,7 @@ public final class ListingNormaliser {
         Map<String, JsonNode> sorted = new TreeMap<>();
         if (listing.fields() != null) {
             listing.fields().forEach((name, value) -> {
-                JsonNode node = node(value);
+                JsonNode node = node(ENUMERATIONS.contains(name) && value instanceof String v ? displayName(v) : value);
                 if (node != null) {
                     sorted.put(name, node);
                 }
@@ -60,6 +62,17 @@ public final class ListingNormaliser {
         hashed.remove(MODIFICATION_TIMESTAMP);
         return new NormalisedListing(listing.listingKey(), listing.modificationTimestamp(),
                 listing.photosChangeTimestamp(), fields, write(fields), sha256Hex(write(hashed)));
+    }
+
+    /**
+     * A lookup served by its OData enum member name ("ActiveUnderContract") becomes the RESO display value
+     * ("Active Under Contract"); display values pass unchanged.
+     */
+    static String displayName(String value) {
+        if (value.indexOf(' ') >= 0) {
+            return value;
+        }
+        return value.replaceAll("(?<=[a-z])(?=[A-Z])", " ");
     }
 
     /** RESO names whose values differ (ModificationTimestamp aside), sorted. */

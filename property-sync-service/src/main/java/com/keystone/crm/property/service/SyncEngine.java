@@ -165,7 +165,9 @@ public class SyncEngine {
                 continue;
             }
             boolean relist = s == null || s.removed() || !Objects.equals(s.photosChangeTimestamp(), n.photosChangeTimestamp());
-            List<MlsMedia> media = relist ? (l.media() != null ? l.media() : client.media(l.listingKey())) : null;
+            // media served with the record when the protocol allows ($expand=Media), else listed now
+            List<MlsMedia> media = !relist ? null
+                    : l.media() != null && !l.media().isEmpty() ? l.media() : client.media(l.listingKey());
             changes.add(new ListingChange(n, version, media, payload));
         }
         Instant resumeFrom = ascending && st.lastSeen != null ? st.lastSeen : st.checkpoint.resumeFrom();
