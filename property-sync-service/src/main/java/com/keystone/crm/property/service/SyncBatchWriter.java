@@ -61,7 +61,7 @@ public class SyncBatchWriter {
                 relisted.add(c.listing().listingKey());
                 int priority = priority(c.listing().text("StandardStatus"));
                 for (MlsMedia m : c.media()) {
-                    mediaRows.add(mediaRow(c.listing().listingKey(), m, priority));
+                    mediaRows.add(mediaRow(c.listing().listingKey(), m, priority, c.listing().photosChangeTimestamp()));
                 }
             }
         }
@@ -181,14 +181,19 @@ public class SyncBatchWriter {
         return row;
     }
 
-    static Map<String, Object> mediaRow(String listingKey, MlsMedia m, int priority) {
+    /**
+     * A media row; a provider that gives no MediaModificationTimestamp (RETS GetObject) has its photos versioned by
+     * the listing's PhotosChangeTimestamp, so a photo change still replaces the copy.
+     */
+    static Map<String, Object> mediaRow(String listingKey, MlsMedia m, int priority, Instant photosChanged) {
+        Instant changed = m.modificationTimestamp() != null ? m.modificationTimestamp() : photosChanged;
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("media_key", m.mediaKey());
         row.put("listing_key", listingKey);
         row.put("media_order", m.order());
         row.put("category", m.category());
         row.put("provider_url", m.mediaUrl());
-        row.put("media_modification_timestamp", m.modificationTimestamp() == null ? null : m.modificationTimestamp().toString());
+        row.put("media_modification_timestamp", changed == null ? null : changed.toString());
         row.put("priority", priority);
         return row;
     }
