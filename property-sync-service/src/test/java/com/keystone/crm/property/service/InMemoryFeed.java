@@ -70,6 +70,12 @@ public class InMemoryFeed implements MlsProvider {
         return this;
     }
 
+    /** Sets one field as served (no timestamp moves). */
+    public InMemoryFeed with(String key, String field, Object value) {
+        listings.get(key).put(field, value);
+        return this;
+    }
+
     /** A change of price (photos untouched). */
     public void reprice(String key, Instant at, BigDecimal price) {
         listings.get(key).put("ListPrice", price);
