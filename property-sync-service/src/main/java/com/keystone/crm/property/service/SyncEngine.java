@@ -100,6 +100,11 @@ public class SyncEngine {
         }
     }
 
+    /** The provider's client could not be opened (its settings do not work): the run fails with the reason. */
+    public void cannotOpen(ClaimedRun run, String owner, RuntimeException e) {
+        fail(new RunState(run), owner, Checkpoint.RECORDS, "client-open", "REJECTED", String.valueOf(e.getMessage()));
+    }
+
     private void records(RunState st, MlsProvider client, String owner) {
         List<MlsListing> buffer = new ArrayList<>(config.batchSize());
         client.listingsModifiedSince(st.checkpoint.resumeFrom(), listing -> {

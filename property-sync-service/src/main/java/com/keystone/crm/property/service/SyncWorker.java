@@ -87,7 +87,7 @@ public class SyncWorker {
                 try {
                     client = clients.client(run.provider());
                 } catch (RuntimeException e) {
-                    engine.execute(run, new UnavailableProvider(e), owner);
+                    engine.cannotOpen(run, owner, e);
                     continue;
                 }
                 engine.execute(run, client, owner);

@@ -157,6 +157,19 @@ class SimulatorSyncTest {
                     + "AND (listing->>'ListPrice')::numeric = ?", provider, k,
                     new java.math.BigDecimal(sim.feed().listing(k).get("ListPrice").toString()))).as("price of %s", k).isEqualTo(1);
         }
+        scheduledRunHappens(token, provider);
+    }
+
+    /** The provider's cron came due: the worker starts a scheduled run by itself and sets the next one. */
+    private static void scheduledRunHappens(String token, String provider) {
+        DB.execute("UPDATE mls_provider SET next_run_at = now() - interval '1 second' WHERE id = cast(? as uuid)", provider);
+        await().atMost(Duration.ofSeconds(60)).until(() -> DB.count("SELECT count(*) FROM sync_run WHERE provider_id = "
+                + "cast(? as uuid) AND trigger = 'schedule' AND mode = 'incremental' AND state = 'succeeded'", provider) == 1);
+        assertThat(DB.count("SELECT count(*) FROM mls_provider WHERE id = cast(? as uuid) AND next_run_at > now() "
+                + "AND lease_owner IS NULL", provider)).isEqualTo(1);
+        given().auth().oauth2(token).when().get("/api/v1/mls/sync-runs?providerId=" + provider + "&limit=2")
+                .then().statusCode(200).body("items[0].trigger", org.hamcrest.Matchers.equalTo("schedule"))
+                .body("nextCursor", org.hamcrest.Matchers.notNullValue());
     }
 
     private void photosLandInS3(String token, String provider, MlsSimulator sim, int mediaCount) {

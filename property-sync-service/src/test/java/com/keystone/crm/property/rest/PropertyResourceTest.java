@@ -88,7 +88,7 @@ class PropertyResourceTest {
         assertThat(keys("?status=Pending")).containsExactly(prefix + "3");
         assertThat(keys("?updatedSince=2999-01-01T00:00:00Z")).isEmpty();
         given().auth().oauth2(agent()).when().get("/api/v1/properties?postalCode=80202").then().statusCode(200)
-                .body("items[0].listPrice", equalTo(300000))
+                .body("items[0].listPrice", equalTo(300000.0f))
                 .body("items[0].photoUrl", equalTo("http://mls.test/media/" + prefix + "1-1.jpg"));
     }
 
