@@ -30,8 +30,15 @@ public final class SimProviders {
 
     public static ProviderSettings rets(MlsSimulator sim, int pageSize, double requestsPerSecond) {
         return new ProviderSettings("rets-sim", "rets", sim.retsLoginUrl(), null, "rets-user", "rets-pass", USER_AGENT,
-                sim.options().uaPassword(), "RETS/1.7.2", false, "Property", "RES", "COMPACT", Map.of(),
+                sim.options().uaPassword(), "RETS/1.7.2", false, "Property", "RES,LND", "COMPACT", Map.of(),
                 zone(sim), pageSize, requestsPerSecond, 0, Duration.ofSeconds(10));
+    }
+
+    /** The same settings with another format, UA password, POST switch or time zone. */
+    public static ProviderSettings with(ProviderSettings s, String format, String uaPassword, boolean usePost, ZoneId zone) {
+        return new ProviderSettings(s.providerId(), s.protocol(), s.url(), s.tokenUrl(), s.username(), s.password(), s.userAgent(),
+                uaPassword, s.retsVersion(), usePost, s.resource(), s.searchClasses(), format, s.fieldMap(), zone, s.pageSize(),
+                s.requestsPerSecond(), s.mediaPerHour(), s.requestTimeout());
     }
 
     public static ZoneId zone(MlsSimulator sim) {

@@ -65,11 +65,17 @@ public final class ProviderHttp implements AutoCloseable {
     private volatile QuotaReport quota;
 
     public ProviderHttp(String providerId, HttpPolicy policy, String userAgent, CredentialsProvider credentials, Waiter waiter) {
+        this(providerId, policy, userAgent, credentials, waiter, new RequestGate(policy.requestsPerSecond(), policy.mediaPerHour(), waiter));
+    }
+
+    /** With a gate shared beyond this client (the factory keeps one per provider, so a reopened client inherits pauses). */
+    public ProviderHttp(String providerId, HttpPolicy policy, String userAgent, CredentialsProvider credentials, Waiter waiter,
+                        RequestGate gate) {
         this.providerId = providerId;
         this.policy = policy;
         this.credentials = credentials;
         this.waiter = waiter;
-        this.gate = new RequestGate(policy.requestsPerSecond(), policy.mediaPerHour(), waiter);
+        this.gate = gate;
         Timeout timeout = Timeout.of(policy.requestTimeout());
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
@@ -170,7 +176,7 @@ public final class ProviderHttp implements AutoCloseable {
                 LOG.infof("provider %s: 429, no request for %s", providerId, wait);
                 throw new Throttled("429 Too Many Requests (Retry-After " + wait.toSeconds() + " s): " + body);
             }
-            if (status >= 500 || status == 408) {
+            if ((status >= 500 && status != 501 && status != 505) || status == 408) {
                 throw new TransientFailure(status, body, null);
             }
             if (status == 401) {

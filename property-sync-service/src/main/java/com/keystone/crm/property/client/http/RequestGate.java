@@ -23,8 +23,13 @@ public final class RequestGate {
     private final Bucket media;
     private Instant pausedUntil = Instant.EPOCH;
 
+    private final double requestsPerSecond;
+    private final int mediaPerHour;
+
     public RequestGate(double requestsPerSecond, int mediaPerHour, Waiter waiter) {
         this.waiter = waiter;
+        this.requestsPerSecond = requestsPerSecond;
+        this.mediaPerHour = mediaPerHour;
         TimeMeter meter = new WaiterTimeMeter(waiter);
         this.requests = requestsPerSecond > 0 ? perSecond(requestsPerSecond, meter) : null;
         this.media = mediaPerHour > 0
@@ -32,6 +37,18 @@ public final class RequestGate {
                         .addLimit(Bandwidth.builder().capacity(mediaPerHour).refillGreedy(mediaPerHour, Duration.ofHours(1)).build())
                         .build()
                 : null;
+    }
+
+    /** Does this gate apply these limits? */
+    public boolean hasLimits(double rps, int mediaQuota) {
+        return Double.compare(rps, requestsPerSecond) == 0 && mediaQuota == mediaPerHour;
+    }
+
+    /** A gate with other limits that keeps this one's pause (a provider's settings changed while it was throttled). */
+    public RequestGate withLimits(double rps, int mediaQuota) {
+        RequestGate next = new RequestGate(rps, mediaQuota, waiter);
+        next.pauseUntil(pausedUntil());
+        return next;
     }
 
     /** Blocks until a request (a media download when {@code mediaRequest}) may be sent. */

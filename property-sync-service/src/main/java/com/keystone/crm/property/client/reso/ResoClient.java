@@ -12,6 +12,7 @@ import com.keystone.crm.property.client.ProviderSettings;
 import com.keystone.crm.property.client.ProviderUsage;
 import com.keystone.crm.property.client.http.HttpPolicy;
 import com.keystone.crm.property.client.http.ProviderHttp;
+import com.keystone.crm.property.client.http.RequestGate;
 import com.keystone.crm.property.client.http.Waiter;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -57,10 +58,15 @@ public final class ResoClient implements MlsProvider {
     private volatile boolean expandMedia = true;
 
     public ResoClient(ProviderSettings settings, HttpPolicy policy, Waiter waiter) {
+        this(settings, policy, waiter, new RequestGate(policy.requestsPerSecond(), policy.mediaPerHour(), waiter));
+    }
+
+    /** With the provider's shared request gate (see DefaultMlsProviderFactory). */
+    public ResoClient(ProviderSettings settings, HttpPolicy policy, Waiter waiter, RequestGate gate) {
         this.settings = settings;
         this.serviceRoot = settings.url().endsWith("/") ? settings.url().substring(0, settings.url().length() - 1) : settings.url();
         this.entitySet = settings.resource() == null || settings.resource().isBlank() ? "Property" : settings.resource();
-        this.http = new ProviderHttp(settings.providerId(), policy, settings.userAgent(), null, waiter);
+        this.http = new ProviderHttp(settings.providerId(), policy, settings.userAgent(), null, waiter, gate);
         this.tokens = new OAuthTokens(http, settings.tokenUrl(), settings.username(), settings.password(), waiter);
     }
 

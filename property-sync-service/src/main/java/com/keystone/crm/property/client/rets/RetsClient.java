@@ -12,6 +12,7 @@ import com.keystone.crm.property.client.ProviderSettings;
 import com.keystone.crm.property.client.ProviderUsage;
 import com.keystone.crm.property.client.http.HttpPolicy;
 import com.keystone.crm.property.client.http.ProviderHttp;
+import com.keystone.crm.property.client.http.RequestGate;
 import com.keystone.crm.property.client.http.Waiter;
 import java.io.InputStream;
 import java.net.URI;
@@ -60,12 +61,17 @@ public final class RetsClient implements MlsProvider {
     private volatile boolean loggedOut;
 
     public RetsClient(ProviderSettings settings, HttpPolicy policy, Waiter waiter) {
+        this(settings, policy, waiter, new RequestGate(policy.requestsPerSecond(), policy.mediaPerHour(), waiter));
+    }
+
+    /** With the provider's shared request gate (see DefaultMlsProviderFactory). */
+    public RetsClient(ProviderSettings settings, HttpPolicy policy, Waiter waiter, RequestGate gate) {
         this.settings = settings;
         this.loginUrl = URI.create(settings.url());
         this.resource = settings.resource() == null || settings.resource().isBlank() ? "Property" : settings.resource();
         HttpHost host = new HttpHost(loginUrl.getScheme(), loginUrl.getHost(), loginUrl.getPort());
         this.http = new ProviderHttp(settings.providerId(), policy, settings.userAgent(),
-                CredentialsProviderBuilder.create().add(host, settings.username(), chars(settings.password())).build(), waiter);
+                CredentialsProviderBuilder.create().add(host, settings.username(), chars(settings.password())).build(), waiter, gate);
         this.requests = new RetsRequests(settings, http.cookies());
     }
 
@@ -78,6 +84,16 @@ public final class RetsClient implements MlsProvider {
 
     /** Logs in (again), reloading metadata when its timestamp moved. */
     public synchronized RetsLogin login() {
+        RetsLogin fresh = authenticate();
+        if (metadata == null || !Objects.equals(metadataStamp, fresh.metadataTimestamp())) {
+            metadata = loadMetadata(fresh);
+            metadataStamp = fresh.metadataTimestamp();
+        }
+        return fresh;
+    }
+
+    /** The Login transaction alone: a new session and its capability URLs. */
+    private synchronized RetsLogin authenticate() {
         RetsLogin fresh = http.execute(requests.get(loginUrl), false, response -> {
             StringBuilder body = new StringBuilder();
             int[] reply = {0};
@@ -104,10 +120,6 @@ public final class RetsClient implements MlsProvider {
         }
         login = fresh;
         loggedOut = false;
-        if (metadata == null || !Objects.equals(metadataStamp, fresh.metadataTimestamp())) {
-            metadata = loadMetadata(fresh);
-            metadataStamp = fresh.metadataTimestamp();
-        }
         return fresh;
     }
 
@@ -123,7 +135,7 @@ public final class RetsClient implements MlsProvider {
             return transaction.get();
         } catch (RetsReplyException e) {
             if (e.replyCode() != RetsReplyException.SESSION_EXPIRED) {
-                throw e;
+                throw new MlsException(Kind.REJECTED, 200, e.replyCode(), e.replyText(), e);
             }
             LOG.infof("provider %s: session expired (20037), logging in again", settings.providerId());
         } catch (MlsException e) {
@@ -164,7 +176,22 @@ public final class RetsClient implements MlsProvider {
         return loaded;
     }
 
+    /** One GetMetadata request; a session ending mid-load is renewed (without reloading metadata) and the request sent again. */
     private void metadata(URI url, String type, String id, RetsMetadata into) {
+        try {
+            metadataOnce(url, type, id, into);
+        } catch (RetsReplyException expired) {
+            http.cookies().clear();
+            authenticate();
+            try {
+                metadataOnce(url, type, id, into);
+            } catch (RetsReplyException e) {
+                throw new MlsException(Kind.AUTHENTICATION, 200, e.replyCode(), e.replyText(), e);
+            }
+        }
+    }
+
+    private void metadataOnce(URI url, String type, String id, RetsMetadata into) {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("Type", type);
         parameters.put("ID", id);
@@ -172,6 +199,9 @@ public final class RetsClient implements MlsProvider {
         http.execute(requests.transaction(url, parameters, settings.usePost()), false, response -> {
             MetadataHandler handler = new MetadataHandler(into);
             CompactParser.parse(content(response), charset(response.getEntity()), handler);
+            if (handler.replyCode() == RetsReplyException.SESSION_EXPIRED) {
+                throw new RetsReplyException(handler.replyCode(), handler.replyText());
+            }
             if (handler.replyCode() != 0) {
                 // 20502/20503: this metadata is not served; reading goes on with what there is
                 LOG.warnf("provider %s: %s %s answered %d %s", settings.providerId(), type, id, handler.replyCode(), handler.replyText());
@@ -262,6 +292,13 @@ public final class RetsClient implements MlsProvider {
         private final String modField;
         private final boolean decoded;
         private final String query;
+        /** Keys of rows skipped for a wrong column count: fetched again once, by key, after the pull. */
+        private final List<String> skippedKeys = new ArrayList<>();
+        private boolean refetching;
+        private List<String> decoderColumns;
+        private RetsRowDecoder decoder;
+        /** The most rows the server was seen to return for one search. */
+        private int serverCap = Integer.MAX_VALUE;
 
         ClassPull(String className, Instant since, ListingSink sink) {
             this.className = className;
@@ -274,6 +311,16 @@ public final class RetsClient implements MlsProvider {
         }
 
         void run() {
+            pull();
+            if (!skippedKeys.isEmpty()) {
+                List<String> again = List.copyOf(skippedKeys);
+                LOG.warnf("provider %s: fetching %d malformed rows of class %s again by key", settings.providerId(), again.size(), className);
+                refetching = true;
+                fetch(again);
+            }
+        }
+
+        private void pull() {
             int limit = Math.max(1, settings.pageSize());
             int offset = 1;
             String previousFirstKey = null;
@@ -299,6 +346,9 @@ public final class RetsClient implements MlsProvider {
                     }
                     return;
                 }
+                if (page.capped()) {
+                    serverCap = Math.min(serverCap, page.rows());
+                }
                 boolean more = page.capped() || (page.count() != null && offset - 1 + page.rows() < page.count());
                 if (!more) {
                     return;
@@ -312,20 +362,60 @@ public final class RetsClient implements MlsProvider {
         private void byKeys() {
             List<String> keys = new ArrayList<>();
             keysOf(className, keyField, query, since == null ? Dmql.BEGINNING : since, modField, keys::add);
-            for (int from = 0; from < keys.size(); from += KEY_BATCH) {
-                List<String> batch = keys.subList(from, Math.min(keys.size(), from + KEY_BATCH));
-                search(Dmql.keyIn(keyField, batch), String.valueOf(batch.size()), null, null, null, this::deliver);
+            fetch(keys);
+        }
+
+        /**
+         * Fetches records by key batches. A batch the server caps (its row cap is below the batch) is finished in
+         * batches the size of what it did return.
+         */
+        private void fetch(List<String> keys) {
+            java.util.Deque<String> pending = new java.util.ArrayDeque<>(new java.util.LinkedHashSet<>(keys));
+            int batchSize = Math.min(KEY_BATCH, serverCap);
+            while (!pending.isEmpty()) {
+                List<String> batch = new ArrayList<>();
+                while (batch.size() < batchSize && !pending.isEmpty()) {
+                    batch.add(pending.poll());
+                }
+                java.util.Set<String> got = new java.util.HashSet<>();
+                SearchPage page = search(Dmql.keyIn(keyField, batch), String.valueOf(batch.size()), null, null, null,
+                        (key, columns, values) -> {
+                            got.add(key);
+                            deliver(key, columns, values);
+                        });
+                if (page.capped()) {
+                    // MAXROWS tells the cap by the rows sent; a 20208 without rows only says "fewer": halve
+                    batchSize = page.rows() > 0 ? page.rows() : batchSize / 2;
+                    if (batchSize == 0) {
+                        throw new MlsException(Kind.REJECTED, 200, RetsReplyException.MAX_RECORDS_EXCEEDED,
+                                "the server refuses even a one-key search as too many records", null);
+                    }
+                    serverCap = Math.min(serverCap, batchSize);
+                    for (int i = batch.size() - 1; i >= 0; i--) {
+                        if (!got.contains(batch.get(i))) {
+                            pending.addFirst(batch.get(i));
+                        }
+                    }
+                }
             }
         }
 
         private SearchPage search(String dmql, String limit, Integer offset, String select, String previousFirstKey,
                                   SearchHandler.Rows rows) {
-            return RetsClient.this.search(className, dmql, limit, offset, select, keyField, previousFirstKey, decoded, rows);
+            return RetsClient.this.search(className, dmql, limit, offset, select, keyField, previousFirstKey, decoded, rows,
+                    key -> {
+                        if (!refetching) {
+                            skippedKeys.add(key);
+                        }
+                    });
         }
 
         private void deliver(String key, List<String> columns, List<String> values) {
-            // one decoder per page: columns may differ between pages only by Select, never within a page
-            RetsRowDecoder decoder = new RetsRowDecoder(columns, metadata, resource, className, settings.fieldMap(), zone(), decoded);
+            // one decoder per page: the parser hands every row of a page the same COLUMNS list
+            if (columns != decoderColumns) {
+                decoder = new RetsRowDecoder(columns, metadata, resource, className, settings.fieldMap(), zone(), decoded);
+                decoderColumns = columns;
+            }
             Map<String, Object> fields;
             try {
                 fields = decoder.decode(values);
@@ -381,6 +471,11 @@ public final class RetsClient implements MlsProvider {
 
     private SearchPage search(String className, String query, String limit, Integer offset, String select, String keyField,
                               String previousFirstKey, boolean decoded, SearchHandler.Rows rows) {
+        return search(className, query, limit, offset, select, keyField, previousFirstKey, decoded, rows, null);
+    }
+
+    private SearchPage search(String className, String query, String limit, Integer offset, String select, String keyField,
+                              String previousFirstKey, boolean decoded, SearchHandler.Rows rows, Consumer<String> skipped) {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("SearchType", resource);
         parameters.put("Class", className);
@@ -398,7 +493,12 @@ public final class RetsClient implements MlsProvider {
         }
         return inSession(() -> http.execute(requests.transaction(session().capability("Search"), parameters, settings.usePost()), false,
                 response -> {
-                    SearchHandler handler = new SearchHandler(keyField, previousFirstKey, rows, http::countSkippedRow);
+                    SearchHandler handler = new SearchHandler(keyField, previousFirstKey, rows, key -> {
+                        http.countSkippedRow();
+                        if (skipped != null && key != null) {
+                            skipped.accept(key);
+                        }
+                    });
                     CompactParser.parse(content(response), charset(response.getEntity()), handler);
                     return handler.page();
                 }));

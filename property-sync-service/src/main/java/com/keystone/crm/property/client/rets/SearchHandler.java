@@ -5,7 +5,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Reads one Search response: checks the reply code before any row, finds the key column, skips rows with the wrong
- * number of columns (counted through {@code skipped}, logged with their position) and hands the others on.
+ * number of columns (reported to {@code skipped} with their key when it can be read, logged with their position) and
+ * hands the others on.
  */
 final class SearchHandler implements CompactHandler {
 
@@ -26,7 +27,7 @@ final class SearchHandler implements CompactHandler {
     private final String keyColumn;
     private final String previousFirstKey;
     private final Rows rows;
-    private final Runnable skipped;
+    private final java.util.function.Consumer<String> skipped;
     private List<String> columns = List.of();
     private int keyIndex = -1;
     private int delivered;
@@ -36,7 +37,7 @@ final class SearchHandler implements CompactHandler {
     private boolean noRecords;
     private String firstKey;
 
-    SearchHandler(String keyColumn, String previousFirstKey, Rows rows, Runnable skipped) {
+    SearchHandler(String keyColumn, String previousFirstKey, Rows rows, java.util.function.Consumer<String> skipped) {
         this.keyColumn = keyColumn;
         this.previousFirstKey = previousFirstKey;
         this.rows = rows;
@@ -75,7 +76,8 @@ final class SearchHandler implements CompactHandler {
         seen++;
         if (values.size() != columns.size() || keyIndex < 0 || values.get(keyIndex).isBlank()) {
             LOG.warnf("skipped row %d of a page: %d values for %d columns", seen, values.size(), columns.size());
-            skipped.run();
+            // the key column usually survives (it comes first): the caller can fetch that listing again by key
+            skipped.accept(keyIndex >= 0 && keyIndex < values.size() && !values.get(keyIndex).isBlank() ? values.get(keyIndex).trim() : null);
             return;
         }
         String key = values.get(keyIndex).trim();

@@ -13,7 +13,8 @@ import java.nio.charset.StandardCharsets;
  */
 public final class XmlCharRefFilterInputStream extends FilterInputStream {
 
-    private static final byte[] REPLACEMENT = "&#xFFFD;".getBytes(StandardCharsets.US_ASCII);
+    /** What follows the '&' already handed out. */
+    private static final byte[] REPLACEMENT = "#xFFFD;".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_REF = 12;
 
     private final byte[] pending = new byte[MAX_REF + 2];

@@ -184,6 +184,42 @@ class ResoClientSimulatorTest {
     }
 
     @Test
+    void renewsTheTokenBeforeItExpires() {
+        sim = MlsSimulator.start(SimProviders.options(30).tokenTtl(Duration.ofSeconds(2)).build());
+        ProviderSettings settings = SimProviders.reso(sim, 5, 0);
+        client = new ResoClient(settings, SimProviders.fastPolicy(settings), Waiter.SYSTEM);
+        sim.faults().latency(Duration.ofMillis(250)); // 8 requests take longer than one token lives
+        assertThat(all(null)).hasSize(30);
+        assertThat(client.tokensIssued()).isGreaterThan(1);
+        assertThat(sim.stats().countStatus(401)).isZero();
+    }
+
+    @Test
+    void aClientIgnoringRetryAfterIsSuspendedAndToldSo() {
+        start(30, 5, 0);
+        ProviderSettings settings = SimProviders.reso(sim, 5, 0);
+        sim.faults().rateLimit(2, 2, 2);
+        // a client whose clock skips every wait: exactly what the real one must never do
+        try (ResoClient rogue = new ResoClient(settings, HttpPolicy.from(settings).withRetries(0), new Waiter() {
+            private Duration skipped = Duration.ZERO;
+
+            @Override
+            public synchronized java.time.Instant now() {
+                return java.time.Instant.now().plus(skipped);
+            }
+
+            @Override
+            public synchronized void sleep(Duration d) {
+                skipped = skipped.plus(d); // pretends the wait is over at once: hammers
+            }
+        })) {
+            assertThatThrownBy(() -> rogue.listingKeys(k -> { })).isInstanceOfSatisfying(MlsException.class,
+                    e -> assertThat(e.kind()).isEqualTo(MlsException.Kind.SUSPENDED));
+        }
+        assertThat(sim.faults().suspended()).isTrue();
+    }
+
+    @Test
     void wrongCredentialsSurfaceAsAuthentication() {
         sim = MlsSimulator.start(SimProviders.options(3).build());
         ProviderSettings good = SimProviders.reso(sim, 10, 0);

@@ -36,13 +36,13 @@ final class MediaEndpoint implements Endpoint {
         ex.getResponseHeaders().set("ETag", etag);
         ex.getResponseHeaders().set("Cache-Control", "public, max-age=3600");
         if (etag.equals(ex.getRequestHeaders().getFirst("If-None-Match"))) {
-            ex.sendResponseHeaders(304, -1);
+            Http.begin(ex, 304, -1);
             return;
         }
         if ("HEAD".equalsIgnoreCase(ex.getRequestMethod())) {
             ex.getResponseHeaders().set("Content-Type", "image/jpeg");
             ex.getResponseHeaders().set("Content-Length", String.valueOf(photo.get().length));
-            ex.sendResponseHeaders(200, -1);
+            Http.begin(ex, 200, -1);
             return;
         }
         Http.send(ex, 200, "image/jpeg", photo.get());

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,6 +23,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class MlsSimulator implements AutoCloseable {
 
+    static {
+        // the JDK server writes headers and body separately; without TCP_NODELAY, Nagle and delayed ACKs add
+        // ~40 ms to many responses. Read once when the server classes load; an explicit setting wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final SimulatorOptions options;
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
@@ -30,6 +39,7 @@ public final class MlsSimulator implements AutoCloseable {
     private final SimulatedFeed feed;
     private final FaultPlan faults;
     private final RequestStats stats = new RequestStats();
+    private final RetsEndpoint rets;
 
     private MlsSimulator(SimulatorOptions options) throws IOException {
         this.options = options;
@@ -46,9 +56,9 @@ public final class MlsSimulator implements AutoCloseable {
                     return t;
                 }, new ThreadPoolExecutor.CallerRunsPolicy());
         TokenStore tokens = new TokenStore(Clock.systemUTC());
+        this.rets = new RetsEndpoint(feed, faults, options, baseUrl);
         Router router = new Router(faults, stats)
-                .route("/rets/", RetsEndpoint::endpointName,
-                        new RetsEndpoint(feed, faults, options, baseUrl), false)
+                .route("/rets/", RetsEndpoint::endpointName, rets, false)
                 .route("/reso/odata", ResoEndpoint::endpointName,
                         new ResoEndpoint(feed, faults, tokens, resoServiceRoot(), options.resoTopCap(),
                                 options.serverZoneOffset()), true)
@@ -94,6 +104,12 @@ public final class MlsSimulator implements AutoCloseable {
     public SimulatedFeed feed() { return feed; }
     public FaultPlan faults() { return faults; }
     public RequestStats stats() { return stats; }
+
+    /**
+     * RETS: a new metadata revision (MetadataVersion 1.00.001, 1.00.002...; MetadataTimestamp and
+     * MinMetadataTimestamp = the feed clock), announced by the next Login; returns the new timestamp.
+     */
+    public Instant bumpRetsMetadata() { return rets.bumpMetadata(); }
 
     @Override
     public void close() {

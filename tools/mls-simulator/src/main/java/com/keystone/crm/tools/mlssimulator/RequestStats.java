@@ -13,12 +13,24 @@ import java.util.concurrent.atomic.LongAdder;
 public final class RequestStats {
 
     private final Map<String, Map<Integer, LongAdder>> counts = new ConcurrentHashMap<>();
-    private final Map<Long, LongAdder> perSecond = new ConcurrentHashMap<>();
+    // the busiest second so far, kept as two numbers (not a map of every second: a process may run for days)
+    private long second = -1;
+    private long inSecond;
+    private long peak;
 
     void record(String endpoint, int status) {
         counts.computeIfAbsent(endpoint, e -> new ConcurrentHashMap<>())
                 .computeIfAbsent(status, s -> new LongAdder()).increment();
-        perSecond.computeIfAbsent(System.currentTimeMillis() / 1000, s -> new LongAdder()).increment();
+        tick(System.currentTimeMillis() / 1000);
+    }
+
+    private synchronized void tick(long now) {
+        if (now != second) {
+            second = now;
+            inSecond = 0;
+        }
+        inSecond++;
+        peak = Math.max(peak, inSecond);
     }
 
     public long count(String endpoint) {
@@ -43,8 +55,8 @@ public final class RequestStats {
     }
 
     /** The most requests answered within one wall-clock second. */
-    public long peakPerSecond() {
-        return perSecond.values().stream().mapToLong(LongAdder::sum).max().orElse(0);
+    public synchronized long peakPerSecond() {
+        return peak;
     }
 
     /** endpoint → status → count, sorted. */
@@ -60,7 +72,11 @@ public final class RequestStats {
 
     public void reset() {
         counts.clear();
-        perSecond.clear();
+        synchronized (this) {
+            second = -1;
+            inSecond = 0;
+            peak = 0;
+        }
     }
 
     @Override

@@ -42,6 +42,13 @@ final class Router implements HttpHandler {
         String path = ex.getRequestURI().getPath();
         Route route = routes.stream().filter(r -> path.startsWith(r.prefix)).findFirst().orElse(null);
         String name = route == null ? "other" : route.name.apply(path);
+        java.util.concurrent.atomic.AtomicBoolean counted = new java.util.concurrent.atomic.AtomicBoolean();
+        // counted as the headers go out, before the client can read the answer (tests assert right after)
+        ex.setAttribute(Http.RESPONSE_HOOK, (java.util.function.IntConsumer) status -> {
+            if (counted.compareAndSet(false, true)) {
+                stats.record(name, status);
+            }
+        });
         try {
             if (route == null) {
                 Http.sendText(ex, 404, "no such endpoint: " + path);
@@ -60,7 +67,9 @@ final class Router implements HttpHandler {
                 Http.sendText(ex, 500, "simulator error: " + e);
             }
         } finally {
-            stats.record(name, ex.getResponseCode());
+            if (counted.compareAndSet(false, true)) {
+                stats.record(name, ex.getResponseCode());
+            }
             ex.close();
         }
     }

@@ -15,6 +15,8 @@ import java.util.zip.GZIPOutputStream;
 /** Small helpers over the JDK HttpExchange: parameters, bodies, responses (gzip when the client asks for it). */
 public final class Http {
 
+    /** Exchange attribute: an IntConsumer told the status just before the headers go out. */
+    public static final String RESPONSE_HOOK = "mls-sim.response-hook";
     private static final int MAX_BODY = 1 << 20;
 
     private Http() {
@@ -76,6 +78,17 @@ public final class Http {
         return accept != null && accept.toLowerCase().contains("gzip");
     }
 
+    /**
+     * Sends the status line and headers ({@code length}: -1 none, 0 chunked, else fixed). The response hook runs
+     * first, so whatever counts responses has counted this one before the client can see it.
+     */
+    public static void begin(HttpExchange ex, int status, long length) throws IOException {
+        if (ex.getAttribute(RESPONSE_HOOK) instanceof java.util.function.IntConsumer hook) {
+            hook.accept(status);
+        }
+        ex.sendResponseHeaders(status, length);
+    }
+
     /** A whole response. Text bodies are gzipped when the client accepts gzip. */
     public static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
         if (contentType != null) {
@@ -87,7 +100,7 @@ public final class Http {
             }
             return;
         }
-        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        begin(ex, status, body.length == 0 ? -1 : body.length);
         try (OutputStream out = ex.getResponseBody()) {
             out.write(body);
         }
@@ -104,7 +117,7 @@ public final class Http {
         if (gzip) {
             ex.getResponseHeaders().set("Content-Encoding", "gzip");
         }
-        ex.sendResponseHeaders(status, 0);
+        begin(ex, status, 0);
         OutputStream raw = ex.getResponseBody();
         OutputStream out = gzip ? new GZIPOutputStream(raw, 8192) : raw;
         return new FilterOutputStream(out) {

@@ -32,22 +32,36 @@ public final class RetsEndpoint implements Endpoint {
     private final String baseUrl;
     private final DigestAuth digest;
     private final RetsSessions sessions = new RetsSessions();
-    private final RetsMetadata metadata;
+    private final SimulatedFeed feed;
+    private volatile RetsMetadata metadata;
+    private int metadataRevision;
     private final RetsSearch search;
     private final RetsGetObject getObject;
-    private final String metadataTimestamp;
 
     public RetsEndpoint(SimulatedFeed feed, FaultPlan faults, SimulatorOptions options, String baseUrl) {
+        this.feed = feed;
         this.faults = faults;
         this.options = options;
         this.baseUrl = baseUrl;
         this.digest = new DigestAuth(options.retsUser(), options.retsPassword());
         // metadata "last changed" a month before the feed clock starts: stable for a given start
         Instant start = feed.clock();
-        this.metadataTimestamp = start.minus(Duration.ofDays(31)).toString();
-        this.metadata = new RetsMetadata(metadataTimestamp, options.serverZoneOffset());
+        this.metadata = new RetsMetadata(RetsMetadata.FIRST_VERSION, start.minus(Duration.ofDays(31)).toString(),
+                options.serverZoneOffset());
         this.search = new RetsSearch(feed, faults, options.retsMaxRows(), options.serverZoneOffset());
         this.getObject = new RetsGetObject(feed);
+    }
+
+    /**
+     * A new metadata revision, as when an MLS adds a field: MetadataVersion goes up, MetadataTimestamp and
+     * MinMetadataTimestamp become the feed clock, so a caching client must fetch the metadata again.
+     */
+    public synchronized Instant bumpMetadata() {
+        Instant at = feed.clock();
+        metadataRevision++;
+        metadata = new RetsMetadata(String.format("1.00.%03d", metadataRevision), at.toString(),
+                options.serverZoneOffset());
+        return at;
     }
 
     public static String endpointName(String path) {
@@ -116,15 +130,16 @@ public final class RetsEndpoint implements Endpoint {
         String session = sessions.create();
         ex.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + session + "; Path=/; HttpOnly");
         String rets = baseUrl + "/rets/";
+        RetsMetadata current = metadata;
         try (Writer w = RetsReply.open(ex, 200, faults.latin1Bodies())) {
             w.write("<RETS ReplyCode=\"0\" ReplyText=\"Operation Successful\">\n<RETS-RESPONSE>\n");
             w.write("MemberName=Simulated Member\n");
             w.write("User=" + options.retsUser() + ",0,IDX,AG1000\n");
             w.write("Broker=OF100,1\n");
-            w.write("MetadataVersion=" + RetsMetadata.VERSION + "\n");
-            w.write("MinMetadataVersion=" + RetsMetadata.VERSION + "\n");
-            w.write("MetadataTimestamp=" + metadataTimestamp + "\n");
-            w.write("MinMetadataTimestamp=" + metadataTimestamp + "\n");
+            w.write("MetadataVersion=" + current.version() + "\n");
+            w.write("MinMetadataVersion=" + current.version() + "\n");
+            w.write("MetadataTimestamp=" + current.date() + "\n");
+            w.write("MinMetadataTimestamp=" + current.date() + "\n");
             w.write("TimeoutSeconds=1800\n");
             w.write("Login=" + rets + "login\n");
             w.write("Logout=" + rets + "logout\n");

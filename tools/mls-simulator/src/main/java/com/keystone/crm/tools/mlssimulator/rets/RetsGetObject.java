@@ -70,7 +70,7 @@ final class RetsGetObject {
             if (location) {
                 ex.getResponseHeaders().set("Location", feed.mediaUrl(w.key + "-" + w.objectId));
                 ex.getResponseHeaders().set("Content-Type", "image/jpeg");
-                ex.sendResponseHeaders(200, -1);
+                Http.begin(ex, 200, -1);
             } else {
                 Http.send(ex, 200, "image/jpeg", photo.get());
             }
@@ -78,7 +78,7 @@ final class RetsGetObject {
         }
         ex.getResponseHeaders().set("MIME-Version", "1.0");
         ex.getResponseHeaders().set("Content-Type", "multipart/parallel; boundary=\"" + BOUNDARY + "\"");
-        ex.sendResponseHeaders(200, 0);
+        Http.begin(ex, 200, 0);
         try (OutputStream out = ex.getResponseBody()) {
             for (Wanted w : wanted) {
                 part(out, w, location);

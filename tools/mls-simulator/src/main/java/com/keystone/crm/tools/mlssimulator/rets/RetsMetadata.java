@@ -17,18 +17,25 @@ import java.util.List;
  */
 final class RetsMetadata {
 
-    static final String VERSION = "1.00.000";
+    static final String FIRST_VERSION = "1.00.000";
     static final String RESOURCE = "Property";
     static final List<String[]> CLASSES = List.of(
             new String[] {"RES", "ResidentialProperty", "Residential", "Residential listings"},
             new String[] {"LND", "Land", "Lots and Land", "Lots & land listings"});
 
+    private final String version;
     private final String date;
     private final ZoneOffset zone;
 
-    RetsMetadata(String date, ZoneOffset zone) {
+    /** One revision of the metadata: its MetadataVersion and MetadataTimestamp. */
+    RetsMetadata(String version, String date, ZoneOffset zone) {
+        this.version = version;
         this.date = date;
         this.zone = zone;
+    }
+
+    String version() {
+        return version;
     }
 
     String date() {
@@ -88,7 +95,7 @@ final class RetsMetadata {
     }
 
     private void system(Writer w) throws IOException {
-        w.write("<METADATA-SYSTEM Version=\"" + VERSION + "\" Date=\"" + date + "\">\n");
+        w.write("<METADATA-SYSTEM Version=\"" + version + "\" Date=\"" + date + "\">\n");
         w.write("<SYSTEM SystemID=\"KEYSTONE-SIM\" SystemDescription=\"Keystone CRM MLS simulator\" TimeZoneOffset=\""
                 + zone.getId().replace("Z", "+00:00") + "\" MetadataID=\"KEYSTONE-SIM-1\"/>\n");
         w.write("<COMMENTS>Simulated MLS: seeded listings, RETS 1.7.2 and RESO Web API</COMMENTS>\n");
@@ -104,7 +111,7 @@ final class RetsMetadata {
                 "ValidationLookupVersion", "ValidationLookupDate", "ValidationExternalVersion",
                 "ValidationExternalDate");
         data(w, RESOURCE, "Property", "Property", "Listings", Field.LISTING_KEY.systemName(),
-                String.valueOf(CLASSES.size()), VERSION, date, VERSION, date, "", "", "", "", VERSION, date, "", "",
+                String.valueOf(CLASSES.size()), version, date, version, date, "", "", "", "", version, date, "", "",
                 "", "", "", "", "", "");
         close(w, "RESOURCE");
     }
@@ -115,7 +122,7 @@ final class RetsMetadata {
                 "UpdateVersion", "UpdateDate", "ClassTimeStamp", "DeletedFlagField", "DeletedFlagValue",
                 "HasKeyIndex");
         for (String[] c : CLASSES) {
-            data(w, c[0], c[1], c[2], c[3], VERSION, date, "", "", Field.MODIFICATION_TIMESTAMP.systemName(), "", "",
+            data(w, c[0], c[1], c[2], c[3], version, date, "", "", Field.MODIFICATION_TIMESTAMP.systemName(), "", "",
                     "1");
         }
         close(w, "CLASS");
@@ -151,7 +158,7 @@ final class RetsMetadata {
         columns(w, "MetadataEntryID", "LookupName", "VisibleName", "Version", "Date");
         int id = 1;
         for (Lookup l : Lookup.ALL) {
-            data(w, "L" + id++, l.name(), l.resoEnumName(), VERSION, date);
+            data(w, "L" + id++, l.name(), l.resoEnumName(), version, date);
         }
         close(w, "LOOKUP");
     }
@@ -176,7 +183,7 @@ final class RetsMetadata {
     }
 
     private void open(Writer w, String type, String attributes) throws IOException {
-        w.write("<METADATA-" + type + attributes + " Version=\"" + VERSION + "\" Date=\"" + date + "\">\n");
+        w.write("<METADATA-" + type + attributes + " Version=\"" + version + "\" Date=\"" + date + "\">\n");
     }
 
     private static void close(Writer w, String type) throws IOException {

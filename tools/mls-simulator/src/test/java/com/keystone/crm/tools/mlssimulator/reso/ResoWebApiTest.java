@@ -248,6 +248,11 @@ class ResoWebApiTest {
         JsonNode body = json(api("/Media?$filter=" + enc("ResourceRecordKey eq 'KS1000010'") + "&$orderby=Order"));
         assertThat(body.get("value").findValuesAsText("MediaKey"))
                 .containsExactly("KS1000010-1", "KS1000010-2", "KS1000010-3");
+        JsonNode batch = json(api("/Media?$filter=" + enc("ResourceRecordKey in ('KS1000010', 'KS1000011')")));
+        assertThat(batch.get("value")).hasSize(6);
+        JsonNode combined = json(api("/Media?$filter=" + enc("ResourceRecordKey eq 'KS1000010' or Order eq 3")
+                + "&$count=true"));
+        assertThat(combined.get("@odata.count").asInt()).isEqualTo(2 + sim.feed().size());
         JsonNode one = json(api("/Media('KS1000010-2')"));
         assertThat(one.get("Order").asInt()).isEqualTo(2);
         assertThat(api("/Media('KS1000010-9')").statusCode()).isEqualTo(404);
