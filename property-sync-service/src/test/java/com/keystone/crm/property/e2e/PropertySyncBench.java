@@ -50,7 +50,7 @@ class PropertySyncBench {
         String[] protocols = System.getProperty("bench.protocols", "reso-web-api,rets").split(",");
         Path out = Path.of(System.getProperty("bench.out", "target/property-sync-bench.md"));
         List<String> report = new ArrayList<>();
-        report.add("| protocol | listings x photos | records phase | records/s | photos copied in window | photos/s into S3 | uploads / deduplicated | peak heap used | max heap |");
+        report.add("| protocol | listings x photos | records phase | records/s | photos copied in window | photos/s into S3 | distinct contents stored | peak heap used | max heap |");
         report.add("|---|---|---|---|---|---|---|---|---|");
         long seed = 11;
         for (String protocol : protocols) {
@@ -96,7 +96,7 @@ class PropertySyncBench {
         long blobs = DB.count("SELECT count(DISTINCT content_sha256) FROM media WHERE provider_id = cast(? as uuid)", provider);
         heap.stop();
         DB.execute("UPDATE mls_provider SET enabled = false WHERE id = cast(? as uuid)", provider); // stop its photo copies
-        return String.format(Locale.ROOT, "| %s | %,d x %d (state %s) | %.1f s | %,.0f | %,d of %,d (%,d during the records phase) | %.1f | %,d distinct contents | %d MB | %d MB |",
+        return String.format(Locale.ROOT, "| %s | %,d x %d (state %s) | %.1f s | %,.0f | %,d of %,d (%,d during the records phase) | %.1f | %,d | %d MB | %d MB |",
                 protocol, listings, photos, done.getString("state"), records.toMillis() / 1000.0,
                 fetched / Math.max(0.001, records.toMillis() / 1000.0), copied, total, copiedAtRecordsEnd,
                 (copied - copiedAtRecordsEnd) / window, blobs, heap.peak() >> 20, Runtime.getRuntime().maxMemory() >> 20);
