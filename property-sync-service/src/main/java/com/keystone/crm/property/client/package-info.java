@@ -6,8 +6,8 @@
  * Inject {@link com.keystone.crm.property.client.MlsProviderFactory} (the CDI bean is
  * {@link com.keystone.crm.property.client.DefaultMlsProviderFactory}), {@code open(settings)} once per provider and
  * sync run, call it from a worker thread (blocking), and {@code close()} it (RETS logs out). One provider object may
- * be shared by threads (e.g. photo downloads beside the listing stream): they share its request budget, so a 429
- * seen by one holds all of them back. Failures that outlive the retries are
+ * be shared by threads (e.g. photo downloads beside the listing stream); the factory keeps one request gate per
+ * provider id, so every client of a provider shares the budget and a 429 seen by one holds all of them back. Failures that outlive the retries are
  * {@link com.keystone.crm.property.client.MlsException}s (kind, HTTP status, RETS reply code, server message); a
  * sink that throws a checked exception stops the stream with
  * {@link com.keystone.crm.property.client.ListingSinkException} carrying it.

@@ -26,8 +26,11 @@ public final class RetsRowDecoder {
         Map<String, RetsField> table = metadata.table(resource, className);
         for (String column : columns) {
             RetsField field = table.get(column);
-            names.add(resoName(column, field, fieldMap));
-            decoders.add(decoder(field, metadata, resource, zone, serverDecoded));
+            String name = resoName(column, field, fieldMap);
+            names.add(name);
+            decoders.add(field == null && name.endsWith("Timestamp")
+                    ? raw -> Timestamps.parse(raw, zone) // no TABLE metadata: RESO naming says what it is
+                    : decoder(field, metadata, resource, zone, serverDecoded));
         }
     }
 
