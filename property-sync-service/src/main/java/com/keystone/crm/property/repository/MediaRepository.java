@@ -1,0 +1,150 @@
+package com.keystone.crm.property.repository;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Photos of listings, their content-addressed copies and the copy queue. A media row keeps its copy only while its
+ * MediaModificationTimestamp is the one the copy was taken at; a move queues a new copy.
+ */
+@ApplicationScoped
+public class MediaRepository {
+    private static final String MEDIA_COLUMNS = "x(media_key text, listing_key text, media_order int, category text, "
+            + "provider_url text, media_modification_timestamp timestamptz, priority int)";
+    static final String UPSERT = "INSERT INTO media (provider_id, media_key, listing_key, media_order, category, "
+            + "provider_url, media_modification_timestamp, updated_at) SELECT ?1, x.media_key, x.listing_key, "
+            + "x.media_order, x.category, x.provider_url, x.media_modification_timestamp, now() "
+            + "FROM jsonb_to_recordset(cast(cast(?2 as text) as jsonb)) AS " + MEDIA_COLUMNS + " "
+            + "ON CONFLICT (provider_id, media_key) DO UPDATE SET listing_key = EXCLUDED.listing_key, "
+            + "media_order = EXCLUDED.media_order, category = EXCLUDED.category, provider_url = EXCLUDED.provider_url, "
+            + "content_sha256 = CASE WHEN media.media_modification_timestamp IS NOT DISTINCT FROM "
+            + "EXCLUDED.media_modification_timestamp THEN media.content_sha256 END, "
+            + "copied_modification_timestamp = CASE WHEN media.media_modification_timestamp IS NOT DISTINCT FROM "
+            + "EXCLUDED.media_modification_timestamp THEN media.copied_modification_timestamp END, "
+            + "media_modification_timestamp = EXCLUDED.media_modification_timestamp, updated_at = now()";
+    static final String PRUNE = "DELETE FROM media WHERE provider_id = ?1 AND listing_key IN "
+            + "(SELECT jsonb_array_elements_text(cast(cast(?2 as text) as jsonb))) AND media_key NOT IN "
+            + "(SELECT jsonb_array_elements_text(cast(cast(?3 as text) as jsonb)))";
+    static final String PRUNE_TASKS = "DELETE FROM photo_task t WHERE t.provider_id = ?1 AND t.listing_key IN "
+            + "(SELECT jsonb_array_elements_text(cast(cast(?2 as text) as jsonb))) AND NOT EXISTS "
+            + "(SELECT 1 FROM media m WHERE m.provider_id = t.provider_id AND m.media_key = t.media_key)";
+    // only media whose copy is missing or older than its MediaModificationTimestamp
+    static final String ENQUEUE = "INSERT INTO photo_task (provider_id, tenant_id, media_key, listing_key, media_order, "
+            + "provider_url, media_modification_timestamp, priority) SELECT m.provider_id, ?2, m.media_key, m.listing_key, "
+            + "m.media_order, m.provider_url, m.media_modification_timestamp, x.priority FROM media m "
+            + "JOIN jsonb_to_recordset(cast(cast(?3 as text) as jsonb)) AS " + MEDIA_COLUMNS + " ON m.media_key = x.media_key "
+            + "WHERE m.provider_id = ?1 AND (m.content_sha256 IS NULL "
+            + "OR m.copied_modification_timestamp IS DISTINCT FROM m.media_modification_timestamp) "
+            + "ON CONFLICT (provider_id, media_key) DO UPDATE SET provider_url = EXCLUDED.provider_url, "
+            + "media_modification_timestamp = EXCLUDED.media_modification_timestamp, priority = EXCLUDED.priority, "
+            + "listing_key = EXCLUDED.listing_key, attempts = 0, not_before = now(), last_error = NULL "
+            + "WHERE photo_task.media_modification_timestamp IS DISTINCT FROM EXCLUDED.media_modification_timestamp "
+            + "OR photo_task.provider_url <> EXCLUDED.provider_url";
+    static final String FOR_LISTINGS = "SELECT m.listing_key, m.media_key, cast(m.media_order as text), m.category, "
+            + "m.provider_url, to_json(m.media_modification_timestamp)#>>'{}', "
+            + "CASE WHEN m.copied_modification_timestamp IS NOT DISTINCT FROM m.media_modification_timestamp "
+            + "THEN b.s3_key END FROM media m LEFT JOIN media_blob b ON b.content_sha256 = m.content_sha256 "
+            + "WHERE m.provider_id = ?1 AND m.listing_key IN "
+            + "(SELECT jsonb_array_elements_text(cast(cast(?2 as text) as jsonb))) ORDER BY m.listing_key, m.media_order, m.media_key";
+    static final String NEXT_TASK = "SELECT cast(id as text), cast(provider_id as text), tenant_id, media_key, listing_key, "
+            + "cast(media_order as text), provider_url, to_json(media_modification_timestamp)#>>'{}', cast(attempts as text) "
+            + "FROM photo_task WHERE not_before <= now() AND (lease_owner IS NULL OR lease_expires_at < now()) "
+            // a disabled provider (contract ended, credentials revoked) is not downloaded from
+            + "AND EXISTS (SELECT 1 FROM mls_provider p WHERE p.id = photo_task.provider_id AND p.enabled) "
+            + "ORDER BY priority, media_modification_timestamp DESC NULLS LAST, id LIMIT 1 FOR UPDATE SKIP LOCKED";
+    static final String LEASE_TASK = "UPDATE photo_task SET lease_owner = ?2, "
+            + "lease_expires_at = now() + make_interval(secs => ?3) WHERE id = cast(cast(?1 as text) as bigint)";
+    static final String COPIED = "UPDATE media SET content_sha256 = ?3, "
+            + "copied_modification_timestamp = media_modification_timestamp, updated_at = now() "
+            + "WHERE provider_id = ?1 AND media_key = ?2 AND media_modification_timestamp IS NOT DISTINCT FROM "
+            + "cast(cast(?4 as text) as timestamptz)";
+    static final String TASK_DONE = "DELETE FROM photo_task WHERE id = cast(cast(?1 as text) as bigint) AND lease_owner = ?2 "
+            + "AND media_modification_timestamp IS NOT DISTINCT FROM cast(cast(?3 as text) as timestamptz)";
+    static final String TASK_RELEASE = "UPDATE photo_task SET lease_owner = NULL, lease_expires_at = NULL "
+            + "WHERE id = cast(cast(?1 as text) as bigint) AND lease_owner = ?2";
+    static final String TASK_RETRY = "UPDATE photo_task SET lease_owner = NULL, lease_expires_at = NULL, "
+            + "attempts = attempts + cast(cast(?3 as text) as int), not_before = now() + make_interval(secs => ?4), "
+            + "last_error = ?5 WHERE id = cast(cast(?1 as text) as bigint) AND lease_owner = ?2";
+    static final String TASK_DROP = "DELETE FROM photo_task WHERE id = cast(cast(?1 as text) as bigint) AND lease_owner = ?2";
+    static final String BLOB = "SELECT s3_key, content_sha256 FROM media_blob WHERE content_sha256 = ?1";
+    static final String BLOB_INSERT = "INSERT INTO media_blob (content_sha256, s3_key, content_type, size_bytes) "
+            + "VALUES (?1, ?2, ?3, cast(cast(?4 as text) as bigint)) ON CONFLICT (content_sha256) DO NOTHING";
+
+    public Uni<Void> replace(UUID providerId, List<String> listingKeys, List<Map<String, Object>> media) {
+        List<String> mediaKeys = media.stream().map(m -> (String) m.get("media_key")).toList();
+        Uni<Integer> upsert = media.isEmpty() ? Uni.createFrom().item(0)
+                : NativeSql.execute(UPSERT, providerId, PropertyRepository.json(media));
+        return upsert.chain(() -> NativeSql.execute(PRUNE, providerId, PropertyRepository.json(listingKeys),
+                        PropertyRepository.json(mediaKeys)))
+                .chain(() -> NativeSql.execute(PRUNE_TASKS, providerId, PropertyRepository.json(listingKeys)))
+                .replaceWithVoid();
+    }
+
+    /** Queues a copy of each of these media whose copy is missing or stale; answers how many were queued. */
+    public Uni<Integer> enqueue(UUID providerId, String tenantId, List<Map<String, Object>> media) {
+        return media.isEmpty() ? Uni.createFrom().item(0)
+                : NativeSql.execute(ENQUEUE, providerId, tenantId, PropertyRepository.json(media));
+    }
+
+    public Uni<List<MediaRow>> forListings(UUID providerId, List<String> listingKeys) {
+        if (listingKeys.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return NativeSql.rows(FOR_LISTINGS, providerId, PropertyRepository.json(listingKeys)).map(rows -> {
+            List<MediaRow> out = new ArrayList<>(rows.size());
+            for (Object[] r : rows) {
+                out.add(new MediaRow(NativeSql.text(r, 0), NativeSql.text(r, 1), (int) NativeSql.number(r, 2),
+                        NativeSql.text(r, 3), NativeSql.text(r, 4), NativeSql.instant(r, 5), NativeSql.text(r, 6)));
+            }
+            return out;
+        });
+    }
+
+    /** Leases the most urgent photo task that is due; null when none. */
+    public Uni<PhotoTask> claimTask(String owner, Duration lease) {
+        return NativeSql.rows(NEXT_TASK).chain(rows -> {
+            if (rows.isEmpty()) {
+                return Uni.createFrom().nullItem();
+            }
+            Object[] r = rows.get(0);
+            PhotoTask task = new PhotoTask(NativeSql.number(r, 0), UUID.fromString(NativeSql.text(r, 1)),
+                    NativeSql.text(r, 2), NativeSql.text(r, 3), NativeSql.text(r, 4), (int) NativeSql.number(r, 5),
+                    NativeSql.text(r, 6), NativeSql.instant(r, 7), (int) NativeSql.number(r, 8));
+            return NativeSql.execute(LEASE_TASK, Long.toString(task.id()), owner, ProviderRepository.seconds(lease))
+                    .replaceWith(task);
+        });
+    }
+
+    public Uni<String> blobKey(String sha256) {
+        return NativeSql.rows(BLOB, sha256).map(rows -> rows.isEmpty() ? null : NativeSql.text(rows.get(0), 0));
+    }
+
+    public Uni<Void> recordBlob(String sha256, String s3Key, String contentType, long size) {
+        return NativeSql.execute(BLOB_INSERT, sha256, s3Key, contentType, Long.toString(size)).replaceWithVoid();
+    }
+
+    /** The copy landed: point the media at it (if its version is still the task's) and close the task. */
+    public Uni<Void> copied(PhotoTask task, String owner, String sha256) {
+        String ts = ProviderRepository.str(task.modificationTimestamp());
+        return NativeSql.execute(COPIED, task.providerId(), task.mediaKey(), sha256, ts)
+                .chain(() -> NativeSql.execute(TASK_DONE, Long.toString(task.id()), owner, ts))
+                .chain(n -> n == 1 ? Uni.createFrom().item(n)
+                        : NativeSql.execute(TASK_RELEASE, Long.toString(task.id()), owner)) // re-queued meanwhile
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> retry(PhotoTask task, String owner, boolean countAttempt, Duration delay, String error) {
+        return NativeSql.execute(TASK_RETRY, Long.toString(task.id()), owner, countAttempt ? "1" : "0",
+                ProviderRepository.seconds(delay), SyncRunRepository.truncate(error, 2000)).replaceWithVoid();
+    }
+
+    public Uni<Void> drop(PhotoTask task, String owner) {
+        return NativeSql.execute(TASK_DROP, Long.toString(task.id()), owner).replaceWithVoid();
+    }
+}

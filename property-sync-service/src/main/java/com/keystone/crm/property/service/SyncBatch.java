@@ -1,0 +1,10 @@
+package com.keystone.crm.property.service;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** One transaction's worth of a run: changed listings, unchanged ones to touch, skipped ones, the new checkpoint. */
+public record SyncBatch(List<ListingChange> changes, List<Map<String, Object>> unchanged, List<ListingError> errors,
+                        long fetched, Checkpoint checkpoint, Instant watermark) {
+}

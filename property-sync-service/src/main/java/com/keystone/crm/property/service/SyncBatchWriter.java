@@ -1,0 +1,220 @@
+package com.keystone.crm.property.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.keystone.crm.platform.chassis.outbox.OutboxEvent;
+import com.keystone.crm.platform.chassis.outbox.OutboxWriter;
+import com.keystone.crm.property.client.MlsMedia;
+import com.keystone.crm.property.config.SyncConfig;
+import com.keystone.crm.property.repository.MediaRepository;
+import com.keystone.crm.property.repository.MediaRow;
+import com.keystone.crm.property.repository.NativeSql;
+import com.keystone.crm.property.repository.PropertyRepository;
+import com.keystone.crm.property.repository.ProviderRepository;
+import com.keystone.crm.property.repository.RunCounts;
+import com.keystone.crm.property.repository.SyncRunRepository;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The transactional half of the engine: each method is one transaction's statements (the caller opens it), the
+ * lease check first, so a worker that lost its provider writes nothing. Listings, media, photo tasks, events
+ * (outbox), counters and the checkpoint commit together: a crash after the commit resumes after the batch, a crash
+ * before it redoes the batch, and nothing is published twice or lost.
+ */
+@ApplicationScoped
+public class SyncBatchWriter {
+    private final ProviderRepository providers;
+    private final SyncRunRepository runs;
+    private final PropertyRepository properties;
+    private final MediaRepository media;
+    private final OutboxWriter outbox;
+    private final MediaUrls urls;
+    private final SyncConfig config;
+
+    public SyncBatchWriter(ProviderRepository providers, SyncRunRepository runs, PropertyRepository properties,
+                           MediaRepository media, OutboxWriter outbox, MediaUrls urls, SyncConfig config) {
+        this.providers = providers;
+        this.runs = runs;
+        this.properties = properties;
+        this.media = media;
+        this.outbox = outbox;
+        this.urls = urls;
+        this.config = config;
+    }
+
+    /** Writes a batch; answers what it counted (photos queued included). */
+    public Uni<RunCounts> records(ClaimedRun run, String owner, SyncBatch batch) {
+        var pid = run.providerId();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        List<String> relisted = new ArrayList<>();
+        List<Map<String, Object>> mediaRows = new ArrayList<>();
+        for (ListingChange c : batch.changes()) {
+            rows.add(propertyRow(c));
+            if (c.media() != null) {
+                relisted.add(c.listing().listingKey());
+                int priority = priority(c.listing().text("StandardStatus"));
+                for (MlsMedia m : c.media()) {
+                    mediaRows.add(mediaRow(c.listing().listingKey(), m, priority, c.listing().photosChangeTimestamp()));
+                }
+            }
+        }
+        List<String> changedKeys = batch.changes().stream().map(c -> c.listing().listingKey()).toList();
+        Instant now = Instant.now();
+        return lease(run, owner)
+                .chain(() -> properties.upsert(pid, run.tenantId(), rows))
+                .chain(() -> properties.touch(pid, batch.unchanged()))
+                .chain(() -> relisted.isEmpty() ? Uni.createFrom().voidItem() : media.replace(pid, relisted, mediaRows))
+                .chain(() -> media.enqueue(pid, run.tenantId(), mediaRows))
+                .chain(queued -> media.forListings(pid, changedKeys)
+                        .chain(stored -> publish(run, batch.changes(), stored, now))
+                        .chain(() -> errors(run, batch.errors()))
+                        .map(x -> new RunCounts(batch.fetched(), batch.changes().size(), batch.unchanged().size(), 0,
+                                queued, batch.errors().size())))
+                .call(counts -> runs.advance(run.runId(), counts, batch.watermark()))
+                .call(() -> runs.saveCheckpoint(run.runId(), batch.checkpoint(), 1));
+    }
+
+    /** Marks listings gone from the feed removed and publishes property.removed for each; answers how many. */
+    public Uni<Integer> removals(ClaimedRun run, String owner, List<String> missing) {
+        Instant now = Instant.now();
+        return lease(run, owner)
+                .chain(() -> properties.remove(run.providerId(), missing))
+                .call(removed -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (Object[] r : removed) {
+                        OutboxEvent e = SyncEvents.removedEvent(NativeSql.text(r, 0), run.tenantId(), run.providerId(),
+                                NativeSql.number(r, 1), NativeSql.text(r, 2), NativeSql.text(r, 3),
+                                NativeSql.instant(r, 4), now);
+                        chain = chain.chain(() -> outbox.append(e));
+                    }
+                    return chain;
+                })
+                .call(removed -> NativeSql.execute("DELETE FROM photo_task WHERE provider_id = ?1 AND listing_key IN "
+                        + "(SELECT jsonb_array_elements_text(cast(cast(?2 as text) as jsonb)))", run.providerId(),
+                        json(missing)))
+                .call(removed -> runs.advance(run.runId(), new RunCounts(0, 0, 0, removed.size(), 0, 0), null))
+                .map(List::size);
+    }
+
+    public Uni<Void> phase(ClaimedRun run, String owner, Checkpoint checkpoint) {
+        return lease(run, owner).chain(() -> runs.saveCheckpoint(run.runId(), checkpoint, 0));
+    }
+
+    public Uni<Void> error(ClaimedRun run, String phase, String code, String kind, String message) {
+        return runs.error(run.runId(), run.providerId(), run.tenantId(), phase, code, kind, null, message)
+                .chain(() -> runs.advance(run.runId(), new RunCounts(0, 0, 0, 0, 0, 1), null));
+    }
+
+    /** Ends the run: state, provider watermark and next run, lease released, mls.sync-completed. */
+    public Uni<Void> finish(ClaimedRun run, String owner, String outcome, String reason, RunCounts counts,
+                            Instant watermark, Instant reconciledAt, Instant nextRunAt, String errorSummary) {
+        Instant now = Instant.now();
+        return runs.finish(run.runId(), outcome, reason)
+                .chain(() -> providers.release(run.providerId(), owner, nextRunAt, watermark, reconciledAt))
+                .chain(held -> {
+                    if (!held) {
+                        return Uni.createFrom().failure(new LeaseLostException("provider " + run.providerId() + " taken over"));
+                    }
+                    Instant mark = watermark != null ? watermark : run.provider().watermark;
+                    return outbox.append(SyncEvents.completedEvent(run, outcome, now, mark, counts, errorSummary));
+                });
+    }
+
+    public Uni<Void> renew(ClaimedRun run, String owner) {
+        return lease(run, owner);
+    }
+
+    private Uni<Void> lease(ClaimedRun run, String owner) {
+        return providers.renew(run.providerId(), owner, config.lease()).chain(held -> held ? Uni.createFrom().voidItem()
+                : Uni.createFrom().failure(new LeaseLostException("provider " + run.providerId() + " taken over")));
+    }
+
+    private Uni<Void> publish(ClaimedRun run, List<ListingChange> changes, List<MediaRow> stored, Instant now) {
+        Map<String, List<MediaRow>> byListing = new HashMap<>();
+        for (MediaRow m : stored) {
+            byListing.computeIfAbsent(m.listingKey(), k -> new ArrayList<>()).add(m);
+        }
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (ListingChange c : changes) {
+            ObjectNode payload = c.payload();
+            payload.set("Media", SyncEvents.media(byListing.getOrDefault(c.listing().listingKey(), List.of()), urls));
+            payload.put("occurredAt", now.toString());
+            OutboxEvent e = SyncEvents.updatedEvent(c.listing().listingKey(), run.tenantId(), now, payload);
+            chain = chain.chain(() -> outbox.append(e));
+        }
+        return chain;
+    }
+
+    private Uni<Void> errors(ClaimedRun run, List<ListingError> errors) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (ListingError e : errors) {
+            chain = chain.chain(() -> runs.error(run.runId(), run.providerId(), run.tenantId(), Checkpoint.RECORDS,
+                    e.code(), "listing", e.listingKey(), e.message()));
+        }
+        return chain;
+    }
+
+    static Map<String, Object> propertyRow(ListingChange c) {
+        NormalisedListing n = c.listing();
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("listing_key", n.listingKey());
+        row.put("listing_id", n.text("ListingId"));
+        row.put("standard_status", n.text("StandardStatus"));
+        row.put("property_type", n.text("PropertyType"));
+        row.put("list_price", n.decimal("ListPrice"));
+        row.put("bedrooms_total", n.integer("BedroomsTotal"));
+        row.put("bathrooms_total", n.integer("BathroomsTotalInteger"));
+        row.put("city", n.text("City"));
+        row.put("postal_code", n.text("PostalCode"));
+        row.put("modification_timestamp", n.modificationTimestamp() == null ? null : n.modificationTimestamp().toString());
+        row.put("photos_change_timestamp", n.photosChangeTimestamp() == null ? null : n.photosChangeTimestamp().toString());
+        row.put("listing", n.fields());
+        row.put("content_hash", n.contentHash());
+        row.put("version", c.version());
+        return row;
+    }
+
+    /**
+     * A media row; a provider that gives no MediaModificationTimestamp (RETS GetObject) has its photos versioned by
+     * the listing's PhotosChangeTimestamp, so a photo change still replaces the copy.
+     */
+    static Map<String, Object> mediaRow(String listingKey, MlsMedia m, int priority, Instant photosChanged) {
+        Instant changed = m.modificationTimestamp() != null ? m.modificationTimestamp() : photosChanged;
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("media_key", m.mediaKey());
+        row.put("listing_key", listingKey);
+        row.put("media_order", m.order());
+        row.put("category", m.category());
+        row.put("provider_url", m.mediaUrl());
+        row.put("media_modification_timestamp", changed == null ? null : changed.toString());
+        row.put("priority", priority);
+        return row;
+    }
+
+    /** Active listings' photos first: those are the ones agents show. */
+    static int priority(String standardStatus) {
+        if (standardStatus == null) {
+            return 2;
+        }
+        return switch (standardStatus) {
+            case "Active", "Coming Soon", "Active Under Contract" -> 0;
+            case "Pending" -> 1;
+            default -> 2;
+        };
+    }
+
+    private static String json(Object o) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(o);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package com.keystone.crm.property.service;
+
+import com.keystone.crm.property.client.ListingSink;
+import com.keystone.crm.property.client.MediaContent;
+import com.keystone.crm.property.client.MlsListing;
+import com.keystone.crm.property.client.MlsMedia;
+import com.keystone.crm.property.client.MlsProvider;
+import com.keystone.crm.property.client.ProviderUsage;
+
+import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * Test double of a provider for unit tests of the engine's logic only (boundary dedupe, unchanged content,
+ * checkpoint resume, reconciliation): an in-memory feed, ascending by ModificationTimestamp, that can repeat the
+ * boundary, stop mid-stream as a crashing process would, and record what it was asked. End-to-end tests use the
+ * real clients against the simulator instead.
+ */
+public class InMemoryFeed implements MlsProvider {
+    /** Stands for the worker process dying mid-run: not an exception the engine handles. */
+    public static final class SimulatedCrash extends Error {
+        SimulatedCrash() {
+            super("simulated crash");
+        }
+    }
+
+    private final Map<String, Map<String, Object>> listings = new LinkedHashMap<>();
+    private final Map<String, List<MlsMedia>> media = new HashMap<>();
+    private final Map<String, Instant> modified = new HashMap<>();
+    private final Map<String, Instant> photosChanged = new HashMap<>();
+    public final List<Instant> sinceAsked = new CopyOnWriteArrayList<>();
+    public final List<String> mediaAsked = new CopyOnWriteArrayList<>();
+    private volatile int crashAfter = -1;
+    private volatile boolean duplicateFirst;
+    private volatile boolean emptyKeys;
+
+    public InMemoryFeed put(String key, Instant modifiedAt, BigDecimal price, String status, int photos) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("ListingId", "MLS-" + key);
+        f.put("ListPrice", price);
+        f.put("OriginalListPrice", price);
+        f.put("StandardStatus", status);
+        f.put("PropertyType", "Residential");
+        f.put("BedroomsTotal", 3L);
+        f.put("BathroomsTotalInteger", 2L);
+        f.put("City", "Springfield");
+        f.put("PostalCode", "80202");
+        f.put("UnparsedAddress", "1 Main St");
+        f.put("Appliances", List.of("Dishwasher", "Range"));
+        f.put("ModificationTimestamp", modifiedAt);
+        f.put("PhotosCount", (long) photos);
+        listings.put(key, f);
+        modified.put(key, modifiedAt);
+        photosChanged.put(key, modifiedAt);
+        List<MlsMedia> m = new ArrayList<>();
+        for (int i = 1; i <= photos; i++) {
+            m.add(new MlsMedia(key + "-" + i, key, i, "http://mls.test/media/" + key + "-" + i + ".jpg", "Photo", modifiedAt));
+        }
+        media.put(key, m);
+        return this;
+    }
+
+    /** Sets one field as served (no timestamp moves). */
+    public InMemoryFeed with(String key, String field, Object value) {
+        listings.get(key).put(field, value);
+        return this;
+    }
+
+    /** A change of price (photos untouched). */
+    public void reprice(String key, Instant at, BigDecimal price) {
+        listings.get(key).put("ListPrice", price);
+        touch(key, at);
+    }
+
+    /** ModificationTimestamp moves, nothing else. */
+    public void touch(String key, Instant at) {
+        listings.get(key).put("ModificationTimestamp", at);
+        modified.put(key, at);
+    }
+
+    public void remove(String key) {
+        listings.remove(key);
+        modified.remove(key);
+    }
+
+    public void crashAfter(int listingsDelivered) {
+        this.crashAfter = listingsDelivered;
+    }
+
+    /** Deliver the first listing twice (a server repeating a record across a page boundary). */
+    public void duplicateFirst(boolean on) {
+        this.duplicateFirst = on;
+    }
+
+    public void emptyKeys(boolean on) {
+        this.emptyKeys = on;
+    }
+
+    @Override
+    public String protocol() {
+        return "reso-web-api";
+    }
+
+    @Override
+    public void listingsModifiedSince(Instant since, ListingSink sink) {
+        sinceAsked.add(since == null ? Instant.EPOCH : since);
+        List<String> keys = new ArrayList<>(listings.keySet());
+        keys.sort(Comparator.comparing((String k) -> modified.get(k)).thenComparing(k -> k));
+        int delivered = 0;
+        boolean first = true;
+        for (String k : keys) {
+            if (since != null && modified.get(k).isBefore(since)) {
+                continue;
+            }
+            if (crashAfter >= 0 && delivered >= crashAfter) {
+                crashAfter = -1;
+                throw new SimulatedCrash();
+            }
+            MlsListing l = new MlsListing(k, modified.get(k), photosChanged.get(k), new LinkedHashMap<>(listings.get(k)), null);
+            try {
+                sink.accept(l);
+                if (first && duplicateFirst) {
+                    sink.accept(l);
+                }
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            first = false;
+            delivered++;
+        }
+    }
+
+    @Override
+    public void listingKeys(Consumer<String> sink) {
+        if (!emptyKeys) {
+            new ArrayList<>(listings.keySet()).forEach(sink);
+        }
+    }
+
+    @Override
+    public List<MlsMedia> media(String listingKey) {
+        mediaAsked.add(listingKey);
+        return media.getOrDefault(listingKey, List.of());
+    }
+
+    @Override
+    public MediaContent openMedia(MlsMedia m) {
+        byte[] bytes = ("photo " + (m.order() % 2)).getBytes(StandardCharsets.UTF_8);
+        return new MediaContent(new ByteArrayInputStream(bytes), "image/jpeg", bytes.length);
+    }
+
+    @Override
+    public ProviderUsage usage() {
+        return new ProviderUsage(0, 0, 0, null, null, null, "CLOSED");
+    }
+
+    @Override
+    public void close() {
+        // nothing to release
+    }
+}

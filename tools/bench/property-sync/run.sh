@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The property sync benchmark: the MLS simulator with 10,000 listings x 10 photos and no rate limit, a full sync of
+# property-sync-service over the RESO Web API and over RETS (real clients, worker, PostgreSQL, outbox, relay), then
+# photos copied into s3proxy; records time, records/s, photos/s and peak heap go to tools/bench/results/property-sync.md.
+#
+#   tools/bench/property-sync/run.sh
+#   BENCH_LISTINGS=2000 BENCH_PHOTOS=5 BENCH_PHOTO_SECONDS=60 BENCH_PROTOCOLS=reso-web-api tools/bench/property-sync/run.sh
+#
+# Needs the platform modules and tools/mls-simulator installed in the Maven repository, and the CDC relay jar
+# (./mvnw -pl platform/cdc-relay package). MAVEN_ARGS may add e.g. -Dmaven.repo.local=...
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
+LISTINGS=${BENCH_LISTINGS:-10000}
+PHOTOS=${BENCH_PHOTOS:-10}
+PHOTO_SECONDS=${BENCH_PHOTO_SECONDS:-120}
+PROTOCOLS=${BENCH_PROTOCOLS:-reso-web-api,rets}
+HEAP=${BENCH_HEAP:--Xmx1g}
+TABLE="$ROOT/property-sync-service/target/property-sync-bench.md"
+RESULTS="$ROOT/tools/bench/results/property-sync.md"
+
+cd "$ROOT"
+rm -f "$TABLE"
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
+# named *Bench, so the normal test run never picks it up; -Dtest runs it explicitly
+./mvnw -B ${MAVEN_ARGS:-} -pl property-sync-service test -Dtest=PropertySyncBench -Dsurefire.failIfNoSpecifiedTests=false \
+    -Djacoco.skip=true -Dbench.listings="$LISTINGS" -Dbench.photos="$PHOTOS" -Dbench.photo-seconds="$PHOTO_SECONDS" \
+    -Dbench.protocols="$PROTOCOLS" -Dbench.out="$TABLE" -DargLine="$HEAP"
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
+
+CPU=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || echo "?")
+{
+  echo "# Property sync benchmark"
+  echo
+  echo "Recorded by \`tools/bench/property-sync/run.sh\` on $(date -u +%Y-%m-%dT%H:%M:%SZ) at $(git rev-parse --short HEAD 2>/dev/null || echo '?')."
+  echo
+  echo "- Machine: $(nproc) cores ($CPU), $(free -g 2>/dev/null | awk '/Mem:/ {print $2 " GB RAM"}'), load average $LOAD_BEFORE before / $LOAD_AFTER after"
+  echo "- JVM: $(java -version 2>&1 | head -1), test JVM heap option \`$HEAP\`; in that one JVM: the service, the MLS simulator"
+  echo "  (rendering JPEGs on request), Kafka and s3proxy; PostgreSQL (embedded) and the CDC relay as processes"
+  echo "- Service as configured for production: batches of 200 listings, 4 photo workers; simulator without rate limit;"
+  echo "  provider budgets set far above what the machine can do"
+  echo
+  cat "$TABLE"
+  echo
+  echo "*records phase*: the full run from start to finish (listing pages, normalisation, change detection, storing,"
+  echo "events into the outbox, media lists: RESO with \`\$expand=Media\` where served, RETS one GetObject Location=1 per"
+  echo "listing; the key reconciliation included), as the run records it. *photos/s*: copies landed in S3 (download,"
+  echo "sha-256, upload unless the same bytes are stored) per second in the window after the records phase, with"
+  echo "$PHOTO_SECONDS s at most. *peak heap used*: sampled every 100 ms, garbage included, for the whole test JVM."
+} > "$RESULTS"
+echo "recorded $RESULTS"
