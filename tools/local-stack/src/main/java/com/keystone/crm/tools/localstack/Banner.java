@@ -15,7 +15,15 @@ public final class Banner {
     /** What the relay is doing when the banner is printed (its /health is 200 only when every connector streams). */
     public enum RelayState { STREAMING, STARTING_CONNECTORS, NOT_BUILT }
 
+    /**
+     * The demo MLS: the simulator's port, the providers created in property-sync-service (empty when it does not run)
+     * and why seeding them failed (null when it did not).
+     */
+    public record Mls(int port, List<MlsProviderSeeder.Seeded> providers, String seedError) {
+    }
+
     private final StackConfig config;
+    private Mls mls;
     private final List<ServiceLine> services;
     private final RelayState relay;
     private final Map<DemoUser, String> tokens;
@@ -36,6 +44,12 @@ public final class Banner {
         this.relay = relay;
         this.tokens = tokens;
         this.startupSeconds = startupSeconds;
+    }
+
+    /** Adds the demo MLS section (simulator URLs, providers, sync dashboard, property search). */
+    public Banner withMls(Mls mls) {
+        this.mls = mls;
+        return this;
     }
 
     public String render() {
@@ -89,10 +103,40 @@ public final class Banner {
             row(b, DemoSeeder.envName(user), (viaGateway ? user.email() : user.userId()) + " " + user.roles());
             b.append(token).append('\n');
         });
+        if (mls != null) {
+            renderMls(b);
+        }
         b.append("-".repeat(100)).append('\n');
         b.append(" Ctrl-C or `tools/local-stack/run stop` to stop\n");
         b.append(rule);
         return b.toString();
+    }
+
+    private void renderMls(StringBuilder b) {
+        b.append("-".repeat(100)).append('\n');
+        row(b, "MLS simulator", DemoMls.baseUrl(mls.port()) + "   (" + DemoMls.LISTINGS + " listings, "
+                + DemoMls.PHOTOS_PER_LISTING + " photos each, seed " + DemoMls.SEED + ", changes every " + DemoMls.MUTATE_EVERY + ")");
+        row(b, "", "RESO Web API " + DemoMls.resoServiceRoot(mls.port()) + "   OAuth2 " + DemoMls.oauthTokenUrl(mls.port())
+                + " client " + DemoMls.RESO_CLIENT_ID + " / " + DemoMls.RESO_CLIENT_SECRET);
+        row(b, "", "RETS 1.7.2   " + DemoMls.retsLoginUrl(mls.port()) + "   Digest " + DemoMls.RETS_USER + " / "
+                + DemoMls.RETS_PASSWORD);
+        if (mls.seedError() != null) {
+            row(b, "MLS providers", "NOT CREATED: " + mls.seedError());
+        }
+        for (MlsProviderSeeder.Seeded p : mls.providers()) {
+            row(b, mls.providers().indexOf(p) == 0 ? "MLS providers" : "", p.name() + " (" + p.protocol() + ") id " + p.id()
+                    + (p.syncRunId() == null ? ", a sync was already running" : ", first sync run " + p.syncRunId()));
+        }
+        if (!mls.providers().isEmpty()) {
+            String sync = ServiceSpec.named(QuarkusServiceNode.PROPERTY_SYNC).orElseThrow().baseUrl();
+            String api = viaGateway ? ServiceSpec.named("api-gateway").orElseThrow().baseUrl() : sync;
+            String tokens = config.display(config.demoTokensFile());
+            row(b, "Sync dashboard", sync + "/admin/sync-dashboard#token=<admin token>   (the token goes in the URL fragment, "
+                    + "or paste it into the page)");
+            row(b, "", "e.g. set -a; . " + tokens + "; set +a; xdg-open \"" + sync + "/admin/sync-dashboard#token=$DEMO_ADMIN_TOKEN\"");
+            row(b, "Property search", "curl -s '" + api + "/api/v1/properties?status=Active&minBeds=3&limit=5' -H \"Authorization: Bearer $DEMO_AGENT_TOKEN\"");
+            row(b, "", "sync runs: curl -s " + api + "/api/v1/mls/sync-runs -H \"Authorization: Bearer $DEMO_ADMIN_TOKEN\"");
+        }
     }
 
     private static void row(StringBuilder b, String label, String value) {

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
  * environment variables (the same names Helm and compose set): port, its database, Kafka, JWT verification, S3.
  */
 public final class QuarkusServiceNode implements Component {
+    static final String PROPERTY_SYNC = "property-sync-service";
     private final StackConfig config;
     private final ServiceSpec spec;
     private final PidFiles pids;
@@ -56,6 +57,9 @@ public final class QuarkusServiceNode implements Component {
                 ? gateway.baseUrl() + "/.well-known/jwks.json" : "file:" + config.publicKeyFile());
         if (spec.equals(gateway)) {
             env.putAll(GatewaySeeder.bootstrapEnvironment());
+        }
+        if (spec.name().equals(PROPERTY_SYNC)) {
+            env.putAll(DemoMls.credentialsEnvironment());
         }
         env.put("MP_JWT_VERIFY_ISSUER", StackConfig.JWT_ISSUER);
         env.put("MP_JWT_VERIFY_AUDIENCES", StackConfig.JWT_AUDIENCE);

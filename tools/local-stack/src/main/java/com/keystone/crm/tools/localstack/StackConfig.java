@@ -14,6 +14,7 @@ public record StackConfig(Path root) {
     public static final int KAFKA_CONTROLLER_PORT = 9093;
     public static final int S3_PORT = 9000;
     public static final int RELAY_PORT = 8090;
+    public static final int MLS_SIMULATOR_PORT = 8070;
 
     public static final String PG_USER = "postgres";
     public static final String PG_PASSWORD = "postgres";
@@ -108,6 +109,11 @@ public record StackConfig(Path root) {
 
     public Path relayJar() {
         return root.resolve("platform/cdc-relay/target/cdc-relay.jar");
+    }
+
+    /** The fake MLS ({@code tools/mls-simulator}): its jar, with its runtime classpath in {@code target/lib}. */
+    public Path mlsSimulatorJar() {
+        return root.resolve("tools/mls-simulator/target/mls-simulator.jar");
     }
 
     public Path connectDir() {

@@ -26,6 +26,8 @@ public final class StatusReport {
         row(b, "s3proxy", up ? "in supervisor" : "-", port(StackConfig.S3_PORT) + "  " + StackConfig.S3_ENDPOINT);
         row(b, Leftovers.RELAY, process(Leftovers.RELAY), http(config.relayUrl("/health/live")) + "  /health "
                 + http(config.relayUrl("/health")));
+        row(b, MlsSimulatorNode.NAME, process(MlsSimulatorNode.NAME), http(DemoMls.retsLoginUrl(StackConfig.MLS_SIMULATOR_PORT))
+                + " (401 = up)  " + DemoMls.baseUrl(StackConfig.MLS_SIMULATOR_PORT));
         for (ServiceSpec s : ServiceSpec.ALL) {
             row(b, s.name(), process(s.name()), http(s.baseUrl() + "/q/health/ready") + "  " + s.baseUrl());
         }

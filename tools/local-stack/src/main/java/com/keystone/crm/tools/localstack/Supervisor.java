@@ -26,6 +26,7 @@ public final class Supervisor {
     private static final Duration S3_READY = Duration.ofSeconds(20);
     private static final Duration RELAY_READY = Duration.ofSeconds(60);
     private static final Duration SERVICE_READY = Duration.ofSeconds(60);
+    private static final Duration MLS_SIMULATOR_READY = Duration.ofSeconds(30);
 
     private final StackConfig config;
     private final Console console;
@@ -91,9 +92,10 @@ public final class Supervisor {
         Map<DemoUser, String> tokens = seeder.writeTokens(keys, Instant.now());
 
         CdcRelayNode relay = new CdcRelayNode(config, pids, console);
+        MlsSimulatorNode mlsSimulator = new MlsSimulatorNode(config, pids, console);
         List<QuarkusServiceNode> services = ServiceSpec.ALL.stream()
                 .map(s -> new QuarkusServiceNode(config, s, pids, console)).toList();
-        requireFreePorts(relay, services);
+        requireFreePorts(relay, mlsSimulator, services);
 
         launch(new PostgresNode(config, pids, console), POSTGRES_READY);
         KafkaNode kafka = launch(new KafkaNode(config, pids, console), KAFKA_READY);
@@ -109,6 +111,16 @@ public final class Supervisor {
         } else {
             console.warn("CDC relay not built (%s is missing): continuing without it; outbox events will not reach Kafka",
                     config.display(config.relayJar()));
+        }
+
+        // the fake MLS property-sync-service syncs from: up before the services, so the first sync finds it
+        boolean mlsRunning = mlsSimulator.isBuilt();
+        if (mlsRunning) {
+            launch(mlsSimulator, MLS_SIMULATOR_READY);
+            console.info("MLS simulator ready on %s", DemoMls.baseUrl(mlsSimulator.port()));
+        } else {
+            console.warn("MLS simulator not built (%s is missing): property-sync-service gets no demo providers",
+                    config.display(config.mlsSimulatorJar()));
         }
 
         List<Banner.ServiceLine> lines = new ArrayList<>();
@@ -137,6 +149,11 @@ public final class Supervisor {
             seeder.publishUsers(started.contains("lead-service") ? List.of("lead-service") : List.of());
         }
 
+        Banner.Mls mls = null;
+        if (mlsRunning && started.contains(QuarkusServiceNode.PROPERTY_SYNC)) {
+            mls = seedMlsProviders(tokens.get(DemoUser.ADMIN), viaGateway, mlsSimulator.port());
+        }
+
         for (int i = 0; i < lines.size(); i++) {
             Banner.ServiceLine l = lines.get(i);
             if (l.state() == Banner.ServiceState.RUNNING) {
@@ -148,7 +165,24 @@ public final class Supervisor {
             relayState = Banner.RelayState.STREAMING;
         }
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        console.raw(new Banner(config, lines, relayState, tokens, seconds, viaGateway).render());
+        console.raw(new Banner(config, lines, relayState, tokens, seconds, viaGateway).withMls(mls).render());
+    }
+
+    /** The demo tenant's RESO and RETS providers and their first syncs; a failure is shown, not fatal. */
+    private Banner.Mls seedMlsProviders(String adminToken, boolean viaGateway, int simulatorPort) {
+        String base = ServiceSpec.named(viaGateway ? "api-gateway" : QuarkusServiceNode.PROPERTY_SYNC).orElseThrow().baseUrl();
+        try {
+            List<MlsProviderSeeder.Seeded> seeded = new MlsProviderSeeder(base).seed(adminToken, DemoMls.providers(simulatorPort));
+            seeded.forEach(p -> console.info("MLS provider %s (%s): %s", p.name(), p.id(),
+                    p.syncRunId() == null ? "a sync is already queued or running" : "sync run " + p.syncRunId() + " requested"));
+            return new Banner.Mls(simulatorPort, seeded, null);
+        } catch (IOException e) {
+            console.warn("could not create the demo MLS providers: %s", e.getMessage());
+            return new Banner.Mls(simulatorPort, List.of(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Banner.Mls(simulatorPort, List.of(), "interrupted");
+        }
     }
 
     private void launchService(QuarkusServiceNode service) throws Exception {
@@ -257,7 +291,7 @@ public final class Supervisor {
         }
     }
 
-    private void requireFreePorts(CdcRelayNode relay, List<QuarkusServiceNode> services) {
+    private void requireFreePorts(CdcRelayNode relay, MlsSimulatorNode mlsSimulator, List<QuarkusServiceNode> services) {
         Map<Integer, String> ports = new LinkedHashMap<>();
         ports.put(StackConfig.POSTGRES_PORT, "PostgreSQL");
         ports.put(StackConfig.KAFKA_PORT, "Kafka");
@@ -265,6 +299,9 @@ public final class Supervisor {
         ports.put(StackConfig.S3_PORT, "s3proxy");
         if (relay.isBuilt()) {
             ports.put(StackConfig.RELAY_PORT, "CDC relay");
+        }
+        if (mlsSimulator.isBuilt()) {
+            ports.put(mlsSimulator.port(), "MLS simulator");
         }
         services.stream().filter(QuarkusServiceNode::isBuilt).forEach(s -> ports.put(s.spec().port(), s.name()));
         List<String> busy = new ArrayList<>();

@@ -65,4 +65,32 @@ class BannerTest {
 
         assertThat(text).contains("CDC relay").contains("platform/cdc-relay/target/cdc-relay.jar is missing");
     }
+
+    @Test
+    void showsTheSimulatorTheProvidersTheDashboardAndThePropertySearch() {
+        Banner.Mls mls = new Banner.Mls(8070, List.of(
+                new MlsProviderSeeder.Seeded(DemoMls.RESO_PROVIDER_NAME, "reso-web-api", "p-1", "run-1"),
+                new MlsProviderSeeder.Seeded(DemoMls.RETS_PROVIDER_NAME, "rets", "p-2", null)), null);
+        String text = new Banner(config, List.of(), Banner.RelayState.STREAMING, Map.of(), 1, true).withMls(mls).render();
+
+        assertThat(text)
+                .contains("http://localhost:8070/reso/odata")
+                .contains("http://localhost:8070/oauth2/token client " + DemoMls.RESO_CLIENT_ID)
+                .contains("http://localhost:8070/rets/login   Digest " + DemoMls.RETS_USER + " / " + DemoMls.RETS_PASSWORD)
+                .contains(DemoMls.RESO_PROVIDER_NAME + " (reso-web-api) id p-1, first sync run run-1")
+                .contains(DemoMls.RETS_PROVIDER_NAME + " (rets) id p-2, a sync was already running")
+                .contains("http://localhost:8082/admin/sync-dashboard#token=")
+                .contains("curl -s 'http://localhost:8080/api/v1/properties?")
+                .contains("Bearer $DEMO_AGENT_TOKEN");
+    }
+
+    @Test
+    void saysWhenTheProvidersCouldNotBeCreated() {
+        String text = new Banner(config, List.of(), Banner.RelayState.STREAMING, Map.of(), 1, true)
+                .withMls(new Banner.Mls(8070, List.of(), "POST /api/v1/mls/providers answered 422")).render();
+
+        assertThat(text).contains("MLS providers          NOT CREATED: POST /api/v1/mls/providers answered 422")
+                .contains("http://localhost:8070/rets/login")
+                .doesNotContain("sync-dashboard");
+    }
 }

@@ -32,4 +32,21 @@ class QuarkusServiceNodeTest {
                 .containsEntry("CRM_BOOTSTRAP_ADMIN_PASSWORD", GatewaySeeder.ADMIN_PASSWORD);
         assertThat(QuarkusServiceNode.environment(config, lead)).doesNotContainKey("CRM_BOOTSTRAP_ADMIN_PASSWORD");
     }
+
+    @Test
+    void propertySyncServiceGetsTheDemoMlsCredentialsByReferenceAndOthersDoNot() {
+        StackConfig config = new StackConfig(root);
+        Map<String, String> env = QuarkusServiceNode.environment(config, ServiceSpec.named("property-sync-service").orElseThrow());
+
+        assertThat(env).containsEntry("CRM_MLS_CREDENTIALS_DEMO_RETS_USERNAME", DemoMls.RETS_USER)
+                .containsEntry("CRM_MLS_CREDENTIALS_DEMO_RETS_PASSWORD", DemoMls.RETS_PASSWORD)
+                .containsEntry("CRM_MLS_CREDENTIALS_DEMO_RESO_USERNAME", DemoMls.RESO_CLIENT_ID)
+                .containsEntry("CRM_MLS_CREDENTIALS_DEMO_RESO_PASSWORD", DemoMls.RESO_CLIENT_SECRET)
+                .containsEntry("CRM_S3_ENDPOINT", StackConfig.S3_ENDPOINT)
+                .containsEntry("CRM_S3_BUCKET", StackConfig.S3_BUCKET)
+                .containsEntry("QUARKUS_HTTP_PORT", "8082")
+                .containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:15432/property-sync-service");
+        assertThat(QuarkusServiceNode.environment(config, ServiceSpec.named("lead-service").orElseThrow()))
+                .doesNotContainKey("CRM_MLS_CREDENTIALS_DEMO_RETS_PASSWORD");
+    }
 }
