@@ -88,7 +88,7 @@ class MlsSimulatorNodeTest {
 
         node.stop();
 
-        assertThat(node.exited()).hasValueSatisfying(f -> assertThat(f).isDone());
+        assertThat(node.exited()).hasValueSatisfying(f -> assertThat(f).succeedsWithin(Duration.ofSeconds(5)));
         assertThat(pids.read(MlsSimulatorNode.NAME)).isEmpty();
         assertThat(Waits.portOpen(port)).isFalse();
     }
