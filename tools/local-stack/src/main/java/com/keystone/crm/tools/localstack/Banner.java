@@ -125,7 +125,7 @@ public final class Banner {
         }
         for (MlsProviderSeeder.Seeded p : mls.providers()) {
             row(b, mls.providers().indexOf(p) == 0 ? "MLS providers" : "", p.name() + " (" + p.protocol() + ") id " + p.id()
-                    + (p.syncRunId() == null ? ", a sync was already running" : ", first sync run " + p.syncRunId()));
+                    + (p.syncRunId() == null ? ", a sync was already running" : ", sync run " + p.syncRunId() + " requested"));
         }
         if (!mls.providers().isEmpty()) {
             String sync = ServiceSpec.named(QuarkusServiceNode.PROPERTY_SYNC).orElseThrow().baseUrl();

@@ -77,7 +77,7 @@ class BannerTest {
                 .contains("http://localhost:8070/reso/odata")
                 .contains("http://localhost:8070/oauth2/token client " + DemoMls.RESO_CLIENT_ID)
                 .contains("http://localhost:8070/rets/login   Digest " + DemoMls.RETS_USER + " / " + DemoMls.RETS_PASSWORD)
-                .contains(DemoMls.RESO_PROVIDER_NAME + " (reso-web-api) id p-1, first sync run run-1")
+                .contains(DemoMls.RESO_PROVIDER_NAME + " (reso-web-api) id p-1, sync run run-1 requested")
                 .contains(DemoMls.RETS_PROVIDER_NAME + " (rets) id p-2, a sync was already running")
                 .contains("http://localhost:8082/admin/sync-dashboard#token=")
                 .contains("curl -s 'http://localhost:8080/api/v1/properties?")
