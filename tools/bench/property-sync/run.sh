@@ -44,8 +44,14 @@ CPU=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ 
   echo
   echo "*records phase*: the full run from start to finish (listing pages, normalisation, change detection, storing,"
   echo "events into the outbox, media lists: RESO with \`\$expand=Media\` where served, RETS one GetObject Location=1 per"
-  echo "listing; the key reconciliation included), as the run records it. *photos/s*: copies landed in S3 (download,"
+  echo "100 listings; the key reconciliation included), as the run records it. *photos/s*: copies landed in S3 (download,"
   echo "sha-256, upload unless the same bytes are stored) per second in the window after the records phase, with"
   echo "$PHOTO_SECONDS s at most. *peak heap used*: sampled every 100 ms, garbage included, for the whole test JVM."
+  echo
+  echo "Where each records phase went, as the service logs it (SyncEngine, PhaseTimes; wall-clock time on the sync"
+  echo "worker thread; the batch transactions by statement group):"
+  echo
+  grep -ho 'records phase (.*' "$ROOT/property-sync-service/target/surefire-reports/"*PropertySyncBench-output.txt 2>/dev/null \
+      | sed 's/^records phase (\([^)]*\)): /- \1: /' || echo "- (no phase log found)"
 } > "$RESULTS"
 echo "recorded $RESULTS"

@@ -1,7 +1,10 @@
 package com.keystone.crm.property.client;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -29,6 +32,19 @@ public interface MlsProvider extends AutoCloseable {
 
     /** The listing's media records (photos), ordered by Order. */
     List<MlsMedia> media(String listingKey);
+
+    /**
+     * The media records of several listings, each ordered by Order; every key is in the answer (an empty list when
+     * it has none). By default one {@link #media(String)} per key; protocols that can list several listings' media
+     * in one request (RETS GetObject with a list of ids) override it.
+     */
+    default Map<String, List<MlsMedia>> media(Collection<String> listingKeys) {
+        Map<String, List<MlsMedia>> media = new LinkedHashMap<>();
+        for (String key : listingKeys) {
+            media.put(key, media(key));
+        }
+        return media;
+    }
 
     /** Opens one media object's bytes; the caller closes the content. */
     MediaContent openMedia(MlsMedia media);

@@ -36,6 +36,13 @@ public interface MediaConfig {
     @WithDefault("4")
     int concurrency();
 
+    /**
+     * photo downloads at once while this instance runs a sync's records phase: copies keep going but leave the CPU
+     * to the records (and the provider's connection budget to the listing pages)
+     */
+    @WithDefault("1")
+    int concurrencyDuringSync();
+
     @WithDefault("PT2S")
     Duration pollInterval();
 

@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The photo queue's consumers: {@code crm.media.concurrency} threads, each claiming the most urgent due task
  * (active listings first, then the most recently changed photos) with SKIP LOCKED and copying it. Bounded
- * concurrency here; each provider's media quota is enforced by its client, and a rate-limit answer puts the task
+ * concurrency here (fewer threads while this instance runs a sync's records phase, see
+ * {@link RecordsActivity}); each provider's media quota is enforced by its client, and a rate-limit answer puts the task
  * back for later without counting an attempt.
  */
 @ApplicationScoped
@@ -37,12 +38,14 @@ public class PhotoWorker {
     private final PhotoCopier copier;
     private final MediaConfig config;
     private final SyncMetrics metrics;
+    private final RecordsActivity records;
     private final String owner = WorkerNames.of("photos");
     private volatile boolean stopping;
     private ScheduledExecutorService threads;
 
     public PhotoWorker(MediaRepository media, ProviderRepository providers, SyncRunRepository runs,
-                       ProviderClients clients, PhotoCopier copier, MediaConfig config, SyncMetrics metrics) {
+                       ProviderClients clients, PhotoCopier copier, MediaConfig config, SyncMetrics metrics,
+                       RecordsActivity records) {
         this.media = media;
         this.providers = providers;
         this.runs = runs;
@@ -50,6 +53,7 @@ public class PhotoWorker {
         this.copier = copier;
         this.config = config;
         this.metrics = metrics;
+        this.records = records;
     }
 
     void start(@Observes StartupEvent event) {
@@ -63,7 +67,8 @@ public class PhotoWorker {
         });
         long every = config.pollInterval().toMillis();
         for (int i = 0; i < config.concurrency(); i++) {
-            threads.scheduleWithFixedDelay(this::drain, every, every, TimeUnit.MILLISECONDS);
+            int slot = i;
+            threads.scheduleWithFixedDelay(() -> drain(slot), every, every, TimeUnit.MILLISECONDS);
         }
         threads.scheduleWithFixedDelay(this::measureBacklog, every, Math.max(every, 5000), TimeUnit.MILLISECONDS);
     }
@@ -76,8 +81,13 @@ public class PhotoWorker {
     }
 
     void drain() {
+        drain(0);
+    }
+
+    /** Copies due photos until none is left; slots beyond {@code concurrencyDuringSync} pause during a records phase. */
+    void drain(int slot) {
         try {
-            while (!stopping) {
+            while (!stopping && slot < allowedNow()) {
                 PhotoTask task = SyncEngine.await(() -> Panache.withTransaction(() -> media.claimTask(owner, config.lease())));
                 if (task == null) {
                     return;
@@ -87,6 +97,10 @@ public class PhotoWorker {
         } catch (RuntimeException e) {
             LOG.error("photo worker: a claim failed; retrying at the next poll", e);
         }
+    }
+
+    private int allowedNow() {
+        return records.photoSlots(config.concurrency(), config.concurrencyDuringSync());
     }
 
     void process(PhotoTask task) {

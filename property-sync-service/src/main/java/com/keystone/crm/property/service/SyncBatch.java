@@ -6,5 +6,10 @@ import java.util.Map;
 
 /** One transaction's worth of a run: changed listings, unchanged ones to touch, skipped ones, the new checkpoint. */
 public record SyncBatch(List<ListingChange> changes, List<Map<String, Object>> unchanged, List<ListingError> errors,
-                        long fetched, Checkpoint checkpoint, Instant watermark) {
+                        long fetched, Checkpoint checkpoint, Instant watermark, WriteTimes times) {
+
+    public SyncBatch(List<ListingChange> changes, List<Map<String, Object>> unchanged, List<ListingError> errors,
+                     long fetched, Checkpoint checkpoint, Instant watermark) {
+        this(changes, unchanged, errors, fetched, checkpoint, watermark, new WriteTimes());
+    }
 }

@@ -8,6 +8,7 @@ import com.keystone.crm.property.config.SyncConfig;
 import com.keystone.crm.property.repository.MediaRepository;
 import com.keystone.crm.property.repository.MediaRow;
 import com.keystone.crm.property.repository.NativeSql;
+import com.keystone.crm.property.repository.OutboxBatch;
 import com.keystone.crm.property.repository.PropertyRepository;
 import com.keystone.crm.property.repository.ProviderRepository;
 import com.keystone.crm.property.repository.RunCounts;
@@ -24,7 +25,8 @@ import java.util.Map;
 
 /**
  * The transactional half of the engine: each method is one transaction's statements (the caller opens it), the
- * lease check first, so a worker that lost its provider writes nothing. Listings, media, photo tasks, events
+ * lease check first, so a worker that lost its provider writes nothing. Set-wise: a batch is a handful of
+ * statements whatever its size (events included, {@link OutboxBatch}). Listings, media, photo tasks, events
  * (outbox), counters and the checkpoint commit together: a crash after the commit resumes after the batch, a crash
  * before it redoes the batch, and nothing is published twice or lost.
  */
@@ -35,16 +37,19 @@ public class SyncBatchWriter {
     private final PropertyRepository properties;
     private final MediaRepository media;
     private final OutboxWriter outbox;
+    private final OutboxBatch events;
     private final MediaUrls urls;
     private final SyncConfig config;
 
     public SyncBatchWriter(ProviderRepository providers, SyncRunRepository runs, PropertyRepository properties,
-                           MediaRepository media, OutboxWriter outbox, MediaUrls urls, SyncConfig config) {
+                           MediaRepository media, OutboxWriter outbox, OutboxBatch events, MediaUrls urls,
+                           SyncConfig config) {
         this.providers = providers;
         this.runs = runs;
         this.properties = properties;
         this.media = media;
         this.outbox = outbox;
+        this.events = events;
         this.urls = urls;
         this.config = config;
     }
@@ -67,18 +72,19 @@ public class SyncBatchWriter {
         }
         List<String> changedKeys = batch.changes().stream().map(c -> c.listing().listingKey()).toList();
         Instant now = Instant.now();
-        return lease(run, owner)
-                .chain(() -> properties.upsert(pid, run.tenantId(), rows))
-                .chain(() -> properties.touch(pid, batch.unchanged()))
-                .chain(() -> relisted.isEmpty() ? Uni.createFrom().voidItem() : media.replace(pid, relisted, mediaRows))
-                .chain(() -> media.enqueue(pid, run.tenantId(), mediaRows))
-                .chain(queued -> media.forListings(pid, changedKeys)
-                        .chain(stored -> publish(run, batch.changes(), stored, now))
+        WriteTimes t = batch.times();
+        return t.time("lease", () -> lease(run, owner))
+                .chain(() -> t.time("upsert", () -> properties.upsert(pid, run.tenantId(), rows)))
+                .chain(() -> t.time("touch", () -> properties.touch(pid, batch.unchanged())))
+                .chain(() -> t.time("media", () -> relisted.isEmpty() ? Uni.createFrom().voidItem() : media.replace(pid, relisted, mediaRows)))
+                .chain(() -> t.time("enqueue", () -> media.enqueue(pid, run.tenantId(), mediaRows)))
+                .chain(queued -> t.time("reread", () -> media.forListings(pid, changedKeys))
+                        .chain(stored -> t.time("outbox", () -> publish(run, batch.changes(), stored, now)))
                         .chain(() -> errors(run, batch.errors()))
                         .map(x -> new RunCounts(batch.fetched(), batch.changes().size(), batch.unchanged().size(), 0,
                                 queued, batch.errors().size())))
-                .call(counts -> runs.advance(run.runId(), counts, batch.watermark()))
-                .call(() -> runs.saveCheckpoint(run.runId(), batch.checkpoint(), 1));
+                .call(counts -> t.time("run", () -> runs.advance(run.runId(), counts, batch.watermark())
+                        .chain(() -> runs.saveCheckpoint(run.runId(), batch.checkpoint(), 1))));
     }
 
     /** Marks listings gone from the feed removed and publishes property.removed for each; answers how many. */
@@ -87,14 +93,13 @@ public class SyncBatchWriter {
         return lease(run, owner)
                 .chain(() -> properties.remove(run.providerId(), missing))
                 .call(removed -> {
-                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    List<OutboxEvent> out = new ArrayList<>(removed.size());
                     for (Object[] r : removed) {
-                        OutboxEvent e = SyncEvents.removedEvent(NativeSql.text(r, 0), run.tenantId(), run.providerId(),
+                        out.add(SyncEvents.removedEvent(NativeSql.text(r, 0), run.tenantId(), run.providerId(),
                                 NativeSql.number(r, 1), NativeSql.text(r, 2), NativeSql.text(r, 3),
-                                NativeSql.instant(r, 4), now);
-                        chain = chain.chain(() -> outbox.append(e));
+                                NativeSql.instant(r, 4), now));
                     }
-                    return chain;
+                    return events.appendAll(out);
                 })
                 .call(removed -> NativeSql.execute("DELETE FROM photo_task WHERE provider_id = ?1 AND listing_key IN "
                         + "(SELECT jsonb_array_elements_text(cast(cast(?2 as text) as jsonb)))", run.providerId(),
@@ -141,15 +146,14 @@ public class SyncBatchWriter {
         for (MediaRow m : stored) {
             byListing.computeIfAbsent(m.listingKey(), k -> new ArrayList<>()).add(m);
         }
-        Uni<Void> chain = Uni.createFrom().voidItem();
+        List<OutboxEvent> out = new ArrayList<>(changes.size());
         for (ListingChange c : changes) {
             ObjectNode payload = c.payload();
             payload.set("Media", SyncEvents.media(byListing.getOrDefault(c.listing().listingKey(), List.of()), urls));
             payload.put("occurredAt", now.toString());
-            OutboxEvent e = SyncEvents.updatedEvent(c.listing().listingKey(), run.tenantId(), now, payload);
-            chain = chain.chain(() -> outbox.append(e));
+            out.add(SyncEvents.updatedEvent(c.listing().listingKey(), run.tenantId(), now, payload));
         }
-        return chain;
+        return events.appendAll(out); // one statement for the batch's events
     }
 
     private Uni<Void> errors(ClaimedRun run, List<ListingError> errors) {

@@ -38,17 +38,22 @@ import java.util.function.Supplier;
 public class SyncEngine {
     private static final Logger LOG = Logger.getLogger(SyncEngine.class);
     private static final int KEY_PAGE = 1000;
+    /** Marks a change whose media the provider must still list (compared by identity). */
+    private static final List<MlsMedia> UNLISTED = new ArrayList<>();
 
     private final SyncBatchWriter writer;
     private final PropertyRepository properties;
     private final SyncConfig config;
     private final SyncMetrics metrics;
+    private final RecordsActivity activity;
 
-    public SyncEngine(SyncBatchWriter writer, PropertyRepository properties, SyncConfig config, SyncMetrics metrics) {
+    public SyncEngine(SyncBatchWriter writer, PropertyRepository properties, SyncConfig config, SyncMetrics metrics,
+                      RecordsActivity activity) {
         this.writer = writer;
         this.properties = properties;
         this.config = config;
         this.metrics = metrics;
+        this.activity = activity;
     }
 
     /** Mutable state of a run on this worker. */
@@ -58,6 +63,7 @@ public class SyncEngine {
         RunCounts counts;
         Instant lastSeen;
         final Map<String, Instant> seen = new HashMap<>();
+        final PhaseTimes times = new PhaseTimes();
 
         RunState(ClaimedRun run) {
             this.run = run;
@@ -107,16 +113,24 @@ public class SyncEngine {
 
     private void records(RunState st, MlsProvider client, String owner) {
         List<MlsListing> buffer = new ArrayList<>(config.batchSize());
-        client.listingsModifiedSince(st.checkpoint.resumeFrom(), listing -> {
-            buffer.add(listing);
-            if (buffer.size() >= config.batchSize()) {
+        long start = System.nanoTime();
+        activity.started();
+        try {
+            client.listingsModifiedSince(st.checkpoint.resumeFrom(), listing -> {
+                buffer.add(listing);
+                if (buffer.size() >= config.batchSize()) {
+                    flush(st, client, owner, buffer);
+                    buffer.clear();
+                }
+            });
+            if (!buffer.isEmpty()) {
                 flush(st, client, owner, buffer);
-                buffer.clear();
             }
-        });
-        if (!buffer.isEmpty()) {
-            flush(st, client, owner, buffer);
+        } finally {
+            activity.ended();
         }
+        st.times.finish(System.nanoTime() - start);
+        LOG.infof("sync %s records phase (%s): %s", st.run.runId(), client.protocol(), st.times);
     }
 
     /** One batch: dedupe by key, compare with what is stored, list media where photos changed, commit. */
@@ -143,8 +157,11 @@ public class SyncEngine {
                 latest.put(l.listingKey(), l);
             }
         }
+        long t0 = System.nanoTime();
         Map<String, StoredListing> stored = latest.isEmpty() ? Map.of()
                 : await(() -> Panache.withSession(() -> properties.forBatch(run.providerId(), new ArrayList<>(latest.keySet()))));
+        long t1 = System.nanoTime();
+        st.times.read += t1 - t0;
         List<ListingChange> changes = new ArrayList<>();
         List<Map<String, Object>> unchanged = new ArrayList<>();
         List<ListingError> errors = new ArrayList<>();
@@ -170,22 +187,43 @@ public class SyncEngine {
                 continue;
             }
             boolean relist = s == null || s.removed() || !Objects.equals(s.photosChangeTimestamp(), n.photosChangeTimestamp());
-            // media served with the record when the protocol allows ($expand=Media), else listed now
-            List<MlsMedia> media = !relist ? null
-                    : l.media() != null && !l.media().isEmpty() ? l.media() : client.media(l.listingKey());
+            // media served with the record when the protocol allows ($expand=Media), else listed below for the batch
+            List<MlsMedia> media = !relist ? null : l.media() != null && !l.media().isEmpty() ? l.media() : UNLISTED;
             changes.add(new ListingChange(n, version, media, payload));
         }
+        long m0 = System.nanoTime();
+        changes = withMediaListed(client, changes);
+        long mediaNanos = System.nanoTime() - m0;
         Instant resumeFrom = ascending && st.lastSeen != null ? st.lastSeen : st.checkpoint.resumeFrom();
         if (!ascending) {
             resumeFrom = st.run.sinceWatermark();
         }
         Checkpoint next = new Checkpoint(Checkpoint.RECORDS, resumeFrom, maxSeen, ascending, st.checkpoint.batches() + 1);
-        SyncBatch batch = new SyncBatch(changes, unchanged, errors, fetched.size(), next, maxSeen);
+        SyncBatch batch = new SyncBatch(changes, unchanged, errors, fetched.size(), next, maxSeen, st.times.writes);
+        long t2 = System.nanoTime();
+        st.times.media += mediaNanos;
+        st.times.normalise += t2 - t1 - mediaNanos;
         RunCounts added = await(() -> Panache.withTransaction(() -> writer.records(run, owner, batch)));
+        st.times.write += System.nanoTime() - t2;
         st.checkpoint = next;
         st.counts = st.counts.plus(added);
         latest.values().forEach(l -> st.seen.put(l.listingKey(), l.modificationTimestamp()));
         metrics.records(run, added);
+    }
+
+    /**
+     * Fills in the media of changed listings whose records came without them, with one provider call for the batch
+     * (RETS: one GetObject for many listings instead of one per listing).
+     */
+    private static List<ListingChange> withMediaListed(MlsProvider client, List<ListingChange> changes) {
+        List<String> keys = changes.stream().filter(c -> c.media() == UNLISTED).map(c -> c.listing().listingKey()).toList();
+        if (keys.isEmpty()) {
+            return changes;
+        }
+        Map<String, List<MlsMedia>> listed = client.media(keys);
+        return changes.stream().map(c -> c.media() != UNLISTED ? c
+                : new ListingChange(c.listing(), c.version(), listed.getOrDefault(c.listing().listingKey(), List.of()),
+                        c.payload())).toList();
     }
 
     /** Compares the feed's full key list with our listings; those missing from the feed are removed. */

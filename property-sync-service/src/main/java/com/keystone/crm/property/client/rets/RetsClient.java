@@ -21,13 +21,18 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.apache.hc.client5.http.impl.auth.CredentialsProviderBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
@@ -48,6 +53,8 @@ public final class RetsClient implements MlsProvider {
 
     private static final Logger LOG = Logger.getLogger(RetsClient.class);
     private static final int KEY_BATCH = 100;
+    /** Listings per batched GetObject: keeps the URL of a GET well under servers' 8 KB request-line limits. */
+    static final int MEDIA_IDS_PER_REQUEST = 100;
     private static final Duration ONE_SECOND = Duration.ofSeconds(1);
 
     private final ProviderSettings settings;
@@ -526,6 +533,69 @@ public final class RetsClient implements MlsProvider {
                     return found;
                 }));
         media.sort(Comparator.comparingInt(MlsMedia::order));
+        return media;
+    }
+
+    /**
+     * Lists the media of up to {@value #MEDIA_IDS_PER_REQUEST} listings per GetObject ({@code ID=k1:*,k2:*,...},
+     * Location=1), each part telling its listing by Content-ID: a first sync's media lists cost one request per
+     * batch instead of one per listing. A chunk the server refuses as a whole, or answers with parts without
+     * Content-ID, is listed key by key.
+     */
+    @Override
+    public Map<String, List<MlsMedia>> media(Collection<String> listingKeys) {
+        Map<String, List<MlsMedia>> media = new LinkedHashMap<>();
+        List<String> keys = List.copyOf(listingKeys);
+        for (int from = 0; from < keys.size(); from += MEDIA_IDS_PER_REQUEST) {
+            List<String> chunk = keys.subList(from, Math.min(keys.size(), from + MEDIA_IDS_PER_REQUEST));
+            Map<String, List<MlsMedia>> listed = chunk.size() == 1 ? null : mediaOfSeveral(chunk);
+            for (String key : chunk) {
+                media.put(key, listed != null ? listed.getOrDefault(key, List.of()) : media(key));
+            }
+        }
+        return media;
+    }
+
+    /** One GetObject for several listings; null when the server cannot answer it that way. */
+    private Map<String, List<MlsMedia>> mediaOfSeveral(List<String> keys) {
+        Map<String, String> parameters = objectParameters(keys.stream().map(k -> k + ":*").collect(Collectors.joining(",")), "1");
+        Set<String> wanted = new HashSet<>(keys);
+        Map<String, List<MlsMedia>> media;
+        try {
+            media = inSession(() -> http.execute(requests.transaction(getObjectUrl(), parameters, settings.usePost()), false,
+                    response -> {
+                        Map<String, List<MlsMedia>> found = new HashMap<>();
+                        String type = contentType(response.getEntity());
+                        if (!GetObjectReader.isMultipart(type)) {
+                            return null; // one object or one reply for several ids: not an answer we can attribute
+                        }
+                        boolean[] attributable = {true};
+                        GetObjectReader.read(content(response), type, (part, body) -> {
+                            if (part.isXml()) {
+                                addPart(null, part, body, new ArrayList<>()); // 20403 among good parts, or a real error
+                                return true;
+                            }
+                            String key = part.contentId() == null ? null : part.contentId().trim();
+                            if (key == null || !wanted.contains(key)) {
+                                attributable[0] = false;
+                                return false;
+                            }
+                            addPart(key, part, body, found.computeIfAbsent(key, k -> new ArrayList<>()));
+                            return true;
+                        });
+                        return attributable[0] ? found : null;
+                    }));
+        } catch (MlsException e) {
+            if (e.kind() != Kind.REJECTED || e.retsReplyCode() == null) {
+                throw e;
+            }
+            LOG.debugf("provider %s: GetObject with %d ids refused (%s), listing media one listing at a time",
+                    settings.providerId(), keys.size(), e.retsReplyCode());
+            return null;
+        }
+        if (media != null) {
+            media.values().forEach(list -> list.sort(Comparator.comparingInt(MlsMedia::order)));
+        }
         return media;
     }
 

@@ -142,6 +142,23 @@ class RetsClientSimulatorTest {
     }
 
     @Test
+    void mediaOfSeveralListingsInOneGetObject() {
+        start(5, 10, s -> s);
+        List<String> keys = new ArrayList<>(sim.feed().keys()).subList(0, 3);
+        List<String> asked = new ArrayList<>(keys);
+        asked.add("NO-SUCH-LISTING");
+        Map<String, List<MlsMedia>> media = client.media(asked);
+        assertThat(sim.stats().count("rets/getobject", 200)).isEqualTo(1);
+        assertThat(media).containsOnlyKeys(asked);
+        assertThat(media.get("NO-SUCH-LISTING")).isEmpty(); // its 20403 part among the good ones
+        for (String key : keys) {
+            assertThat(media.get(key)).isEqualTo(client.media(key));
+            assertThat(media.get(key)).allSatisfy(m -> assertThat(m.listingKey()).isEqualTo(key));
+        }
+        assertThat(client.media(List.of(keys.get(0)))).containsEntry(keys.get(0), client.media(keys.get(0)));
+    }
+
+    @Test
     void sendsRetsUaAuthorizationWhenTheProviderRequiresIt() {
         start(SimProviders.options(20).uaPassword("ua-secret"), 50, s -> s);
         assertThat(all(null)).hasSize(20);
