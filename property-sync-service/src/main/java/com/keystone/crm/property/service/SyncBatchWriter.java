@@ -8,7 +8,6 @@ import com.keystone.crm.property.config.SyncConfig;
 import com.keystone.crm.property.repository.MediaRepository;
 import com.keystone.crm.property.repository.MediaRow;
 import com.keystone.crm.property.repository.NativeSql;
-import com.keystone.crm.property.repository.OutboxBatch;
 import com.keystone.crm.property.repository.PropertyRepository;
 import com.keystone.crm.property.repository.ProviderRepository;
 import com.keystone.crm.property.repository.RunCounts;
@@ -26,7 +25,7 @@ import java.util.Map;
 /**
  * The transactional half of the engine: each method is one transaction's statements (the caller opens it), the
  * lease check first, so a worker that lost its provider writes nothing. Set-wise: a batch is a handful of
- * statements whatever its size (events included, {@link OutboxBatch}). Listings, media, photo tasks, events
+ * statements whatever its size (events included, {@link OutboxWriter#appendAll}). Listings, media, photo tasks, events
  * (outbox), counters and the checkpoint commit together: a crash after the commit resumes after the batch, a crash
  * before it redoes the batch, and nothing is published twice or lost.
  */
@@ -37,19 +36,17 @@ public class SyncBatchWriter {
     private final PropertyRepository properties;
     private final MediaRepository media;
     private final OutboxWriter outbox;
-    private final OutboxBatch events;
     private final MediaUrls urls;
     private final SyncConfig config;
 
     public SyncBatchWriter(ProviderRepository providers, SyncRunRepository runs, PropertyRepository properties,
-                           MediaRepository media, OutboxWriter outbox, OutboxBatch events, MediaUrls urls,
+                           MediaRepository media, OutboxWriter outbox, MediaUrls urls,
                            SyncConfig config) {
         this.providers = providers;
         this.runs = runs;
         this.properties = properties;
         this.media = media;
         this.outbox = outbox;
-        this.events = events;
         this.urls = urls;
         this.config = config;
     }
@@ -99,7 +96,7 @@ public class SyncBatchWriter {
                                 NativeSql.number(r, 1), NativeSql.text(r, 2), NativeSql.text(r, 3),
                                 NativeSql.instant(r, 4), now));
                     }
-                    return events.appendAll(out);
+                    return outbox.appendAll(out);
                 })
                 .call(removed -> NativeSql.execute("DELETE FROM photo_task WHERE provider_id = ?1 AND listing_key IN "
                         + "(SELECT jsonb_array_elements_text(cast(cast(?2 as text) as jsonb)))", run.providerId(),
@@ -153,7 +150,7 @@ public class SyncBatchWriter {
             payload.put("occurredAt", now.toString());
             out.add(SyncEvents.updatedEvent(c.listing().listingKey(), run.tenantId(), now, payload));
         }
-        return events.appendAll(out); // one statement for the batch's events
+        return outbox.appendAll(out); // one statement for the batch's events
     }
 
     private Uni<Void> errors(ClaimedRun run, List<ListingError> errors) {

@@ -10,6 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Appends an event to the service's {@code outbox_event} table in the caller's current reactive transaction,
@@ -23,6 +27,13 @@ public class OutboxWriter {
             + "(id, aggregatetype, aggregateid, type, payload, source, occurred_at, tenant_id, traceparent) "
             // text first: the PG client would encode a String bound to a jsonb parameter as a JSON string
             + "VALUES (?1, ?2, ?3, ?4, cast(cast(?5 as text) as jsonb), ?6, ?7, ?8, ?9)";
+
+    /** Many rows in one statement: the events travel as one JSON array, unpacked by jsonb_to_recordset. */
+    static final String INSERT_ALL = "INSERT INTO outbox_event "
+            + "(id, aggregatetype, aggregateid, type, payload, source, occurred_at, tenant_id, traceparent) "
+            + "SELECT x.id, x.aggregatetype, x.aggregateid, x.type, x.payload, ?1, x.occurred_at, x.tenant_id, NULL "
+            + "FROM jsonb_to_recordset(cast(cast(?2 as text) as jsonb)) AS x(id uuid, aggregatetype text, "
+            + "aggregateid text, type text, payload jsonb, occurred_at timestamptz, tenant_id text)";
 
     private final ObjectMapper mapper;
     private final String source;
@@ -60,6 +71,45 @@ public class OutboxWriter {
                         .setParameter(7, event.occurredAt().atOffset(ZoneOffset.UTC))
                         .setParameter(8, event.tenantId())
                         .setParameter(9, null)
+                        .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    /**
+     * Appends several events with one statement (a sync batch publishes hundreds: one round trip each dominated its
+     * time). Same rows and contract checks as {@link #append}; all or nothing. Must run inside a transaction.
+     */
+    public Uni<Void> appendAll(List<OutboxEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        String json;
+        try {
+            List<Map<String, Object>> rows = new ArrayList<>(events.size());
+            for (OutboxEvent event : events) {
+                JsonNode payload = mapper.valueToTree(event.payload());
+                if (validate) {
+                    EventSchemaValidator.shared().assertValid(event.type(), payload);
+                }
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("id", event.id().toString());
+                row.put("aggregatetype", event.aggregateType());
+                row.put("aggregateid", event.aggregateId());
+                row.put("type", event.type());
+                row.put("payload", payload);
+                row.put("occurred_at", event.occurredAt().toString());
+                row.put("tenant_id", event.tenantId());
+                rows.add(row);
+            }
+            json = mapper.writeValueAsString(rows);
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(new IllegalArgumentException("event payload is not serialisable", e));
+        } catch (RuntimeException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery(INSERT_ALL)
+                        .setParameter(1, source)
+                        .setParameter(2, json)
                         .executeUpdate())
                 .replaceWithVoid();
     }
