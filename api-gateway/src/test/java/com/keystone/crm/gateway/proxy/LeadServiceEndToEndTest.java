@@ -115,8 +115,11 @@ class LeadServiceEndToEndTest {
 
         // lead-service learns Ann from the gateway's user.created (outbox → Debezium → Kafka)
         String[] id = new String[1];
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> id[0] = createLead(ann));
-        given().auth().oauth2(ann).get("/api/v1/leads/" + id[0]).then().statusCode(200).body("id", equalTo(id[0]));
+        // (until it has, a lead Ann creates is not yet hers: wait for one she can read back)
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            id[0] = createLead(ann);
+            given().auth().oauth2(ann).get("/api/v1/leads/" + id[0]).then().statusCode(200).body("id", equalTo(id[0]));
+        });
 
         // another agent of the tenant, and another tenant's admin: 404, by any route
         given().auth().oauth2(bob).get("/api/v1/leads/" + id[0]).then().statusCode(404).contentType("application/problem+json");
