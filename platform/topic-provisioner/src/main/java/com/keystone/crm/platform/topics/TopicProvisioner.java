@@ -74,8 +74,9 @@ public final class TopicProvisioner {
         List<TopicDrift> drift = new ArrayList<>();
         Set<String> increased = reconcile(existing, changes, drift);
 
-        Set<String> needLeaders = new LinkedHashSet<>(created);
-        needLeaders.addAll(increased);
+        Map<String, Integer> needLeaders = new LinkedHashMap<>();
+        created.forEach(name -> needLeaders.put(name, wanted.get(name).partitions()));
+        increased.forEach(name -> needLeaders.put(name, wanted.get(name).partitions()));
         awaitLeaders(needLeaders);
 
         // report in the caller's order
@@ -186,16 +187,23 @@ public final class TopicProvisioner {
         return increased;
     }
 
-    /** Until every partition of the topics has a leader (a new partition is usable only then). */
-    private void awaitLeaders(Set<String> topics) throws InterruptedException {
-        if (topics.isEmpty()) {
+    /**
+     * Until the brokers' metadata shows each topic with its partition count and every partition with a leader (a new
+     * partition is usable only then; the metadata lags the controller for a moment).
+     */
+    private void awaitLeaders(Map<String, Integer> partitionCounts) throws InterruptedException {
+        if (partitionCounts.isEmpty()) {
             return;
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Map<String, TopicDescription> descriptions = describe(topics);
+            Map<String, TopicDescription> descriptions = describe(partitionCounts.keySet());
             List<String> leaderless = new ArrayList<>();
             descriptions.forEach((name, description) -> {
+                if (description.partitions().size() < partitionCounts.get(name)) {
+                    leaderless.add(name + " (" + description.partitions().size() + " of " + partitionCounts.get(name)
+                            + " partitions known)");
+                }
                 for (TopicPartitionInfo partition : description.partitions()) {
                     if (partition.leader() == null || partition.leader().isEmpty()) {
                         leaderless.add(name + "-" + partition.partition());
