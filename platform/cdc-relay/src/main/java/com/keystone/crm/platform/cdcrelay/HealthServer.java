@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -18,7 +19,8 @@ import com.sun.net.httpserver.HttpServer;
  * <ul>
  * <li>{@code GET /health}: {@code {"status":"UP"|"DOWN","connectors":{"<name>":"STARTING"|"STREAMING"|"RETRYING"|"FAILED"},
  * "errors":{"<name>":"<last error>"}}}, 200 when every connector is STREAMING, else 503;</li>
- * <li>{@code GET /health/live}: always 200 {@code {"status":"UP"}} while the process runs.</li>
+ * <li>{@code GET /health/live}: always 200 {@code {"status":"UP"}} while the process runs;</li>
+ * <li>{@code GET /metrics}: Prometheus text format ({@link RelayMetrics}).</li>
  * </ul>
  */
 public final class HealthServer implements AutoCloseable {
@@ -27,10 +29,14 @@ public final class HealthServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
-    private final HealthRegistry registry;
+    private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
-    public HealthServer(int port, HealthRegistry registry) throws IOException {
+    private final HealthRegistry registry;
+    private final Supplier<String> metrics;
+
+    public HealthServer(int port, HealthRegistry registry, Supplier<String> metrics) throws IOException {
         this.registry = registry;
+        this.metrics = metrics;
         this.server = HttpServer.create(new InetSocketAddress(port), 16);
         this.executor = Executors.newSingleThreadExecutor(r -> {
             Thread thread = new Thread(r, "relay-health");
@@ -40,6 +46,7 @@ public final class HealthServer implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/health", this::health);
         server.createContext("/health/live", this::live);
+        server.createContext("/metrics", this::metrics);
     }
 
     public HealthServer start() {
@@ -77,6 +84,27 @@ public final class HealthServer implements AutoCloseable {
         }
         if (allowed(exchange)) {
             respond(exchange, 200, Map.of("status", "UP"));
+        }
+    }
+
+    private void metrics(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (!path.equals("/metrics") && !path.equals("/metrics/")) {
+            respond(exchange, 404, Map.of("error", "not found"));
+            return;
+        }
+        if (!allowed(exchange)) {
+            return;
+        }
+        byte[] bytes = metrics.get().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", PROMETHEUS_TEXT);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(200, head ? -1 : bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            if (!head) {
+                out.write(bytes);
+            }
         }
     }
 

@@ -21,6 +21,11 @@ import java.util.stream.Collectors;
  * @param retryMaxMs            {@code RELAY_RETRY_MAX_MS}, default 10000: cap of that wait
  * @param offsetFlushIntervalMs {@code RELAY_OFFSET_FLUSH_INTERVAL_MS}, default 0: the engine's
  *                              {@code offset.flush.interval.ms} (0 = write offsets after every acknowledged batch)
+ * @param deliveryTimeoutMs     {@code RELAY_PRODUCER_DELIVERY_TIMEOUT_MS}, default 120000 (Kafka's): the producer's
+ *                              {@code delivery.timeout.ms}, how long a record may wait for its acknowledgement,
+ *                              retries included, before its batch fails
+ * @param maxBlockMs            {@code RELAY_PRODUCER_MAX_BLOCK_MS}, default 60000 (Kafka's): the producer's
+ *                              {@code max.block.ms}, how long a send may wait for the topic's metadata
  */
 public record RelaySettings(
         Path connectDir,
@@ -30,7 +35,9 @@ public record RelaySettings(
         Set<String> connectors,
         long retryInitialMs,
         long retryMaxMs,
-        long offsetFlushIntervalMs) {
+        long offsetFlushIntervalMs,
+        long deliveryTimeoutMs,
+        long maxBlockMs) {
 
     public RelaySettings {
         connectors = Set.copyOf(connectors);
@@ -50,8 +57,10 @@ public record RelaySettings(
         long retryInitial = number(env, "RELAY_RETRY_INITIAL_MS", 2000, 1, Integer.MAX_VALUE);
         long retryMax = number(env, "RELAY_RETRY_MAX_MS", 10000, 1, Integer.MAX_VALUE);
         long flush = number(env, "RELAY_OFFSET_FLUSH_INTERVAL_MS", 0, 0, Integer.MAX_VALUE);
+        long deliveryTimeout = number(env, "RELAY_PRODUCER_DELIVERY_TIMEOUT_MS", 120_000, 1000, Integer.MAX_VALUE);
+        long maxBlock = number(env, "RELAY_PRODUCER_MAX_BLOCK_MS", 60_000, 100, Integer.MAX_VALUE);
         return new RelaySettings(connectDir, dataDir, bootstrap, port, connectors, retryInitial,
-                Math.max(retryInitial, retryMax), flush);
+                Math.max(retryInitial, retryMax), flush, deliveryTimeout, maxBlock);
     }
 
     private static String text(EnvLookup env, String name, String defaultValue) {

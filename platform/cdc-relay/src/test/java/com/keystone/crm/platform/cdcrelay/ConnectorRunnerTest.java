@@ -77,6 +77,8 @@ class ConnectorRunnerTest {
 
     private static ConnectorRunner runner(String name, Properties properties, HealthRegistry health) {
         MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
-        return new ConnectorRunner(name, properties, new KafkaForwarder(name, producer, new RecordConverter()), health, new Backoff(100, 200));
+        RelayMetrics metrics = new RelayMetrics(java.util.List.of(name), health);
+        return new ConnectorRunner(name, properties, new KafkaForwarder(name, new RelayProducer(name, () -> producer, metrics),
+                new RecordConverter(), metrics), health, new Backoff(100, 200));
     }
 }

@@ -19,6 +19,7 @@ class HealthServerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private final HealthRegistry registry = new HealthRegistry(List.of("lead-service-outbox", "api-gateway-outbox"));
+    private final RelayMetrics metrics = new RelayMetrics(List.of("lead-service-outbox", "api-gateway-outbox"), registry);
     private HealthServer server;
 
     @AfterEach
@@ -30,7 +31,7 @@ class HealthServerTest {
 
     @Test
     void reports_503_down_until_every_connector_streams_then_200_up() throws Exception {
-        server = new HealthServer(0, registry).start();
+        server = new HealthServer(0, registry, metrics::scrape).start();
         assertThat(server.port()).isPositive();
 
         HttpResponse<String> starting = get("/health");
@@ -60,7 +61,7 @@ class HealthServerTest {
 
     @Test
     void liveness_is_always_200_and_other_paths_and_methods_are_refused() throws Exception {
-        server = new HealthServer(0, registry).start();
+        server = new HealthServer(0, registry, metrics::scrape).start();
 
         HttpResponse<String> live = get("/health/live");
         assertThat(live.statusCode()).isEqualTo(200);
@@ -75,6 +76,44 @@ class HealthServerTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.body()).isEmpty();
+    }
+
+    @Test
+    void metrics_are_served_in_the_prometheus_text_format() throws Exception {
+        server = new HealthServer(0, registry, metrics::scrape).start();
+        registry.streaming("lead-service-outbox");
+        metrics.forwarded("lead-service-outbox", "lead.created", System.currentTimeMillis() - 1500);
+        metrics.forwarded("lead-service-outbox", "lead.created", null);
+        metrics.forwarded("lead-service-outbox", "lead.assigned", null);
+        metrics.sendFailed("api-gateway-outbox", "user.created", new org.apache.kafka.common.errors.OutOfOrderSequenceException("x"));
+        metrics.producerRecreated("api-gateway-outbox");
+
+        HttpResponse<String> response = get("/metrics");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+        String body = response.body();
+        assertThat(body)
+                .contains("relay_records_forwarded_total{connector=\"lead-service-outbox\",topic=\"lead.created\"} 2.0")
+                .contains("relay_records_forwarded_total{connector=\"lead-service-outbox\",topic=\"lead.assigned\"} 1.0")
+                .contains("relay_send_failures_total{connector=\"api-gateway-outbox\",error=\"OutOfOrderSequenceException\",topic=\"user.created\"} 1.0")
+                .contains("relay_producer_recreations_total{connector=\"api-gateway-outbox\"} 1.0")
+                .contains("relay_producer_recreations_total{connector=\"lead-service-outbox\"} 0.0")
+                .contains("relay_connector_up{connector=\"lead-service-outbox\"} 1.0")
+                .contains("relay_connector_up{connector=\"api-gateway-outbox\"} 0.0")
+                .contains("jvm_memory_used_bytes");
+        double lag = value(body, "relay_lag_seconds{connector=\"lead-service-outbox\"}");
+        assertThat(lag).isBetween(1.5, 60.0);
+        double last = value(body, "relay_last_forwarded_timestamp_seconds{connector=\"lead-service-outbox\"}");
+        assertThat(last).isCloseTo(System.currentTimeMillis() / 1000.0, org.assertj.core.data.Offset.offset(60.0));
+        assertThat(value(body, "relay_last_forwarded_timestamp_seconds{connector=\"api-gateway-outbox\"}")).isZero();
+        assertThat(get("/metrics/other").statusCode()).isEqualTo(404);
+    }
+
+    private static double value(String body, String series) {
+        return body.lines().filter(l -> l.startsWith(series + " ")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(series.length() + 1).trim()))
+                .orElseThrow(() -> new AssertionError(series + " not in\n" + body));
     }
 
     private HttpResponse<String> get(String path) throws Exception {

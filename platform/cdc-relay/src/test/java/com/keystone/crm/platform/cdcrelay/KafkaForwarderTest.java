@@ -16,7 +16,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.NetworkException;
+import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.UnknownProducerIdException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -33,7 +41,7 @@ class KafkaForwarderTest {
         RecordingCommitter committer = new RecordingCommitter();
         List<RecordChangeEvent<SourceRecord>> batch = List.of(event("lead.created", "L-1"), event("lead.assigned", "L-1"));
 
-        new KafkaForwarder("c", producer, new RecordConverter()).handleBatch(batch, committer);
+        forwarder("c", producer).handleBatch(batch, committer);
 
         assertThat(producer.history()).extracting(r -> r.topic()).containsExactly("lead.created", "lead.assigned");
         assertThat(committer.processed).containsExactlyElementsOf(batch);
@@ -45,7 +53,7 @@ class KafkaForwarderTest {
         MockProducer<byte[], byte[]> producer = new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
         RecordingCommitter committer = new RecordingCommitter();
         List<RecordChangeEvent<SourceRecord>> batch = List.of(event("a", "1"), event("b", "2"), event("c", "3"));
-        KafkaForwarder forwarder = new KafkaForwarder("lead-service-outbox", producer, new RecordConverter());
+        KafkaForwarder forwarder = forwarder("lead-service-outbox", producer);
 
         CompletableFuture<Void> handled = CompletableFuture.runAsync(() -> {
             try {
@@ -82,12 +90,96 @@ class KafkaForwarderTest {
         RecordingCommitter committer = new RecordingCommitter();
         List<RecordChangeEvent<SourceRecord>> batch = List.of(event("a", "1"), event("b", "2"), event("c", "3"));
 
-        assertThatThrownBy(() -> new KafkaForwarder("c", producer, new RecordConverter()).handleBatch(batch, committer))
+        assertThatThrownBy(() -> forwarder("c", producer).handleBatch(batch, committer))
                 .isInstanceOf(RelayForwardingException.class)
                 .hasMessageContaining("topic a")
                 .hasRootCauseMessage("Topic a not present in metadata after 60000 ms.");
         assertThat(sends).as("one wait for metadata per batch, not one per record").hasValue(1);
         assertThat(committer.processed).isEmpty();
+    }
+
+    @Test
+    void a_fatal_producer_error_replaces_the_producer_and_the_next_batch_goes_through_a_new_one() throws Exception {
+        List<MockProducer<byte[], byte[]>> created = new ArrayList<>();
+        RelayMetrics metrics = new RelayMetrics(List.of("c"), new HealthRegistry(List.of("c")));
+        RelayProducer producers = new RelayProducer("c", () -> {
+            MockProducer<byte[], byte[]> producer = new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+            created.add(producer);
+            return producer;
+        }, metrics);
+        KafkaForwarder forwarder = new KafkaForwarder("c", producers, new RecordConverter(), metrics);
+        List<RecordChangeEvent<SourceRecord>> batch = List.of(event("lead.created", "1"), event("lead.created", "2"));
+        RecordingCommitter first = new RecordingCommitter();
+
+        CompletableFuture<Void> failing = CompletableFuture.runAsync(() -> handle(forwarder, batch, first));
+        await().atMost(Duration.ofSeconds(10)).until(() -> created.size() == 1 && created.get(0).history().size() == 2);
+        created.get(0).completeNext();
+        created.get(0).errorNext(new OutOfOrderSequenceException("The broker received an out of order sequence number."));
+
+        assertThat(failing).failsWithin(10, TimeUnit.SECONDS).withThrowableOfType(Exception.class)
+                .havingRootCause().isInstanceOf(OutOfOrderSequenceException.class);
+        assertThat(first.processed).containsExactly(batch.get(0));
+        assertThat(created.get(0).closed()).as("the failed producer is closed").isTrue();
+
+        // the engine restarts from the last committed offset: the unacknowledged record comes again
+        RecordingCommitter second = new RecordingCommitter();
+        CompletableFuture<Void> retried = CompletableFuture.runAsync(() -> handle(forwarder, batch.subList(1, 2), second));
+        await().atMost(Duration.ofSeconds(10)).until(() -> created.size() == 2 && created.get(1).history().size() == 1);
+        created.get(1).completeNext();
+        assertThat(retried).succeedsWithin(10, TimeUnit.SECONDS);
+        assertThat(second.processed).containsExactly(batch.get(1));
+        assertThat(second.batchFinished).isTrue();
+        assertThat(metrics.scrape()).contains("relay_producer_recreations_total{connector=\"c\"} 1.0")
+                .contains("relay_records_forwarded_total{connector=\"c\",topic=\"lead.created\"} 2.0");
+    }
+
+    @Test
+    void a_retriable_error_keeps_the_producer() throws Exception {
+        List<MockProducer<byte[], byte[]>> created = new ArrayList<>();
+        RelayMetrics metrics = new RelayMetrics(List.of("c"), new HealthRegistry(List.of("c")));
+        RelayProducer producers = new RelayProducer("c", () -> {
+            MockProducer<byte[], byte[]> producer = new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+            created.add(producer);
+            return producer;
+        }, metrics);
+        KafkaForwarder forwarder = new KafkaForwarder("c", producers, new RecordConverter(), metrics);
+        CompletableFuture<Void> failing = CompletableFuture.runAsync(() -> handle(forwarder, List.of(event("a", "1")), new RecordingCommitter()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> created.size() == 1 && created.get(0).history().size() == 1);
+        created.get(0).errorNext(new NotLeaderOrFollowerException("moving"));
+
+        assertThat(failing).failsWithin(10, TimeUnit.SECONDS);
+        assertThat(created.get(0).closed()).isFalse();
+        assertThat(producers.current()).isSameAs(created.get(0));
+        assertThat(metrics.scrape()).contains("relay_send_failures_total{connector=\"c\",error=\"NotLeaderOrFollowerException\",topic=\"a\"} 1.0");
+    }
+
+    @Test
+    void which_errors_need_a_new_producer() {
+        assertThat(ProducerErrors.requiresNewProducer(new OutOfOrderSequenceException("x"))).isTrue();
+        assertThat(ProducerErrors.requiresNewProducer(new ProducerFencedException("x"))).isTrue();
+        assertThat(ProducerErrors.requiresNewProducer(new UnknownProducerIdException("x"))).isTrue();
+        assertThat(ProducerErrors.requiresNewProducer(new TopicAuthorizationException("x"))).isTrue();
+        assertThat(ProducerErrors.requiresNewProducer(new KafkaException("fatal state", new ProducerFencedException("x")))).isTrue();
+        assertThat(ProducerErrors.requiresNewProducer(new IllegalStateException("Cannot perform operation after producer has been closed"))).isTrue();
+        assertThat(ProducerErrors.requiresNewProducer(new TimeoutException("expired"))).isTrue();
+        assertThat(ProducerErrors.requiresNewProducer(new RecordTooLargeException("x"))).isTrue();
+        assertThat(ProducerErrors.requiresNewProducer(new NotLeaderOrFollowerException("x"))).isFalse();
+        assertThat(ProducerErrors.requiresNewProducer(new NetworkException("x"))).isFalse();
+        assertThat(ProducerErrors.requiresNewProducer(new IllegalArgumentException("x"))).isFalse();
+    }
+
+    private static void handle(KafkaForwarder forwarder, List<RecordChangeEvent<SourceRecord>> batch, RecordingCommitter committer) {
+        try {
+            forwarder.handleBatch(batch, committer);
+        }
+        catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static KafkaForwarder forwarder(String connector, MockProducer<byte[], byte[]> producer) {
+        RelayMetrics metrics = new RelayMetrics(List.of(connector), new HealthRegistry(List.of(connector)));
+        return new KafkaForwarder(connector, new RelayProducer(connector, () -> producer, metrics), new RecordConverter(), metrics);
     }
 
     private static RecordChangeEvent<SourceRecord> event(String topic, String key) {

@@ -23,6 +23,28 @@ class RelaySettingsTest {
         assertThat(settings.retryInitialMs()).isEqualTo(2000);
         assertThat(settings.retryMaxMs()).isEqualTo(10000);
         assertThat(settings.offsetFlushIntervalMs()).isZero();
+        assertThat(settings.deliveryTimeoutMs()).isEqualTo(120_000);
+        assertThat(settings.maxBlockMs()).isEqualTo(60_000);
+    }
+
+    @Test
+    void producer_timeouts_and_per_connector_producer_settings() {
+        RelaySettings settings = RelaySettings.from(EnvLookup.of(Map.of(
+                "RELAY_PRODUCER_DELIVERY_TIMEOUT_MS", "8000", "RELAY_PRODUCER_MAX_BLOCK_MS", "3000")));
+        assertThat(settings.deliveryTimeoutMs()).isEqualTo(8000);
+        assertThat(settings.maxBlockMs()).isEqualTo(3000);
+
+        Properties producer = CdcRelay.producerProperties(settings, "lead-service-outbox");
+        assertThat(producer).containsEntry("client.id", "cdc-relay-lead-service-outbox")
+                .containsEntry("delivery.timeout.ms", "8000")
+                .containsEntry("request.timeout.ms", "7995")
+                .containsEntry("max.block.ms", "3000")
+                .containsEntry("enable.idempotence", "true")
+                .containsEntry("acks", "all");
+        // Kafka accepts the combination (delivery.timeout.ms >= linger.ms + request.timeout.ms)
+        new org.apache.kafka.clients.producer.ProducerConfig(producer);
+        assertThatThrownBy(() -> RelaySettings.from(EnvLookup.of(Map.of("RELAY_PRODUCER_DELIVERY_TIMEOUT_MS", "10"))))
+                .isInstanceOf(RelayConfigException.class);
     }
 
     @Test

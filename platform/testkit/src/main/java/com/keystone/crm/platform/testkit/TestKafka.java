@@ -1,13 +1,31 @@
 package com.keystone.crm.platform.testkit;
 
+import java.util.Arrays;
+import java.util.List;
+
+import com.keystone.crm.platform.topics.CatalogueTopics;
+import com.keystone.crm.platform.topics.DesiredTopic;
+import com.keystone.crm.platform.topics.ProvisioningReport;
+import com.keystone.crm.platform.topics.ReplicationSettings;
+
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 
-/** A real single-node KRaft broker in the test JVM, one per JVM, on a random port. */
+/**
+ * A real single-node KRaft broker in the test JVM, one per JVM, on a random port. Every topic of the catalogue
+ * ({@code topics.json}) is provisioned before anything else connects, with its partitions and retention, by the
+ * same {@code platform/topic-provisioner} code as the local stack and the Helm job.
+ *
+ * <p>Broker auto-creation stays on in tests: a test application's own topics and the topics tests read or write
+ * ad hoc need not be declared. A test that wants such a topic with a given partition count before first use
+ * calls {@link #createTopics(int, String...)}.
+ */
 public final class TestKafka {
     private final EmbeddedKafkaBroker broker;
+    private final ProvisioningReport catalogueReport;
 
-    private TestKafka(EmbeddedKafkaBroker broker) {
+    private TestKafka(EmbeddedKafkaBroker broker, ProvisioningReport catalogueReport) {
         this.broker = broker;
+        this.catalogueReport = catalogueReport;
     }
 
     static TestKafka start() {
@@ -20,12 +38,46 @@ public final class TestKafka {
                     p.put("offsets.topic.num.partitions", "3");
                 })
                 .start();
-        return new TestKafka(broker);
+        try {
+            ProvisioningReport report = CatalogueTopics.provision(bootstrapServers(broker));
+            return new TestKafka(broker, report);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            broker.close();
+            throw new IllegalStateException("interrupted while provisioning the topic catalogue", e);
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
     }
 
     public String bootstrapServers() {
+        return bootstrapServers(broker);
+    }
+
+    private static String bootstrapServers(EmbeddedKafkaBroker broker) {
         String first = broker.getAdvertisedListeners().split(",")[0];
         return first.substring(first.indexOf("://") + 3);
+    }
+
+    /** What provisioning the catalogue did at broker start (every topic created). */
+    public ProvisioningReport catalogueReport() {
+        return catalogueReport;
+    }
+
+    /**
+     * Creates topics outside the catalogue (a test application's own) with the given partition count, through the
+     * provisioner; existing ones are left as they are or increased. Returns when every partition has a leader.
+     */
+    public ProvisioningReport createTopics(int partitions, String... topics) {
+        List<DesiredTopic> wanted = Arrays.stream(topics)
+                .map(t -> DesiredTopic.of(t, partitions, ReplicationSettings.SINGLE_BROKER)).toList();
+        try {
+            return CatalogueTopics.provision(bootstrapServers(), wanted);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics " + List.of(topics), e);
+        }
     }
 
     void stop() {
