@@ -13,18 +13,28 @@ import org.apache.kafka.metadata.storage.Formatter;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 
-/** A single-node KRaft broker (broker + controller) in the test JVM, Kafka 4.3 like the relay's clients. */
+/**
+ * A single-node KRaft broker (broker + controller) in the test JVM, Kafka 4.3 like the relay's clients. It can be
+ * stopped and started again on the same ports and log directory ({@link #stop()}, {@link #restart()}).
+ */
 final class KafkaTestBroker implements AutoCloseable {
 
-    private final KafkaRaftServer server;
+    private final KafkaConfig config;
     private final String bootstrapServers;
+    private KafkaRaftServer server;
 
-    private KafkaTestBroker(KafkaRaftServer server, String bootstrapServers) {
+    private KafkaTestBroker(KafkaConfig config, KafkaRaftServer server, String bootstrapServers) {
+        this.config = config;
         this.server = server;
         this.bootstrapServers = bootstrapServers;
     }
 
     static KafkaTestBroker start(Path logDir) throws Exception {
+        return start(logDir, true);
+    }
+
+    /** @param autoCreateTopics the broker's {@code auto.create.topics.enable} */
+    static KafkaTestBroker start(Path logDir, boolean autoCreateTopics) throws Exception {
         int port;
         int controllerPort;
         try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
@@ -42,7 +52,7 @@ final class KafkaTestBroker implements AutoCloseable {
         props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("log.dirs", logDir.toString());
         props.put("num.partitions", "1");
-        props.put("auto.create.topics.enable", "true");
+        props.put("auto.create.topics.enable", Boolean.toString(autoCreateTopics));
         props.put("offsets.topic.replication.factor", "1");
         props.put("offsets.topic.num.partitions", "1");
         props.put("transaction.state.log.replication.factor", "1");
@@ -61,7 +71,24 @@ final class KafkaTestBroker implements AutoCloseable {
                 .run();
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
-        return new KafkaTestBroker(server, "localhost:" + port);
+        return new KafkaTestBroker(config, server, "localhost:" + port);
+    }
+
+    /** Stops the broker (clean shutdown); its log directory and ports stay reserved for {@link #restart()}. */
+    synchronized void stop() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+        }
+    }
+
+    /** Starts the broker again with the same configuration, ports and data. */
+    synchronized void restart() {
+        if (server == null) {
+            server = new KafkaRaftServer(config, Time.SYSTEM);
+            server.startup();
+        }
     }
 
     String bootstrapServers() {
@@ -70,7 +97,6 @@ final class KafkaTestBroker implements AutoCloseable {
 
     @Override
     public void close() {
-        server.shutdown();
-        server.awaitShutdown();
+        stop();
     }
 }
