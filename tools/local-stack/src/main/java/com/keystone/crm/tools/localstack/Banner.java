@@ -62,7 +62,7 @@ public final class Banner {
                 + StackConfig.PG_PASSWORD);
         row(b, "", "databases: " + String.join(", ", ServiceSpec.ALL.stream().map(ServiceSpec::database).toList()));
         row(b, "Kafka (KRaft)", StackConfig.KAFKA_BOOTSTRAP + "   (controller localhost:" + StackConfig.KAFKA_CONTROLLER_PORT
-                + ", topics auto-created with 3 partitions)");
+                + ", topics from topics.json, no auto-creation)");
         row(b, "S3 (s3proxy)", StackConfig.S3_ENDPOINT + "   bucket " + StackConfig.S3_BUCKET + ", access key "
                 + StackConfig.S3_ACCESS_KEY + " / secret " + StackConfig.S3_SECRET_KEY);
         switch (relay) {

@@ -2,9 +2,10 @@ package com.keystone.crm.tools.localstack;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
+
+import com.keystone.crm.platform.topics.CatalogueTopics;
+import com.keystone.crm.platform.topics.ProvisioningReport;
 
 import java.io.File;
 import java.io.IOException;
@@ -13,13 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -73,7 +72,9 @@ public final class KafkaNode implements Component {
         p.setProperty("inter.broker.listener.name", "PLAINTEXT");
         p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.setProperty("log.dirs", config.kafkaDir().resolve("data").toString());
-        p.setProperty("auto.create.topics.enable", "true");
+        // topics come from the catalogue (TopicProvisioner, run before the relay and the services), never from a
+        // first send or subscription: an auto-created topic would get num.partitions and the default retention
+        p.setProperty("auto.create.topics.enable", "false");
         p.setProperty("num.partitions", "3");
         p.setProperty("default.replication.factor", "1");
         p.setProperty("offsets.topic.replication.factor", "1");
@@ -169,21 +170,12 @@ public final class KafkaNode implements Component {
         }
     }
 
-    /** Creates topics that do not exist yet (3 partitions), so consumers that start next get assignments at once. */
-    public void ensureTopics(Collection<String> topics) throws InterruptedException {
-        try (Admin admin = admin()) {
-            for (String topic : topics) {
-                try {
-                    admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        console.warn("could not create topic %s: %s", topic, e.getCause());
-                    }
-                } catch (java.util.concurrent.TimeoutException e) {
-                    console.warn("creating topic %s timed out", topic);
-                }
-            }
-        }
+    /**
+     * Creates or updates every topic of the catalogue ({@code topics.json}) with the same code as the testkit and
+     * the Helm job ({@code platform/topic-provisioner}); returns when every partition has a leader.
+     */
+    public ProvisioningReport provisionTopics() throws InterruptedException {
+        return CatalogueTopics.provision(StackConfig.KAFKA_BOOTSTRAP);
     }
 
     public static Admin admin() {

@@ -1,5 +1,7 @@
 package com.keystone.crm.tools.localstack;
 
+import com.keystone.crm.platform.topics.ProvisioningReport;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -99,7 +101,11 @@ public final class Supervisor {
 
         launch(new PostgresNode(config, pids, console), POSTGRES_READY);
         KafkaNode kafka = launch(new KafkaNode(config, pids, console), KAFKA_READY);
-        kafka.ensureTopics(List.of(DemoSeeder.USER_CREATED));
+        ProvisioningReport topics = kafka.provisionTopics();
+        console.info("Kafka topics from the catalogue: %d created, %d altered, %d unchanged", topics.created().size(),
+                topics.altered().size(), topics.unchanged().size());
+        topics.altered().forEach((topic, changes) -> console.info("  topic %s: %s", topic, String.join(", ", changes)));
+        topics.drift().forEach(drift -> console.warn("topic drift (not fixed): %s", drift));
         console.info("Kafka ready on %s", StackConfig.KAFKA_BOOTSTRAP);
         launch(new S3Node(config, console), S3_READY);
 

@@ -79,7 +79,7 @@ class StackConfigTest {
         assertThat(p.getProperty("listeners")).isEqualTo("PLAINTEXT://localhost:9092,CONTROLLER://localhost:9093");
         assertThat(p.getProperty("controller.quorum.bootstrap.servers")).isEqualTo("localhost:9093");
         assertThat(p.getProperty("log.dirs")).isEqualTo("/repo/.local-stack/kafka/data");
-        assertThat(p.getProperty("auto.create.topics.enable")).isEqualTo("true");
+        assertThat(p.getProperty("auto.create.topics.enable")).as("topics come from the catalogue").isEqualTo("false");
         assertThat(p.getProperty("num.partitions")).isEqualTo("3");
         assertThat(p.getProperty("offsets.topic.replication.factor")).isEqualTo("1");
         assertThat(KafkaNode.logbackXml()).contains("<root level=\"WARN\">");
