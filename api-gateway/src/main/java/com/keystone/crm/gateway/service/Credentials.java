@@ -34,7 +34,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Credentials {
-    static final String NOTIFICATION_REQUESTED = "notification.requested";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final AppUserRepository users;
