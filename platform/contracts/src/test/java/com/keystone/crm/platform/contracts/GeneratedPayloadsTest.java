@@ -17,9 +17,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +34,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class GeneratedPayloadsTest {
 
     static final List<String> ALL_TYPES = EventTypes.ALL;
+
+    private static final JsonNode COMMON_DEFS = Examples.read("contracts/schemas/common.schema.json").path("$defs");
 
     private final EventSchemaValidator validator = EventSchemaValidator.shared();
 
@@ -77,8 +81,53 @@ class GeneratedPayloadsTest {
         JsonNode json = EventJson.toJson(built);
         assertThat(json.path("occurredAt").asText()).isEqualTo("2025-03-04T09:00:00.123456Z");
         assertThat(json.path("tier").asText()).isEqualTo("hot");
-        assertThat(json.has("previousTier")).as("optional null fields are left out").isFalse();
+        assertThat(json.has("variant")).as("optional null fields are left out").isFalse();
+        assertThat(json.get("previousTier").isNull()).as("an 'or null' field is written as null").isTrue();
         assertThat(validator.validate("lead.scored", json).errors()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @FieldSource("ALL_TYPES")
+    void requiredAndNullablePropertiesAreWrittenOtherOptionalOnesOnlyWhenSet(String eventType) {
+        JsonNode schema = validator.schemaOf(eventType).orElseThrow();
+        Set<String> required = new HashSet<>();
+        schema.path("required").forEach(r -> required.add(r.asText()));
+        ObjectNode minimal = Examples.of(eventType);
+        minimal.retain(required);
+        Class<? extends EventPayload> type = EventPayloadTypes.shared().javaTypeOf(eventType).orElseThrow();
+
+        JsonNode written = EventJson.toJson(EventJson.fromJson(eventType, minimal, type));
+
+        schema.path("properties").fields().forEachRemaining(property -> {
+            String name = property.getKey();
+            if (required.contains(name)) {
+                assertThat(written.has(name)).as(eventType + "." + name + " is required").isTrue();
+            } else if (nullable(property.getValue())) {
+                assertThat(written.path(name).isNull()).as(eventType + "." + name + " is 'or null'").isTrue();
+            } else {
+                assertThat(written.has(name)).as(eventType + "." + name + " is optional, not set").isFalse();
+            }
+        });
+    }
+
+    /** Whether the schema allows null for a property, its common.schema.json definition resolved. */
+    private static boolean nullable(JsonNode property) {
+        JsonNode resolved = property;
+        String ref = property.path("$ref").asText("");
+        if (ref.startsWith("common.schema.json#/$defs/")) {
+            resolved = COMMON_DEFS.path(ref.substring("common.schema.json#/$defs/".length()));
+        }
+        for (JsonNode t : resolved.path("type")) {
+            if ("null".equals(t.asText())) {
+                return true;
+            }
+        }
+        for (JsonNode v : resolved.path("enum")) {
+            if (v.isNull()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test
@@ -106,7 +155,8 @@ class GeneratedPayloadsTest {
         assertThat(json.has("previousListPrice")).isTrue();
         assertThat(json.get("previousListPrice").isNull()).isTrue();
         assertThat(json.get("ListPrice").isNull()).isTrue();
-        assertThat(json.has("City")).isFalse();
+        assertThat(json.has("ListingId")).isFalse();
+        assertThat(json.get("City").isNull()).isTrue();
         assertThat(validator.validate("property.updated", json).errors()).isEmpty();
     }
 

@@ -18,10 +18,15 @@ import java.util.Set;
  * <ul>
  *   <li>{@code @JsonIgnoreProperties(ignoreUnknown = true)} on every type: the schemas evolve additively, so a
  *       consumer built against an older schema must ignore fields it does not know.</li>
- *   <li>{@code @JsonInclude(ALWAYS)} on every property the schema lists as {@code required}: optional properties
- *       are left out when null, but a required one that may be null (e.g. {@code property.updated}'s
- *       {@code previousListPrice}) must be written as an explicit {@code null}. A required property that may
- *       not be null is then rejected by the schema check on write instead of silently disappearing.</li>
+ *   <li>{@code @JsonInclude(ALWAYS)} on every property the schema lists as {@code required} or declares nullable:
+ *       other properties are left out when null. A required one that may be null (e.g. {@code property.updated}'s
+ *       {@code previousListPrice}) must be written as an explicit {@code null}, and a required one that may not be
+ *       null is then rejected by the schema check on write instead of silently disappearing. An "or null"
+ *       property is written as {@code null} ("no previous agent" is a fact a consumer can read), as the
+ *       producers did before the types. Nullable means: a {@code type} list with {@code "null"}, an {@code enum}
+ *       with {@code null}, or a {@code $ref} to a {@code common.schema.json} definition named {@code nullable...}
+ *       (the property node is not resolved here; {@code GeneratedPayloadsTest} checks the rule against the
+ *       schemas).</li>
  *   <li>{@code implements EventPayload} on the type of each event schema file (the top-level schema, which carries
  *       {@code $schema}): the envelope fields every event has ({@code tenantId}, {@code version},
  *       {@code occurredAt}) become a common Java interface, so the outbox takes event payloads only.</li>
@@ -48,8 +53,23 @@ public class EventPayloadAnnotator extends AbstractAnnotator {
 
     @Override
     public void propertyField(JFieldVar field, JDefinedClass clazz, String propertyName, JsonNode propertyNode) {
-        if (requiredByClass.getOrDefault(clazz.fullName(), Set.of()).contains(propertyName)) {
+        if (requiredByClass.getOrDefault(clazz.fullName(), Set.of()).contains(propertyName) || nullable(propertyNode)) {
             field.annotate(JsonInclude.class).param("value", JsonInclude.Include.ALWAYS);
         }
+    }
+
+    static boolean nullable(JsonNode property) {
+        for (JsonNode type : property.path("type")) {
+            if ("null".equals(type.asText())) {
+                return true;
+            }
+        }
+        for (JsonNode value : property.path("enum")) {
+            if (value.isNull()) {
+                return true;
+            }
+        }
+        String ref = property.path("$ref").asText("");
+        return ref.substring(ref.lastIndexOf('/') + 1).startsWith("nullable");
     }
 }
