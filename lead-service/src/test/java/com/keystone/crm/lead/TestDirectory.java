@@ -1,15 +1,15 @@
 package com.keystone.crm.lead;
 
+import com.keystone.crm.platform.contracts.events.UserCreated;
+import com.keystone.crm.platform.contracts.events.UserRole;
 import com.keystone.crm.platform.testkit.KafkaEvents;
 import io.restassured.RestAssured;
 import com.keystone.crm.platform.testkit.TestDatabase;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
@@ -32,17 +32,22 @@ public final class TestDirectory {
         if (DB.count("SELECT count(*) FROM agent WHERE user_id = ?", userId) > 0) {
             return;
         }
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("userId", userId);
-        payload.put("tenantId", tenant);
-        payload.put("teamId", team);
-        payload.put("email", userId + "@" + tenant + ".test");
-        payload.put("displayName", userId);
-        payload.put("roles", new ArrayList<>(List.of(roles)));
-        payload.put("active", true);
-        payload.put("version", 1);
-        payload.put("occurredAt", Instant.now().toString());
-        KafkaEvents.publish("user.created", userId, UUID.randomUUID(), "/api-gateway", tenant, payload);
+        Set<UserRole> userRoles = new LinkedHashSet<>();
+        for (String role : roles) {
+            userRoles.add(UserRole.fromValue(role));
+        }
+        UserCreated payload = UserCreated.builder()
+                .withUserId(userId)
+                .withTenantId(tenant)
+                .withTeamId(team)
+                .withEmail(userId + "@" + tenant + ".test")
+                .withDisplayName(userId)
+                .withRoles(userRoles)
+                .withActive(true)
+                .withVersion(1L)
+                .withOccurredAt(Instant.now())
+                .build();
+        KafkaEvents.publish(userId, UUID.randomUUID(), "/api-gateway", payload);
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> DB.count("SELECT count(*) FROM agent WHERE user_id = ?", userId) == 1);
     }

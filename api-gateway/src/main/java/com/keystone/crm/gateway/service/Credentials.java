@@ -12,6 +12,9 @@ import com.keystone.crm.platform.chassis.outbox.OutboxEvent;
 import com.keystone.crm.platform.chassis.outbox.OutboxWriter;
 import com.keystone.crm.platform.chassis.problem.Problem;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
+import com.keystone.crm.platform.contracts.events.Channel;
+import com.keystone.crm.platform.contracts.events.NotificationRequested;
+import com.keystone.crm.platform.contracts.events.Recipient;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +34,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Credentials {
-    static final String NOTIFICATION_REQUESTED = "notification.requested";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final AppUserRepository users;
@@ -89,8 +91,7 @@ public class Credentials {
             r.createdAt = now;
             r.expiresAt = now.plus(resetConfig.ttl());
             return resets.persist(r)
-                    .chain(() -> outbox.append(OutboxEvent.of(NOTIFICATION_REQUESTED, "notification", r.id.toString(), user.tenantId,
-                            now, resetMail(user, r, token, now))))
+                    .chain(() -> outbox.append(OutboxEvent.of("notification", r.id.toString(), resetMail(user, r, token, now))))
                     .chain(() -> audit.record(user.tenantId, "password.reset-requested", null, user.id, ip, null));
         }));
     }
@@ -156,28 +157,26 @@ public class Credentials {
         });
     }
 
-    private Map<String, Object> resetMail(AppUser user, PasswordReset r, String token, Instant now) {
-        Map<String, Object> recipient = new LinkedHashMap<>();
-        recipient.put("kind", "user");
-        recipient.put("userId", user.id);
-        recipient.put("email", user.email);
+    private NotificationRequested resetMail(AppUser user, PasswordReset r, String token, Instant now) {
+        // the template's placeholders: free-form by contract (templateVariables is an open object)
         Map<String, Object> vars = new LinkedHashMap<>();
         vars.put("resetLink", resetConfig.linkBase() + token);
         vars.put("expiresAt", r.expiresAt.toString());
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("requestId", r.id.toString());
-        p.put("tenantId", user.tenantId);
-        p.put("version", user.aggregateVersion());
-        p.put("occurredAt", now.toString());
-        p.put("channel", "email");
-        p.put("category", "transactional");
-        p.put("recipient", recipient);
-        p.put("templateKey", "password-reset");
-        p.put("templateVariables", vars);
-        p.put("subject", "Reset your Keystone CRM password");
-        p.put("requestedBy", "api-gateway");
-        p.put("userId", user.id);
-        return p;
+        return NotificationRequested.builder()
+                .withRequestId(r.id)
+                .withTenantId(user.tenantId)
+                .withVersion(user.aggregateVersion())
+                .withOccurredAt(now)
+                .withChannel(Channel.EMAIL)
+                .withCategory(NotificationRequested.Category.TRANSACTIONAL)
+                .withRecipient(Recipient.builder().withKind(Recipient.Kind.USER).withUserId(user.id)
+                        .withEmail(user.email).build())
+                .withTemplateKey("password-reset")
+                .withTemplateVariables(vars)
+                .withSubject("Reset your Keystone CRM password")
+                .withRequestedBy("api-gateway")
+                .withUserId(user.id)
+                .build();
     }
 
 }

@@ -3,13 +3,15 @@ package com.keystone.crm.gateway.service;
 import com.keystone.crm.gateway.domain.AppUser;
 import com.keystone.crm.platform.chassis.outbox.OutboxEvent;
 import com.keystone.crm.platform.chassis.outbox.OutboxWriter;
+import com.keystone.crm.platform.contracts.events.UserCreated;
+import com.keystone.crm.platform.contracts.events.UserRole;
+import com.keystone.crm.platform.contracts.events.UserUpdated;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /** user.created / user.updated with the user's full state, through the outbox in the caller's transaction. */
 @ApplicationScoped
@@ -24,27 +26,39 @@ public class UserEvents {
     }
 
     public Uni<Void> created(AppUser user, Instant at) {
-        return outbox.append(OutboxEvent.of(CREATED, "user", user.id, user.tenantId, at, payload(user, at, user.aggregateVersion())));
+        UserCreated p = UserCreated.builder()
+                .withUserId(user.id)
+                .withTenantId(user.tenantId)
+                .withVersion(user.aggregateVersion())
+                .withOccurredAt(at)
+                .withEmail(user.email)
+                .withRoles(roles(user))
+                .withActive(user.active)
+                .withTeamId(user.teamId)
+                .withDisplayName(user.displayName)
+                .build();
+        return outbox.append(OutboxEvent.of("user", user.id, p));
     }
 
     /** The version is passed in: the JPA version only grows when the session flushes. */
     public Uni<Void> updated(AppUser user, Instant at, long version) {
-        return outbox.append(OutboxEvent.of(UPDATED, "user", user.id, user.tenantId, at, payload(user, at, version)));
+        UserUpdated p = UserUpdated.builder()
+                .withUserId(user.id)
+                .withTenantId(user.tenantId)
+                .withVersion(version)
+                .withOccurredAt(at)
+                .withEmail(user.email)
+                .withRoles(roles(user))
+                .withActive(user.active)
+                .withTeamId(user.teamId)
+                .withDisplayName(user.displayName)
+                .build();
+        return outbox.append(OutboxEvent.of("user", user.id, p));
     }
 
-    static Map<String, Object> payload(AppUser user, Instant at, long version) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("userId", user.id);
-        p.put("tenantId", user.tenantId);
-        p.put("version", version);
-        p.put("occurredAt", at.toString());
-        p.put("email", user.email);
-        p.put("roles", new ArrayList<>(user.roleSet()));
-        p.put("active", user.active);
-        p.put("teamId", user.teamId);
-        if (user.displayName != null) {
-            p.put("displayName", user.displayName);
-        }
-        return p;
+    static Set<UserRole> roles(AppUser user) {
+        Set<UserRole> roles = new LinkedHashSet<>();
+        user.roleSet().forEach(r -> roles.add(UserRole.fromValue(r)));
+        return roles;
     }
 }

@@ -1,10 +1,10 @@
 package com.keystone.crm.lead.domain;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.keystone.crm.platform.contracts.events.PropertyUpdated;
+import com.keystone.crm.platform.contracts.events.StandardStatus;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Optional;
 
 /**
@@ -18,12 +18,12 @@ public record ListingMatchListing(String listingKey, String tenantId, String pro
                                   String unparsedAddress, Instant occurredAt) {
     public static final String CREATED = "created";
 
-    public static ListingMatchListing of(JsonNode p) {
-        return new ListingMatchListing(text(p, "ListingKey"), text(p, "tenantId"), text(p, "providerId"),
-                text(p, "changeType"), money(p, "ListPrice"), money(p, "previousListPrice"), text(p, "StandardStatus"),
-                text(p, "City"), text(p, "PostalCode"), integer(p, "BedroomsTotal"),
-                integer(p, "BathroomsTotalInteger"), text(p, "PropertyType"), text(p, "ListingId"),
-                text(p, "UnparsedAddress"), OffsetDateTime.parse(p.get("occurredAt").asText()).toInstant());
+    public static ListingMatchListing of(PropertyUpdated p) {
+        return new ListingMatchListing(p.getListingKey(), p.getTenantId(), p.getProviderId(),
+                p.getChangeType().value(), p.getListPrice(), p.getPreviousListPrice(), wire(p.getStandardStatus()),
+                p.getCity(), p.getPostalCode(), integer(p.getBedroomsTotal()),
+                integer(p.getBathroomsTotalInteger()), p.getPropertyType() == null ? null : p.getPropertyType().value(),
+                p.getListingId(), p.getUnparsedAddress(), p.getOccurredAt());
     }
 
     /**
@@ -54,18 +54,11 @@ public record ListingMatchListing(String listingKey, String tenantId, String pro
         return "listing " + (listingId != null ? listingId : listingKey);
     }
 
-    private static String text(JsonNode p, String field) {
-        JsonNode n = p.get(field);
-        return n == null || n.isNull() ? null : n.asText();
+    private static String wire(StandardStatus status) {
+        return status == null ? null : status.value();
     }
 
-    private static BigDecimal money(JsonNode p, String field) {
-        JsonNode n = p.get(field);
-        return n == null || n.isNull() ? null : n.decimalValue();
-    }
-
-    private static Integer integer(JsonNode p, String field) {
-        JsonNode n = p.get(field);
-        return n == null || n.isNull() ? null : n.intValue();
+    private static Integer integer(Long value) {
+        return value == null ? null : Math.toIntExact(value);
     }
 }

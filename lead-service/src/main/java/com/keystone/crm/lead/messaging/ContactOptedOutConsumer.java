@@ -2,6 +2,7 @@ package com.keystone.crm.lead.messaging;
 
 import com.keystone.crm.lead.service.ConsentWithdrawals;
 import com.keystone.crm.platform.chassis.inbox.IdempotentConsumer;
+import com.keystone.crm.platform.contracts.events.ContactOptedOut;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,6 +23,6 @@ public class ContactOptedOutConsumer {
 
     @Incoming("contact-opted-out")
     public Uni<Void> onOptedOut(ConsumerRecord<String, String> record) {
-        return consumer.handle(record, HANDLER, withdrawals::apply);
+        return consumer.handle(record, HANDLER, ContactOptedOut.class, withdrawals::apply);
     }
 }

@@ -2,6 +2,7 @@ package com.keystone.crm.lead.messaging;
 
 import com.keystone.crm.lead.service.LeadScores;
 import com.keystone.crm.platform.chassis.inbox.IdempotentConsumer;
+import com.keystone.crm.platform.contracts.events.LeadScored;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,6 +23,6 @@ public class LeadScoredConsumer {
 
     @Incoming("lead-scored")
     public Uni<Void> onLeadScored(ConsumerRecord<String, String> record) {
-        return consumer.handle(record, HANDLER, scores::apply);
+        return consumer.handle(record, HANDLER, LeadScored.class, scores::apply);
     }
 }

@@ -2,6 +2,7 @@ package com.keystone.crm.lead.messaging;
 
 import com.keystone.crm.lead.service.NotificationReplies;
 import com.keystone.crm.platform.chassis.inbox.IdempotentConsumer;
+import com.keystone.crm.platform.contracts.events.NotificationReplied;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,6 +23,6 @@ public class NotificationRepliedConsumer {
 
     @Incoming("notification-replied")
     public Uni<Void> onReplied(ConsumerRecord<String, String> record) {
-        return consumer.handle(record, HANDLER, replies::apply);
+        return consumer.handle(record, HANDLER, NotificationReplied.class, replies::apply);
     }
 }

@@ -2,6 +2,7 @@ package com.keystone.crm.lead.messaging;
 
 import com.keystone.crm.lead.service.ListingMatchService;
 import com.keystone.crm.platform.chassis.inbox.IdempotentConsumer;
+import com.keystone.crm.platform.contracts.events.PropertyUpdated;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,6 +23,6 @@ public class PropertyUpdatedConsumer {
 
     @Incoming("property-updated")
     public Uni<Void> onPropertyUpdated(ConsumerRecord<String, String> record) {
-        return consumer.handle(record, HANDLER, matches::apply);
+        return consumer.handle(record, HANDLER, PropertyUpdated.class, matches::apply);
     }
 }

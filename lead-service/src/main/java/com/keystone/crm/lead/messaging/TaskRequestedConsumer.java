@@ -2,6 +2,7 @@ package com.keystone.crm.lead.messaging;
 
 import com.keystone.crm.lead.service.TaskRequests;
 import com.keystone.crm.platform.chassis.inbox.IdempotentConsumer;
+import com.keystone.crm.platform.contracts.events.TaskRequested;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,6 +23,6 @@ public class TaskRequestedConsumer {
 
     @Incoming("task-requested")
     public Uni<Void> onTaskRequested(ConsumerRecord<String, String> record) {
-        return consumer.handle(record, HANDLER, requests::apply);
+        return consumer.handle(record, HANDLER, TaskRequested.class, requests::apply);
     }
 }

@@ -2,6 +2,8 @@ package com.keystone.crm.lead.messaging;
 
 import com.keystone.crm.lead.service.UserDirectory;
 import com.keystone.crm.platform.chassis.inbox.IdempotentConsumer;
+import com.keystone.crm.platform.contracts.events.UserCreated;
+import com.keystone.crm.platform.contracts.events.UserUpdated;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,11 +24,11 @@ public class UserDirectoryConsumer {
 
     @Incoming("user-created")
     public Uni<Void> onUserCreated(ConsumerRecord<String, String> record) {
-        return consumer.handle(record, HANDLER, directory::apply);
+        return consumer.handle(record, HANDLER, UserCreated.class, directory::applyCreated);
     }
 
     @Incoming("user-updated")
     public Uni<Void> onUserUpdated(ConsumerRecord<String, String> record) {
-        return consumer.handle(record, HANDLER, directory::apply);
+        return consumer.handle(record, HANDLER, UserUpdated.class, directory::applyUpdated);
     }
 }

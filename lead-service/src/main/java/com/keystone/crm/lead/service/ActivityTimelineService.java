@@ -18,7 +18,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -83,7 +82,7 @@ public class ActivityTimelineService {
     private Uni<Activity> record(Caller caller, Lead lead, ActivityLogRequest request) {
         Instant occurredAt = (request.occurredAt() == null ? Instant.now() : request.occurredAt()).truncatedTo(ChronoUnit.MICROS);
         return recorder.record(lead, request.type(), request.summary().trim(), caller.userId(), occurredAt, null,
-                Map.of("channel", request.channelOrDefault()));
+                ActivityRecorder.Fields.channel(request.channelOrDefault()));
     }
 
     /**

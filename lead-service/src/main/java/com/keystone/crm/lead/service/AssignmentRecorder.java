@@ -7,7 +7,7 @@ import com.keystone.crm.lead.domain.Lead;
 import com.keystone.crm.lead.repository.AssignmentDecisionRepository;
 import com.keystone.crm.platform.chassis.outbox.OutboxEvent;
 import com.keystone.crm.platform.chassis.outbox.OutboxWriter;
-import com.keystone.crm.platform.contracts.EventTypes;
+import com.keystone.crm.platform.contracts.events.LeadAssigned;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -61,8 +61,7 @@ public class AssignmentRecorder {
         // flushed now so that the decision, the event and the caller's response carry the version being committed
         return RoutingPreconditions.flush()
                 .chain(() -> store(lead, agent.userId, previous, agent.teamId, decision, assignedBy, actorId, now))
-                .call(d -> outbox.append(OutboxEvent.of(EventTypes.LEAD_ASSIGNED, "lead", lead.id.toString(),
-                        lead.tenantId, now, AssignmentEventPayload.of(d))))
+                .call(d -> outbox.append(OutboxEvent.of("lead", lead.id.toString(), payload(d))))
                 .call(d -> activities.record(lead, ACTIVITY_TYPE, summary(d), actorId, now, null, null))
                 // the timeline entry may not change the lead again; if it did, the response must still show the committed version
                 .call(RoutingPreconditions::flush);
@@ -94,6 +93,25 @@ public class AssignmentRecorder {
         d.leadVersion = lead.aggregateVersion();
         d.decidedAt = now;
         return decisions.persist(d);
+    }
+
+    /** The lead.assigned payload of a decision that was applied. */
+    static LeadAssigned payload(AssignmentDecision d) {
+        return LeadAssigned.builder()
+                .withLeadId(d.leadId)
+                .withTenantId(d.tenantId)
+                .withVersion(d.leadVersion)
+                .withOccurredAt(d.decidedAt)
+                .withAssignedAgentId(d.agentId)
+                .withPreviousAgentId(d.previousAgentId)
+                .withTeamId(d.teamId)
+                .withMethod(LeadAssigned.Method.fromValue(d.method.wire()))
+                .withAssignedBy(d.assignedBy)
+                .withRuleId(d.ruleId == null ? null : d.ruleId.toString())
+                .withRuleName(d.ruleName)
+                .withGroupId(d.groupId == null ? null : d.groupId.toString())
+                .withReason(d.reason)
+                .build();
     }
 
     static String summary(AssignmentDecision d) {

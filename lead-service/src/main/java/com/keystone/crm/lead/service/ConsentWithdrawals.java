@@ -1,10 +1,10 @@
 package com.keystone.crm.lead.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.keystone.crm.lead.contact.Emails;
 import com.keystone.crm.lead.domain.Lead;
 import com.keystone.crm.lead.repository.LeadRepository;
 import com.keystone.crm.platform.chassis.inbox.IncomingEvent;
+import com.keystone.crm.platform.contracts.events.ContactOptedOut;
 import com.keystone.crm.platform.chassis.outbox.OutboxWriter;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Applies contact.opted-out: every lead of the tenant with that address loses consent on that channel
@@ -31,12 +30,12 @@ public class ConsentWithdrawals {
         this.activities = activities;
     }
 
-    public Uni<Void> apply(IncomingEvent event) {
-        JsonNode p = event.payload();
-        String tenantId = p.get("tenantId").asText();
-        String channel = p.get("channel").asText();
-        String address = p.get("address").asText();
-        Instant at = Instant.parse(p.get("occurredAt").asText());
+    public Uni<Void> apply(IncomingEvent<ContactOptedOut> event) {
+        ContactOptedOut p = event.payload();
+        String tenantId = p.getTenantId();
+        String channel = p.getChannel().value();
+        String address = p.getAddress();
+        Instant at = p.getOccurredAt();
         Uni<List<Lead>> matches = switch (channel) {
             case "email" -> leads.find("tenantId = ?1 and deletedAt is null and array_contains(emails, ?2)",
                     tenantId, Emails.normalise(address)).list();
@@ -46,16 +45,16 @@ public class ConsentWithdrawals {
         };
         String actor = event.attributes().source().replaceFirst("^/", "");
         return matches.chain(found -> Multi.createFrom().iterable(found)
-                .onItem().transformToUniAndConcatenate(lead -> withdraw(lead, channel, p.path("source").asText("other"), actor, at))
+                .onItem().transformToUniAndConcatenate(lead -> withdraw(lead, channel,
+                        p.getSource() == null ? "other" : p.getSource().value(), actor, at))
                 .collect().last().replaceWithVoid());
     }
 
-    private Uni<List<Lead>> leadById(JsonNode p, String tenantId) {
-        JsonNode leadId = p.get("leadId");
-        if (leadId == null || leadId.isNull()) {
+    private Uni<List<Lead>> leadById(ContactOptedOut p, String tenantId) {
+        if (p.getLeadId() == null) {
             return Uni.createFrom().item(List.of());
         }
-        return leads.findInTenant(tenantId, java.util.UUID.fromString(leadId.asText()))
+        return leads.findInTenant(tenantId, p.getLeadId())
                 .map(l -> l == null ? List.<Lead>of() : List.of(l));
     }
 
@@ -75,7 +74,7 @@ public class ConsentWithdrawals {
         return Panache.getSession().chain(s -> s.flush())
                 .chain(() -> outbox.append(LeadEvents.updated(lead, List.of("consent"), actor, lead.updatedAt)))
                 .chain(() -> activities.record(lead, "opt-out", "Opted out of " + channel + " (" + source + ")", actor, at,
-                        null, Map.of("channel", channel)))
+                        null, ActivityRecorder.Fields.channel(channel)))
                 .replaceWithVoid();
     }
 }

@@ -99,11 +99,9 @@ public class ImportRowWriter {
             details.put("createdAt", draft.createdAt().toString());
         }
         details.put("changedFields", changed);
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("details", details);
         String summary = "Merged from the import of " + (run.fileName() == null ? "a CSV file" : abbreviate(run.fileName(), 200))
                 + ", row " + row.rowNumber();
-        return update.chain(() -> activities.record(lead, ACTIVITY, summary, run.createdBy(), now, null, extra))
+        return update.chain(() -> activities.record(lead, ACTIVITY, summary, run.createdBy(), now, null, ActivityRecorder.Fields.details(details)))
                 .map(a -> ImportRowOutcome.merged(row, lead.id));
     }
 

@@ -92,7 +92,7 @@ public class LeadChanges {
             return flush()
                     .chain(() -> outbox.append(LeadEvents.statusChanged(lead, from, caller.userId(), request.reason(), now)))
                     .chain(() -> activities.record(lead, "status-change", summary, caller.userId(), now, null,
-                            Map.of("details", Map.of("fromStatus", from.wire(), "toStatus", to.wire()))))
+                            ActivityRecorder.Fields.details(Map.of("fromStatus", from.wire(), "toStatus", to.wire()))))
                     .replaceWith(lead);
         });
     }

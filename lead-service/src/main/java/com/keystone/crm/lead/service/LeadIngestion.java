@@ -2,6 +2,7 @@ package com.keystone.crm.lead.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.keystone.crm.platform.contracts.events.LeadActivityRecorded;
 import com.keystone.crm.lead.domain.Lead;
 import com.keystone.crm.lead.rest.IngestionResult;
 import com.keystone.crm.lead.rest.LeadEventRequest;
@@ -102,9 +103,6 @@ public class LeadIngestion {
         Instant at = request.occurredAt() == null ? Instant.now() : request.occurredAt();
         String summary = "Inquiry from " + request.source().wire()
                 + (request.message() == null ? "" : ": " + abbreviate(request.message(), 300));
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("channel", "web");
-        extra.put("listingKey", request.listingKey());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("source", request.source().wire());
         if (request.externalId() != null) {
@@ -116,8 +114,9 @@ public class LeadIngestion {
         if (request.message() != null) {
             details.put("message", request.message());
         }
-        extra.put("details", details);
-        return activities.record(lead, "inquiry", summary, caller.userId(), at, null, extra).replaceWithVoid();
+        return activities.record(lead, "inquiry", summary, caller.userId(), at, null,
+                b -> b.withChannel(LeadActivityRecorded.Channel.WEB).withListingKey(request.listingKey())
+                        .withDetails(details)).replaceWithVoid();
     }
 
     private String canonical(LeadEventRequest request) {

@@ -67,7 +67,7 @@ public class LeadMerger {
                     .chain(() -> changed.isEmpty() ? Uni.createFrom().voidItem()
                             : outbox.append(LeadEvents.updated(survivor, changed, me, now)))
                     .chain(() -> activities.record(survivor, "lead-merged", "Merged duplicate lead " + duplicate.id, me, now,
-                            null, Map.of("details", Map.of("duplicateLeadId", duplicate.id.toString()))))
+                            null, ActivityRecorder.Fields.details(Map.of("duplicateLeadId", duplicate.id.toString()))))
                     .replaceWith(survivor);
         })).map(LeadView::of);
     }

@@ -1,9 +1,10 @@
 package com.keystone.crm.lead.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.keystone.crm.lead.domain.Activity;
 import com.keystone.crm.lead.repository.LeadRepository;
 import com.keystone.crm.platform.chassis.inbox.IncomingEvent;
+import com.keystone.crm.platform.contracts.events.LeadScored;
+import com.keystone.crm.platform.contracts.events.Reason;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -31,14 +32,14 @@ public class LeadScores {
     }
 
     /** The three reasons that weigh most, for the lead screen. */
-    static List<Map<String, Object>> topReasons(JsonNode reasons) {
+    static List<Map<String, Object>> topReasons(List<Reason> reasons) {
         List<Map<String, Object>> out = new ArrayList<>();
-        reasons.forEach(r -> {
+        (reasons == null ? List.<Reason>of() : reasons).forEach(r -> {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("feature", r.path("feature").asText());
-            m.put("contribution", r.path("contribution").asDouble());
-            if (r.hasNonNull("description")) {
-                m.put("description", r.get("description").asText());
+            m.put("feature", r.getFeature());
+            m.put("contribution", r.getContribution().doubleValue());
+            if (r.getDescription() != null) {
+                m.put("description", r.getDescription());
             }
             out.add(m);
         });
@@ -46,24 +47,24 @@ public class LeadScores {
         return out.size() > 3 ? new ArrayList<>(out.subList(0, 3)) : out;
     }
 
-    public Uni<Void> apply(IncomingEvent event) {
-        JsonNode p = event.payload();
-        UUID leadId = UUID.fromString(p.get("leadId").asText());
-        String tenantId = p.get("tenantId").asText();
-        Instant scoredAt = Instant.parse(p.get("occurredAt").asText());
+    public Uni<Void> apply(IncomingEvent<LeadScored> event) {
+        LeadScored p = event.payload();
+        UUID leadId = p.getLeadId();
+        String tenantId = p.getTenantId();
+        Instant scoredAt = p.getOccurredAt();
         return leads.findInTenant(tenantId, leadId).chain(lead -> {
             if (lead == null) {
                 LOG.infof("lead.scored for unknown lead %s of tenant %s ignored", leadId, tenantId);
                 return Uni.createFrom().voidItem();
             }
-            BigDecimal score = p.get("score").decimalValue();
-            String tier = p.get("tier").asText();
+            BigDecimal score = p.getScore();
+            String tier = p.getTier().value();
             if (lead.scoredAt == null || !scoredAt.isBefore(lead.scoredAt)) {
                 lead.score = score;
                 lead.scoreTier = tier;
-                lead.scoreModelVersion = p.get("modelVersion").asText();
+                lead.scoreModelVersion = p.getModelVersion();
                 lead.scoredAt = scoredAt;
-                lead.scoreReasons = Map.of("reasons", topReasons(p.path("reasons")));
+                lead.scoreReasons = Map.of("reasons", topReasons(p.getReasons()));
             }
             String summary = "Score " + score.stripTrailingZeros().toPlainString() + " (" + tier + ")";
             return activities.record(lead, Activity.SCORE_CHANGE, summary, event.attributes().source().replaceFirst("^/", ""), scoredAt,

@@ -7,6 +7,8 @@ import com.keystone.crm.lead.repository.LeadRepository;
 import com.keystone.crm.lead.repository.ListingMatchCandidate;
 import com.keystone.crm.lead.repository.ListingMatchRepository;
 import com.keystone.crm.platform.chassis.inbox.IncomingEvent;
+import com.keystone.crm.platform.contracts.events.LeadActivityRecorded;
+import com.keystone.crm.platform.contracts.events.PropertyUpdated;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,7 +53,7 @@ public class ListingMatchService {
         this.activities = activities;
     }
 
-    public Uni<Void> apply(IncomingEvent event) {
+    public Uni<Void> apply(IncomingEvent<PropertyUpdated> event) {
         ListingMatchListing listing = ListingMatchListing.of(event.payload());
         var reason = listing.reason();
         if (reason.isEmpty()) {
@@ -96,13 +98,7 @@ public class ListingMatchService {
     }
 
     /** The listing-match fields lead.activity-recorded requires, and details workflows can put in the alert. */
-    static Map<String, Object> extra(ListingMatchListing listing, ListingMatchReason reason, ListingMatchCandidate candidate) {
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("listingKey", listing.listingKey());
-        extra.put("savedSearchId", candidate.savedSearchId());
-        extra.put("matchReason", reason.wire());
-        extra.put("listPrice", listing.listPrice());
-        extra.put("previousListPrice", reason == ListingMatchReason.PRICE_DROP ? listing.previousListPrice() : null);
+    static ActivityRecorder.Fields extra(ListingMatchListing listing, ListingMatchReason reason, ListingMatchCandidate candidate) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("providerId", listing.providerId());
         putIfPresent(details, "listingId", listing.listingId());
@@ -114,8 +110,12 @@ public class ListingMatchService {
         putIfPresent(details, "propertyType", listing.propertyType());
         putIfPresent(details, "standardStatus", listing.standardStatus());
         details.put("savedSearchName", candidate.savedSearchName());
-        extra.put("details", details);
-        return extra;
+        return b -> b.withListingKey(listing.listingKey())
+                .withSavedSearchId(candidate.savedSearchId())
+                .withMatchReason(LeadActivityRecorded.MatchReason.fromValue(reason.wire()))
+                .withListPrice(listing.listPrice())
+                .withPreviousListPrice(reason == ListingMatchReason.PRICE_DROP ? listing.previousListPrice() : null)
+                .withDetails(details);
     }
 
     static String summary(ListingMatchListing listing, ListingMatchReason reason, ListingMatchCandidate candidate) {

@@ -131,7 +131,7 @@ public class NoteService {
         note.updatedAt = now;
         return notes.persist(note)
                 .call(n -> activities.record(lead, NOTE_ADDED, ActivityTimelineService.excerpt(n.body, SUMMARY_LENGTH),
-                        n.authorId, now, null, Map.of("details", Map.of("noteId", n.id.toString()))));
+                        n.authorId, now, null, ActivityRecorder.Fields.details(Map.of("noteId", n.id.toString()))));
     }
 
     private static void requireAuthorOrAdmin(Caller caller, Note note) {

@@ -1,14 +1,13 @@
 package com.keystone.crm.lead.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.keystone.crm.lead.repository.LeadRepository;
 import com.keystone.crm.platform.chassis.inbox.IncomingEvent;
+import com.keystone.crm.platform.contracts.events.LeadActivityRecorded;
+import com.keystone.crm.platform.contracts.events.NotificationReplied;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -33,33 +32,27 @@ public class NotificationReplies {
         this.activities = activities;
     }
 
-    public Uni<Void> apply(IncomingEvent event) {
-        JsonNode p = event.payload();
-        String tenantId = p.get("tenantId").asText();
-        String replyId = p.get("replyId").asText();
-        JsonNode leadField = p.get("leadId");
-        if (leadField == null || leadField.isNull()) {
+    public Uni<Void> apply(IncomingEvent<NotificationReplied> event) {
+        NotificationReplied p = event.payload();
+        String tenantId = p.getTenantId();
+        String replyId = p.getReplyId().toString();
+        if (p.getLeadId() == null) {
             LOG.infof("notification.replied %s of tenant %s names no lead; ignored", replyId, tenantId);
             return Uni.createFrom().voidItem();
         }
-        UUID leadId = UUID.fromString(leadField.asText());
+        UUID leadId = p.getLeadId();
         return leads.findInTenant(tenantId, leadId).chain(lead -> {
             if (lead == null) {
                 LOG.infof("notification.replied %s names lead %s, unknown to tenant %s (or deleted); ignored",
                         replyId, leadId, tenantId);
                 return Uni.createFrom().voidItem();
             }
-            String channel = p.get("channel").asText();
-            Map<String, Object> extra = new LinkedHashMap<>();
-            extra.put("channel", channel);
-            JsonNode delivery = p.get("deliveryId");
-            if (delivery != null && !delivery.isNull()) {
-                extra.put("deliveryId", delivery.asText());
-            }
-            extra.put("details", Map.of("replyId", replyId));
-            return activities.record(lead, MESSAGE_REPLIED, summary(channel, p.get("body").asText()),
-                    event.attributes().source().replaceFirst("^/", ""), Instant.parse(p.get("occurredAt").asText()),
-                    event.attributes().id(), extra).replaceWithVoid();
+            String channel = p.getChannel().value();
+            return activities.record(lead, MESSAGE_REPLIED, summary(channel, p.getBody()),
+                    event.attributes().source().replaceFirst("^/", ""), p.getOccurredAt(),
+                    event.attributes().id(), b -> b.withChannel(LeadActivityRecorded.Channel.fromValue(channel))
+                            .withDeliveryId(p.getDeliveryId())
+                            .withDetails(Map.of("replyId", replyId))).replaceWithVoid();
         });
     }
 

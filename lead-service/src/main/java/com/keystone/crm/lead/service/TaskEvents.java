@@ -3,7 +3,9 @@ package com.keystone.crm.lead.service;
 import com.keystone.crm.lead.domain.Task;
 import com.keystone.crm.platform.chassis.outbox.OutboxEvent;
 import com.keystone.crm.platform.chassis.outbox.OutboxWriter;
-import com.keystone.crm.platform.contracts.EventTypes;
+import com.keystone.crm.platform.contracts.events.TaskCompleted;
+import com.keystone.crm.platform.contracts.events.TaskCreated;
+import com.keystone.crm.platform.contracts.events.TaskPriority;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,13 +25,44 @@ public class TaskEvents {
     }
 
     public Uni<Void> created(Task t) {
-        return outbox.append(OutboxEvent.of(EventTypes.TASK_CREATED, AGGREGATE, t.id.toString(), t.tenantId, t.createdAt,
-                TaskCreatedPayload.of(t)));
+        return outbox.append(OutboxEvent.of(AGGREGATE, t.id.toString(), createdPayload(t)));
     }
 
     /** Call after the flush of the completion, so the event carries the version it produced. */
     public Uni<Void> completed(Task t) {
-        return outbox.append(OutboxEvent.of(EventTypes.TASK_COMPLETED, AGGREGATE, t.id.toString(), t.tenantId,
-                t.completedAt, TaskCompletedPayload.of(t)));
+        return outbox.append(OutboxEvent.of(AGGREGATE, t.id.toString(), completedPayload(t)));
+    }
+
+    static TaskCreated createdPayload(Task t) {
+        return TaskCreated.builder()
+                .withTaskId(t.id)
+                .withTenantId(t.tenantId)
+                .withVersion(t.aggregateVersion())
+                .withOccurredAt(t.createdAt)
+                .withLeadId(t.leadId)
+                .withTitle(t.title)
+                .withDescription(t.description)
+                .withTaskType(t.taskType)
+                .withDueAt(t.dueAt)
+                .withPriority(TaskPriority.fromValue(t.priority.wire()))
+                .withAssigneeId(t.assigneeId)
+                .withCreatedBy(t.createdBy)
+                .withRequestId(t.requestId)
+                .build();
+    }
+
+    static TaskCompleted completedPayload(Task t) {
+        return TaskCompleted.builder()
+                .withTaskId(t.id)
+                .withTenantId(t.tenantId)
+                .withVersion(t.aggregateVersion())
+                .withOccurredAt(t.completedAt)
+                .withLeadId(t.leadId)
+                .withCompletedBy(t.completedBy)
+                .withAssigneeId(t.assigneeId)
+                .withTitle(t.title)
+                .withOutcome(t.outcome)
+                .withRequestId(t.requestId)
+                .build();
     }
 }

@@ -1,6 +1,5 @@
 package com.keystone.crm.lead.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.keystone.crm.lead.domain.Lead;
 import com.keystone.crm.lead.domain.Task;
 import com.keystone.crm.lead.domain.TaskPriority;
@@ -9,6 +8,7 @@ import com.keystone.crm.lead.repository.AgentRepository;
 import com.keystone.crm.lead.repository.LeadRepository;
 import com.keystone.crm.lead.repository.TaskRepository;
 import com.keystone.crm.platform.chassis.inbox.IncomingEvent;
+import com.keystone.crm.platform.contracts.events.TaskRequested;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -38,11 +38,11 @@ public class TaskRequests {
         this.events = events;
     }
 
-    public Uni<Void> apply(IncomingEvent event) {
-        JsonNode p = event.payload();
-        String tenantId = p.get("tenantId").asText();
-        UUID leadId = UUID.fromString(p.get("leadId").asText());
-        UUID requestId = UUID.fromString(p.get("requestId").asText());
+    public Uni<Void> apply(IncomingEvent<TaskRequested> event) {
+        TaskRequested p = event.payload();
+        String tenantId = p.getTenantId();
+        UUID leadId = p.getLeadId();
+        UUID requestId = p.getRequestId();
         return tasks.findByRequest(tenantId, requestId).chain(existing -> {
             if (existing != null) {
                 LOG.infof("task.requested %s of tenant %s already made task %s; ignored", requestId, tenantId, existing.id);
@@ -54,7 +54,7 @@ public class TaskRequests {
                             requestId, leadId, tenantId);
                     return Uni.createFrom().voidItem();
                 }
-                return assignee(lead, text(p, "assigneeId"))
+                return assignee(lead, p.getAssigneeId())
                         .chain(assignee -> tasks.persist(task(p, lead, requestId, assignee)))
                         .chain(events::created);
             });
@@ -79,31 +79,24 @@ public class TaskRequests {
         });
     }
 
-    private static Task task(JsonNode p, Lead lead, UUID requestId, String assigneeId) {
+    private static Task task(TaskRequested p, Lead lead, UUID requestId, String assigneeId) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        String dueAt = text(p, "dueAt");
-        String priority = text(p, "priority");
         Task task = new Task();
         task.id = UUID.randomUUID();
         task.tenantId = lead.tenantId;
         task.leadId = lead.id;
-        task.title = p.get("title").asText();
-        task.description = text(p, "description");
-        task.taskType = text(p, "taskType");
+        task.title = p.getTitle();
+        task.description = p.getDescription();
+        task.taskType = p.getTaskType();
         // a command without a due time asks for the task now: it is due when it was requested
-        task.dueAt = Instant.parse(dueAt != null ? dueAt : p.get("occurredAt").asText()).truncatedTo(ChronoUnit.MICROS);
-        task.priority = priority == null ? TaskPriority.NORMAL : TaskPriority.fromWire(priority);
+        task.dueAt = (p.getDueAt() != null ? p.getDueAt() : p.getOccurredAt()).truncatedTo(ChronoUnit.MICROS);
+        task.priority = p.getPriority() == null ? TaskPriority.NORMAL : TaskPriority.fromWire(p.getPriority().value());
         task.status = TaskStatus.OPEN;
         task.assigneeId = assigneeId;
-        task.createdBy = p.get("requestedBy").asText();
+        task.createdBy = p.getRequestedBy();
         task.createdAt = now;
         task.updatedAt = now;
         task.requestId = requestId;
         return task;
-    }
-
-    private static String text(JsonNode p, String field) {
-        JsonNode n = p.get(field);
-        return n == null || n.isNull() ? null : n.asText();
     }
 }

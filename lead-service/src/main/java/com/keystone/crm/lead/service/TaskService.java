@@ -227,7 +227,7 @@ public class TaskService {
         return leads.findInTenant(task.tenantId, task.leadId).chain((Lead lead) -> lead == null
                 ? Uni.createFrom().voidItem()
                 : activities.record(lead, TASK_COMPLETED, ActivityTimelineService.excerpt("Task done: " + task.title, 200),
-                        task.completedBy, task.completedAt, null, Map.of("details", Map.of("taskId", task.id.toString())))
+                        task.completedBy, task.completedAt, null, ActivityRecorder.Fields.details(Map.of("taskId", task.id.toString())))
                         .replaceWithVoid());
     }
 

@@ -1,17 +1,20 @@
 package com.keystone.crm.lead.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.keystone.crm.lead.domain.Agent;
 import com.keystone.crm.lead.domain.Tenant;
 import com.keystone.crm.lead.repository.AgentRepository;
 import com.keystone.crm.lead.repository.TenantRepository;
 import com.keystone.crm.platform.chassis.inbox.IncomingEvent;
+import com.keystone.crm.platform.contracts.events.UserCreated;
+import com.keystone.crm.platform.contracts.events.UserRole;
+import com.keystone.crm.platform.contracts.events.UserUpdated;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Projects the gateway's users into tenants and agents. Runs inside the consumer's transaction; an event older
@@ -28,11 +31,27 @@ public class UserDirectory {
         this.agents = agents;
     }
 
-    public Uni<Void> apply(IncomingEvent event) {
-        JsonNode p = event.payload();
-        String tenantId = p.get("tenantId").asText();
-        String userId = p.get("userId").asText();
-        long version = p.get("version").asLong();
+    /** The fields of user.created and user.updated (full state both) that the directory keeps. */
+    record UserState(String tenantId, String userId, long version, String teamId, String email, String displayName,
+                     Set<UserRole> roles, Boolean active) {
+    }
+
+    public Uni<Void> applyCreated(IncomingEvent<UserCreated> event) {
+        UserCreated p = event.payload();
+        return apply(new UserState(p.getTenantId(), p.getUserId(), p.getVersion(), p.getTeamId(), p.getEmail(),
+                p.getDisplayName(), p.getRoles(), p.getActive()));
+    }
+
+    public Uni<Void> applyUpdated(IncomingEvent<UserUpdated> event) {
+        UserUpdated p = event.payload();
+        return apply(new UserState(p.getTenantId(), p.getUserId(), p.getVersion(), p.getTeamId(), p.getEmail(),
+                p.getDisplayName(), p.getRoles(), p.getActive()));
+    }
+
+    private Uni<Void> apply(UserState p) {
+        String tenantId = p.tenantId();
+        String userId = p.userId();
+        long version = p.version();
         return ensureTenant(tenantId)
                 .chain(() -> agents.findById(userId))
                 .chain(existing -> {
@@ -42,11 +61,11 @@ public class UserDirectory {
                     Agent agent = existing != null ? existing : new Agent();
                     agent.userId = userId;
                     agent.tenantId = tenantId;
-                    agent.teamId = text(p, "teamId");
-                    agent.email = text(p, "email");
-                    agent.displayName = text(p, "displayName");
-                    agent.roles = String.join(",", roles(p));
-                    agent.active = p.path("active").asBoolean(true);
+                    agent.teamId = p.teamId();
+                    agent.email = p.email();
+                    agent.displayName = p.displayName();
+                    agent.roles = String.join(",", roles(p.roles()));
+                    agent.active = p.active() == null || p.active();
                     agent.userVersion = version;
                     agent.updatedAt = Instant.now();
                     return existing != null ? Uni.createFrom().voidItem() : agents.persist(agent).replaceWithVoid();
@@ -65,14 +84,11 @@ public class UserDirectory {
         });
     }
 
-    private static List<String> roles(JsonNode p) {
-        List<String> roles = new ArrayList<>();
-        p.path("roles").forEach(r -> roles.add(r.asText()));
-        return roles;
-    }
-
-    private static String text(JsonNode p, String field) {
-        JsonNode n = p.get(field);
-        return n == null || n.isNull() ? null : n.asText();
+    private static List<String> roles(Set<UserRole> roles) {
+        List<String> names = new ArrayList<>();
+        if (roles != null) {
+            roles.forEach(r -> names.add(r.value()));
+        }
+        return names;
     }
 }

@@ -3,6 +3,8 @@ package com.keystone.crm.lead.messaging;
 import com.keystone.crm.lead.LeadServiceTestResource;
 import com.keystone.crm.lead.TestDirectory;
 import com.keystone.crm.platform.testkit.CapturedEvent;
+import com.keystone.crm.platform.contracts.events.Channel;
+import com.keystone.crm.platform.contracts.events.ContactOptedOut;
 import com.keystone.crm.platform.testkit.KafkaEvents;
 import com.keystone.crm.platform.testkit.TestTokens;
 import io.quarkus.test.common.WithTestResource;
@@ -13,8 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -40,19 +40,20 @@ class ContactOptedOutConsumerTest {
                 .body("{\"lastName\":\"Stop\",\"phone\":\"+13035550199\",\"source\":\"website\",\"consent\":{\"sms\":true,\"call\":true,\"email\":true}}")
                 .post("/api/v1/leads").then().statusCode(201).extract().path("id");
 
-        Map<String, Object> p = new LinkedHashMap<>();
         UUID suppression = UUID.randomUUID();
-        p.put("suppressionId", suppression.toString());
-        p.put("tenantId", TENANT);
-        p.put("version", 1);
-        p.put("occurredAt", Instant.now().toString());
-        p.put("channel", "sms");
-        p.put("address", "+13035550199");
-        p.put("source", "sms-keyword");
-        p.put("keyword", "STOP");
+        ContactOptedOut p = ContactOptedOut.builder()
+                .withSuppressionId(suppression)
+                .withTenantId(TENANT)
+                .withVersion(1L)
+                .withOccurredAt(Instant.now())
+                .withChannel(Channel.SMS)
+                .withAddress("+13035550199")
+                .withSource(ContactOptedOut.Source.SMS_KEYWORD)
+                .withKeyword("STOP")
+                .build();
         UUID eventId = UUID.randomUUID();
-        KafkaEvents.publish("contact.opted-out", suppression.toString(), eventId, "/notification-service", TENANT, p);
-        KafkaEvents.publish("contact.opted-out", suppression.toString(), eventId, "/notification-service", TENANT, p);
+        KafkaEvents.publish(suppression.toString(), eventId, "/notification-service", p);
+        KafkaEvents.publish(suppression.toString(), eventId, "/notification-service", p);
 
         await().atMost(Duration.ofSeconds(60)).until(() ->
                 TestDirectory.DB.count("SELECT count(*) FROM lead WHERE id = ?::uuid AND consent_sms = false", id) == 1);

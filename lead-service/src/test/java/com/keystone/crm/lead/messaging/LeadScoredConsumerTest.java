@@ -3,6 +3,11 @@ package com.keystone.crm.lead.messaging;
 import com.keystone.crm.lead.LeadServiceTestResource;
 import com.keystone.crm.lead.TestDirectory;
 import com.keystone.crm.platform.testkit.CapturedEvent;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.keystone.crm.platform.contracts.EventJson;
+import com.keystone.crm.platform.contracts.events.LeadScored;
+import com.keystone.crm.platform.contracts.events.Reason;
+import com.keystone.crm.platform.contracts.events.ScoreTier;
 import com.keystone.crm.platform.testkit.KafkaEvents;
 import com.keystone.crm.platform.testkit.TestTokens;
 import io.quarkus.test.common.WithTestResource;
@@ -11,11 +16,10 @@ import io.restassured.http.ContentType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -43,12 +47,11 @@ class LeadScoredConsumerTest {
                 .post("/api/v1/leads").then().statusCode(201).extract().path("id");
 
         UUID eventId = UUID.randomUUID();
-        Map<String, Object> scored = scored(leadId, 87.5, "hot", Instant.now().minusSeconds(5));
-        KafkaEvents.publish("lead.scored", leadId, eventId, "/scoring-service", TENANT, scored);
-        KafkaEvents.publish("lead.scored", leadId, eventId, "/scoring-service", TENANT, scored);
+        LeadScored scored = scored(leadId, 87.5, ScoreTier.HOT, Instant.now().minusSeconds(5));
+        KafkaEvents.publish(leadId, eventId, "/scoring-service", scored);
+        KafkaEvents.publish(leadId, eventId, "/scoring-service", scored);
         // a third, distinct event behind the duplicate on the same partition: once it is applied, so was the duplicate
-        KafkaEvents.publish("lead.scored", leadId, UUID.randomUUID(), "/scoring-service", TENANT,
-                scored(leadId, 42, "cool", Instant.now()));
+        KafkaEvents.publish(leadId, UUID.randomUUID(), "/scoring-service", scored(leadId, 42, ScoreTier.COOL, Instant.now()));
 
         await().atMost(Duration.ofSeconds(60)).until(() -> activities(leadId) == 2);
         var lead = given().auth().oauth2(token).get("/api/v1/leads/" + leadId).then().statusCode(200)
@@ -67,7 +70,9 @@ class LeadScoredConsumerTest {
     @Test
     void anEventBreakingTheContractGoesToTheDeadLetterTopic() {
         String leadId = UUID.randomUUID().toString();
-        Map<String, Object> broken = scored(leadId, 250, "scorching", Instant.now());
+        // a scoring-service that breaks the contract: the generated types cannot build this, so spoil a valid one
+        ObjectNode broken = (ObjectNode) EventJson.toJson(scored(leadId, 25, ScoreTier.HOT, Instant.now()));
+        broken.put("score", 250).put("tier", "scorching");
         UUID eventId = UUID.randomUUID();
         KafkaEvents.publish("lead.scored", leadId, eventId, "/scoring-service", TENANT, broken);
 
@@ -82,16 +87,17 @@ class LeadScoredConsumerTest {
         return TestDirectory.DB.count("SELECT count(*) FROM activity WHERE lead_id = ?::uuid AND kind = 'score-change'", leadId);
     }
 
-    static Map<String, Object> scored(String leadId, double score, String tier, Instant at) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("leadId", leadId);
-        p.put("tenantId", TENANT);
-        p.put("version", 1);
-        p.put("occurredAt", at.toString());
-        p.put("score", score);
-        p.put("tier", tier);
-        p.put("modelVersion", "gbm-2026-11-20");
-        p.put("reasons", List.of(Map.of("feature", "source", "contribution", 0.3, "description", "Zillow leads convert well")));
-        return p;
+    static LeadScored scored(String leadId, double score, ScoreTier tier, Instant at) {
+        return LeadScored.builder()
+                .withLeadId(UUID.fromString(leadId))
+                .withTenantId(TENANT)
+                .withVersion(1L)
+                .withOccurredAt(at)
+                .withScore(BigDecimal.valueOf(score))
+                .withTier(tier)
+                .withModelVersion("gbm-2026-11-20")
+                .withReasons(List.of(Reason.builder().withFeature("source").withContribution(new BigDecimal("0.3"))
+                        .withDescription("Zillow leads convert well").build()))
+                .build();
     }
 }

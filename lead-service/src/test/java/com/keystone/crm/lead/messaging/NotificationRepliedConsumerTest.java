@@ -3,6 +3,7 @@ package com.keystone.crm.lead.messaging;
 import com.keystone.crm.lead.LeadServiceTestResource;
 import com.keystone.crm.lead.TaskFixtures;
 import com.keystone.crm.platform.testkit.CapturedEvent;
+import com.keystone.crm.platform.contracts.events.NotificationReplied;
 import com.keystone.crm.platform.testkit.KafkaEvents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -11,8 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
 import static com.keystone.crm.lead.TaskFixtures.count;
@@ -33,18 +32,18 @@ class NotificationRepliedConsumerTest {
         agent = TaskFixtures.token(TENANT, "replies-agent-rex", "replies-team", "agent");
     }
 
-    static Map<String, Object> replied(UUID replyId, String leadId, String body) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("replyId", replyId.toString());
-        p.put("tenantId", TENANT);
-        p.put("version", 1);
-        p.put("occurredAt", Instant.now().minusSeconds(30).toString());
-        p.put("channel", "sms");
-        p.put("from", "+14155550142");
-        p.put("to", "+14155550100");
-        p.put("body", body);
-        p.put("leadId", leadId);
-        return p;
+    static NotificationReplied.NotificationRepliedBuilderBase<? extends NotificationReplied> replied(UUID replyId,
+                                                                                                 String leadId, String body) {
+        return NotificationReplied.builder()
+                .withReplyId(replyId)
+                .withTenantId(TENANT)
+                .withVersion(1L)
+                .withOccurredAt(Instant.now().minusSeconds(30))
+                .withChannel(NotificationReplied.Channel.SMS)
+                .withFrom("+14155550142")
+                .withTo("+14155550100")
+                .withBody(body)
+                .withLeadId(leadId == null ? null : UUID.fromString(leadId));
     }
 
     static long replies(String leadId) {
@@ -61,14 +60,14 @@ class NotificationRepliedConsumerTest {
         UUID replyId = UUID.randomUUID();
         UUID eventId = UUID.randomUUID();
         UUID deliveryId = UUID.randomUUID();
-        Map<String, Object> payload = replied(replyId, leadId, "Yes!  Saturday\nworks. " + "More detail ".repeat(30));
-        payload.put("deliveryId", deliveryId.toString());
-        KafkaEvents.publish("notification.replied", replyId.toString(), eventId, "/notification-service", TENANT, payload);
-        KafkaEvents.publish("notification.replied", replyId.toString(), eventId, "/notification-service", TENANT, payload);
+        NotificationReplied payload = replied(replyId, leadId, "Yes!  Saturday\nworks. " + "More detail ".repeat(30))
+                .withDeliveryId(deliveryId).build();
+        KafkaEvents.publish(replyId.toString(), eventId, "/notification-service", payload);
+        KafkaEvents.publish(replyId.toString(), eventId, "/notification-service", payload);
         // a sentinel behind the duplicate on the same partition (same key): once it is consumed, so was the duplicate
         UUID sentinel = UUID.randomUUID();
-        KafkaEvents.publish("notification.replied", replyId.toString(), sentinel, "/notification-service", TENANT,
-                replied(UUID.randomUUID(), UUID.randomUUID().toString(), "sentinel"));
+        KafkaEvents.publish(replyId.toString(), sentinel, "/notification-service",
+                replied(UUID.randomUUID(), UUID.randomUUID().toString(), "sentinel").build());
 
         await().atMost(Duration.ofSeconds(60)).until(() -> consumed(sentinel) == 1);
         assertThat(replies(leadId)).isEqualTo(1);
@@ -95,15 +94,13 @@ class NotificationRepliedConsumerTest {
     @Test
     void aReplyForNoLeadOrAnUnknownOneIsDropped() {
         UUID noLead = UUID.randomUUID();
-        Map<String, Object> withoutLead = replied(UUID.randomUUID(), null, "who is this?");
-        withoutLead.put("channel", "email");
-        withoutLead.put("from", "someone@example.com");
-        KafkaEvents.publish("notification.replied", UUID.randomUUID().toString(), noLead, "/notification-service", TENANT,
-                withoutLead);
+        NotificationReplied withoutLead = replied(UUID.randomUUID(), null, "who is this?")
+                .withChannel(NotificationReplied.Channel.EMAIL).withFrom("someone@example.com").build();
+        KafkaEvents.publish(UUID.randomUUID().toString(), noLead, "/notification-service", withoutLead);
         String otherTenantsLead = TaskFixtures.lead(TaskFixtures.token("replies-realty-2", "replies-agent-zoe", null, "agent"), "Elsewhere");
         UUID wrongTenant = UUID.randomUUID();
-        KafkaEvents.publish("notification.replied", UUID.randomUUID().toString(), wrongTenant, "/notification-service", TENANT,
-                replied(UUID.randomUUID(), otherTenantsLead, "wrong tenant"));
+        KafkaEvents.publish(UUID.randomUUID().toString(), wrongTenant, "/notification-service",
+                replied(UUID.randomUUID(), otherTenantsLead, "wrong tenant").build());
 
         await().atMost(Duration.ofSeconds(60)).until(() -> consumed(noLead) == 1 && consumed(wrongTenant) == 1);
         assertThat(replies(otherTenantsLead)).isZero();

@@ -3,6 +3,10 @@ package com.keystone.crm.lead.messaging;
 import com.keystone.crm.lead.LeadServiceTestResource;
 import com.keystone.crm.lead.TestDirectory;
 import com.keystone.crm.platform.testkit.CapturedEvent;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.keystone.crm.platform.contracts.EventJson;
+import com.keystone.crm.platform.contracts.events.PropertyUpdated;
+import com.keystone.crm.platform.contracts.events.StandardStatus;
 import com.keystone.crm.platform.testkit.KafkaEvents;
 import com.keystone.crm.platform.testkit.TestTokens;
 import io.quarkus.test.common.WithTestResource;
@@ -11,12 +15,11 @@ import io.restassured.http.ContentType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -82,18 +85,18 @@ class PropertyUpdatedConsumerTest {
         String listingKey = "SS-" + UUID.randomUUID();
         // a new listing (ZIP+4 also matches the 5-digit ZIP search), delivered twice under one event id
         UUID created = UUID.randomUUID();
-        Map<String, Object> newListing = listing(listingKey, TENANT, "created", 650000, null);
+        PropertyUpdated newListing = listing(listingKey, TENANT, "created", 650000, null).build();
         publish(listingKey, created, newListing);
         publish(listingKey, created, newListing);
         // the provider sends the listing as created again (a re-sync): another event, same lead/listing/price
-        publish(listingKey, UUID.randomUUID(), listing(listingKey, TENANT, "created", 650000, null));
+        publish(listingKey, UUID.randomUUID(), listing(listingKey, TENANT, "created", 650000, null).build());
         // a price increase and a change without a price: nothing
-        UUID increase = publish(listingKey, UUID.randomUUID(), listing(listingKey, TENANT, "updated", 680000, 650000));
-        publish(listingKey, UUID.randomUUID(), listing(listingKey, TENANT, "updated", 680000, 680000));
+        UUID increase = publish(listingKey, UUID.randomUUID(), listing(listingKey, TENANT, "updated", 680000, 650000).build());
+        publish(listingKey, UUID.randomUUID(), listing(listingKey, TENANT, "updated", 680000, 680000).build());
         // a price drop: announced
-        UUID drop = publish(listingKey, UUID.randomUUID(), listing(listingKey, TENANT, "updated", 620000, 680000));
+        UUID drop = publish(listingKey, UUID.randomUUID(), listing(listingKey, TENANT, "updated", 620000, 680000).build());
         // the same drop reported again by another event: nothing more
-        UUID sameDrop = publish(listingKey, UUID.randomUUID(), listing(listingKey, TENANT, "updated", 620000, 680000));
+        UUID sameDrop = publish(listingKey, UUID.randomUUID(), listing(listingKey, TENANT, "updated", 620000, 680000).build());
 
         awaitConsumed(sameDrop);
         assertThat(consumed(created)).isEqualTo(1);
@@ -133,12 +136,11 @@ class PropertyUpdatedConsumerTest {
 
         // a listing that fits no search, and another tenant's listing in the same city: consumed, nothing recorded
         String berkeley = "SS-" + UUID.randomUUID();
-        Map<String, Object> elsewhere = listing(berkeley, TENANT, "created", 650000, null);
-        elsewhere.put("City", "Berkeley");
-        elsewhere.put("PostalCode", "94705");
+        PropertyUpdated elsewhere = listing(berkeley, TENANT, "created", 650000, null)
+                .withCity("Berkeley").withPostalCode("94705").build();
         UUID noMatch = publish(berkeley, UUID.randomUUID(), elsewhere);
         String foreign = "SS-" + UUID.randomUUID();
-        UUID otherTenant = publish(foreign, UUID.randomUUID(), listing(foreign, "searches-realty-9", "created", 650000, null));
+        UUID otherTenant = publish(foreign, UUID.randomUUID(), listing(foreign, "searches-realty-9", "created", 650000, null).build());
         awaitConsumed(noMatch);
         awaitConsumed(otherTenant);
         assertThat(TestDirectory.DB.count("SELECT count(*) FROM listing_match WHERE listing_key IN (?, ?)", berkeley, foreign))
@@ -154,12 +156,9 @@ class PropertyUpdatedConsumerTest {
 
         // no bedroom count: the bedroom bound is not met; Land in an unknown place matches the search without location
         String listingKey = "SS-" + UUID.randomUUID();
-        Map<String, Object> land = listing(listingKey, TENANT, "created", 90000.5, null);
-        land.put("PropertyType", "Land");
-        land.put("PostalCode", "94619");
-        land.put("BedroomsTotal", null);
-        land.put("City", null);
-        land.put("UnparsedAddress", null);
+        PropertyUpdated land = listing(listingKey, TENANT, "created", 90000.5, null)
+                .withPropertyType(PropertyUpdated.PropertyType.LAND).withPostalCode("94619").withBedroomsTotal(null)
+                .withCity(null).withUnparsedAddress(null).build();
         UUID event = publish(listingKey, UUID.randomUUID(), land);
         awaitConsumed(event);
         assertThat(listingMatches(buyer, listingKey)).isZero();
@@ -172,13 +171,9 @@ class PropertyUpdatedConsumerTest {
 
         // a listing without a price matches a search without a price bound, once
         String unpriced = "SS-" + UUID.randomUUID();
-        Map<String, Object> noPrice = listing(unpriced, TENANT, "created", 1, null);
-        noPrice.put("ListPrice", null);
-        noPrice.put("PostalCode", "94619");
-        noPrice.put("BedroomsTotal", 2);
-        noPrice.put("UnparsedAddress", null);
-        noPrice.put("City", null);
-        noPrice.put("ListingId", "40099");
+        PropertyUpdated noPrice = listing(unpriced, TENANT, "created", 1, null)
+                .withListPrice(null).withPostalCode("94619").withBedroomsTotal(2L).withUnparsedAddress(null)
+                .withCity(null).withListingId("40099").build();
         publish(unpriced, UUID.randomUUID(), noPrice);
         UUID again = publish(unpriced, UUID.randomUUID(), noPrice);
         awaitConsumed(again);
@@ -192,14 +187,15 @@ class PropertyUpdatedConsumerTest {
         search(token(), buyer, "{\"name\":\"Long\",\"cities\":[\"Oakland\"]}");
         // property.updated allows 255 characters, lead.activity-recorded 128: the listing is skipped, not dead-lettered
         String longKey = "SS-" + "k".repeat(200);
-        UUID event = publish(longKey, UUID.randomUUID(), listing(longKey, TENANT, "created", 650000, null));
+        UUID event = publish(longKey, UUID.randomUUID(), listing(longKey, TENANT, "created", 650000, null).build());
         awaitConsumed(event);
         assertThat(listingMatches(buyer, longKey)).isZero();
 
         // a payload breaking the contract (no ListingKey) goes to the dead-letter topic
-        Map<String, Object> broken = listing("SS-broken", TENANT, "created", 650000, null);
+        ObjectNode broken = (ObjectNode) EventJson.toJson(listing("SS-broken", TENANT, "created", 650000, null).build());
         broken.remove("ListingKey");
-        UUID brokenId = publish("SS-broken", UUID.randomUUID(), broken);
+        UUID brokenId = UUID.randomUUID();
+        KafkaEvents.publish("property.updated", "SS-broken", brokenId, "/property-sync-service", TENANT, broken);
         CapturedEvent dead = KafkaEvents.awaitEvent("lead-service.dlq", e -> brokenId.toString().equals(e.header("ce_id")));
         assertThat(dead.header("dead-letter-topic")).isEqualTo("property.updated");
         assertThat(consumed(brokenId)).isZero();
@@ -217,32 +213,32 @@ class PropertyUpdatedConsumerTest {
     }
 
     /** A property.updated payload as property-sync-service publishes it (valid against the contract). */
-    static Map<String, Object> listing(String key, String tenant, String changeType, Number price, Number previousPrice) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("ListingKey", key);
-        p.put("tenantId", tenant);
-        p.put("version", 1);
-        p.put("occurredAt", Instant.now().toString());
-        p.put("providerId", PROVIDER);
-        p.put("changeType", changeType);
-        p.put("changedFields", "created".equals(changeType) ? List.of() : new ArrayList<>(List.of("ListPrice")));
-        p.put("previousListPrice", previousPrice);
-        p.put("ListingId", "40012345");
-        p.put("ListPrice", price);
-        p.put("StandardStatus", "Active");
-        p.put("PropertyType", "Residential");
-        p.put("UnparsedAddress", "123 Main St, Oakland, CA 94610");
-        p.put("City", "Oakland");
-        p.put("StateOrProvince", "CA");
-        p.put("PostalCode", "94610-1234");
-        p.put("BedroomsTotal", 3);
-        p.put("BathroomsTotalInteger", 2);
-        p.put("ModificationTimestamp", Instant.now().toString());
-        return p;
+    static PropertyUpdated.PropertyUpdatedBuilderBase<? extends PropertyUpdated> listing(String key, String tenant,
+            String changeType, Number price, Number previousPrice) {
+        return PropertyUpdated.builder()
+                .withListingKey(key)
+                .withTenantId(tenant)
+                .withVersion(1L)
+                .withOccurredAt(Instant.now())
+                .withProviderId(PROVIDER)
+                .withChangeType(PropertyUpdated.ChangeType.fromValue(changeType))
+                .withChangedFields("created".equals(changeType) ? new LinkedHashSet<>() : new LinkedHashSet<>(List.of("ListPrice")))
+                .withPreviousListPrice(previousPrice == null ? null : new BigDecimal(previousPrice.toString()))
+                .withListingId("40012345")
+                .withListPrice(new BigDecimal(price.toString()))
+                .withStandardStatus(StandardStatus.ACTIVE)
+                .withPropertyType(PropertyUpdated.PropertyType.RESIDENTIAL)
+                .withUnparsedAddress("123 Main St, Oakland, CA 94610")
+                .withCity("Oakland")
+                .withStateOrProvince("CA")
+                .withPostalCode("94610-1234")
+                .withBedroomsTotal(3L)
+                .withBathroomsTotalInteger(2L)
+                .withModificationTimestamp(Instant.now());
     }
 
-    static UUID publish(String key, UUID eventId, Map<String, Object> payload) {
-        KafkaEvents.publish("property.updated", key, eventId, "/property-sync-service", (String) payload.get("tenantId"), payload);
+    static UUID publish(String key, UUID eventId, PropertyUpdated payload) {
+        KafkaEvents.publish(key, eventId, "/property-sync-service", payload);
         return eventId;
     }
 

@@ -3,6 +3,10 @@ package com.keystone.crm.lead.messaging;
 import com.keystone.crm.lead.LeadServiceTestResource;
 import com.keystone.crm.lead.TaskFixtures;
 import com.keystone.crm.platform.testkit.CapturedEvent;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.keystone.crm.platform.contracts.EventJson;
+import com.keystone.crm.platform.contracts.events.TaskPriority;
+import com.keystone.crm.platform.contracts.events.TaskRequested;
 import com.keystone.crm.platform.testkit.KafkaEvents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -11,8 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
 import static com.keystone.crm.lead.TaskFixtures.count;
@@ -34,19 +36,19 @@ class TaskRequestedConsumerTest {
         agent = TaskFixtures.token(TENANT, AGENT, "taskreq-team", "agent");
     }
 
-    static Map<String, Object> requested(String leadId, UUID requestId, String title) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("leadId", leadId);
-        p.put("tenantId", TENANT);
-        p.put("version", 3);
-        p.put("occurredAt", Instant.now().toString());
-        p.put("requestId", requestId.toString());
-        p.put("title", title);
-        p.put("requestedBy", "workflow:new-lead-follow-up");
-        p.put("workflowId", "new-lead-follow-up");
-        p.put("enrollmentId", UUID.randomUUID().toString());
-        p.put("stepId", "call-day-1");
-        return p;
+    static TaskRequested.TaskRequestedBuilderBase<? extends TaskRequested> requested(String leadId, UUID requestId,
+                                                                                     String title) {
+        return TaskRequested.builder()
+                .withLeadId(UUID.fromString(leadId))
+                .withTenantId(TENANT)
+                .withVersion(3L)
+                .withOccurredAt(Instant.now())
+                .withRequestId(requestId)
+                .withTitle(title)
+                .withRequestedBy("workflow:new-lead-follow-up")
+                .withWorkflowId("new-lead-follow-up")
+                .withEnrollmentId(UUID.randomUUID())
+                .withStepId("call-day-1");
     }
 
     static long tasksOf(UUID requestId) {
@@ -58,19 +60,19 @@ class TaskRequestedConsumerTest {
         String leadId = TaskFixtures.lead(agent, "Requested");
         UUID requestId = UUID.randomUUID();
         UUID eventId = UUID.randomUUID();
-        Map<String, Object> payload = requested(leadId, requestId, "Call the new lead");
-        payload.put("priority", "high");
-        payload.put("taskType", "call");
-        payload.put("dueAt", "2030-02-01T10:00:00Z");
-        payload.put("description", "They asked about schools");
-        KafkaEvents.publish("task.requested", leadId, eventId, "/workflow-service", TENANT, payload);
-        KafkaEvents.publish("task.requested", leadId, eventId, "/workflow-service", TENANT, payload);
+        TaskRequested payload = requested(leadId, requestId, "Call the new lead")
+                .withPriority(TaskPriority.HIGH)
+                .withTaskType("call")
+                .withDueAt(Instant.parse("2030-02-01T10:00:00Z"))
+                .withDescription("They asked about schools")
+                .build();
+        KafkaEvents.publish(leadId, eventId, "/workflow-service", payload);
+        KafkaEvents.publish(leadId, eventId, "/workflow-service", payload);
         // the same command under another event id (a re-sent command) is still one task
-        KafkaEvents.publish("task.requested", leadId, UUID.randomUUID(), "/workflow-service", TENANT, payload);
+        KafkaEvents.publish(leadId, UUID.randomUUID(), "/workflow-service", payload);
         // a sentinel behind them on the same partition: once it is applied, so were they
         UUID sentinel = UUID.randomUUID();
-        KafkaEvents.publish("task.requested", leadId, UUID.randomUUID(), "/workflow-service", TENANT,
-                requested(leadId, sentinel, "Sentinel"));
+        KafkaEvents.publish(leadId, UUID.randomUUID(), "/workflow-service", requested(leadId, sentinel, "Sentinel").build());
 
         await().atMost(Duration.ofSeconds(60)).until(() -> tasksOf(sentinel) == 1);
         assertThat(tasksOf(requestId)).isEqualTo(1);
@@ -99,10 +101,9 @@ class TaskRequestedConsumerTest {
     void anUnknownAssigneeFallsBackToTheLeadsAgentAndAMissingDueTimeMeansNow() {
         String leadId = TaskFixtures.lead(agent, "Fallback");
         UUID requestId = UUID.randomUUID();
-        Map<String, Object> payload = requested(leadId, requestId, "Someone who left");
-        payload.put("assigneeId", "taskreq-former-agent");
-        payload.put("dueAt", null);
-        KafkaEvents.publish("task.requested", leadId, UUID.randomUUID(), "/workflow-service", TENANT, payload);
+        TaskRequested payload = requested(leadId, requestId, "Someone who left")
+                .withAssigneeId("taskreq-former-agent").withDueAt(null).build();
+        KafkaEvents.publish(leadId, UUID.randomUUID(), "/workflow-service", payload);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> tasksOf(requestId) == 1);
         assertThat(count("SELECT count(*) FROM task WHERE request_id = ?::uuid AND assignee_id = ? "
@@ -112,7 +113,8 @@ class TaskRequestedConsumerTest {
     @Test
     void aRequestBreakingTheContractGoesToTheDeadLetterTopic() {
         String leadId = UUID.randomUUID().toString();
-        Map<String, Object> broken = requested(leadId, UUID.randomUUID(), "");
+        // a workflow-service that breaks the contract (no requestId, empty title): spoil a valid command
+        ObjectNode broken = (ObjectNode) EventJson.toJson(requested(leadId, UUID.randomUUID(), "").build());
         broken.remove("requestId");
         UUID eventId = UUID.randomUUID();
         KafkaEvents.publish("task.requested", leadId, eventId, "/workflow-service", TENANT, broken);
@@ -127,8 +129,7 @@ class TaskRequestedConsumerTest {
         String unknownLead = UUID.randomUUID().toString();
         UUID requestId = UUID.randomUUID();
         UUID eventId = UUID.randomUUID();
-        KafkaEvents.publish("task.requested", unknownLead, eventId, "/workflow-service", TENANT,
-                requested(unknownLead, requestId, "Nobody"));
+        KafkaEvents.publish(unknownLead, eventId, "/workflow-service", requested(unknownLead, requestId, "Nobody").build());
 
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> count("SELECT count(*) FROM consumed_event WHERE event_id = ?::uuid", eventId.toString()) == 1);

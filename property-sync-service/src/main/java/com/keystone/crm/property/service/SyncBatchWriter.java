@@ -1,6 +1,6 @@
 package com.keystone.crm.property.service;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.keystone.crm.platform.contracts.events.PropertyUpdated;
 import com.keystone.crm.platform.chassis.outbox.OutboxEvent;
 import com.keystone.crm.platform.chassis.outbox.OutboxWriter;
 import com.keystone.crm.property.client.MlsMedia;
@@ -145,10 +145,9 @@ public class SyncBatchWriter {
         }
         List<OutboxEvent> out = new ArrayList<>(changes.size());
         for (ListingChange c : changes) {
-            ObjectNode payload = c.payload();
-            payload.set("Media", SyncEvents.media(byListing.getOrDefault(c.listing().listingKey(), List.of()), urls));
-            payload.put("occurredAt", now.toString());
-            out.add(SyncEvents.updatedEvent(c.listing().listingKey(), run.tenantId(), now, payload));
+            PropertyUpdated payload = SyncEvents.withMedia(c.payload(),
+                    SyncEvents.media(byListing.getOrDefault(c.listing().listingKey(), List.of()), urls), now);
+            out.add(SyncEvents.updatedEvent(c.listing().listingKey(), payload));
         }
         return outbox.appendAll(out); // one statement for the batch's events
     }

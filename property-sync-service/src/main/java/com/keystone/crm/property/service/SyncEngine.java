@@ -1,9 +1,11 @@
 package com.keystone.crm.property.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.keystone.crm.platform.contracts.EventJson;
 import com.keystone.crm.platform.contracts.EventSchemaValidator;
+import com.keystone.crm.platform.contracts.InvalidEventException;
 import com.keystone.crm.platform.contracts.ValidationResult;
+import com.keystone.crm.platform.contracts.events.PropertyUpdated;
 import com.keystone.crm.property.client.MlsException;
 import com.keystone.crm.property.client.MlsListing;
 import com.keystone.crm.property.client.MlsMedia;
@@ -180,8 +182,14 @@ public class SyncEngine {
             }
             JsonNode before = s == null ? null : ListingNormaliser.parse(s.listingJson());
             long version = s == null ? 1 : s.version() + 1;
-            ObjectNode payload = SyncEvents.updated(n, before, run.tenantId(), run.providerId(), version, Instant.now());
-            ValidationResult valid = EventSchemaValidator.shared().validate(SyncEvents.UPDATED, payload);
+            PropertyUpdated payload;
+            try {
+                payload = SyncEvents.updated(n, before, run.tenantId(), run.providerId(), version, Instant.now());
+            } catch (InvalidEventException e) {
+                errors.add(new ListingError(n.listingKey(), "invalid-listing", String.join("; ", e.errors())));
+                continue;
+            }
+            ValidationResult valid = EventSchemaValidator.shared().validate(SyncEvents.UPDATED, EventJson.toJson(payload));
             if (!valid.isValid()) {
                 errors.add(new ListingError(n.listingKey(), "invalid-listing", valid.summary()));
                 continue;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
@@ -46,6 +47,9 @@ public final class EventSchemaValidator {
     /** Classpath directory of the schemas. */
     public static final String SCHEMA_RESOURCE_DIR = TopicSpec.CONTRACTS_ROOT + "schemas/";
 
+    /** jsonschema2pojo keywords the schemas may carry to name or type a generated Java class. */
+    static final List<String> CODEGEN_HINTS = List.of("javaType", "existingJavaType");
+
     private static final class Holder {
         private static final EventSchemaValidator SHARED = new EventSchemaValidator();
     }
@@ -78,9 +82,13 @@ public final class EventSchemaValidator {
                 return in;
             };
         };
-        JsonMetaSchema metaSchema = JsonMetaSchema.builder(JsonMetaSchema.getV202012())
-                .formats(ContractFormats.all())
-                .build();
+        JsonMetaSchema.Builder metaSchemaBuilder = JsonMetaSchema.builder(JsonMetaSchema.getV202012())
+                .formats(ContractFormats.all());
+        // hints for the generator of the Java payload types (jsonschema2pojo): not validation keywords
+        for (String codegenHint : CODEGEN_HINTS) {
+            metaSchemaBuilder.keyword(new NonValidationKeyword(codegenHint));
+        }
+        JsonMetaSchema metaSchema = metaSchemaBuilder.build();
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
                 builder -> builder.metaSchema(metaSchema)
                         .schemaLoaders(loaders -> loaders.add(classpathLoader)));

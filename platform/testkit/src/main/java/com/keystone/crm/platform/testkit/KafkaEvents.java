@@ -2,6 +2,9 @@ package com.keystone.crm.platform.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.keystone.crm.platform.contracts.EventJson;
+import com.keystone.crm.platform.contracts.EventPayload;
+import com.keystone.crm.platform.contracts.EventPayloadTypes;
 import com.keystone.crm.platform.contracts.EventSchemaValidator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -108,7 +111,19 @@ public final class KafkaEvents {
         EventSchemaValidator.shared().assertValid(e.topic(), e.value());
     }
 
-    /** Publishes an event as a producing service's relay would: key, JSON value, CloudEvents headers. */
+    /**
+     * Publishes a typed payload (a type generated from the schemas) as its producing service would: the event type is
+     * the payload's, the tenant the payload's, the value its contract JSON form.
+     */
+    public static void publish(String key, UUID eventId, String source, EventPayload payload) {
+        publish(EventPayloadTypes.shared().eventTypeOf(payload), key, eventId, source, payload.getTenantId(),
+                EventJson.toJson(payload));
+    }
+
+    /**
+     * Publishes an event as a producing service's relay would: key, JSON value, CloudEvents headers. For payloads a
+     * producer could not build with the generated types (a broken or foreign one); else use the typed overload.
+     */
     public static void publish(String type, String key, UUID eventId, String source, String tenant, Object payload) {
         try (KafkaProducer<String, String> producer = producer()) {
             String value = payload instanceof String s ? s : JSON.writeValueAsString(payload);

@@ -3,10 +3,14 @@ package com.keystone.crm.platform.testkit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.keystone.crm.platform.contracts.InvalidEventException;
+import com.keystone.crm.platform.contracts.events.LeadScored;
+import com.keystone.crm.platform.contracts.events.ScoreTier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,6 +49,25 @@ class KafkaEventsTest {
         assertThat(event.value().isObject()).isTrue();
         assertThat(event.value().get("leadId").asText()).isEqualTo(key);
         assertThat(event.value().get("score").asInt()).isEqualTo(87);
+    }
+
+    @Test
+    void aTypedPayloadIsPublishedAsItsEventTypeForItsTenant() {
+        UUID leadId = UUID.randomUUID();
+        UUID eventId = UUID.randomUUID();
+        LeadScored scored = LeadScored.builder().withLeadId(leadId).withTenantId("tenant-typed").withVersion(2L)
+                .withOccurredAt(Instant.parse("2025-03-03T15:10:05.123456Z")).withScore(new BigDecimal("87.5"))
+                .withTier(ScoreTier.HOT).withModelVersion("gbt-1").build();
+
+        KafkaEvents.publish(leadId.toString(), eventId, SOURCE, scored);
+
+        CapturedEvent event = KafkaEvents.awaitEvent("lead.scored", e -> leadId.toString().equals(e.key()));
+        KafkaEvents.assertCloudEvent(event, "lead.scored", SOURCE);
+        KafkaEvents.assertSchemaValid(event);
+        assertThat(event.header("ce_id")).isEqualTo(eventId.toString());
+        assertThat(event.header("ce_tenant")).isEqualTo("tenant-typed");
+        assertThat(event.value().get("occurredAt").asText()).isEqualTo("2025-03-03T15:10:05.123456Z");
+        assertThat(event.value().get("tier").asText()).isEqualTo("hot");
     }
 
     @Test

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keystone.crm.platform.chassis.cloudevents.CloudEventAttributes;
 import com.keystone.crm.platform.chassis.cloudevents.CloudEventHeaders;
 import com.keystone.crm.platform.chassis.cloudevents.MalformedCloudEventException;
+import com.keystone.crm.platform.contracts.EventJson;
+import com.keystone.crm.platform.contracts.EventPayload;
+import com.keystone.crm.platform.contracts.EventPayloadTypes;
 import com.keystone.crm.platform.contracts.EventSchemaValidator;
 import com.keystone.crm.platform.contracts.InvalidEventException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -42,10 +45,16 @@ public class IdempotentConsumer {
         this.initialBackoff = initialBackoff;
     }
 
-    public Uni<Void> handle(ConsumerRecord<String, String> record, String handler, Function<IncomingEvent, Uni<Void>> effect) {
-        IncomingEvent event;
+    /**
+     * Applies {@code effect} to the record's payload bound to {@code payloadType}, at most once for
+     * {@code handler}. A record whose event type is not {@code payloadType}'s, or whose payload breaks the schema or
+     * does not bind, fails at once (no retry: the dead-letter strategy takes it).
+     */
+    public <T extends EventPayload> Uni<Void> handle(ConsumerRecord<String, String> record, String handler,
+                                                     Class<T> payloadType, Function<IncomingEvent<T>, Uni<Void>> effect) {
+        IncomingEvent<T> event;
         try {
-            event = parse(record);
+            event = parse(record, payloadType);
         } catch (RuntimeException e) {
             return Uni.createFrom().failure(e);
         }
@@ -64,11 +73,17 @@ public class IdempotentConsumer {
                         event.attributes().id(), event.type(), t.toString()));
     }
 
-    /** The CloudEvents headers and JSON value of a record, checked against the contract. */
-    public IncomingEvent parse(ConsumerRecord<String, String> record) {
+    /** The CloudEvents headers and JSON value of a record, checked against the contract and bound to its type. */
+    public <T extends EventPayload> IncomingEvent<T> parse(ConsumerRecord<String, String> record, Class<T> payloadType) {
         CloudEventAttributes attributes = CloudEventHeaders.read(record.headers());
         if (!attributes.type().equals(record.topic())) {
             throw new MalformedCloudEventException("ce_type " + attributes.type() + " does not match topic " + record.topic());
+        }
+        String expected = EventPayloadTypes.shared().eventTypeOf(payloadType).orElseThrow(() ->
+                new IllegalArgumentException(payloadType.getName() + " is not an event payload type"));
+        if (!expected.equals(attributes.type())) {
+            throw new MalformedCloudEventException("a '" + attributes.type() + "' event cannot be read as "
+                    + payloadType.getSimpleName() + " (a '" + expected + "' payload)");
         }
         JsonNode payload;
         try {
@@ -80,7 +95,7 @@ public class IdempotentConsumer {
             throw new MalformedCloudEventException("value is not a JSON object");
         }
         EventSchemaValidator.shared().assertValid(attributes.type(), payload);
-        return new IncomingEvent(attributes, record.key(), payload);
+        return new IncomingEvent<>(attributes, record.key(), EventJson.fromJson(attributes.type(), payload, payloadType));
     }
 
     static boolean isTransient(Throwable t) {

@@ -1,10 +1,12 @@
 package com.keystone.crm.platform.chassis.inbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.keystone.crm.platform.chassis.cloudevents.CloudEventAttributes;
 
-/** A consumed event: its CloudEvents attributes, record key and JSON payload (already schema-checked). */
-public record IncomingEvent(CloudEventAttributes attributes, String key, JsonNode payload) {
+/**
+ * A consumed event: its CloudEvents attributes, record key and payload, already checked against the schema and
+ * bound to the type generated from it (e.g. {@code LeadScored}).
+ */
+public record IncomingEvent<T>(CloudEventAttributes attributes, String key, T payload) {
     public String type() {
         return attributes.type();
     }

@@ -3,6 +3,7 @@ package com.keystone.crm.platform.chassis.outbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.keystone.crm.platform.contracts.EventJson;
 import com.keystone.crm.platform.contracts.EventSchemaValidator;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -18,8 +19,9 @@ import java.util.Map;
 /**
  * Appends an event to the service's {@code outbox_event} table in the caller's current reactive transaction,
  * so the change and its event commit or roll back together. Debezium reads the table's inserts from the WAL.
- * The payload is checked against the event type's JSON Schema first: a service cannot publish what the
- * contract does not promise.
+ * The payload, a type generated from the schemas, is written in the contracts' JSON form ({@link EventJson}) and
+ * checked against the event type's JSON Schema first: a service cannot publish what the contract does not promise
+ * (a required field left unset is caught here).
  */
 @ApplicationScoped
 public class OutboxWriter {
@@ -51,7 +53,7 @@ public class OutboxWriter {
     public Uni<Void> append(OutboxEvent event) {
         String json;
         try {
-            JsonNode payload = mapper.valueToTree(event.payload());
+            JsonNode payload = EventJson.toJson(event.payload());
             if (validate) {
                 EventSchemaValidator.shared().assertValid(event.type(), payload);
             }
@@ -87,7 +89,7 @@ public class OutboxWriter {
         try {
             List<Map<String, Object>> rows = new ArrayList<>(events.size());
             for (OutboxEvent event : events) {
-                JsonNode payload = mapper.valueToTree(event.payload());
+                JsonNode payload = EventJson.toJson(event.payload());
                 if (validate) {
                     EventSchemaValidator.shared().assertValid(event.type(), payload);
                 }

@@ -5,6 +5,9 @@ import com.keystone.crm.platform.chassis.cloudevents.CloudEventAttributes;
 import com.keystone.crm.platform.chassis.cloudevents.CloudEventHeaders;
 import com.keystone.crm.platform.chassis.cloudevents.MalformedCloudEventException;
 import com.keystone.crm.platform.contracts.InvalidEventException;
+import com.keystone.crm.platform.contracts.events.LeadCreated;
+import com.keystone.crm.platform.contracts.events.LeadScored;
+import com.keystone.crm.platform.contracts.events.ScoreTier;
 import io.smallrye.mutiny.Uni;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -60,30 +63,33 @@ class IdempotentConsumerTest {
 
     @Test
     void parseGivesAttributesKeyAndPayload() {
-        IncomingEvent e = consumer.parse(record("lead.scored", "lead.scored", VALID));
+        IncomingEvent<LeadScored> e = consumer.parse(record("lead.scored", "lead.scored", VALID), LeadScored.class);
         assertThat(e.type()).isEqualTo("lead.scored");
         assertThat(e.key()).isEqualTo("3f6c2a1e-8b7d-4c2a-9e1f-5a6b7c8d9e0f");
         assertThat(e.attributes().source()).isEqualTo("/scoring-service");
         assertThat(e.attributes().tenant()).isEqualTo("acme");
-        assertThat(e.payload().get("score").asDouble()).isEqualTo(87.5);
+        assertThat(e.payload().getScore()).isEqualByComparingTo("87.5");
+        assertThat(e.payload().getTier()).isEqualTo(ScoreTier.HOT);
+        assertThat(e.payload().getLeadId()).isEqualTo(UUID.fromString("3f6c2a1e-8b7d-4c2a-9e1f-5a6b7c8d9e0f"));
+        assertThat(e.payload().getOccurredAt()).isEqualTo(Instant.parse("2025-03-03T15:10:05Z"));
     }
 
     @Test
     void parseRefusesACeTypeThatIsNotTheTopic() {
-        assertThatThrownBy(() -> consumer.parse(record("lead.scored", "lead.created", VALID)))
+        assertThatThrownBy(() -> consumer.parse(record("lead.scored", "lead.created", VALID), LeadScored.class))
                 .isInstanceOf(MalformedCloudEventException.class).hasMessageContaining("does not match topic");
     }
 
     @Test
     void parseRefusesAValueThatIsNotJson() {
-        assertThatThrownBy(() -> consumer.parse(record("lead.scored", "lead.scored", "{\"score\": ")))
+        assertThatThrownBy(() -> consumer.parse(record("lead.scored", "lead.scored", "{\"score\": "), LeadScored.class))
                 .isInstanceOf(MalformedCloudEventException.class).hasMessageContaining("not JSON");
     }
 
     @Test
     void parseRefusesAValueThatIsNotAnObject() {
         for (String value : new String[]{null, "[]", "42", "\"text\"", "null"}) {
-            assertThatThrownBy(() -> consumer.parse(record("lead.scored", "lead.scored", value)))
+            assertThatThrownBy(() -> consumer.parse(record("lead.scored", "lead.scored", value), LeadScored.class))
                     .as(String.valueOf(value))
                     .isInstanceOf(MalformedCloudEventException.class).hasMessageContaining("not a JSON object");
         }
@@ -91,20 +97,28 @@ class IdempotentConsumerTest {
 
     @Test
     void parseRefusesAPayloadThatBreaksTheContract() {
-        assertThatThrownBy(() -> consumer.parse(record("lead.scored", "lead.scored", VALID.replace("87.5", "250"))))
+        assertThatThrownBy(() -> consumer.parse(record("lead.scored", "lead.scored", VALID.replace("87.5", "250")), LeadScored.class))
                 .isInstanceOf(InvalidEventException.class).hasMessageContaining("score");
     }
 
     @Test
     void parseRefusesAnEventTypeWithoutAContract() {
-        assertThatThrownBy(() -> consumer.parse(record("widget.made", "widget.made", VALID)))
-                .isInstanceOf(InvalidEventException.class);
+        assertThatThrownBy(() -> consumer.parse(record("widget.made", "widget.made", VALID), LeadScored.class))
+                .isInstanceOf(MalformedCloudEventException.class).hasMessageContaining("cannot be read as LeadScored");
+    }
+
+    @Test
+    void parseRefusesAnEventOfAnotherTypeThanThePayloadTypeAsked() {
+        assertThatThrownBy(() -> consumer.parse(record("lead.scored", "lead.scored", VALID), LeadCreated.class))
+                .isInstanceOf(MalformedCloudEventException.class)
+                .hasMessageContaining("'lead.scored' event cannot be read as LeadCreated");
+        assertThat(IdempotentConsumer.isTransient(new MalformedCloudEventException("x"))).isFalse();
     }
 
     @Test
     void handleFailsAtOnceWithoutCallingTheEffect() {
         AtomicBoolean called = new AtomicBoolean();
-        Uni<Void> result = consumer.handle(record("lead.scored", "lead.scored", "not json"), "h", e -> {
+        Uni<Void> result = consumer.handle(record("lead.scored", "lead.scored", "not json"), "h", LeadScored.class, e -> {
             called.set(true);
             return Uni.createFrom().voidItem();
         });
@@ -116,7 +130,7 @@ class IdempotentConsumerTest {
     @Test
     void handleRefusesARecordWithoutCloudEventHeaders() {
         ConsumerRecord<String, String> bare = new ConsumerRecord<>("lead.scored", 0, 0L, "k", VALID);
-        assertThatThrownBy(() -> consumer.handle(bare, "h", e -> Uni.createFrom().voidItem()).await().atMost(Duration.ofSeconds(5)))
+        assertThatThrownBy(() -> consumer.handle(bare, "h", LeadScored.class, e -> Uni.createFrom().voidItem()).await().atMost(Duration.ofSeconds(5)))
                 .isInstanceOf(MalformedCloudEventException.class).hasMessageContaining("ce_specversion");
     }
 }

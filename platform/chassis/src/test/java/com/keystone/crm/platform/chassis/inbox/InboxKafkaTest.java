@@ -1,8 +1,12 @@
 package com.keystone.crm.platform.chassis.inbox;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.keystone.crm.platform.chassis.ChassisDatabase;
 import com.keystone.crm.platform.chassis.ChassisTestResource;
 import com.keystone.crm.platform.chassis.testapp.ScoreConsumer;
+import com.keystone.crm.platform.contracts.EventJson;
+import com.keystone.crm.platform.contracts.events.LeadScored;
+import com.keystone.crm.platform.contracts.events.ScoreTier;
 import com.keystone.crm.platform.testkit.CapturedEvent;
 import com.keystone.crm.platform.testkit.CrmTestEnvironment;
 import com.keystone.crm.platform.testkit.KafkaEvents;
@@ -15,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,20 +47,20 @@ class InboxKafkaTest {
     static final String TENANT = "inbox-realty";
     static final Duration WAIT = Duration.ofSeconds(60);
 
-    static Map<String, Object> scored(String leadId, double score, String modelVersion) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("leadId", leadId);
-        p.put("tenantId", TENANT);
-        p.put("version", 1);
-        p.put("occurredAt", Instant.now().toString());
-        p.put("score", score);
-        p.put("tier", "warm");
-        p.put("modelVersion", modelVersion);
-        return p;
+    static LeadScored scored(String leadId, double score, String modelVersion) {
+        return LeadScored.builder()
+                .withLeadId(UUID.fromString(leadId))
+                .withTenantId(TENANT)
+                .withVersion(1L)
+                .withOccurredAt(Instant.now())
+                .withScore(BigDecimal.valueOf(score))
+                .withTier(ScoreTier.WARM)
+                .withModelVersion(modelVersion)
+                .build();
     }
 
-    static void publish(String leadId, UUID eventId, Map<String, Object> payload) {
-        KafkaEvents.publish(TOPIC, leadId, eventId, "/scoring-service", TENANT, payload);
+    static void publish(String leadId, UUID eventId, LeadScored payload) {
+        KafkaEvents.publish(leadId, eventId, "/scoring-service", payload);
     }
 
     static long applied(UUID eventId) {
@@ -100,12 +105,8 @@ class InboxKafkaTest {
         return h;
     }
 
-    static String json(Map<String, Object> payload) {
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(payload);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    static String json(LeadScored payload) {
+        return EventJson.toJson(payload).toString();
     }
 
     @Test
@@ -173,9 +174,10 @@ class InboxKafkaTest {
     void aPayloadBreakingTheContractIsDeadLetteredAtOnce() {
         String leadId = UUID.randomUUID().toString();
         UUID eventId = UUID.randomUUID();
-        Map<String, Object> broken = scored(leadId, 250, "gbt-1");
-        broken.remove("tenantId");
-        publish(leadId, eventId, broken);
+        // a scoring-service breaking the contract: spoil a valid payload's JSON
+        ObjectNode broken = (ObjectNode) EventJson.toJson(scored(leadId, 25, "gbt-1"));
+        broken.put("score", 250).remove("tenantId");
+        KafkaEvents.publish(TOPIC, leadId, eventId, "/scoring-service", TENANT, broken);
 
         CapturedEvent dead = KafkaEvents.awaitEvent(DLQ, e -> eventId.toString().equals(e.header("ce_id")), WAIT);
         assertThat(dead.header("dead-letter-reason")).isNotBlank().contains("lead.scored");

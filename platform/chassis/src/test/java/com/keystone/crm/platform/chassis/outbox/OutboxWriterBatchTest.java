@@ -4,6 +4,9 @@ import com.keystone.crm.platform.chassis.ChassisDatabase;
 import com.keystone.crm.platform.chassis.ChassisTestResource;
 import com.keystone.crm.platform.contracts.EventTypes;
 import com.keystone.crm.platform.contracts.InvalidEventException;
+import com.keystone.crm.platform.contracts.events.LeadScored;
+import com.keystone.crm.platform.contracts.events.Reason;
+import com.keystone.crm.platform.contracts.events.ScoreTier;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -11,10 +14,10 @@ import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,15 +35,12 @@ class OutboxWriterBatchTest {
     OutboxWriter outbox;
 
     static OutboxEvent scored(String leadId, double score, Instant at) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("leadId", leadId);
-        payload.put("tenantId", TENANT);
-        payload.put("version", 1);
-        payload.put("occurredAt", at);
-        payload.put("score", score);
-        payload.put("tier", "warm");
-        payload.put("modelVersion", "chassis-test-1");
-        payload.put("reasons", List.of(Map.of("feature", "source", "contribution", 0.5, "description", "test")));
+        LeadScored payload = LeadScored.builder().withLeadId(UUID.fromString(leadId)).withTenantId(TENANT)
+                .withVersion(1L).withOccurredAt(at).withScore(BigDecimal.valueOf(score)).withTier(ScoreTier.WARM)
+                .withModelVersion("chassis-test-1")
+                .withReasons(List.of(Reason.builder().withFeature("source").withContribution(new BigDecimal("0.5"))
+                        .withDescription("test").build()))
+                .build();
         return new OutboxEvent(UUID.randomUUID(), EventTypes.LEAD_SCORED, "lead", leadId, TENANT, at, payload);
     }
 

@@ -2,12 +2,12 @@ package com.keystone.crm.platform.chassis.testapp;
 
 import com.keystone.crm.platform.chassis.inbox.IdempotentConsumer;
 import com.keystone.crm.platform.chassis.inbox.IncomingEvent;
+import com.keystone.crm.platform.contracts.events.LeadScored;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -35,13 +35,13 @@ public class ScoreConsumer {
 
     @Incoming("lead-scored")
     public Uni<Void> onLeadScored(ConsumerRecord<String, String> record) {
-        return consumer.handle(record, HANDLER, this::apply);
+        return consumer.handle(record, HANDLER, LeadScored.class, this::apply);
     }
 
-    private Uni<Void> apply(IncomingEvent event) {
+    private Uni<Void> apply(IncomingEvent<LeadScored> event) {
         UUID id = event.attributes().id();
         int attempt = ATTEMPTS.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
-        String model = event.payload().path("modelVersion").asText();
+        String model = event.payload().getModelVersion();
         if (ALWAYS_FAILS.equals(model) || (FLAKY.equals(model) && attempt == 1)) {
             return Uni.createFrom().failure(new IllegalStateException("simulated transient failure, attempt " + attempt));
         }
@@ -50,7 +50,7 @@ public class ScoreConsumer {
         s.eventId = id;
         s.leadId = event.key();
         s.tenantId = event.attributes().tenant();
-        s.score = event.payload().path("score").decimalValue();
+        s.score = event.payload().getScore();
         s.appliedAt = Instant.now();
         return s.persist().replaceWithVoid();
     }

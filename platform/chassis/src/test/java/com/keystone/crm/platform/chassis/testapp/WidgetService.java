@@ -6,16 +6,18 @@ import com.keystone.crm.platform.chassis.outbox.OutboxEvent;
 import com.keystone.crm.platform.chassis.outbox.OutboxWriter;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.contracts.EventTypes;
+import com.keystone.crm.platform.contracts.events.LeadScored;
+import com.keystone.crm.platform.contracts.events.Reason;
+import com.keystone.crm.platform.contracts.events.ScoreTier;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** The test application's transactions: a change plus its outbox event, idempotent creates, inbox records. */
@@ -40,15 +42,17 @@ public class WidgetService {
     public Uni<Created> create(String tenantId, WidgetRequest request) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Widget w = widget(request.id(), tenantId, request.name(), now);
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("leadId", w.id.toString());
-        payload.put("tenantId", tenantId);
-        payload.put("version", 1);
-        payload.put("occurredAt", now); // an Instant: the service's ObjectMapper must write it as an RFC 3339 string
-        payload.put("score", request.score());
-        payload.put("tier", request.tier());
-        payload.put("modelVersion", "chassis-test-1");
-        payload.put("reasons", List.of(Map.of("feature", "source", "contribution", 0.5, "description", "test")));
+        LeadScored payload = LeadScored.builder()
+                .withLeadId(w.id)
+                .withTenantId(tenantId)
+                .withVersion(1L)
+                .withOccurredAt(now) // an Instant: written as an RFC 3339 string
+                .withScore(BigDecimal.valueOf(request.score()))
+                .withTier(ScoreTier.fromValue(request.tier()))
+                .withModelVersion("chassis-test-1")
+                .withReasons(List.of(Reason.builder().withFeature("source").withContribution(new BigDecimal("0.5"))
+                        .withDescription("test").build()))
+                .build();
         return w.persist()
                 .chain(() -> outbox.append(new OutboxEvent(request.eventId(), EventTypes.LEAD_SCORED, "lead",
                         w.id.toString(), tenantId, now, payload)))
