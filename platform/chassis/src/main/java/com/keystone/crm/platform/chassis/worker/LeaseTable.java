@@ -59,7 +59,7 @@ public final class LeaseTable {
         return rows(nextSql()).chain(rows -> rows.isEmpty() ? Uni.createFrom().nullItem() : lease(rows.get(0), owner, lease));
     }
 
-    /** Claims this row if it is ready and no live worker holds it; null otherwise. */
+    /** Claims this row, ready or not (to run it now), if no live worker holds it; null otherwise. */
     public Uni<Claimed> claim(String key, String owner, Duration lease) {
         return rows(oneSql(), key).chain(rows -> rows.isEmpty() ? Uni.createFrom().nullItem() : lease(rows.get(0), owner, lease));
     }
@@ -88,8 +88,7 @@ public final class LeaseTable {
     }
 
     String oneSql() {
-        return select() + " WHERE " + keyColumn + " = " + key(1) + " AND (" + ready + ") AND " + FREE
-                + " FOR UPDATE SKIP LOCKED";
+        return select() + " WHERE " + keyColumn + " = " + key(1) + " AND " + FREE + " FOR UPDATE SKIP LOCKED";
     }
 
     String claimSql() {
