@@ -38,6 +38,12 @@ public abstract class LeasedWorker<T> {
     private volatile boolean stopping;
     private volatile List<ScheduledExecutorService> slots = List.of();
 
+    /** For CDI's client proxies of a subclass only (they delegate every call to the real worker). */
+    protected LeasedWorker() {
+        this.name = getClass().getSimpleName();
+        this.owner = null;
+    }
+
     /** @param name the worker's role, in its thread names and its lease owner name */
     protected LeasedWorker(String name) {
         this.name = name;
