@@ -2,6 +2,7 @@ package com.keystone.crm.lead.repository;
 
 import com.keystone.crm.lead.domain.ImportJobStatus;
 import com.keystone.crm.lead.domain.LeadImportJob;
+import com.keystone.crm.platform.chassis.worker.LeaseTable;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -19,15 +20,18 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class LeadImportJobRepository implements PanacheRepositoryBase<LeadImportJob, UUID> {
-    // oldest first; SKIP LOCKED: two workers polling at once claim different jobs instead of queueing on one
-    static final String NEXT_RUNNABLE = "SELECT cast(id as text) FROM lead_import_job "
-            + "WHERE status = 'queued' OR (status = 'running' AND lease_expires_at < now()) "
-            + "ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED";
-    static final String CLAIM = "UPDATE lead_import_job SET status = 'running', lease_owner = ?2, "
-            + "lease_expires_at = now() + make_interval(secs => ?3), attempts = attempts + 1, "
-            + "started_at = coalesce(started_at, now()), updated_at = now(), version = version + 1 WHERE id = ?1";
-    static final String RENEW = "UPDATE lead_import_job SET lease_expires_at = now() + make_interval(secs => ?3) "
-            + "WHERE id = ?1 AND lease_owner = ?2 AND status = 'running'";
+    /**
+     * The job queue's leases (the chassis's claim with SKIP LOCKED): the oldest queued job, or a running one whose
+     * worker let its lease run out; renewals and releases only while the job is still running under that owner.
+     */
+    static final LeaseTable QUEUE = LeaseTable.on("lead_import_job", "id", "uuid")
+            .ready("status IN ('queued', 'running')")
+            .order("created_at, id")
+            .onClaim("status = 'running', attempts = attempts + 1, started_at = coalesce(started_at, now()), "
+                    + "updated_at = now(), version = version + 1")
+            .onRelease("status = 'queued', updated_at = now(), version = version + 1")
+            .heldOnlyIf("status = 'running'")
+            .build();
     static final String ADVANCE = "UPDATE lead_import_job SET processed_rows = processed_rows + ?3, "
             + "created_rows = created_rows + ?4, merged_rows = merged_rows + ?5, failed_rows = failed_rows + ?6, "
             + "skipped_rows = skipped_rows + ?7, checkpoint_row = ?8, updated_at = now(), version = version + 1 "
@@ -37,9 +41,6 @@ public class LeadImportJobRepository implements PanacheRepositoryBase<LeadImport
     static final String FINISH = "UPDATE lead_import_job SET status = ?3, failure_reason = ?4, finished_at = now(), "
             + "lease_owner = NULL, lease_expires_at = NULL, updated_at = now(), version = version + 1 "
             + "WHERE id = ?1 AND lease_owner = ?2";
-    static final String RELEASE = "UPDATE lead_import_job SET status = 'queued', lease_owner = NULL, "
-            + "lease_expires_at = NULL, updated_at = now(), version = version + 1 "
-            + "WHERE id = ?1 AND lease_owner = ?2 AND status = 'running'";
 
     public Uni<LeadImportJob> findInTenant(String tenantId, UUID id) {
         return find("id = ?1 and tenantId = ?2", id, tenantId).firstResult();
@@ -56,19 +57,12 @@ public class LeadImportJobRepository implements PanacheRepositoryBase<LeadImport
 
     /** Takes the oldest queued job, or a running one whose worker let its lease run out; null when there is none. */
     public Uni<UUID> claimNext(String owner, Duration lease) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(NEXT_RUNNABLE, String.class).getResultList())
-                .chain(ids -> {
-                    if (ids.isEmpty()) {
-                        return Uni.createFrom().nullItem();
-                    }
-                    UUID id = UUID.fromString(ids.get(0));
-                    return execute(CLAIM, id, owner, seconds(lease)).replaceWith(id);
-                });
+        return QUEUE.claimNext(owner, lease).map(claimed -> claimed == null ? null : UUID.fromString(claimed.key()));
     }
 
     /** False when the lease is lost (another worker took the job over): stop working on it. */
     public Uni<Boolean> renew(UUID id, String owner, Duration lease) {
-        return execute(RENEW, id, owner, seconds(lease)).map(n -> n == 1);
+        return QUEUE.renew(id.toString(), owner, lease);
     }
 
     /** Adds a batch's outcome and moves the checkpoint to its last row; false when the lease is lost. */
@@ -87,12 +81,7 @@ public class LeadImportJobRepository implements PanacheRepositoryBase<LeadImport
 
     /** Hands a running job back to the queue (this worker is stopping); the next claim resumes at the checkpoint. */
     public Uni<Boolean> release(UUID id, String owner) {
-        return execute(RELEASE, id, owner).map(n -> n == 1);
-    }
-
-    // make_interval takes (fractional) seconds as double precision
-    private static double seconds(Duration d) {
-        return d.toMillis() / 1000.0;
+        return QUEUE.release(id.toString(), owner);
     }
 
     private static Uni<Integer> execute(String sql, Object... params) {

@@ -1,5 +1,6 @@
 package com.keystone.crm.property.repository;
 
+import com.keystone.crm.platform.chassis.worker.LeaseTable;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -52,22 +53,19 @@ public class MediaRepository {
             + "THEN b.s3_key END FROM media m LEFT JOIN media_blob b ON b.content_sha256 = m.content_sha256 "
             + "WHERE m.provider_id = ?1 AND m.listing_key IN "
             + "(SELECT jsonb_array_elements_text(cast(cast(?2 as text) as jsonb))) ORDER BY m.listing_key, m.media_order, m.media_key";
-    static final String NEXT_TASK = "SELECT cast(id as text), cast(provider_id as text), tenant_id, media_key, listing_key, "
-            + "cast(media_order as text), provider_url, to_json(media_modification_timestamp)#>>'{}', cast(attempts as text) "
-            + "FROM photo_task WHERE not_before <= now() AND (lease_owner IS NULL OR lease_expires_at < now()) "
-            // a disabled provider (contract ended, credentials revoked) is not downloaded from
-            + "AND EXISTS (SELECT 1 FROM mls_provider p WHERE p.id = photo_task.provider_id AND p.enabled) "
-            + "ORDER BY priority, media_modification_timestamp DESC NULLS LAST, id LIMIT 1 FOR UPDATE SKIP LOCKED";
-    static final String LEASE_TASK = "UPDATE photo_task SET lease_owner = ?2, "
-            + "lease_expires_at = now() + make_interval(secs => ?3) WHERE id = cast(cast(?1 as text) as bigint)";
+    /** The photo queue's leases: the most urgent due task of an enabled provider (a disabled one is not downloaded from). */
+    static final LeaseTable TASKS = LeaseTable.on("photo_task", "id", "bigint")
+            .ready("not_before <= now() AND EXISTS (SELECT 1 FROM mls_provider p WHERE p.id = photo_task.provider_id AND p.enabled)")
+            .order("priority, media_modification_timestamp DESC NULLS LAST, id")
+            .columns("cast(provider_id as text), tenant_id, media_key, listing_key, cast(media_order as text), provider_url, "
+                    + "to_json(media_modification_timestamp)#>>'{}', cast(attempts as text)")
+            .build();
     static final String COPIED = "UPDATE media SET content_sha256 = ?3, "
             + "copied_modification_timestamp = media_modification_timestamp, updated_at = now() "
             + "WHERE provider_id = ?1 AND media_key = ?2 AND media_modification_timestamp IS NOT DISTINCT FROM "
             + "cast(cast(?4 as text) as timestamptz)";
     static final String TASK_DONE = "DELETE FROM photo_task WHERE id = cast(cast(?1 as text) as bigint) AND lease_owner = ?2 "
             + "AND media_modification_timestamp IS NOT DISTINCT FROM cast(cast(?3 as text) as timestamptz)";
-    static final String TASK_RELEASE = "UPDATE photo_task SET lease_owner = NULL, lease_expires_at = NULL "
-            + "WHERE id = cast(cast(?1 as text) as bigint) AND lease_owner = ?2";
     static final String TASK_RETRY = "UPDATE photo_task SET lease_owner = NULL, lease_expires_at = NULL, "
             + "attempts = attempts + cast(cast(?3 as text) as int), not_before = now() + make_interval(secs => ?4), "
             + "last_error = ?5 WHERE id = cast(cast(?1 as text) as bigint) AND lease_owner = ?2";
@@ -108,17 +106,14 @@ public class MediaRepository {
 
     /** Leases the most urgent photo task that is due; null when none. */
     public Uni<PhotoTask> claimTask(String owner, Duration lease) {
-        return NativeSql.rows(NEXT_TASK).chain(rows -> {
-            if (rows.isEmpty()) {
-                return Uni.createFrom().nullItem();
-            }
-            Object[] r = rows.get(0);
-            PhotoTask task = new PhotoTask(NativeSql.number(r, 0), UUID.fromString(NativeSql.text(r, 1)),
-                    NativeSql.text(r, 2), NativeSql.text(r, 3), NativeSql.text(r, 4), (int) NativeSql.number(r, 5),
-                    NativeSql.text(r, 6), NativeSql.instant(r, 7), (int) NativeSql.number(r, 8));
-            return NativeSql.execute(LEASE_TASK, Long.toString(task.id()), owner, ProviderRepository.seconds(lease))
-                    .replaceWith(task);
-        });
+        return TASKS.claimNext(owner, lease).map(c -> c == null ? null : new PhotoTask(Long.parseLong(c.key()),
+                UUID.fromString(c.text(0)), c.text(1), c.text(2), c.text(3), Integer.parseInt(c.text(4)), c.text(5),
+                NativeSql.instant(c.columns(), 6), Integer.parseInt(c.text(7))));
+    }
+
+    /** Hands a task back unfinished (the worker stops); nothing once it was done or taken over. */
+    public Uni<Boolean> release(PhotoTask task, String owner) {
+        return TASKS.release(Long.toString(task.id()), owner);
     }
 
     public Uni<String> blobKey(String sha256) {
@@ -135,7 +130,7 @@ public class MediaRepository {
         return NativeSql.execute(COPIED, task.providerId(), task.mediaKey(), sha256, ts)
                 .chain(() -> NativeSql.execute(TASK_DONE, Long.toString(task.id()), owner, ts))
                 .chain(n -> n == 1 ? Uni.createFrom().item(n)
-                        : NativeSql.execute(TASK_RELEASE, Long.toString(task.id()), owner)) // re-queued meanwhile
+                        : TASKS.release(Long.toString(task.id()), owner).map(released -> 0)) // re-queued meanwhile
                 .replaceWithVoid();
     }
 

@@ -1,5 +1,6 @@
 package com.keystone.crm.property.repository;
 
+import com.keystone.crm.platform.chassis.worker.LeaseTable;
 import com.keystone.crm.property.domain.Provider;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -16,18 +17,15 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ProviderRepository implements PanacheRepositoryBase<Provider, UUID> {
-    // SKIP LOCKED: two replicas polling at once take different providers instead of queueing on one
-    static final String NEXT_DUE = "SELECT cast(p.id as text), p.tenant_id FROM mls_provider p "
-            + "WHERE p.enabled AND (p.lease_owner IS NULL OR p.lease_expires_at < now()) "
-            + "AND (p.next_run_at <= now() OR EXISTS (SELECT 1 FROM sync_run r WHERE r.provider_id = p.id "
-            + "AND r.state IN ('queued', 'running'))) "
-            + "ORDER BY p.next_run_at NULLS FIRST, p.id LIMIT 1 FOR UPDATE OF p SKIP LOCKED";
-    static final String ONE_FREE = "SELECT cast(p.id as text), p.tenant_id FROM mls_provider p WHERE p.id = ?1 "
-            + "AND (p.lease_owner IS NULL OR p.lease_expires_at < now()) FOR UPDATE SKIP LOCKED";
-    static final String LEASE = "UPDATE mls_provider SET lease_owner = ?2, "
-            + "lease_expires_at = now() + make_interval(secs => ?3) WHERE id = ?1";
-    static final String RENEW = "UPDATE mls_provider SET lease_expires_at = now() + make_interval(secs => ?3) "
-            + "WHERE id = ?1 AND lease_owner = ?2";
+    /**
+     * Provider leases (the chassis's claim with SKIP LOCKED: two replicas polling at once take different providers
+     * instead of queueing on one). Work is a due schedule, a queued run or a run whose worker died.
+     */
+    static final LeaseTable PROVIDERS = LeaseTable.on("mls_provider", "id", "uuid")
+            .ready("enabled AND (next_run_at <= now() OR EXISTS (SELECT 1 FROM sync_run r "
+                    + "WHERE r.provider_id = mls_provider.id AND r.state IN ('queued', 'running')))")
+            .order("next_run_at NULLS FIRST, id")
+            .build();
     static final String RELEASE = "UPDATE mls_provider SET lease_owner = NULL, lease_expires_at = NULL, "
             + "next_run_at = cast(cast(?3 as text) as timestamptz), "
             + "watermark = CASE WHEN cast(?4 as text) IS NULL THEN watermark "
@@ -52,23 +50,17 @@ public class ProviderRepository implements PanacheRepositoryBase<Provider, UUID>
 
     /** Leases the next provider with work (a due schedule, a queued run or a run whose worker died); null if none. */
     public Uni<UUID> leaseNext(String owner, Duration lease) {
-        return NativeSql.rows(NEXT_DUE).chain(rows -> rows.isEmpty() ? Uni.createFrom().nullItem()
-                : leaseRow(UUID.fromString(NativeSql.text(rows.get(0), 0)), owner, lease));
+        return PROVIDERS.claimNext(owner, lease).map(c -> c == null ? null : UUID.fromString(c.key()));
     }
 
     /** Leases this provider if no live worker holds it; null otherwise. */
     public Uni<UUID> lease(UUID id, String owner, Duration lease) {
-        return NativeSql.rows(ONE_FREE, id).chain(rows -> rows.isEmpty() ? Uni.createFrom().nullItem()
-                : leaseRow(id, owner, lease));
-    }
-
-    private Uni<UUID> leaseRow(UUID id, String owner, Duration lease) {
-        return NativeSql.execute(LEASE, id, owner, seconds(lease)).replaceWith(id);
+        return PROVIDERS.claim(id.toString(), owner, lease).map(c -> c == null ? null : id);
     }
 
     /** False when the lease is lost (another worker took the provider over): stop. */
     public Uni<Boolean> renew(UUID id, String owner, Duration lease) {
-        return NativeSql.execute(RENEW, id, owner, seconds(lease)).map(n -> n == 1);
+        return PROVIDERS.renew(id.toString(), owner, lease);
     }
 
     /** Ends the lease, moving the watermark forward (never back) and setting the next scheduled run. */

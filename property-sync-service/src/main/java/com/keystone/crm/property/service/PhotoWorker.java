@@ -8,28 +8,29 @@ import com.keystone.crm.property.repository.NativeSql;
 import com.keystone.crm.property.repository.PhotoTask;
 import com.keystone.crm.property.repository.ProviderRepository;
 import com.keystone.crm.property.repository.SyncRunRepository;
+import com.keystone.crm.platform.chassis.worker.LeasedWorker;
+import com.keystone.crm.platform.chassis.worker.WorkerLease;
+import com.keystone.crm.platform.chassis.worker.WorkerSettings;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The photo queue's consumers: {@code crm.media.concurrency} threads, each claiming the most urgent due task
+ * The photo queue's consumers (the chassis's leased worker): {@code crm.media.concurrency} slots, each claiming the most urgent due task
  * (active listings first, then the most recently changed photos) with SKIP LOCKED and copying it. Bounded
  * concurrency here (fewer threads while this instance runs a sync's records phase, see
  * {@link RecordsActivity}); each provider's media quota is enforced by its client, and a rate-limit answer puts the task
  * back for later without counting an attempt.
  */
 @ApplicationScoped
-public class PhotoWorker {
+public class PhotoWorker extends LeasedWorker<PhotoTask> {
     private static final Logger LOG = Logger.getLogger(PhotoWorker.class);
+    /** a copy in flight may finish before its thread is interrupted and its task handed back */
+    static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
     private final MediaRepository media;
     private final ProviderRepository providers;
@@ -39,13 +40,11 @@ public class PhotoWorker {
     private final MediaConfig config;
     private final SyncMetrics metrics;
     private final RecordsActivity records;
-    private final String owner = WorkerNames.of("photos");
-    private volatile boolean stopping;
-    private ScheduledExecutorService threads;
 
     public PhotoWorker(MediaRepository media, ProviderRepository providers, SyncRunRepository runs,
                        ProviderClients clients, PhotoCopier copier, MediaConfig config, SyncMetrics metrics,
                        RecordsActivity records) {
+        super("mls-photo");
         this.media = media;
         this.providers = providers;
         this.runs = runs;
@@ -56,47 +55,30 @@ public class PhotoWorker {
         this.records = records;
     }
 
-    void start(@Observes StartupEvent event) {
-        if (!config.workerEnabled()) {
-            return;
-        }
-        threads = Executors.newScheduledThreadPool(config.concurrency() + 1, r -> {
-            Thread t = new Thread(r, "mls-photo-worker");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = config.pollInterval().toMillis();
-        for (int i = 0; i < config.concurrency(); i++) {
-            int slot = i;
-            threads.scheduleWithFixedDelay(() -> drain(slot), every, every, TimeUnit.MILLISECONDS);
-        }
-        threads.scheduleWithFixedDelay(this::measureBacklog, every, Math.max(every, 5000), TimeUnit.MILLISECONDS);
+    @Override
+    protected WorkerSettings settings() {
+        return new WorkerSettings(config.workerEnabled(), config.pollInterval(), config.concurrency(), STOP_GRACE);
     }
 
-    void stop(@Observes ShutdownEvent event) {
-        stopping = true;
-        if (threads != null) {
-            threads.shutdownNow();
-        }
+    @Override
+    protected Uni<PhotoTask> claimNext(String owner) {
+        return media.claimTask(owner, config.lease());
     }
 
-    void drain() {
-        drain(0);
+    /** Slots beyond {@code concurrencyDuringSync} pause during a records phase. */
+    @Override
+    protected boolean mayClaim(int slot) {
+        return slot < allowedNow();
     }
 
-    /** Copies due photos until none is left; slots beyond {@code concurrencyDuringSync} pause during a records phase. */
-    void drain(int slot) {
-        try {
-            while (!stopping && slot < allowedNow()) {
-                PhotoTask task = SyncEngine.await(() -> Panache.withTransaction(() -> media.claimTask(owner, config.lease())));
-                if (task == null) {
-                    return;
-                }
-                process(task);
-            }
-        } catch (RuntimeException e) {
-            LOG.error("photo worker: a claim failed; retrying at the next poll", e);
-        }
+    @Override
+    protected void process(PhotoTask task, WorkerLease lease) {
+        process(task);
+    }
+
+    @Override
+    protected Uni<?> release(PhotoTask task, String owner) {
+        return media.release(task, owner);
     }
 
     private int allowedNow() {
@@ -109,7 +91,7 @@ public class PhotoWorker {
             if (p == null) {
                 return;
             }
-            copier.copy(task, clients.client(p), owner);
+            copier.copy(task, clients.client(p), owner());
         } catch (MlsException e) {
             boolean throttled = e.kind() == MlsException.Kind.RATE_LIMITED || e.kind() == MlsException.Kind.SUSPENDED;
             String code = e.httpStatus() != null ? e.httpStatus().toString()
@@ -126,20 +108,25 @@ public class PhotoWorker {
         metrics.error(task.providerId(), code);
         try {
             if (countAttempt && task.attempts() + 1 >= config.maxAttempts()) {
-                SyncEngine.await(() -> Panache.withTransaction(() -> media.drop(task, owner)
+                SyncEngine.await(() -> Panache.withTransaction(() -> media.drop(task, owner())
                         .chain(() -> runs.error(null, task.providerId(), task.tenantId(), "photos", code, kind,
                                 task.listingKey(), "photo " + task.mediaKey() + ": " + message))));
                 return;
             }
             // exponential backoff: 2, 4, 8 ... s (a throttled provider: a minute)
             Duration delay = countAttempt ? Duration.ofSeconds(1L << Math.min(10, task.attempts() + 1)) : Duration.ofMinutes(1);
-            SyncEngine.await(() -> Panache.withTransaction(() -> media.retry(task, owner, countAttempt, delay, code + ": " + message)));
+            SyncEngine.await(() -> Panache.withTransaction(() -> media.retry(task, owner(), countAttempt, delay, code + ": " + message)));
         } catch (RuntimeException e) {
             LOG.warnf(e, "photo task %d: could not record its failure; the lease will run out", task.id());
         }
     }
 
-    private void measureBacklog() {
+    /** The queue's length as a gauge, while this instance runs the queue. */
+    @Scheduled(every = "5s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void measureBacklog() {
+        if (!config.workerEnabled()) {
+            return;
+        }
         try {
             long n = SyncEngine.await(() -> Panache.withSession(() -> NativeSql.strings("SELECT cast(count(*) as text) FROM photo_task")))
                     .stream().mapToLong(Long::parseLong).findFirst().orElse(0);

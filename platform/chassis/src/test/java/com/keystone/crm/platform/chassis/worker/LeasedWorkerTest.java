@@ -1,0 +1,185 @@
+package com.keystone.crm.platform.chassis.worker;
+
+import com.keystone.crm.platform.chassis.ChassisDatabase;
+import com.keystone.crm.platform.chassis.ChassisTestResource;
+import com.keystone.crm.platform.chassis.testapp.WakeableWorkItemWorker;
+import com.keystone.crm.platform.chassis.testapp.WorkItemWorker;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** LeasedWorker and LeaseTable on real PostgreSQL: workers of the test application as if they were replicas. */
+@QuarkusTest
+@WithTestResource(ChassisTestResource.class)
+class LeasedWorkerTest {
+    static final Duration FAST_POLL = Duration.ofMillis(50);
+
+    @Inject
+    WakeableWorkItemWorker appWorker;
+
+    final List<WorkItemWorker> started = new ArrayList<>();
+
+    @BeforeEach
+    void emptyQueue() {
+        ChassisDatabase.DB.execute("DELETE FROM work_item");
+        ChassisDatabase.DB.execute("DELETE FROM work_log");
+    }
+
+    @AfterEach
+    void stopWorkers() {
+        started.forEach(WorkItemWorker::stop);
+    }
+
+    WorkItemWorker replica(String name, int slots, Duration lease, Duration stopGrace) {
+        WorkItemWorker w = new WorkItemWorker(name, new WorkerSettings(true, FAST_POLL, slots, stopGrace), lease);
+        started.add(w);
+        return w;
+    }
+
+    static void enqueue(int n) {
+        ChassisDatabase.DB.execute("INSERT INTO work_item (label) SELECT 'item-' || g FROM generate_series(1, ?) g", n);
+    }
+
+    static long done() {
+        return ChassisDatabase.count("SELECT count(*) FROM work_item WHERE done_by IS NOT NULL");
+    }
+
+    @Test
+    void twoReplicasDrainTheQueueAndNoItemIsRunTwice() {
+        enqueue(300);
+        WorkItemWorker a = replica("replica-a", 2, Duration.ofSeconds(30), Duration.ofSeconds(5));
+        WorkItemWorker b = replica("replica-b", 2, Duration.ofSeconds(30), Duration.ofSeconds(5));
+        a.start();
+        b.start();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> done() == 300);
+
+        assertThat(ChassisDatabase.count("SELECT count(*) FROM work_log")).isEqualTo(300);
+        assertThat(ChassisDatabase.count("SELECT count(DISTINCT item_id) FROM work_log")).isEqualTo(300);
+        assertThat(ChassisDatabase.count("SELECT count(*) FROM work_item WHERE lease_owner IS NOT NULL")).isZero();
+        // every item was finished by the owner that held it, and the owners are these two replicas' (4 slots)
+        assertThat(ChassisDatabase.count("SELECT count(*) FROM work_item i JOIN work_log l ON l.item_id = i.id "
+                + "WHERE l.owner = i.done_by AND l.owner IN (?, ?)", a.owner(), b.owner())).isEqualTo(300);
+    }
+
+    @Test
+    void aWakeRunsNewWorkAtOnceInsteadOfAtTheNextPoll() {
+        // the application's worker polls once an hour: only the wake can make it run this item now
+        enqueue(3);
+        appWorker.wake();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> done() == 3);
+        assertThat(ChassisDatabase.count("SELECT count(*) FROM work_log WHERE owner = ?", appWorker.owner())).isEqualTo(3);
+    }
+
+    @Test
+    void aStoppingWorkerReleasesTheItemItWasRunningSoAnotherReplicaTakesItAtOnce() throws Exception {
+        enqueue(1);
+        CountDownLatch running = new CountDownLatch(1);
+        WorkItemWorker leaving = replica("leaving", 1, Duration.ofHours(1), Duration.ofSeconds(5));
+        leaving.beforeFinish = (id, lease) -> {
+            running.countDown();
+            // a long item that checks for a stop between its steps
+            await().atMost(Duration.ofSeconds(10)).until(lease::isStopping);
+        };
+        leaving.start();
+        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(ChassisDatabase.count("SELECT count(*) FROM work_item WHERE lease_owner = ?", leaving.owner())).isEqualTo(1);
+
+        long before = System.nanoTime();
+        leaving.stop();
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(5));
+
+        // handed back at once, though its lease had an hour to go
+        assertThat(ChassisDatabase.count("SELECT count(*) FROM work_item WHERE lease_owner IS NULL AND done_by IS NULL")).isEqualTo(1);
+        WorkItemWorker next = replica("next", 1, Duration.ofSeconds(30), Duration.ofSeconds(5));
+        next.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> done() == 1);
+        assertThat(ChassisDatabase.row("SELECT done_by FROM work_item")).get()
+                .extracting(r -> r.get("done_by")).isEqualTo(next.owner());
+        // and the stopped worker claims nothing more
+        enqueue(2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> done() == 3);
+        assertThat(ChassisDatabase.count("SELECT count(*) FROM work_log WHERE owner = ?", leaving.owner())).isZero();
+    }
+
+    @Test
+    void aWorkerPastItsStopGraceIsInterruptedAndItsItemReleased() {
+        enqueue(1);
+        WorkItemWorker stuck = replica("stuck", 1, Duration.ofHours(1), Duration.ofMillis(200));
+        CountDownLatch never = new CountDownLatch(1);
+        stuck.beforeFinish = (id, lease) -> {
+            try {
+                never.await(); // ignores the stop: only an interrupt ends it
+            } catch (InterruptedException e) {
+                throw new IllegalStateException("interrupted", e);
+            }
+        };
+        stuck.start();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> ChassisDatabase.count("SELECT count(*) FROM work_item WHERE lease_owner = ?", stuck.owner()) == 1);
+
+        stuck.stop();
+
+        assertThat(ChassisDatabase.count("SELECT count(*) FROM work_item WHERE lease_owner IS NULL AND done_by IS NULL")).isEqualTo(1);
+    }
+
+    @Test
+    void anItemOfACrashedReplicaIsTakenOverWhenItsLeaseRunsOutAndTheCrashedOneCannotFinishIt() throws Exception {
+        enqueue(1);
+        // "crashed": holds the item with a 1 s lease and hangs (no renewal), as a dead or frozen process would
+        CountDownLatch hung = new CountDownLatch(1);
+        CountDownLatch resume = new CountDownLatch(1);
+        WorkItemWorker crashed = replica("crashed", 1, Duration.ofSeconds(1), Duration.ofSeconds(10));
+        crashed.beforeFinish = (id, lease) -> {
+            hung.countDown();
+            try {
+                resume.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        crashed.start();
+        assertThat(hung.await(10, TimeUnit.SECONDS)).isTrue();
+
+        // a live lease is respected: another replica finds nothing to claim until it runs out
+        WorkItemWorker survivor = replica("survivor", 1, Duration.ofSeconds(30), Duration.ofSeconds(5));
+        Map<String, Object> held = ChassisDatabase.row("SELECT lease_owner, lease_expires_at > now() AS live FROM work_item").orElseThrow();
+        assertThat(held).containsEntry("lease_owner", crashed.owner()).containsEntry("live", true);
+        survivor.start();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> done() == 1);
+        assertThat(ChassisDatabase.row("SELECT done_by FROM work_item")).get()
+                .extracting(r -> r.get("done_by")).isEqualTo(survivor.owner());
+
+        // the frozen replica wakes up: its guarded finish changes nothing
+        resume.countDown();
+        crashed.stop();
+        assertThat(ChassisDatabase.count("SELECT count(*) FROM work_log")).isEqualTo(1);
+        assertThat(ChassisDatabase.count("SELECT count(*) FROM work_log WHERE owner = ?", crashed.owner())).isZero();
+    }
+
+    @Test
+    void aDisabledWorkerStartsNoThreadAndClaimsNothing() throws Exception {
+        enqueue(1);
+        WorkItemWorker off = new WorkItemWorker("off", WorkerSettings.single(false, FAST_POLL, Duration.ZERO), Duration.ofSeconds(30));
+        started.add(off);
+        off.start();
+        off.wake();
+        Thread.sleep(300);
+        assertThat(done()).isZero();
+    }
+}
