@@ -1,6 +1,5 @@
 package com.keystone.crm.lead.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keystone.crm.lead.domain.Activity;
 import com.keystone.crm.lead.domain.Lead;
@@ -8,7 +7,6 @@ import com.keystone.crm.lead.repository.ActivityTimelineRepository;
 import com.keystone.crm.lead.repository.SeekCursor;
 import com.keystone.crm.lead.rest.ActivityLogRequest;
 import com.keystone.crm.lead.rest.ActivityView;
-import com.keystone.crm.platform.chassis.idempotency.IdempotencyKeys;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -28,26 +26,21 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ActivityTimelineService {
-    static final String IDEMPOTENCY_SCOPE = "activity.log";
+    public static final String IDEMPOTENCY_SCOPE = "activity.log";
 
     private final ActivityTimelineRepository timeline;
     private final ActivityRecorder recorder;
     private final LeadFinder finder;
     private final TenantGuard tenantGuard;
-    private final IdempotencyKeys idempotencyKeys;
     private final ObjectMapper mapper;
 
     public ActivityTimelineService(ActivityTimelineRepository timeline, ActivityRecorder recorder, LeadFinder finder,
-                                   TenantGuard tenantGuard, IdempotencyKeys idempotencyKeys, ObjectMapper mapper) {
+                                   TenantGuard tenantGuard, ObjectMapper mapper) {
         this.timeline = timeline;
         this.recorder = recorder;
         this.finder = finder;
         this.tenantGuard = tenantGuard;
-        this.idempotencyKeys = idempotencyKeys;
         this.mapper = mapper;
-    }
-
-    public record Logged(ActivityView activity, boolean replayed) {
     }
 
     @WithSession
@@ -58,26 +51,13 @@ public class ActivityTimelineService {
                 .map(rows -> SeekCursor.Page.of(rows, limit, ActivityView::of, a -> new SeekCursor(a.occurredAt, a.id)));
     }
 
+    /** Logs an activity (the resource makes it idempotent under an Idempotency-Key, see IdempotentCreate). */
     @WithTransaction
-    public Uni<Logged> log(Caller caller, UUID leadId, ActivityLogRequest request, String idempotencyKey) {
-        String tenantId = caller.tenantId();
-        String requestHash = idempotencyKey == null ? null : IdempotencyKeys.hash(leadId + "\n" + canonical(request));
-        return tenantGuard.requireKnown(tenantId)
+    public Uni<ActivityView> log(Caller caller, UUID leadId, ActivityLogRequest request) {
+        return tenantGuard.requireKnown(caller.tenantId())
                 .chain(() -> finder.visible(caller, leadId))
-                .chain(lead -> (idempotencyKeys.previous(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash))
-                        .chain(previous -> previous.isPresent()
-                                ? timeline.findInTenant(tenantId, UUID.fromString(previous.get()))
-                                        .map(a -> {
-                                            if (a == null) {
-                                                throw ProblemException.notFound("Activity " + previous.get());
-                                            }
-                                            return new Logged(ActivityView.of(a), true);
-                                        })
-                                : record(caller, lead, request)
-                                        .call(a -> idempotencyKey == null ? Uni.createFrom().voidItem()
-                                                : idempotencyKeys.remember(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey,
-                                                requestHash, a.id.toString()))
-                                        .map(a -> new Logged(ActivityView.of(a), false))));
+                .chain(lead -> record(caller, lead, request))
+                .map(ActivityView::of);
     }
 
     private Uni<Activity> record(Caller caller, Lead lead, ActivityLogRequest request) {
@@ -99,11 +79,4 @@ public class ActivityTimelineService {
         return flat.substring(0, end).stripTrailing() + "\u2026";
     }
 
-    private String canonical(ActivityLogRequest request) {
-        try {
-            return mapper.writeValueAsString(request);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,6 +1,5 @@
 package com.keystone.crm.lead.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keystone.crm.lead.domain.AgentGroup;
 import com.keystone.crm.lead.domain.AgentGroupMember;
@@ -11,7 +10,6 @@ import com.keystone.crm.lead.rest.AgentGroupMemberRequest;
 import com.keystone.crm.lead.rest.AgentGroupRequest;
 import com.keystone.crm.lead.rest.AgentGroupView;
 import com.keystone.crm.lead.rest.RoutingPage;
-import com.keystone.crm.platform.chassis.idempotency.IdempotencyKeys;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -36,25 +34,23 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class AgentGroupService {
-    static final String IDEMPOTENCY_SCOPE = "agent-group.create";
+    public static final String IDEMPOTENCY_SCOPE = "agent-group.create";
 
     private final AgentGroupRepository groups;
     private final AgentGroupMemberRepository members;
     private final RoutingRuleRepository rules;
     private final AssignmentEligibility eligibility;
     private final TenantGuard tenantGuard;
-    private final IdempotencyKeys idempotencyKeys;
     private final ObjectMapper mapper;
 
     public AgentGroupService(AgentGroupRepository groups, AgentGroupMemberRepository members, RoutingRuleRepository rules,
-                             AssignmentEligibility eligibility, TenantGuard tenantGuard, IdempotencyKeys idempotencyKeys,
+                             AssignmentEligibility eligibility, TenantGuard tenantGuard,
                              ObjectMapper mapper) {
         this.groups = groups;
         this.members = members;
         this.rules = rules;
         this.eligibility = eligibility;
         this.tenantGuard = tenantGuard;
-        this.idempotencyKeys = idempotencyKeys;
         this.mapper = mapper;
     }
 
@@ -97,20 +93,10 @@ public class AgentGroupService {
                 .chain(this::view);
     }
 
+    /** Creates a group (the resource makes it idempotent under an Idempotency-Key, see IdempotentCreate). */
     @WithTransaction
-    public Uni<RoutingCreated<AgentGroupView>> create(Caller caller, AgentGroupRequest request, String idempotencyKey) {
-        String tenantId = caller.tenantId();
-        String requestHash = idempotencyKey == null ? null : IdempotencyKeys.hash(canonical(request));
-        return tenantGuard.requireKnown(tenantId)
-                .chain(() -> idempotencyKeys.previous(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash))
-                .chain(previous -> previous.isPresent()
-                        ? groups.findInTenant(tenantId, UUID.fromString(previous.get()))
-                        .map(g -> require(g, UUID.fromString(previous.get())))
-                        .chain(this::view).map(v -> new RoutingCreated<>(v, true))
-                        : insert(tenantId, request)
-                        .call(v -> idempotencyKey == null ? Uni.createFrom().voidItem()
-                                : idempotencyKeys.remember(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash, v.id().toString()))
-                        .map(v -> new RoutingCreated<>(v, false)));
+    public Uni<AgentGroupView> create(Caller caller, AgentGroupRequest request) {
+        return tenantGuard.requireKnown(caller.tenantId()).chain(() -> insert(caller.tenantId(), request));
     }
 
     private Uni<AgentGroupView> insert(String tenantId, AgentGroupRequest request) {
@@ -229,13 +215,6 @@ public class AgentGroupService {
         return group;
     }
 
-    private String canonical(AgentGroupRequest request) {
-        try {
-            return mapper.writeValueAsString(request);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);

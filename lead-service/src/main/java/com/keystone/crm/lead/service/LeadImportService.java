@@ -8,7 +8,7 @@ import com.keystone.crm.lead.repository.LeadImportFileRepository;
 import com.keystone.crm.lead.repository.LeadImportJobRepository;
 import com.keystone.crm.lead.rest.LeadImportJobPage;
 import com.keystone.crm.lead.rest.LeadImportJobView;
-import com.keystone.crm.platform.chassis.idempotency.IdempotencyKeys;
+import com.keystone.crm.platform.chassis.idempotency.RequestFingerprint;
 import com.keystone.crm.platform.chassis.problem.Problem;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
@@ -44,10 +44,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class LeadImportService {
-    static final String IDEMPOTENCY_SCOPE = "lead.import";
+    public static final String IDEMPOTENCY_SCOPE = "lead.import";
 
     private final TenantGuard tenantGuard;
-    private final IdempotencyKeys idempotencyKeys;
     private final LeadImportMappings mappings;
     private final LeadImportJobRepository jobs;
     private final LeadImportFileRepository files;
@@ -56,11 +55,10 @@ public class LeadImportService {
     private final LeadImportConfig config;
     private final Vertx vertx;
 
-    public LeadImportService(TenantGuard tenantGuard, IdempotencyKeys idempotencyKeys, LeadImportMappings mappings,
+    public LeadImportService(TenantGuard tenantGuard, LeadImportMappings mappings,
                              LeadImportJobRepository jobs, LeadImportFileRepository files, LeadImportAgents agents,
                              LeadImportWorker worker, LeadImportConfig config, Vertx vertx) {
         this.tenantGuard = tenantGuard;
-        this.idempotencyKeys = idempotencyKeys;
         this.mappings = mappings;
         this.jobs = jobs;
         this.files = files;
@@ -70,8 +68,8 @@ public class LeadImportService {
         this.vertx = vertx;
     }
 
-    /** A queued job (202), or with a known Idempotency-Key the job of the first request (replayed). */
-    public Uni<LeadImportAccepted> upload(Caller caller, LeadImportUpload file, String mappingJson, String idempotencyKey) {
+    /** The upload's checked mapping, or a problem: no file (400), a bad mapping (400/422), a file too large (413). */
+    public LeadImportMapping check(LeadImportUpload file, String mappingJson) {
         if (file == null) {
             throw new ProblemException(Problem.of("validation", "Bad Request", 400, "The upload has no file; nothing was imported")
                     .withErrors(List.of(new Problem.FieldError("file", "is required: the CSV file as the multipart part named file"))));
@@ -82,22 +80,30 @@ public class LeadImportService {
             throw new ProblemException(Problem.of("payload-too-large", "Content Too Large", 413,
                     "The file has " + file.size() + " bytes; the limit is " + config.maxFileBytes()));
         }
+        return mapping;
+    }
+
+    /** What makes two uploads the same request (for Idempotency-Key): the mapping and the file's SHA-256. */
+    public Uni<String> fingerprint(LeadImportUpload file, LeadImportMapping mapping) {
+        return vertx.fileSystem().open(file.path().toString(), new OpenOptions().setRead(true))
+                .chain(af -> digest(af, 0, sha256()).onTermination().call(af::close))
+                .map(fileSha -> RequestFingerprint.sha256(mappings.toJson(mapping) + "\n" + fileSha));
+    }
+
+    /** Stores the file and queues a job (the resource makes it idempotent under an Idempotency-Key). */
+    public Uni<LeadImportAccepted> upload(Caller caller, LeadImportUpload file, LeadImportMapping mapping) {
         String tenantId = caller.tenantId();
         String userId = caller.userId();
         return Panache.withTransaction(() -> tenantGuard.requireKnown(tenantId)
                         .chain(() -> vertx.fileSystem().open(file.path().toString(), new OpenOptions().setRead(true)))
-                        .chain(af -> accept(tenantId, userId, file, mapping, idempotencyKey, af)
+                        .chain(af -> accept(tenantId, userId, file, mapping, af)
                                 .onTermination().call(af::close)))
-                .invoke(accepted -> {
-                    if (!accepted.replayed()) {
-                        worker.wake();
-                    }
-                });
+                .invoke(accepted -> worker.wake());
     }
 
     @WithSession
     public Uni<LeadImportAccepted> get(Caller caller, UUID id) {
-        return visible(caller, id).map(job -> new LeadImportAccepted(view(job), LeadImportJobView.etag(job), false));
+        return visible(caller, id).map(job -> new LeadImportAccepted(view(job), LeadImportJobView.etag(job)));
     }
 
     @WithSession
@@ -130,28 +136,16 @@ public class LeadImportService {
     }
 
     private Uni<LeadImportAccepted> accept(String tenantId, String userId, LeadImportUpload file, LeadImportMapping mapping,
-                                           String idempotencyKey, AsyncFile af) {
+                                           AsyncFile af) {
         return read(af, 0).chain(first -> {
             List<String> headers = header(first, first.length < config.chunkBytes(), mapping);
             mappings.compile(mapping, headers);
-            return checkAssignees(tenantId, mapping).chain(() -> {
-                if (idempotencyKey == null) {
-                    return store(tenantId, userId, file, mapping, headers, first, af, null, null);
-                }
-                return digest(af, 0, sha256()).chain(fileSha -> {
-                    String hash = IdempotencyKeys.hash(mappings.toJson(mapping) + "\n" + fileSha);
-                    return idempotencyKeys.previous(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, hash)
-                            .chain(previous -> previous.isPresent()
-                                    ? replay(tenantId, UUID.fromString(previous.get()))
-                                    : store(tenantId, userId, file, mapping, headers, first, af, idempotencyKey, hash));
-                });
-            });
+            return checkAssignees(tenantId, mapping).chain(() -> store(tenantId, userId, file, mapping, headers, first, af));
         });
     }
 
     private Uni<LeadImportAccepted> store(String tenantId, String userId, LeadImportUpload file, LeadImportMapping mapping,
-                                          List<String> headers, byte[] first, AsyncFile af, String idempotencyKey,
-                                          String requestHash) {
+                                          List<String> headers, byte[] first, AsyncFile af) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         LeadImportJob job = new LeadImportJob();
         job.id = UUID.randomUUID();
@@ -171,13 +165,7 @@ public class LeadImportService {
                 .call(j -> files.insertChunk(job.id, 0, first))
                 .call(j -> storeFrom(af, job.id, first.length, 1, md))
                 .invoke(j -> j.fileSha256 = HexFormat.of().formatHex(md.digest()))
-                .call(j -> idempotencyKey == null ? Uni.createFrom().voidItem()
-                        : idempotencyKeys.remember(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash, job.id.toString()))
-                .map(j -> new LeadImportAccepted(view(j), LeadImportJobView.etag(j), false));
-    }
-
-    private Uni<LeadImportAccepted> replay(String tenantId, UUID jobId) {
-        return jobs.findInTenant(tenantId, jobId).map(job -> new LeadImportAccepted(view(job), LeadImportJobView.etag(job), true));
+                .map(j -> new LeadImportAccepted(view(j), LeadImportJobView.etag(j)));
     }
 
     /** Copies the rest of the file, a chunk per row; at most one chunk is in memory. */

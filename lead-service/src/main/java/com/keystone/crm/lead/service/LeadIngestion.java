@@ -1,12 +1,10 @@
 package com.keystone.crm.lead.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keystone.crm.lead.domain.Lead;
 import com.keystone.crm.lead.rest.IngestionResult;
 import com.keystone.crm.lead.rest.LeadEventRequest;
 import com.keystone.crm.lead.rest.LeadProfile;
-import com.keystone.crm.platform.chassis.idempotency.IdempotencyKeys;
 import com.keystone.crm.platform.chassis.outbox.OutboxWriter;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
@@ -29,10 +27,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class LeadIngestion {
-    static final String IDEMPOTENCY_SCOPE = "lead.ingest";
+    public static final String IDEMPOTENCY_SCOPE = "lead.ingest";
 
     private final TenantGuard tenantGuard;
-    private final IdempotencyKeys idempotencyKeys;
     private final LeadMatcher matcher;
     private final LeadProfiles profiles;
     private final LeadCreation creation;
@@ -40,11 +37,10 @@ public class LeadIngestion {
     private final OutboxWriter outbox;
     private final ObjectMapper mapper;
 
-    public LeadIngestion(TenantGuard tenantGuard, IdempotencyKeys idempotencyKeys, LeadMatcher matcher,
+    public LeadIngestion(TenantGuard tenantGuard, LeadMatcher matcher,
                          LeadProfiles profiles, LeadCreation creation, ActivityRecorder activities, OutboxWriter outbox,
                          ObjectMapper mapper) {
         this.tenantGuard = tenantGuard;
-        this.idempotencyKeys = idempotencyKeys;
         this.matcher = matcher;
         this.profiles = profiles;
         this.creation = creation;
@@ -53,31 +49,19 @@ public class LeadIngestion {
         this.mapper = mapper;
     }
 
+    /** Creates or merges (the resource makes it idempotent under the required Idempotency-Key, see IdempotentCreate). */
     @WithTransaction
-    public Uni<IngestionResult> ingest(Caller caller, LeadEventRequest request, String idempotencyKey) {
-        if (idempotencyKey == null || idempotencyKey.isBlank()) {
-            throw ProblemException.badRequest("idempotency-key-required",
-                    "Lead sources must send an Idempotency-Key so a retried delivery does not count twice");
-        }
+    public Uni<IngestionResult> ingest(Caller caller, LeadEventRequest request) {
         String tenantId = caller.tenantId();
-        String hash = IdempotencyKeys.hash(canonical(request));
         LeadProfile profile = request.profile();
         List<String> emails = profiles.emails(profile.emails());
         List<String> phones = profiles.phones(profile.phones());
         return tenantGuard.requireKnown(tenantId)
-                .chain(() -> idempotencyKeys.previous(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, hash))
-                .chain(previous -> {
-                    if (previous.isPresent()) {
-                        return Uni.createFrom().item(new IngestionResult(UUID.fromString(previous.get()), IngestionResult.REPLAYED, null));
-                    }
-                    return matcher.lockContacts(tenantId, emails, phones)
-                            .chain(() -> matcher.findExisting(tenantId, emails, phones))
-                            .chain(existing -> existing == null
-                                    ? createNew(caller, request, profile)
-                                    : mergeInto(existing, caller, request, profile))
-                            .call(result -> idempotencyKeys.remember(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, hash,
-                                    result.leadId().toString()));
-                });
+                .chain(() -> matcher.lockContacts(tenantId, emails, phones))
+                .chain(() -> matcher.findExisting(tenantId, emails, phones))
+                .chain(existing -> existing == null
+                        ? createNew(caller, request, profile)
+                        : mergeInto(existing, caller, request, profile));
     }
 
     private Uni<IngestionResult> createNew(Caller caller, LeadEventRequest request, LeadProfile profile) {
@@ -120,13 +104,6 @@ public class LeadIngestion {
         return activities.record(lead, "inquiry", summary, caller.userId(), at, null, extra).replaceWithVoid();
     }
 
-    private String canonical(LeadEventRequest request) {
-        try {
-            return mapper.writeValueAsString(request);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static String abbreviate(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max - 1) + "…";

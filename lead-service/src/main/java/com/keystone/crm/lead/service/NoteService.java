@@ -1,6 +1,5 @@
 package com.keystone.crm.lead.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keystone.crm.lead.domain.Lead;
 import com.keystone.crm.lead.domain.Note;
@@ -9,7 +8,6 @@ import com.keystone.crm.lead.repository.SeekCursor;
 import com.keystone.crm.lead.rest.NoteRequest;
 import com.keystone.crm.lead.rest.NoteView;
 import com.keystone.crm.platform.chassis.http.IfMatch;
-import com.keystone.crm.platform.chassis.idempotency.IdempotencyKeys;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -28,7 +26,7 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class NoteService {
-    static final String IDEMPOTENCY_SCOPE = "note.create";
+    public static final String IDEMPOTENCY_SCOPE = "note.create";
     static final String NOTE_ADDED = "note-added";
     /** How much of a note the timeline entry (and lead.activity-recorded) carries. */
     static final int SUMMARY_LENGTH = 200;
@@ -37,37 +35,23 @@ public class NoteService {
     private final LeadFinder finder;
     private final TenantGuard tenantGuard;
     private final ActivityRecorder activities;
-    private final IdempotencyKeys idempotencyKeys;
     private final ObjectMapper mapper;
 
-    public NoteService(NoteRepository notes, LeadFinder finder, TenantGuard tenantGuard, ActivityRecorder activities,
-                       IdempotencyKeys idempotencyKeys, ObjectMapper mapper) {
+    public NoteService(NoteRepository notes, LeadFinder finder, TenantGuard tenantGuard, ActivityRecorder activities, ObjectMapper mapper) {
         this.notes = notes;
         this.finder = finder;
         this.tenantGuard = tenantGuard;
         this.activities = activities;
-        this.idempotencyKeys = idempotencyKeys;
         this.mapper = mapper;
     }
 
-    public record Created(NoteView note, boolean replayed) {
-    }
-
+    /** Adds a note (the resource makes it idempotent under an Idempotency-Key, see IdempotentCreate). */
     @WithTransaction
-    public Uni<Created> create(Caller caller, UUID leadId, NoteRequest request, String idempotencyKey) {
-        String tenantId = caller.tenantId();
-        String requestHash = idempotencyKey == null ? null : IdempotencyKeys.hash(leadId + "\n" + canonical(request));
-        return tenantGuard.requireKnown(tenantId)
+    public Uni<NoteView> create(Caller caller, UUID leadId, NoteRequest request) {
+        return tenantGuard.requireKnown(caller.tenantId())
                 .chain(() -> finder.visible(caller, leadId))
-                .chain(lead -> (idempotencyKeys.previous(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash))
-                        .chain(previous -> previous.isPresent()
-                                ? notes.findLive(tenantId, UUID.fromString(previous.get()))
-                                        .map(note -> new Created(NoteView.of(require(note, previous.get())), true))
-                                : insert(caller, lead, request)
-                                        .call(note -> idempotencyKey == null ? Uni.createFrom().voidItem()
-                                                : idempotencyKeys.remember(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey,
-                                                requestHash, note.id.toString()))
-                                        .map(note -> new Created(NoteView.of(note), false))));
+                .chain(lead -> insert(caller, lead, request))
+                .map(NoteView::of);
     }
 
     @WithSession
@@ -140,21 +124,6 @@ public class NoteService {
         }
     }
 
-    /** The note an Idempotency-Key recorded was deleted since: the retried create cannot answer with it. */
-    private static Note require(Note note, String id) {
-        if (note == null) {
-            throw ProblemException.conflict("note-deleted", "The note this Idempotency-Key created (" + id + ") was deleted");
-        }
-        return note;
-    }
-
-    private String canonical(NoteRequest request) {
-        try {
-            return mapper.writeValueAsString(request);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);

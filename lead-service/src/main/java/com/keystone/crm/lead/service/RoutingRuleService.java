@@ -1,6 +1,5 @@
 package com.keystone.crm.lead.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keystone.crm.lead.domain.LeadSource;
 import com.keystone.crm.lead.domain.LeadType;
@@ -12,7 +11,6 @@ import com.keystone.crm.lead.rest.RoutingRuleCriteria;
 import com.keystone.crm.lead.rest.RoutingRuleOrderRequest;
 import com.keystone.crm.lead.rest.RoutingRuleRequest;
 import com.keystone.crm.lead.rest.RoutingRuleView;
-import com.keystone.crm.platform.chassis.idempotency.IdempotencyKeys;
 import com.keystone.crm.platform.chassis.problem.Problem;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
@@ -37,22 +35,20 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class RoutingRuleService {
-    static final String IDEMPOTENCY_SCOPE = "routing-rule.create";
+    public static final String IDEMPOTENCY_SCOPE = "routing-rule.create";
 
     private final RoutingRuleRepository rules;
     private final AgentGroupRepository groups;
     private final AssignmentEligibility eligibility;
     private final TenantGuard tenantGuard;
-    private final IdempotencyKeys idempotencyKeys;
     private final ObjectMapper mapper;
 
     public RoutingRuleService(RoutingRuleRepository rules, AgentGroupRepository groups, AssignmentEligibility eligibility,
-                              TenantGuard tenantGuard, IdempotencyKeys idempotencyKeys, ObjectMapper mapper) {
+                              TenantGuard tenantGuard, ObjectMapper mapper) {
         this.rules = rules;
         this.groups = groups;
         this.eligibility = eligibility;
         this.tenantGuard = tenantGuard;
-        this.idempotencyKeys = idempotencyKeys;
         this.mapper = mapper;
     }
 
@@ -80,17 +76,10 @@ public class RoutingRuleService {
 
     /** A new rule goes just before the catch-all; PUT /routing-rules/order moves it. */
     @WithTransaction
-    public Uni<RoutingCreated<RoutingRuleView>> create(Caller caller, RoutingRuleRequest request, String idempotencyKey) {
-        String tenantId = caller.tenantId();
-        String requestHash = idempotencyKey == null ? null : IdempotencyKeys.hash(canonical(request));
-        return tenantGuard.requireKnown(tenantId)
-                .chain(() -> idempotencyKeys.previous(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash))
-                .chain(previous -> previous.isPresent()
-                        ? require(tenantId, UUID.fromString(previous.get())).map(r -> new RoutingCreated<>(RoutingRuleView.of(r), true))
-                        : insert(caller, request)
-                        .call(r -> idempotencyKey == null ? Uni.createFrom().voidItem()
-                                : idempotencyKeys.remember(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash, r.id.toString()))
-                        .map(r -> new RoutingCreated<>(RoutingRuleView.of(r), false)));
+    public Uni<RoutingRuleView> create(Caller caller, RoutingRuleRequest request) {
+        return tenantGuard.requireKnown(caller.tenantId())
+                .chain(() -> insert(caller, request))
+                .map(RoutingRuleView::of);
     }
 
     private Uni<RoutingRule> insert(Caller caller, RoutingRuleRequest request) {
@@ -252,13 +241,6 @@ public class RoutingRuleService {
         }
     }
 
-    private String canonical(RoutingRuleRequest request) {
-        try {
-            return mapper.writeValueAsString(request);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);

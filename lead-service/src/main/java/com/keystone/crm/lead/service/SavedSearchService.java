@@ -1,6 +1,5 @@
 package com.keystone.crm.lead.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keystone.crm.lead.domain.Lead;
 import com.keystone.crm.lead.domain.SavedSearch;
@@ -10,7 +9,6 @@ import com.keystone.crm.lead.domain.SavedSearchPropertyType;
 import com.keystone.crm.lead.repository.SavedSearchRepository;
 import com.keystone.crm.lead.rest.SavedSearchRequest;
 import com.keystone.crm.lead.rest.SavedSearchView;
-import com.keystone.crm.platform.chassis.idempotency.IdempotencyKeys;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -34,36 +32,25 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class SavedSearchService {
-    static final String IDEMPOTENCY_SCOPE = "saved-search.create";
+    public static final String IDEMPOTENCY_SCOPE = "saved-search.create";
 
     private final SavedSearchRepository searches;
     private final LeadFinder leads;
-    private final IdempotencyKeys idempotencyKeys;
     private final ObjectMapper mapper;
 
-    public SavedSearchService(SavedSearchRepository searches, LeadFinder leads, IdempotencyKeys idempotencyKeys,
+    public SavedSearchService(SavedSearchRepository searches, LeadFinder leads,
                               ObjectMapper mapper) {
         this.searches = searches;
         this.leads = leads;
-        this.idempotencyKeys = idempotencyKeys;
         this.mapper = mapper;
     }
 
+    /** Saves a search for a lead (the resource makes it idempotent under an Idempotency-Key, see IdempotentCreate). */
     @WithTransaction
-    public Uni<SavedSearchCreated> create(Caller caller, UUID leadId, SavedSearchRequest request, String idempotencyKey) {
-        String tenantId = caller.tenantId();
-        // the same key and body for another lead is another request
-        String requestHash = idempotencyKey == null ? null : IdempotencyKeys.hash(leadId + "\n" + canonical(request));
+    public Uni<SavedSearchView> create(Caller caller, UUID leadId, SavedSearchRequest request) {
         return leads.visible(caller, leadId)
-                .chain(lead -> (idempotencyKeys.previous(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash))
-                        .chain(previous -> previous.isPresent()
-                                ? visible(caller, UUID.fromString(previous.get()))
-                                        .map(search -> new SavedSearchCreated(SavedSearchView.of(search), true))
-                                : insert(caller, lead, request)
-                                        .call(search -> idempotencyKey == null ? Uni.createFrom().voidItem()
-                                                : idempotencyKeys.remember(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey,
-                                                requestHash, search.id.toString()))
-                                        .map(search -> new SavedSearchCreated(SavedSearchView.of(search), false))));
+                .chain(lead -> insert(caller, lead, request))
+                .map(SavedSearchView::of);
     }
 
     @WithSession
@@ -177,11 +164,4 @@ public class SavedSearchService {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
-    private String canonical(SavedSearchRequest request) {
-        try {
-            return mapper.writeValueAsString(request);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,6 +1,5 @@
 package com.keystone.crm.lead.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keystone.crm.lead.domain.Agent;
 import com.keystone.crm.lead.domain.Lead;
@@ -15,7 +14,6 @@ import com.keystone.crm.lead.rest.TaskCreateRequest;
 import com.keystone.crm.lead.rest.TaskPatchRequest;
 import com.keystone.crm.lead.rest.TaskView;
 import com.keystone.crm.platform.chassis.http.IfMatch;
-import com.keystone.crm.platform.chassis.idempotency.IdempotencyKeys;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -34,7 +32,7 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class TaskService {
-    static final String IDEMPOTENCY_SCOPE = "task.create";
+    public static final String IDEMPOTENCY_SCOPE = "task.create";
     static final String TASK_COMPLETED = "task-completed";
 
     private final TaskRepository tasks;
@@ -45,12 +43,10 @@ public class TaskService {
     private final LeadRepository leads;
     private final ActivityRecorder activities;
     private final TenantGuard tenantGuard;
-    private final IdempotencyKeys idempotencyKeys;
     private final ObjectMapper mapper;
 
     public TaskService(TaskRepository tasks, TaskAccess access, TaskAssignees assignees, TaskEvents events,
-                       LeadFinder finder, LeadRepository leads, ActivityRecorder activities, TenantGuard tenantGuard,
-                       IdempotencyKeys idempotencyKeys, ObjectMapper mapper) {
+                       LeadFinder finder, LeadRepository leads, ActivityRecorder activities, TenantGuard tenantGuard, ObjectMapper mapper) {
         this.tasks = tasks;
         this.access = access;
         this.assignees = assignees;
@@ -59,11 +55,7 @@ public class TaskService {
         this.leads = leads;
         this.activities = activities;
         this.tenantGuard = tenantGuard;
-        this.idempotencyKeys = idempotencyKeys;
         this.mapper = mapper;
-    }
-
-    public record Created(TaskView task, boolean replayed) {
     }
 
     /** The list filters of GET /api/v1/tasks; null means no condition. */
@@ -71,20 +63,14 @@ public class TaskService {
                              Boolean overdue, Instant updatedSince) {
     }
 
+    /** Creates a task (the resource makes it idempotent under an Idempotency-Key, see IdempotentCreate). */
     @WithTransaction
-    public Uni<Created> create(Caller caller, TaskCreateRequest request, String idempotencyKey) {
-        String tenantId = caller.tenantId();
-        String requestHash = idempotencyKey == null ? null : IdempotencyKeys.hash(canonical(request));
-        return tenantGuard.requireKnown(tenantId)
-                .chain(() -> idempotencyKeys.previous(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash))
-                .chain(previous -> previous.isPresent()
-                        ? access.visible(caller, UUID.fromString(previous.get())).map(t -> new Created(TaskView.of(t), true))
-                        : (request.leadId() == null ? Uni.createFrom().<Lead>nullItem() : finder.visible(caller, request.leadId()))
-                        .chain(lead -> assignees.resolve(caller, request.assigneeId()))
-                        .chain(assignee -> insert(caller, request, assignee))
-                        .call(task -> idempotencyKey == null ? Uni.createFrom().voidItem()
-                                : idempotencyKeys.remember(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash, task.id.toString()))
-                        .map(task -> new Created(TaskView.of(task), false)));
+    public Uni<TaskView> create(Caller caller, TaskCreateRequest request) {
+        return tenantGuard.requireKnown(caller.tenantId())
+                .chain(() -> request.leadId() == null ? Uni.createFrom().<Lead>nullItem() : finder.visible(caller, request.leadId()))
+                .chain(lead -> assignees.resolve(caller, request.assigneeId()))
+                .chain(assignee -> insert(caller, request, assignee))
+                .map(TaskView::of);
     }
 
     @WithSession
@@ -231,13 +217,6 @@ public class TaskService {
                         .replaceWithVoid());
     }
 
-    private String canonical(TaskCreateRequest request) {
-        try {
-            return mapper.writeValueAsString(request);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
