@@ -1,9 +1,11 @@
 package com.keystone.crm.lead.rest;
 
-import com.keystone.crm.lead.repository.SeekCursor;
 import com.keystone.crm.lead.service.ActivityTimelineService;
 import com.keystone.crm.lead.service.LeadFinder;
 import com.keystone.crm.platform.chassis.idempotency.IdempotentCreate;
+import com.keystone.crm.platform.chassis.paging.Cursor;
+import com.keystone.crm.platform.chassis.paging.ListQuery;
+import com.keystone.crm.platform.chassis.paging.Page;
 import com.keystone.crm.platform.chassis.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -51,7 +53,7 @@ public class ActivityTimelineResource {
      * {@code since} keeps entries that occurred at or after it.
      */
     @GET
-    public Uni<SeekCursor.Page<ActivityView>> list(@PathParam("leadId") String leadId,
+    public Uni<Page<ActivityView>> list(@PathParam("leadId") String leadId,
                                                    @QueryParam("type") List<String> type,
                                                    @QueryParam("since") String since,
                                                    @QueryParam("limit") String limit,
@@ -61,7 +63,7 @@ public class ActivityTimelineResource {
         Set<String> types = types(q, type);
         var from = q.instant("since", since);
         int size = q.limit(limit);
-        SeekCursor after = q.cursor(cursor);
+        Cursor after = q.cursor(timeline.cursors(), cursor);
         q.validate();
         return timeline.list(caller, lead, types, from, size, after);
     }

@@ -1,8 +1,9 @@
 package com.keystone.crm.lead.rest;
 
 import com.keystone.crm.lead.service.AgentGroupService;
-import com.keystone.crm.lead.service.RoutingCursor;
 import com.keystone.crm.platform.chassis.idempotency.IdempotentCreate;
+import com.keystone.crm.platform.chassis.paging.ListQuery;
+import com.keystone.crm.platform.chassis.paging.Page;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
 import io.smallrye.mutiny.Uni;
@@ -44,8 +45,8 @@ public class AgentGroupResource {
 
     @GET
     @RolesAllowed({Caller.TEAM_LEAD, Caller.ADMIN})
-    public Uni<RoutingPage<AgentGroupView>> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        return groups.list(caller, RoutingCursor.limit(limit), cursor);
+    public Uni<Page<AgentGroupView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return groups.list(caller, ListQuery.checkedLimit(limit), cursor);
     }
 
     @GET

@@ -1,13 +1,13 @@
 package com.keystone.crm.lead.rest;
 
-import com.keystone.crm.lead.service.ImportRowErrorCursor;
 import com.keystone.crm.lead.service.ImportRowErrorReport;
-import com.keystone.crm.lead.service.LeadImportCursor;
 import com.keystone.crm.lead.service.LeadImportMapping;
-import com.keystone.crm.lead.service.LeadImportPaging;
 import com.keystone.crm.lead.service.LeadImportService;
 import com.keystone.crm.lead.service.LeadImportUpload;
 import com.keystone.crm.platform.chassis.idempotency.IdempotentCreate;
+import com.keystone.crm.platform.chassis.paging.Cursor;
+import com.keystone.crm.platform.chassis.paging.ListQuery;
+import com.keystone.crm.platform.chassis.paging.Page;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
 import io.smallrye.common.annotation.NonBlocking;
@@ -85,8 +85,12 @@ public class LeadImportResource {
     /** The tenant's jobs, newest first; {@code limit} (50, max 200) and {@code cursor}. */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<LeadImportJobPage> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return imports.list(caller, LeadImportPaging.parse(limit, cursor, LeadImportCursor::decode));
+    public Uni<Page<LeadImportJobView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        ListQuery q = new ListQuery();
+        int size = q.limit(limit);
+        Cursor after = q.cursor(imports.cursors(), cursor);
+        q.validate();
+        return imports.list(caller, size, after);
     }
 
     /** Status and progress; poll it (the ETag changes with every committed batch). */
@@ -101,9 +105,14 @@ public class LeadImportResource {
     @GET
     @Path("/{id}/errors")
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<ImportRowErrorPage> errors(@PathParam("id") String id, @QueryParam("limit") String limit,
-                                          @QueryParam("cursor") String cursor) {
-        return report.page(caller, parseId(id), LeadImportPaging.parse(limit, cursor, ImportRowErrorCursor::decode));
+    public Uni<Page<ImportRowErrorView>> errors(@PathParam("id") String id, @QueryParam("limit") String limit,
+                                                @QueryParam("cursor") String cursor) {
+        UUID jobId = parseId(id);
+        ListQuery q = new ListQuery();
+        int size = q.limit(limit);
+        Cursor after = q.cursor(report.cursors(jobId), cursor);
+        q.validate();
+        return report.page(caller, jobId, size, after);
     }
 
     /** The whole error report as a CSV download ({@code Accept: text/csv}), streamed as it is read. */

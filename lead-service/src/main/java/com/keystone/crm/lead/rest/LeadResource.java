@@ -8,6 +8,7 @@ import com.keystone.crm.lead.service.LeadMerger;
 import com.keystone.crm.lead.service.LeadSearch;
 import com.keystone.crm.lead.service.LeadService;
 import com.keystone.crm.platform.chassis.idempotency.IdempotentCreate;
+import com.keystone.crm.platform.chassis.paging.Page;
 import com.keystone.crm.platform.chassis.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -68,7 +69,7 @@ public class LeadResource {
 
     /** The caller's visible leads: filters, sort and cursor pagination (see LeadListParams). */
     @GET
-    public Uni<LeadPage> list(@Valid @BeanParam LeadListParams params) {
+    public Uni<Page<LeadView>> list(@Valid @BeanParam LeadListParams params) {
         return search.list(caller, params);
     }
 

@@ -1,9 +1,11 @@
 package com.keystone.crm.lead.rest;
 
-import com.keystone.crm.lead.repository.SeekCursor;
 import com.keystone.crm.lead.service.LeadFinder;
 import com.keystone.crm.lead.service.NoteService;
 import com.keystone.crm.platform.chassis.idempotency.IdempotentCreate;
+import com.keystone.crm.platform.chassis.paging.Cursor;
+import com.keystone.crm.platform.chassis.paging.ListQuery;
+import com.keystone.crm.platform.chassis.paging.Page;
 import com.keystone.crm.platform.chassis.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -57,12 +59,12 @@ public class NoteResource {
 
     /** Newest first; {@code nextCursor} is null on the last page. */
     @GET
-    public Uni<SeekCursor.Page<NoteView>> list(@PathParam("leadId") String leadId, @QueryParam("limit") String limit,
+    public Uni<Page<NoteView>> list(@PathParam("leadId") String leadId, @QueryParam("limit") String limit,
                                                @QueryParam("cursor") String cursor) {
         UUID lead = LeadFinder.parseId(leadId);
         ListQuery q = new ListQuery();
         int size = q.limit(limit);
-        SeekCursor after = q.cursor(cursor);
+        Cursor after = q.cursor(notes.cursors(), cursor);
         q.validate();
         return notes.list(caller, lead, size, after);
     }

@@ -1,8 +1,9 @@
 package com.keystone.crm.lead.rest;
 
-import com.keystone.crm.lead.service.RoutingCursor;
 import com.keystone.crm.lead.service.RoutingRuleService;
 import com.keystone.crm.platform.chassis.idempotency.IdempotentCreate;
+import com.keystone.crm.platform.chassis.paging.ListQuery;
+import com.keystone.crm.platform.chassis.paging.Page;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
 import io.smallrye.mutiny.Uni;
@@ -45,8 +46,8 @@ public class RoutingRuleResource {
     /** The rules in evaluation order (the catch-all last). */
     @GET
     @RolesAllowed({Caller.TEAM_LEAD, Caller.ADMIN})
-    public Uni<RoutingPage<RoutingRuleView>> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        return rules.list(caller, RoutingCursor.limit(limit), cursor);
+    public Uni<Page<RoutingRuleView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return rules.list(caller, ListQuery.checkedLimit(limit), cursor);
     }
 
     @GET
@@ -71,7 +72,7 @@ public class RoutingRuleResource {
     /** Sets the evaluation order: every rule id once, the catch-all last. */
     @PUT
     @Path("/order")
-    public Uni<RoutingPage<RoutingRuleView>> reorder(@Valid @NotNull RoutingRuleOrderRequest request) {
+    public Uni<Page<RoutingRuleView>> reorder(@Valid @NotNull RoutingRuleOrderRequest request) {
         return rules.reorder(caller, request);
     }
 

@@ -3,10 +3,10 @@ package com.keystone.crm.lead.rest;
 import java.util.List;
 import java.util.UUID;
 import com.keystone.crm.lead.service.LeadFinder;
-import com.keystone.crm.lead.service.SavedSearchPage;
 import com.keystone.crm.lead.service.SavedSearchQuery;
 import com.keystone.crm.lead.service.SavedSearchService;
 import com.keystone.crm.platform.chassis.idempotency.IdempotentCreate;
+import com.keystone.crm.platform.chassis.paging.Page;
 import com.keystone.crm.platform.chassis.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -60,8 +60,8 @@ public class SavedSearchLeadResource {
 
     /** The lead's searches, oldest first; {@code limit} (default 50, at most 200), {@code cursor}, {@code updatedSince}. */
     @GET
-    public Uni<SavedSearchPage> list(@PathParam("leadId") String leadId, @QueryParam("limit") String limit,
+    public Uni<Page<SavedSearchView>> list(@PathParam("leadId") String leadId, @QueryParam("limit") String limit,
                                      @QueryParam("cursor") String cursor, @QueryParam("updatedSince") String updatedSince) {
-        return searches.listForLead(caller, LeadFinder.parseId(leadId), SavedSearchQuery.parse(limit, cursor, updatedSince));
+        return searches.listForLead(caller, LeadFinder.parseId(leadId), SavedSearchQuery.parse(searches.cursors(), limit, cursor, updatedSince));
     }
 }

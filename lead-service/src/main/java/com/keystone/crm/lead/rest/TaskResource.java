@@ -1,9 +1,11 @@
 package com.keystone.crm.lead.rest;
 
 import com.keystone.crm.lead.domain.TaskStatus;
-import com.keystone.crm.lead.repository.SeekCursor;
 import com.keystone.crm.lead.service.TaskService;
 import com.keystone.crm.platform.chassis.idempotency.IdempotentCreate;
+import com.keystone.crm.platform.chassis.paging.Cursor;
+import com.keystone.crm.platform.chassis.paging.ListQuery;
+import com.keystone.crm.platform.chassis.paging.Page;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
 import io.smallrye.mutiny.Uni;
@@ -56,7 +58,7 @@ public class TaskResource {
 
     /** By due time, then id; {@code nextCursor} is null on the last page. */
     @GET
-    public Uni<SeekCursor.Page<TaskView>> list(@QueryParam("assigneeId") String assigneeId,
+    public Uni<Page<TaskView>> list(@QueryParam("assigneeId") String assigneeId,
                                                @QueryParam("status") String status,
                                                @QueryParam("leadId") String leadId,
                                                @QueryParam("dueBefore") String dueBefore,
@@ -71,7 +73,7 @@ public class TaskResource {
                 q.uuid("leadId", leadId), status(q, status), q.instant("dueBefore", dueBefore),
                 q.instant("dueAfter", dueAfter), q.bool("overdue", overdue), q.instant("updatedSince", updatedSince));
         int size = q.limit(limit);
-        SeekCursor after = q.cursor(cursor);
+        Cursor after = q.cursor(tasks.cursors(), cursor);
         q.validate();
         return tasks.list(caller, filter, size, after);
     }

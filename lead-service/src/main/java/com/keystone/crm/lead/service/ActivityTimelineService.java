@@ -4,11 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keystone.crm.lead.domain.Activity;
 import com.keystone.crm.lead.domain.Lead;
 import com.keystone.crm.lead.repository.ActivityTimelineRepository;
-import com.keystone.crm.lead.repository.SeekCursor;
 import com.keystone.crm.lead.rest.ActivityLogRequest;
 import com.keystone.crm.lead.rest.ActivityView;
+import com.keystone.crm.platform.chassis.paging.Cursor;
+import com.keystone.crm.platform.chassis.paging.CursorCodec;
+import com.keystone.crm.platform.chassis.paging.Keyset;
+import com.keystone.crm.platform.chassis.paging.Page;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -26,6 +30,7 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ActivityTimelineService {
+    static final String LIST = "activities";
     public static final String IDEMPOTENCY_SCOPE = "activity.log";
 
     private final ActivityTimelineRepository timeline;
@@ -33,9 +38,13 @@ public class ActivityTimelineService {
     private final LeadFinder finder;
     private final TenantGuard tenantGuard;
     private final ObjectMapper mapper;
+    private final CursorCodec cursorCodec;
+    private final CrmClock clock;
 
     public ActivityTimelineService(ActivityTimelineRepository timeline, ActivityRecorder recorder, LeadFinder finder,
-                                   TenantGuard tenantGuard, ObjectMapper mapper) {
+                                   TenantGuard tenantGuard, ObjectMapper mapper, CursorCodec cursorCodec, CrmClock clock) {
+        this.clock = clock;
+        this.cursorCodec = cursorCodec;
         this.timeline = timeline;
         this.recorder = recorder;
         this.finder = finder;
@@ -43,12 +52,17 @@ public class ActivityTimelineService {
         this.mapper = mapper;
     }
 
+    /** The cursors of this list (signed for it: a cursor of another list is a 400). */
+    public Keyset cursors() {
+        return cursorCodec.list(LIST);
+    }
+
     @WithSession
-    public Uni<SeekCursor.Page<ActivityView>> list(Caller caller, UUID leadId, Set<String> types, Instant since,
-                                                   int limit, SeekCursor after) {
+    public Uni<Page<ActivityView>> list(Caller caller, UUID leadId, Set<String> types, Instant since,
+                                                   int limit, Cursor after) {
         return finder.visible(caller, leadId)
                 .chain(lead -> timeline.newestFirst(caller.tenantId(), leadId, types, since, after, limit + 1))
-                .map(rows -> SeekCursor.Page.of(rows, limit, ActivityView::of, a -> new SeekCursor(a.occurredAt, a.id)));
+                .map(rows -> cursors().page(rows, limit, ActivityView::of, a -> Cursor.at(a.id, a.occurredAt)));
     }
 
     /** Logs an activity (the resource makes it idempotent under an Idempotency-Key, see IdempotentCreate). */
@@ -61,7 +75,7 @@ public class ActivityTimelineService {
     }
 
     private Uni<Activity> record(Caller caller, Lead lead, ActivityLogRequest request) {
-        Instant occurredAt = (request.occurredAt() == null ? Instant.now() : request.occurredAt()).truncatedTo(ChronoUnit.MICROS);
+        Instant occurredAt = (request.occurredAt() == null ? clock.now() : request.occurredAt()).truncatedTo(ChronoUnit.MICROS);
         return recorder.record(lead, request.type(), request.summary().trim(), caller.userId(), occurredAt, null,
                 Map.of("channel", request.channelOrDefault()));
     }

@@ -9,9 +9,13 @@ import com.keystone.crm.lead.repository.RoutingRuleRepository;
 import com.keystone.crm.lead.rest.AgentGroupMemberRequest;
 import com.keystone.crm.lead.rest.AgentGroupRequest;
 import com.keystone.crm.lead.rest.AgentGroupView;
-import com.keystone.crm.lead.rest.RoutingPage;
+import com.keystone.crm.platform.chassis.paging.Cursor;
+import com.keystone.crm.platform.chassis.paging.CursorCodec;
+import com.keystone.crm.platform.chassis.paging.Keyset;
+import com.keystone.crm.platform.chassis.paging.Page;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
@@ -19,7 +23,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +37,7 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class AgentGroupService {
+    static final String LIST = "agent-groups";
     public static final String IDEMPOTENCY_SCOPE = "agent-group.create";
 
     private final AgentGroupRepository groups;
@@ -42,10 +46,14 @@ public class AgentGroupService {
     private final AssignmentEligibility eligibility;
     private final TenantGuard tenantGuard;
     private final ObjectMapper mapper;
+    private final CursorCodec cursorCodec;
+    private final CrmClock clock;
 
     public AgentGroupService(AgentGroupRepository groups, AgentGroupMemberRepository members, RoutingRuleRepository rules,
                              AssignmentEligibility eligibility, TenantGuard tenantGuard,
-                             ObjectMapper mapper) {
+                             ObjectMapper mapper, CursorCodec cursorCodec, CrmClock clock) {
+        this.clock = clock;
+        this.cursorCodec = cursorCodec;
         this.groups = groups;
         this.members = members;
         this.rules = rules;
@@ -56,31 +64,19 @@ public class AgentGroupService {
 
     /** Groups ordered by name. */
     @WithSession
-    public Uni<RoutingPage<AgentGroupView>> list(Caller caller, int limit, String cursor) {
-        String afterName = null;
-        UUID afterId = null;
-        if (cursor != null) {
-            String[] parts = RoutingCursor.decode(cursor, 2);
-            afterName = parts[0];
-            try {
-                afterId = UUID.fromString(parts[1]);
-            } catch (IllegalArgumentException e) {
-                throw RoutingCursor.invalid();
-            }
-        }
-        String name = afterName;
-        UUID id = afterId;
+    public Uni<Page<AgentGroupView>> list(Caller caller, int limit, String cursor) {
+        Keyset keyset = cursorCodec.list(LIST);
+        Cursor after = keyset.decode(cursor);
+        String name = after == null ? null : after.key(0);
+        UUID id = after == null ? null : after.uuid();
         return tenantGuard.requireKnown(caller.tenantId())
                 .chain(() -> groups.page(caller.tenantId(), name, id, limit + 1))
                 .chain(found -> {
-                    List<AgentGroup> page = found.size() > limit ? found.subList(0, limit) : found;
-                    String next = found.size() > limit
-                            ? RoutingCursor.encode(page.get(limit - 1).name, page.get(limit - 1).id.toString()) : null;
-                    return members.ofGroups(page.stream().map(g -> g.id).toList()).map(all -> {
+                    Page<AgentGroup> page = keyset.page(found, limit, g -> g, g -> Cursor.at(g.id, g.name));
+                    return members.ofGroups(page.items().stream().map(g -> g.id).toList()).map(all -> {
                         Map<UUID, List<AgentGroupMember>> byGroup = all.stream()
                                 .collect(Collectors.groupingBy(m -> m.groupId));
-                        return new RoutingPage<>(page.stream()
-                                .map(g -> AgentGroupView.of(g, byGroup.getOrDefault(g.id, List.of()))).toList(), next);
+                        return page.map(g -> AgentGroupView.of(g, byGroup.getOrDefault(g.id, List.of())));
                     });
                 });
     }
@@ -216,7 +212,7 @@ public class AgentGroupService {
     }
 
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.now();
     }
 }

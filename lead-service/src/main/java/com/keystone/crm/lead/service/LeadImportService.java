@@ -6,12 +6,16 @@ import com.keystone.crm.lead.domain.LeadImportField;
 import com.keystone.crm.lead.domain.LeadImportJob;
 import com.keystone.crm.lead.repository.LeadImportFileRepository;
 import com.keystone.crm.lead.repository.LeadImportJobRepository;
-import com.keystone.crm.lead.rest.LeadImportJobPage;
 import com.keystone.crm.lead.rest.LeadImportJobView;
 import com.keystone.crm.platform.chassis.idempotency.RequestFingerprint;
+import com.keystone.crm.platform.chassis.paging.Cursor;
+import com.keystone.crm.platform.chassis.paging.CursorCodec;
+import com.keystone.crm.platform.chassis.paging.Keyset;
+import com.keystone.crm.platform.chassis.paging.Page;
 import com.keystone.crm.platform.chassis.problem.Problem;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Multi;
@@ -27,7 +31,6 @@ import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -44,6 +47,7 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class LeadImportService {
+    static final String LIST = "lead-imports";
     public static final String IDEMPOTENCY_SCOPE = "lead.import";
 
     private final TenantGuard tenantGuard;
@@ -54,10 +58,14 @@ public class LeadImportService {
     private final LeadImportWorker worker;
     private final LeadImportConfig config;
     private final Vertx vertx;
+    private final CursorCodec cursorCodec;
+    private final CrmClock clock;
 
     public LeadImportService(TenantGuard tenantGuard, LeadImportMappings mappings,
                              LeadImportJobRepository jobs, LeadImportFileRepository files, LeadImportAgents agents,
-                             LeadImportWorker worker, LeadImportConfig config, Vertx vertx) {
+                             LeadImportWorker worker, LeadImportConfig config, Vertx vertx, CursorCodec cursorCodec, CrmClock clock) {
+        this.clock = clock;
+        this.cursorCodec = cursorCodec;
         this.tenantGuard = tenantGuard;
         this.mappings = mappings;
         this.jobs = jobs;
@@ -106,18 +114,15 @@ public class LeadImportService {
         return visible(caller, id).map(job -> new LeadImportAccepted(view(job), LeadImportJobView.etag(job)));
     }
 
+    /** The cursors of the tenant's job list (signed for it: a cursor of another list is a 400). */
+    public Keyset cursors() {
+        return cursorCodec.list(LIST);
+    }
+
     @WithSession
-    public Uni<LeadImportJobPage> list(Caller caller, LeadImportPaging<LeadImportCursor> paging) {
-        LeadImportCursor after = paging.cursor();
-        return jobs.page(caller.tenantId(), after == null ? null : after.createdAt(), after == null ? null : after.id(),
-                        paging.limit() + 1)
-                .map(rows -> {
-                    boolean more = rows.size() > paging.limit();
-                    List<LeadImportJob> page = more ? rows.subList(0, paging.limit()) : rows;
-                    LeadImportJob last = page.isEmpty() ? null : page.get(page.size() - 1);
-                    return new LeadImportJobPage(page.stream().map(this::view).toList(),
-                            more ? new LeadImportCursor(last.createdAt, last.id).encode() : null);
-                });
+    public Uni<Page<LeadImportJobView>> list(Caller caller, int limit, Cursor after) {
+        return jobs.page(caller.tenantId(), after == null ? null : after.instant(0), after == null ? null : after.uuid(), limit + 1)
+                .map(rows -> cursors().page(rows, limit, this::view, job -> Cursor.at(job.id, job.createdAt)));
     }
 
     /** The job if it is the caller's tenant's; 404 otherwise (another tenant's job does not exist for them). */
@@ -146,7 +151,7 @@ public class LeadImportService {
 
     private Uni<LeadImportAccepted> store(String tenantId, String userId, LeadImportUpload file, LeadImportMapping mapping,
                                           List<String> headers, byte[] first, AsyncFile af) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.now();
         LeadImportJob job = new LeadImportJob();
         job.id = UUID.randomUUID();
         job.tenantId = tenantId;

@@ -8,13 +8,13 @@ import com.keystone.crm.lead.rest.LeadProfile;
 import com.keystone.crm.platform.chassis.outbox.OutboxWriter;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +36,12 @@ public class LeadIngestion {
     private final ActivityRecorder activities;
     private final OutboxWriter outbox;
     private final ObjectMapper mapper;
+    private final CrmClock clock;
 
     public LeadIngestion(TenantGuard tenantGuard, LeadMatcher matcher,
                          LeadProfiles profiles, LeadCreation creation, ActivityRecorder activities, OutboxWriter outbox,
-                         ObjectMapper mapper) {
+                         ObjectMapper mapper, CrmClock clock) {
+        this.clock = clock;
         this.tenantGuard = tenantGuard;
         this.matcher = matcher;
         this.profiles = profiles;
@@ -74,7 +76,7 @@ public class LeadIngestion {
         List<String> changed = profiles.fillEmpty(lead, profile);
         Uni<Void> update = Uni.createFrom().voidItem();
         if (!changed.isEmpty()) {
-            lead.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            lead.updatedAt = clock.now();
             update = Panache.getSession().chain(s -> s.flush())
                     .chain(() -> outbox.append(LeadEvents.updated(lead, changed, caller.userId(), lead.updatedAt)));
         }
@@ -83,7 +85,7 @@ public class LeadIngestion {
     }
 
     private Uni<Void> inquiry(Lead lead, Caller caller, LeadEventRequest request) {
-        Instant at = request.occurredAt() == null ? Instant.now() : request.occurredAt();
+        Instant at = request.occurredAt() == null ? clock.now() : request.occurredAt();
         String summary = "Inquiry from " + request.source().wire()
                 + (request.message() == null ? "" : ": " + abbreviate(request.message(), 300));
         Map<String, Object> extra = new LinkedHashMap<>();

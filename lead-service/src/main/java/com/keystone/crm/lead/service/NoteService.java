@@ -4,19 +4,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keystone.crm.lead.domain.Lead;
 import com.keystone.crm.lead.domain.Note;
 import com.keystone.crm.lead.repository.NoteRepository;
-import com.keystone.crm.lead.repository.SeekCursor;
 import com.keystone.crm.lead.rest.NoteRequest;
 import com.keystone.crm.lead.rest.NoteView;
 import com.keystone.crm.platform.chassis.http.IfMatch;
+import com.keystone.crm.platform.chassis.paging.Cursor;
+import com.keystone.crm.platform.chassis.paging.CursorCodec;
+import com.keystone.crm.platform.chassis.paging.Keyset;
+import com.keystone.crm.platform.chassis.paging.Page;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 
@@ -26,6 +29,7 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class NoteService {
+    static final String LIST = "notes";
     public static final String IDEMPOTENCY_SCOPE = "note.create";
     static final String NOTE_ADDED = "note-added";
     /** How much of a note the timeline entry (and lead.activity-recorded) carries. */
@@ -36,13 +40,22 @@ public class NoteService {
     private final TenantGuard tenantGuard;
     private final ActivityRecorder activities;
     private final ObjectMapper mapper;
+    private final CursorCodec cursorCodec;
+    private final CrmClock clock;
 
-    public NoteService(NoteRepository notes, LeadFinder finder, TenantGuard tenantGuard, ActivityRecorder activities, ObjectMapper mapper) {
+    public NoteService(NoteRepository notes, LeadFinder finder, TenantGuard tenantGuard, ActivityRecorder activities, ObjectMapper mapper, CursorCodec cursorCodec, CrmClock clock) {
+        this.clock = clock;
+        this.cursorCodec = cursorCodec;
         this.notes = notes;
         this.finder = finder;
         this.tenantGuard = tenantGuard;
         this.activities = activities;
         this.mapper = mapper;
+    }
+
+    /** The cursors of this list (signed for it: a cursor of another list is a 400). */
+    public Keyset cursors() {
+        return cursorCodec.list(LIST);
     }
 
     /** Adds a note (the resource makes it idempotent under an Idempotency-Key, see IdempotentCreate). */
@@ -55,10 +68,10 @@ public class NoteService {
     }
 
     @WithSession
-    public Uni<SeekCursor.Page<NoteView>> list(Caller caller, UUID leadId, int limit, SeekCursor after) {
+    public Uni<Page<NoteView>> list(Caller caller, UUID leadId, int limit, Cursor after) {
         return finder.visible(caller, leadId)
                 .chain(lead -> notes.newestFirst(caller.tenantId(), leadId, after, limit + 1))
-                .map(rows -> SeekCursor.Page.of(rows, limit, NoteView::of, n -> new SeekCursor(n.createdAt, n.id)));
+                .map(rows -> cursors().page(rows, limit, NoteView::of, n -> Cursor.at(n.id, n.createdAt)));
     }
 
     @WithSession
@@ -125,7 +138,7 @@ public class NoteService {
     }
 
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.now();
     }
 }

@@ -6,20 +6,23 @@ import com.keystone.crm.lead.domain.LeadType;
 import com.keystone.crm.lead.domain.RoutingRule;
 import com.keystone.crm.lead.repository.AgentGroupRepository;
 import com.keystone.crm.lead.repository.RoutingRuleRepository;
-import com.keystone.crm.lead.rest.RoutingPage;
 import com.keystone.crm.lead.rest.RoutingRuleCriteria;
 import com.keystone.crm.lead.rest.RoutingRuleOrderRequest;
 import com.keystone.crm.lead.rest.RoutingRuleRequest;
 import com.keystone.crm.lead.rest.RoutingRuleView;
+import com.keystone.crm.platform.chassis.paging.Cursor;
+import com.keystone.crm.platform.chassis.paging.CursorCodec;
+import com.keystone.crm.platform.chassis.paging.Keyset;
+import com.keystone.crm.platform.chassis.paging.Page;
 import com.keystone.crm.platform.chassis.problem.Problem;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +38,7 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class RoutingRuleService {
+    static final String LIST = "routing-rules";
     public static final String IDEMPOTENCY_SCOPE = "routing-rule.create";
 
     private final RoutingRuleRepository rules;
@@ -42,9 +46,13 @@ public class RoutingRuleService {
     private final AssignmentEligibility eligibility;
     private final TenantGuard tenantGuard;
     private final ObjectMapper mapper;
+    private final CursorCodec cursorCodec;
+    private final CrmClock clock;
 
     public RoutingRuleService(RoutingRuleRepository rules, AgentGroupRepository groups, AssignmentEligibility eligibility,
-                              TenantGuard tenantGuard, ObjectMapper mapper) {
+                              TenantGuard tenantGuard, ObjectMapper mapper, CursorCodec cursorCodec, CrmClock clock) {
+        this.clock = clock;
+        this.cursorCodec = cursorCodec;
         this.rules = rules;
         this.groups = groups;
         this.eligibility = eligibility;
@@ -54,17 +62,15 @@ public class RoutingRuleService {
 
     /** The rules in evaluation order. A transaction: the first look at a tenant's rules creates its catch-all. */
     @WithTransaction
-    public Uni<RoutingPage<RoutingRuleView>> list(Caller caller, int limit, String cursor) {
-        int after = cursor == null ? 0 : position(cursor);
+    public Uni<Page<RoutingRuleView>> list(Caller caller, int limit, String cursor) {
+        Keyset keyset = cursorCodec.list(LIST);
+        Cursor position = keyset.decode(cursor);
+        int after = position == null ? 0 : position.intKey(0);
         String tenantId = caller.tenantId();
         return tenantGuard.requireKnown(tenantId)
                 .chain(() -> rules.ensureCatchAll(tenantId, now()))
                 .chain(() -> rules.page(tenantId, after, limit + 1))
-                .map(found -> {
-                    List<RoutingRule> page = found.size() > limit ? found.subList(0, limit) : found;
-                    String next = found.size() > limit ? RoutingCursor.encode(Integer.toString(page.get(limit - 1).position)) : null;
-                    return new RoutingPage<>(page.stream().map(RoutingRuleView::of).toList(), next);
-                });
+                .map(found -> keyset.page(found, limit, RoutingRuleView::of, r -> Cursor.at(r.id, r.position)));
     }
 
     @WithTransaction
@@ -147,7 +153,7 @@ public class RoutingRuleService {
 
     /** Sets the evaluation order: every rule once, the catch-all last; anything else is a 422 and changes nothing. */
     @WithTransaction
-    public Uni<RoutingPage<RoutingRuleView>> reorder(Caller caller, RoutingRuleOrderRequest request) {
+    public Uni<Page<RoutingRuleView>> reorder(Caller caller, RoutingRuleOrderRequest request) {
         String tenantId = caller.tenantId();
         return tenantGuard.requireKnown(tenantId)
                 .chain(() -> lockList(tenantId, now()))
@@ -170,7 +176,7 @@ public class RoutingRuleService {
                     return wanted.stream().map(byId::get).map(RoutingRuleView::of).toList();
                 })
                 .call(RoutingPreconditions::flush)
-                .map(views -> new RoutingPage<>(views, null));
+                .map(Page::last);
     }
 
     /** The tenant's catch-all, created if need be and locked: the mutex of the tenant's rule list. */
@@ -233,16 +239,8 @@ public class RoutingRuleService {
         return values.stream().map(String::trim).distinct().toArray(String[]::new);
     }
 
-    private static int position(String cursor) {
-        try {
-            return Integer.parseInt(RoutingCursor.decode(cursor, 1)[0]);
-        } catch (NumberFormatException e) {
-            throw RoutingCursor.invalid();
-        }
-    }
 
-
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.now();
     }
 }

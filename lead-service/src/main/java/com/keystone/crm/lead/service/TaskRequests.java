@@ -9,6 +9,7 @@ import com.keystone.crm.lead.repository.AgentRepository;
 import com.keystone.crm.lead.repository.LeadRepository;
 import com.keystone.crm.lead.repository.TaskRepository;
 import com.keystone.crm.platform.chassis.inbox.IncomingEvent;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -30,8 +31,10 @@ public class TaskRequests {
     private final LeadRepository leads;
     private final AgentRepository agents;
     private final TaskEvents events;
+    private final CrmClock clock;
 
-    public TaskRequests(TaskRepository tasks, LeadRepository leads, AgentRepository agents, TaskEvents events) {
+    public TaskRequests(TaskRepository tasks, LeadRepository leads, AgentRepository agents, TaskEvents events, CrmClock clock) {
+        this.clock = clock;
         this.tasks = tasks;
         this.leads = leads;
         this.agents = agents;
@@ -79,8 +82,8 @@ public class TaskRequests {
         });
     }
 
-    private static Task task(JsonNode p, Lead lead, UUID requestId, String assigneeId) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Task task(JsonNode p, Lead lead, UUID requestId, String assigneeId) {
+        Instant now = clock.now();
         String dueAt = text(p, "dueAt");
         String priority = text(p, "priority");
         Task task = new Task();

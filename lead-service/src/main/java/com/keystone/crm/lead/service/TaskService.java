@@ -7,15 +7,19 @@ import com.keystone.crm.lead.domain.Task;
 import com.keystone.crm.lead.domain.TaskPriority;
 import com.keystone.crm.lead.domain.TaskStatus;
 import com.keystone.crm.lead.repository.LeadRepository;
-import com.keystone.crm.lead.repository.SeekCursor;
 import com.keystone.crm.lead.repository.TaskFilter;
 import com.keystone.crm.lead.repository.TaskRepository;
 import com.keystone.crm.lead.rest.TaskCreateRequest;
 import com.keystone.crm.lead.rest.TaskPatchRequest;
 import com.keystone.crm.lead.rest.TaskView;
 import com.keystone.crm.platform.chassis.http.IfMatch;
+import com.keystone.crm.platform.chassis.paging.Cursor;
+import com.keystone.crm.platform.chassis.paging.CursorCodec;
+import com.keystone.crm.platform.chassis.paging.Keyset;
+import com.keystone.crm.platform.chassis.paging.Page;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -32,6 +36,7 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class TaskService {
+    static final String LIST = "tasks";
     public static final String IDEMPOTENCY_SCOPE = "task.create";
     static final String TASK_COMPLETED = "task-completed";
 
@@ -44,9 +49,13 @@ public class TaskService {
     private final ActivityRecorder activities;
     private final TenantGuard tenantGuard;
     private final ObjectMapper mapper;
+    private final CursorCodec cursorCodec;
+    private final CrmClock clock;
 
     public TaskService(TaskRepository tasks, TaskAccess access, TaskAssignees assignees, TaskEvents events,
-                       LeadFinder finder, LeadRepository leads, ActivityRecorder activities, TenantGuard tenantGuard, ObjectMapper mapper) {
+                       LeadFinder finder, LeadRepository leads, ActivityRecorder activities, TenantGuard tenantGuard, ObjectMapper mapper, CursorCodec cursorCodec, CrmClock clock) {
+        this.clock = clock;
+        this.cursorCodec = cursorCodec;
         this.tasks = tasks;
         this.access = access;
         this.assignees = assignees;
@@ -56,6 +65,11 @@ public class TaskService {
         this.activities = activities;
         this.tenantGuard = tenantGuard;
         this.mapper = mapper;
+    }
+
+    /** The cursors of this list (signed for it: a cursor of another list is a 400). */
+    public Keyset cursors() {
+        return cursorCodec.list(LIST);
     }
 
     /** The list filters of GET /api/v1/tasks; null means no condition. */
@@ -70,12 +84,12 @@ public class TaskService {
                 .chain(() -> request.leadId() == null ? Uni.createFrom().<Lead>nullItem() : finder.visible(caller, request.leadId()))
                 .chain(lead -> assignees.resolve(caller, request.assigneeId()))
                 .chain(assignee -> insert(caller, request, assignee))
-                .map(TaskView::of);
+                .map(t -> TaskView.of(t, now()));
     }
 
     @WithSession
     public Uni<TaskView> get(Caller caller, UUID id) {
-        return access.visible(caller, id).map(TaskView::of);
+        return access.visible(caller, id).map(t -> TaskView.of(t, now()));
     }
 
     /**
@@ -83,13 +97,13 @@ public class TaskService {
      * it: that user's tasks, if the caller may see them (themselves; a team lead their team; an admin anyone).
      */
     @WithSession
-    public Uni<SeekCursor.Page<TaskView>> list(Caller caller, ListFilter f, int limit, SeekCursor after) {
-        Instant now = Instant.now();
+    public Uni<Page<TaskView>> list(Caller caller, ListFilter f, int limit, Cursor after) {
+        Instant now = clock.now();
         return scope(caller, f)
                 .chain(scope -> tasks.dueFirst(new TaskFilter(caller.tenantId(), scope.assigneeId(), scope.visibleTo(),
                         scope.visibleTeam(), f.leadId(), f.status(), f.dueBefore(), f.dueAfter(), f.overdue(),
                         f.updatedSince(), now), after, limit + 1))
-                .map(rows -> SeekCursor.Page.of(rows, limit, t -> TaskView.of(t, now), t -> new SeekCursor(t.dueAt, t.id)));
+                .map(rows -> cursors().page(rows, limit, t -> TaskView.of(t, now), t -> Cursor.at(t.id, t.dueAt)));
     }
 
     @WithTransaction
@@ -117,7 +131,7 @@ public class TaskService {
                 }
                 task.updatedAt = now();
                 // flushed here so the answer carries the version (and ETag) the update produced
-                return tasks.flush().map(v -> TaskView.of(task));
+                return tasks.flush().map(v -> TaskView.of(task, now()));
             });
         });
     }
@@ -128,7 +142,7 @@ public class TaskService {
         return access.visible(caller, id).chain(task -> {
             IfMatch.require(ifMatch, task.aggregateVersion());
             if (task.status == TaskStatus.DONE) {
-                return Uni.createFrom().item(TaskView.of(task));
+                return Uni.createFrom().item(TaskView.of(task, now()));
             }
             Instant now = now();
             task.status = TaskStatus.DONE;
@@ -139,7 +153,7 @@ public class TaskService {
             return tasks.flush()
                     .chain(() -> events.completed(task))
                     .chain(() -> recordOnTimeline(task))
-                    .map(v -> TaskView.of(task));
+                    .map(v -> TaskView.of(task, now()));
         });
     }
 
@@ -149,14 +163,14 @@ public class TaskService {
         return access.visible(caller, id).chain(task -> {
             IfMatch.require(ifMatch, task.aggregateVersion());
             if (task.status == TaskStatus.OPEN) {
-                return Uni.createFrom().item(TaskView.of(task));
+                return Uni.createFrom().item(TaskView.of(task, now()));
             }
             task.status = TaskStatus.OPEN;
             task.completedAt = null;
             task.completedBy = null;
             task.outcome = null;
             task.updatedAt = now();
-            return tasks.flush().map(v -> TaskView.of(task));
+            return tasks.flush().map(v -> TaskView.of(task, now()));
         });
     }
 
@@ -218,7 +232,7 @@ public class TaskService {
     }
 
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.now();
     }
 }

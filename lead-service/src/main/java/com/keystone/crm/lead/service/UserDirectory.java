@@ -6,6 +6,7 @@ import com.keystone.crm.lead.domain.Tenant;
 import com.keystone.crm.lead.repository.AgentRepository;
 import com.keystone.crm.lead.repository.TenantRepository;
 import com.keystone.crm.platform.chassis.inbox.IncomingEvent;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,8 +23,10 @@ import java.util.List;
 public class UserDirectory {
     private final TenantRepository tenants;
     private final AgentRepository agents;
+    private final CrmClock clock;
 
-    public UserDirectory(TenantRepository tenants, AgentRepository agents) {
+    public UserDirectory(TenantRepository tenants, AgentRepository agents, CrmClock clock) {
+        this.clock = clock;
         this.tenants = tenants;
         this.agents = agents;
     }
@@ -48,7 +51,7 @@ public class UserDirectory {
                     agent.roles = String.join(",", roles(p));
                     agent.active = p.path("active").asBoolean(true);
                     agent.userVersion = version;
-                    agent.updatedAt = Instant.now();
+                    agent.updatedAt = clock.now();
                     return existing != null ? Uni.createFrom().voidItem() : agents.persist(agent).replaceWithVoid();
                 });
     }
@@ -60,7 +63,7 @@ public class UserDirectory {
             }
             Tenant tenant = new Tenant();
             tenant.id = tenantId;
-            tenant.firstSeenAt = Instant.now();
+            tenant.firstSeenAt = clock.now();
             return tenants.persist(tenant).replaceWithVoid();
         });
     }

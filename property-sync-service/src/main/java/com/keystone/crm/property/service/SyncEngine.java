@@ -2,6 +2,7 @@ package com.keystone.crm.property.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import com.keystone.crm.platform.contracts.EventSchemaValidator;
 import com.keystone.crm.platform.contracts.ValidationResult;
 import com.keystone.crm.property.client.MlsException;
@@ -46,9 +47,11 @@ public class SyncEngine {
     private final SyncConfig config;
     private final SyncMetrics metrics;
     private final RecordsActivity activity;
+    private final CrmClock clock;
 
     public SyncEngine(SyncBatchWriter writer, PropertyRepository properties, SyncConfig config, SyncMetrics metrics,
-                      RecordsActivity activity) {
+                      RecordsActivity activity, CrmClock clock) {
+        this.clock = clock;
         this.writer = writer;
         this.properties = properties;
         this.config = config;
@@ -180,7 +183,7 @@ public class SyncEngine {
             }
             JsonNode before = s == null ? null : ListingNormaliser.parse(s.listingJson());
             long version = s == null ? 1 : s.version() + 1;
-            ObjectNode payload = SyncEvents.updated(n, before, run.tenantId(), run.providerId(), version, Instant.now());
+            ObjectNode payload = SyncEvents.updated(n, before, run.tenantId(), run.providerId(), version, clock.now());
             ValidationResult valid = EventSchemaValidator.shared().validate(SyncEvents.UPDATED, payload);
             if (!valid.isValid()) {
                 errors.add(new ListingError(n.listingKey(), "invalid-listing", valid.summary()));
@@ -268,7 +271,7 @@ public class SyncEngine {
 
     private void complete(RunState st, String owner) {
         ClaimedRun run = st.run;
-        Instant now = Instant.now();
+        Instant now = clock.now();
         String outcome = st.counts.errors() > 0 ? "succeeded-with-errors" : "succeeded";
         Instant reconciled = run.mode().reconciles() ? (run.startedAt() == null ? now : run.startedAt()) : null;
         String summary = st.counts.errors() > 0 ? st.counts.errors() + " error(s); see the run's errors" : null;
@@ -282,8 +285,8 @@ public class SyncEngine {
         ClaimedRun run = st.run;
         LOG.warnf("sync %s of provider %s failed in %s: %s %s", run.runId(), run.providerId(), phase, code, message);
         RunCounts counts = st.counts.plus(new RunCounts(0, 0, 0, 0, 0, 1));
-        Instant retry = Instant.now().plus(config.retryAfter());
-        Instant next = nextRun(run, Instant.now());
+        Instant retry = clock.now().plus(config.retryAfter());
+        Instant next = nextRun(run, clock.now());
         Instant nextRunAt = retry.isBefore(next) ? retry : next;
         try {
             await(() -> Panache.withTransaction(() -> writer.error(run, phase, code, kind, message)
