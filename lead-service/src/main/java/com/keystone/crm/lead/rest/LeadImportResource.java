@@ -74,12 +74,13 @@ public class LeadImportResource {
                 .entity(accepted.job())
                 .build());
         if (idempotencyKey == null) {
-            return create.get();
+            return create.get().invoke(imports::wake);
         }
         IdempotentCreate.check(idempotencyKey);
-        // the same key with the same mapping and file bytes replays the first answer
+        // the same key with the same mapping and file bytes replays the first answer (a replay wakes the worker for nothing)
         return imports.fingerprint(upload, checked)
-                .chain(hash -> idempotentCreate.createHashed(LeadImportService.IDEMPOTENCY_SCOPE, idempotencyKey, hash, create));
+                .chain(hash -> idempotentCreate.createHashed(LeadImportService.IDEMPOTENCY_SCOPE, idempotencyKey, hash, create))
+                .invoke(imports::wake);
     }
 
     /** The tenant's jobs, newest first; {@code limit} (50, max 200) and {@code cursor}. */

@@ -105,8 +105,12 @@ public class LeadImportService {
         return Panache.withTransaction(() -> tenantGuard.requireKnown(tenantId)
                         .chain(() -> vertx.fileSystem().open(file.path().toString(), new OpenOptions().setRead(true)))
                         .chain(af -> accept(tenantId, userId, file, mapping, af)
-                                .onTermination().call(af::close)))
-                .invoke(accepted -> worker.wake());
+                                .onTermination().call(af::close)));
+    }
+
+    /** Wakes the import worker; call it once the job's transaction has committed, or the worker may not see it. */
+    public void wake() {
+        worker.wake();
     }
 
     @WithSession
