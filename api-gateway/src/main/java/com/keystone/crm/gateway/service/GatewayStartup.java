@@ -28,7 +28,8 @@ public class GatewayStartup {
     private final BootstrapConfig bootstrap;
     private final CrmClock clock;
 
-    public GatewayStartup(KeyRing keys, RevocationList revocations, UserAdmin users, BootstrapConfig bootstrap, CrmClock clock) {
+    public GatewayStartup(KeyRing keys, RevocationList revocations, UserAdmin users, BootstrapConfig bootstrap,
+                          CrmClock clock) {
         this.clock = clock;
         this.keys = keys;
         this.revocations = revocations;

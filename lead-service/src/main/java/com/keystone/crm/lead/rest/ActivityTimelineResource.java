@@ -42,7 +42,8 @@ public class ActivityTimelineResource {
     private final Caller caller;
     private final IdempotentCreate idempotentCreate;
 
-    public ActivityTimelineResource(ActivityTimelineService timeline, Caller caller, IdempotentCreate idempotentCreate) {
+    public ActivityTimelineResource(ActivityTimelineService timeline, Caller caller,
+                                    IdempotentCreate idempotentCreate) {
         this.idempotentCreate = idempotentCreate;
         this.timeline = timeline;
         this.caller = caller;

@@ -48,7 +48,8 @@ public class LeadImportResource {
     private final Caller caller;
     private final IdempotentCreate idempotentCreate;
 
-    public LeadImportResource(LeadImportService imports, ImportRowErrorReport report, Caller caller, IdempotentCreate idempotentCreate) {
+    public LeadImportResource(LeadImportService imports, ImportRowErrorReport report, Caller caller,
+                              IdempotentCreate idempotentCreate) {
         this.idempotentCreate = idempotentCreate;
         this.imports = imports;
         this.report = report;

@@ -1,6 +1,5 @@
 package com.keystone.crm.lead.service;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keystone.crm.lead.domain.Activity;
 import com.keystone.crm.lead.domain.Lead;
 import com.keystone.crm.lead.repository.ActivityTimelineRepository;
@@ -37,19 +36,17 @@ public class ActivityTimelineService {
     private final ActivityRecorder recorder;
     private final LeadFinder finder;
     private final TenantGuard tenantGuard;
-    private final ObjectMapper mapper;
     private final CursorCodec cursorCodec;
     private final CrmClock clock;
 
     public ActivityTimelineService(ActivityTimelineRepository timeline, ActivityRecorder recorder, LeadFinder finder,
-                                   TenantGuard tenantGuard, ObjectMapper mapper, CursorCodec cursorCodec, CrmClock clock) {
+                                   TenantGuard tenantGuard, CursorCodec cursorCodec, CrmClock clock) {
         this.clock = clock;
         this.cursorCodec = cursorCodec;
         this.timeline = timeline;
         this.recorder = recorder;
         this.finder = finder;
         this.tenantGuard = tenantGuard;
-        this.mapper = mapper;
     }
 
     /** The cursors of this list (signed for it: a cursor of another list is a 400). */

@@ -1,6 +1,5 @@
 package com.keystone.crm.lead.service;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keystone.crm.lead.domain.AgentGroup;
 import com.keystone.crm.lead.domain.AgentGroupMember;
 import com.keystone.crm.lead.repository.AgentGroupMemberRepository;
@@ -45,13 +44,12 @@ public class AgentGroupService {
     private final RoutingRuleRepository rules;
     private final AssignmentEligibility eligibility;
     private final TenantGuard tenantGuard;
-    private final ObjectMapper mapper;
     private final CursorCodec cursorCodec;
     private final CrmClock clock;
 
     public AgentGroupService(AgentGroupRepository groups, AgentGroupMemberRepository members, RoutingRuleRepository rules,
-                             AssignmentEligibility eligibility, TenantGuard tenantGuard,
-                             ObjectMapper mapper, CursorCodec cursorCodec, CrmClock clock) {
+                             AssignmentEligibility eligibility, TenantGuard tenantGuard, CursorCodec cursorCodec,
+                             CrmClock clock) {
         this.clock = clock;
         this.cursorCodec = cursorCodec;
         this.groups = groups;
@@ -59,7 +57,6 @@ public class AgentGroupService {
         this.rules = rules;
         this.eligibility = eligibility;
         this.tenantGuard = tenantGuard;
-        this.mapper = mapper;
     }
 
     /** Groups ordered by name. */

@@ -31,7 +31,8 @@ public class AssignmentRecorder {
     private final ActivityRecorder activities;
     private final CrmClock clock;
 
-    public AssignmentRecorder(AssignmentDecisionRepository decisions, OutboxWriter outbox, ActivityRecorder activities, CrmClock clock) {
+    public AssignmentRecorder(AssignmentDecisionRepository decisions, OutboxWriter outbox,
+                              ActivityRecorder activities, CrmClock clock) {
         this.clock = clock;
         this.decisions = decisions;
         this.outbox = outbox;

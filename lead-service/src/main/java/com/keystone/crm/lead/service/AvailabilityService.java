@@ -27,7 +27,8 @@ public class AvailabilityService {
     private final TenantGuard tenantGuard;
     private final CrmClock clock;
 
-    public AvailabilityService(AgentRepository agents, AgentAvailabilityRepository availabilities, TenantGuard tenantGuard, CrmClock clock) {
+    public AvailabilityService(AgentRepository agents, AgentAvailabilityRepository availabilities,
+                               TenantGuard tenantGuard, CrmClock clock) {
         this.clock = clock;
         this.agents = agents;
         this.availabilities = availabilities;

@@ -39,7 +39,8 @@ public class ImportRowErrorReport {
     private final ObjectMapper json;
     private final CursorCodec cursorCodec;
 
-    public ImportRowErrorReport(LeadImportService imports, ImportRowErrorRepository errors, ObjectMapper json, CursorCodec cursorCodec) {
+    public ImportRowErrorReport(LeadImportService imports, ImportRowErrorRepository errors, ObjectMapper json,
+                                CursorCodec cursorCodec) {
         this.cursorCodec = cursorCodec;
         this.imports = imports;
         this.errors = errors;

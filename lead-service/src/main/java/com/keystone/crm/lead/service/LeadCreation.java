@@ -24,7 +24,8 @@ public class LeadCreation {
     private final LeadRouter router;
     private final CrmClock clock;
 
-    public LeadCreation(LeadRepository leads, LeadProfiles profiles, OutboxWriter outbox, LeadRouter router, CrmClock clock) {
+    public LeadCreation(LeadRepository leads, LeadProfiles profiles, OutboxWriter outbox, LeadRouter router,
+                        CrmClock clock) {
         this.clock = clock;
         this.leads = leads;
         this.profiles = profiles;

@@ -1,6 +1,5 @@
 package com.keystone.crm.lead.service;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keystone.crm.lead.domain.Lead;
 import com.keystone.crm.lead.rest.IngestionResult;
 import com.keystone.crm.lead.rest.LeadEventRequest;
@@ -35,12 +34,11 @@ public class LeadIngestion {
     private final LeadCreation creation;
     private final ActivityRecorder activities;
     private final OutboxWriter outbox;
-    private final ObjectMapper mapper;
     private final CrmClock clock;
 
     public LeadIngestion(TenantGuard tenantGuard, LeadMatcher matcher,
-                         LeadProfiles profiles, LeadCreation creation, ActivityRecorder activities, OutboxWriter outbox,
-                         ObjectMapper mapper, CrmClock clock) {
+                         LeadProfiles profiles, LeadCreation creation, ActivityRecorder activities,
+                         OutboxWriter outbox, CrmClock clock) {
         this.clock = clock;
         this.tenantGuard = tenantGuard;
         this.matcher = matcher;
@@ -48,7 +46,6 @@ public class LeadIngestion {
         this.creation = creation;
         this.activities = activities;
         this.outbox = outbox;
-        this.mapper = mapper;
     }
 
     /** Creates or merges (the resource makes it idempotent under the required Idempotency-Key, see IdempotentCreate). */

@@ -1,6 +1,5 @@
 package com.keystone.crm.lead.service;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keystone.crm.lead.domain.Lead;
 import com.keystone.crm.lead.domain.Note;
 import com.keystone.crm.lead.repository.NoteRepository;
@@ -39,18 +38,17 @@ public class NoteService {
     private final LeadFinder finder;
     private final TenantGuard tenantGuard;
     private final ActivityRecorder activities;
-    private final ObjectMapper mapper;
     private final CursorCodec cursorCodec;
     private final CrmClock clock;
 
-    public NoteService(NoteRepository notes, LeadFinder finder, TenantGuard tenantGuard, ActivityRecorder activities, ObjectMapper mapper, CursorCodec cursorCodec, CrmClock clock) {
+    public NoteService(NoteRepository notes, LeadFinder finder, TenantGuard tenantGuard, ActivityRecorder activities,
+                       CursorCodec cursorCodec, CrmClock clock) {
         this.clock = clock;
         this.cursorCodec = cursorCodec;
         this.notes = notes;
         this.finder = finder;
         this.tenantGuard = tenantGuard;
         this.activities = activities;
-        this.mapper = mapper;
     }
 
     /** The cursors of this list (signed for it: a cursor of another list is a 400). */

@@ -1,6 +1,5 @@
 package com.keystone.crm.lead.service;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keystone.crm.lead.domain.LeadSource;
 import com.keystone.crm.lead.domain.LeadType;
 import com.keystone.crm.lead.domain.RoutingRule;
@@ -45,19 +44,17 @@ public class RoutingRuleService {
     private final AgentGroupRepository groups;
     private final AssignmentEligibility eligibility;
     private final TenantGuard tenantGuard;
-    private final ObjectMapper mapper;
     private final CursorCodec cursorCodec;
     private final CrmClock clock;
 
     public RoutingRuleService(RoutingRuleRepository rules, AgentGroupRepository groups, AssignmentEligibility eligibility,
-                              TenantGuard tenantGuard, ObjectMapper mapper, CursorCodec cursorCodec, CrmClock clock) {
+                              TenantGuard tenantGuard, CursorCodec cursorCodec, CrmClock clock) {
         this.clock = clock;
         this.cursorCodec = cursorCodec;
         this.rules = rules;
         this.groups = groups;
         this.eligibility = eligibility;
         this.tenantGuard = tenantGuard;
-        this.mapper = mapper;
     }
 
     /** The rules in evaluation order. A transaction: the first look at a tenant's rules creates its catch-all. */

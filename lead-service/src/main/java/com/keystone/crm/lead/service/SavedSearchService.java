@@ -1,6 +1,5 @@
 package com.keystone.crm.lead.service;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keystone.crm.lead.domain.Lead;
 import com.keystone.crm.lead.domain.SavedSearch;
 import com.keystone.crm.lead.domain.SavedSearchListingStatus;
@@ -41,17 +40,15 @@ public class SavedSearchService {
 
     private final SavedSearchRepository searches;
     private final LeadFinder leads;
-    private final ObjectMapper mapper;
     private final CursorCodec cursorCodec;
     private final CrmClock clock;
 
-    public SavedSearchService(SavedSearchRepository searches, LeadFinder leads,
-                              ObjectMapper mapper, CursorCodec cursorCodec, CrmClock clock) {
+    public SavedSearchService(SavedSearchRepository searches, LeadFinder leads, CursorCodec cursorCodec,
+                              CrmClock clock) {
         this.clock = clock;
         this.cursorCodec = cursorCodec;
         this.searches = searches;
         this.leads = leads;
-        this.mapper = mapper;
     }
 
     /** The cursors of the saved-search lists (signed for them: a cursor of another list is a 400). */

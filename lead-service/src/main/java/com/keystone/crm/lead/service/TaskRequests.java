@@ -33,7 +33,8 @@ public class TaskRequests {
     private final TaskEvents events;
     private final CrmClock clock;
 
-    public TaskRequests(TaskRepository tasks, LeadRepository leads, AgentRepository agents, TaskEvents events, CrmClock clock) {
+    public TaskRequests(TaskRepository tasks, LeadRepository leads, AgentRepository agents, TaskEvents events,
+                        CrmClock clock) {
         this.clock = clock;
         this.tasks = tasks;
         this.leads = leads;

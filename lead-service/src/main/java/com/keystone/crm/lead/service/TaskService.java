@@ -1,6 +1,5 @@
 package com.keystone.crm.lead.service;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keystone.crm.lead.domain.Agent;
 import com.keystone.crm.lead.domain.Lead;
 import com.keystone.crm.lead.domain.Task;
@@ -48,12 +47,12 @@ public class TaskService {
     private final LeadRepository leads;
     private final ActivityRecorder activities;
     private final TenantGuard tenantGuard;
-    private final ObjectMapper mapper;
     private final CursorCodec cursorCodec;
     private final CrmClock clock;
 
     public TaskService(TaskRepository tasks, TaskAccess access, TaskAssignees assignees, TaskEvents events,
-                       LeadFinder finder, LeadRepository leads, ActivityRecorder activities, TenantGuard tenantGuard, ObjectMapper mapper, CursorCodec cursorCodec, CrmClock clock) {
+                       LeadFinder finder, LeadRepository leads, ActivityRecorder activities, TenantGuard tenantGuard,
+                       CursorCodec cursorCodec, CrmClock clock) {
         this.clock = clock;
         this.cursorCodec = cursorCodec;
         this.tasks = tasks;
@@ -64,7 +63,6 @@ public class TaskService {
         this.leads = leads;
         this.activities = activities;
         this.tenantGuard = tenantGuard;
-        this.mapper = mapper;
     }
 
     /** The cursors of this list (signed for it: a cursor of another list is a 400). */

@@ -34,7 +34,8 @@ public class ProviderService {
     private final SyncConfig config;
     private final CrmClock clock;
 
-    public ProviderService(ProviderRepository providers, SyncRunRepository runs, ProviderClients clients, SyncConfig config, CrmClock clock) {
+    public ProviderService(ProviderRepository providers, SyncRunRepository runs, ProviderClients clients,
+                           SyncConfig config, CrmClock clock) {
         this.clock = clock;
         this.providers = providers;
         this.runs = runs;
