@@ -1,6 +1,7 @@
 package com.keystone.crm.gateway.rest;
 
 import com.keystone.crm.gateway.security.KeyRing;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -12,14 +13,16 @@ import java.time.Instant;
 @Path("/.well-known/jwks.json")
 public class JwksResource {
     private final KeyRing keys;
+    private final CrmClock clock;
 
-    public JwksResource(KeyRing keys) {
+    public JwksResource(KeyRing keys, CrmClock clock) {
+        this.clock = clock;
         this.keys = keys;
     }
 
     @GET
     @Produces("application/jwk-set+json")
     public Response jwks() {
-        return Response.ok(keys.jwks(Instant.now()), "application/json").header("Cache-Control", "public, max-age=300").build();
+        return Response.ok(keys.jwks(clock.now()), "application/json").header("Cache-Control", "public, max-age=300").build();
     }
 }

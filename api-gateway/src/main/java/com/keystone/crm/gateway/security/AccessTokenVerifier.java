@@ -1,6 +1,7 @@
 package com.keystone.crm.gateway.security;
 
 import com.keystone.crm.gateway.config.TokenConfig;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
@@ -23,12 +24,14 @@ public class AccessTokenVerifier {
 
     private final JwtConsumer consumer;
     private final RevocationList revocations;
+    private final CrmClock clock;
 
-    public AccessTokenVerifier(KeyRing keys, TokenConfig config, RevocationList revocations) {
+    public AccessTokenVerifier(KeyRing keys, TokenConfig config, RevocationList revocations, CrmClock clock) {
+        this.clock = clock;
         this.revocations = revocations;
         this.consumer = new JwtConsumerBuilder()
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
-                .setVerificationKeyResolver((jws, nesting) -> keys.verificationKey(jws.getKeyIdHeaderValue(), Instant.now())
+                .setVerificationKeyResolver((jws, nesting) -> keys.verificationKey(jws.getKeyIdHeaderValue(), clock.now())
                         .orElseThrow(() -> new UnresolvableKeyException("unknown or expired kid")))
                 .setRequireExpirationTime()
                 .setRequireIssuedAt()

@@ -3,6 +3,7 @@ package com.keystone.crm.gateway.security;
 import com.keystone.crm.gateway.domain.RevokedAccessToken;
 import com.keystone.crm.gateway.repository.AppUserRepository;
 import com.keystone.crm.gateway.repository.RevokedAccessTokenRepository;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -24,8 +25,10 @@ public class RevocationList {
     private final RevokedAccessTokenRepository revoked;
     private final Set<String> deactivatedUsers = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> revokedJtis = new ConcurrentHashMap<>();
+    private final CrmClock clock;
 
-    public RevocationList(AppUserRepository users, RevokedAccessTokenRepository revoked) {
+    public RevocationList(AppUserRepository users, RevokedAccessTokenRepository revoked, CrmClock clock) {
+        this.clock = clock;
         this.users = users;
         this.revoked = revoked;
     }
@@ -53,7 +56,7 @@ public class RevocationList {
      */
     @WithSession
     public Uni<Void> reload() {
-        Instant now = Instant.now();
+        Instant now = clock.now();
         return users.find("active = false").list()
                 .invoke(list -> list.forEach(u -> deactivatedUsers.add(u.id)))
                 .chain(() -> revoked.find("expiresAt > ?1", now).list())

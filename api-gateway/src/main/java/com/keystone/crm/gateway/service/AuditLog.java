@@ -2,6 +2,7 @@ package com.keystone.crm.gateway.service;
 
 import com.keystone.crm.gateway.domain.AuditEvent;
 import com.keystone.crm.gateway.repository.AuditEventRepository;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
@@ -29,8 +30,10 @@ public class AuditLog {
     public static final String KEY_ROTATED = "signing-key.rotated";
 
     private final AuditEventRepository events;
+    private final CrmClock clock;
 
-    public AuditLog(AuditEventRepository events) {
+    public AuditLog(AuditEventRepository events, CrmClock clock) {
+        this.clock = clock;
         this.events = events;
     }
 
@@ -39,7 +42,7 @@ public class AuditLog {
         AuditEvent e = new AuditEvent();
         e.id = UUID.randomUUID();
         e.tenantId = tenantId;
-        e.at = Instant.now();
+        e.at = clock.now();
         e.action = action;
         e.actorId = actorId;
         e.targetId = targetId;

@@ -11,6 +11,7 @@ import com.keystone.crm.gateway.security.RevocationList;
 import com.keystone.crm.gateway.security.TokenIssuer;
 import com.keystone.crm.platform.chassis.problem.Problem;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,10 +47,12 @@ public class Authenticator {
     private final LoginThrottle throttle;
     private final AuditLog audit;
     private final RevocationList revocations;
+    private final CrmClock clock;
 
     public Authenticator(AppUserRepository users, TenantRepository tenants, RefreshTokenRepository refreshTokens, PasswordHasher hasher,
                          TokenIssuer issuer, TokenConfig config, LoginThrottle throttle, AuditLog audit,
-                         RevocationList revocations) {
+                         RevocationList revocations, CrmClock clock) {
+        this.clock = clock;
         this.users = users;
         this.tenants = tenants;
         this.refreshTokens = refreshTokens;
@@ -99,7 +102,7 @@ public class Authenticator {
                             return Uni.createFrom().failure(new ProblemException(Problem.of("totp-required", "Unauthorized", 401,
                                     "This account needs the code of its authenticator app (totpCode)")));
                         }
-                        OptionalLong step = Totp.verify(user.totpSecret, totpCode.trim(), Instant.now(), user.totpLastStep);
+                        OptionalLong step = Totp.verify(user.totpSecret, totpCode.trim(), clock.now(), user.totpLastStep);
                         if (step.isEmpty()) {
                             throttle.failed(email);
                             return audit.recordAlone(user.tenantId, AuditLog.LOGIN_FAILED, user.id, user.id, ip, "wrong second factor")
@@ -112,18 +115,18 @@ public class Authenticator {
                                 .chain(won -> won == 0
                                         ? Uni.createFrom().failure(new ProblemException(Problem.of("invalid-totp", "Unauthorized", 401,
                                         "The authenticator code is wrong or was used already")))
-                                        : issue(user, UUID.randomUUID(), Instant.now()))
+                                        : issue(user, UUID.randomUUID(), clock.now()))
                                 .call(() -> audit.record(user.tenantId, AuditLog.LOGIN_SUCCEEDED, user.id, user.id, ip, "with TOTP")));
                     }
                     throttle.succeeded(email);
-                    return Panache.withTransaction(() -> issue(user, UUID.randomUUID(), Instant.now())
+                    return Panache.withTransaction(() -> issue(user, UUID.randomUUID(), clock.now())
                             .call(() -> audit.record(user.tenantId, AuditLog.LOGIN_SUCCEEDED, user.id, user.id, ip, null)));
                 }));
     }
 
     public Uni<TokenPair> refresh(String presented, String ip) {
         String hash = sha256(presented);
-        Instant now = Instant.now();
+        Instant now = clock.now();
         return Panache.withTransaction(() -> refreshTokens.findByHash(hash).chain(token -> {
             if (token == null || token.revokedAt != null || !token.expiresAt.isAfter(now)) {
                 return Uni.createFrom().failure(invalidRefreshToken());
@@ -142,7 +145,7 @@ public class Authenticator {
 
     /** Revokes the refresh token's family and the access token that asked. Unknown refresh tokens are ignored. */
     public Uni<Void> logout(String tenantId, String userId, String jti, Instant accessExpiresAt, String presented, String ip) {
-        Instant now = Instant.now();
+        Instant now = clock.now();
         return Panache.withTransaction(() -> revocations.revokeAccessToken(jti, accessExpiresAt)
                 .chain(() -> presented == null ? Uni.createFrom().nullItem() : refreshTokens.findByHash(sha256(presented)))
                 .chain(token -> token == null || !token.userId.equals(userId)

@@ -15,6 +15,7 @@ import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.contracts.events.Channel;
 import com.keystone.crm.platform.contracts.events.NotificationRequested;
 import com.keystone.crm.platform.contracts.events.Recipient;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,10 +45,12 @@ public class Credentials {
     private final OutboxWriter outbox;
     private final AuditLog audit;
     private final PasswordResetConfig resetConfig;
+    private final CrmClock clock;
 
     public Credentials(AppUserRepository users, TenantRepository tenants, PasswordResetRepository resets,
                        RefreshTokenRepository refreshTokens, PasswordHasher hasher, OutboxWriter outbox, AuditLog audit,
-                       PasswordResetConfig resetConfig) {
+                       PasswordResetConfig resetConfig, CrmClock clock) {
+        this.clock = clock;
         this.users = users;
         this.tenants = tenants;
         this.resets = resets;
@@ -83,7 +86,7 @@ public class Credentials {
             byte[] secret = new byte[32];
             RANDOM.nextBytes(secret);
             String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-            Instant now = Instant.now();
+            Instant now = clock.now();
             PasswordReset r = new PasswordReset();
             r.id = UUID.randomUUID();
             r.userId = user.id;
@@ -98,7 +101,7 @@ public class Credentials {
 
     public Uni<Void> confirmReset(String token, String next, String ip) {
         String hash = Authenticator.sha256(token);
-        Instant now = Instant.now();
+        Instant now = clock.now();
         return hasher.hash(next).chain(newHash -> Panache.withTransaction(() -> resets.find("tokenHash", hash).firstResult()
                 .chain(r -> {
                     if (r == null || r.usedAt != null || !r.expiresAt.isAfter(now)) {
@@ -127,7 +130,7 @@ public class Credentials {
         return Panache.withTransaction(() -> users.findInTenant(tenantId, userId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("The user"))
                 .chain(user -> {
-                    OptionalLong step = Totp.verify(user.totpSecret, code, Instant.now(), user.totpLastStep);
+                    OptionalLong step = Totp.verify(user.totpSecret, code, clock.now(), user.totpLastStep);
                     if (user.totpEnabled || step.isEmpty()) {
                         return Uni.createFrom().failure(ProblemException.unprocessable("invalid-totp",
                                 "The code does not match the enrolled secret"));
@@ -151,8 +154,8 @@ public class Credentials {
     private Uni<Void> setPassword(String userId, String hash, String ip, String action) {
         return users.findById(userId).chain(user -> {
             user.passwordHash = hash;
-            user.updatedAt = Instant.now();
-            return refreshTokens.revokeAllOfUser(user.id, Instant.now())
+            user.updatedAt = clock.now();
+            return refreshTokens.revokeAllOfUser(user.id, clock.now())
                     .chain(() -> audit.record(user.tenantId, action, user.id, user.id, ip, "all sessions ended"));
         });
     }

@@ -3,6 +3,7 @@ package com.keystone.crm.gateway.service;
 import com.keystone.crm.gateway.config.BootstrapConfig;
 import com.keystone.crm.gateway.security.KeyRing;
 import com.keystone.crm.gateway.security.RevocationList;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.VertxContextSupport;
@@ -25,8 +26,11 @@ public class GatewayStartup {
     private final RevocationList revocations;
     private final UserAdmin users;
     private final BootstrapConfig bootstrap;
+    private final CrmClock clock;
 
-    public GatewayStartup(KeyRing keys, RevocationList revocations, UserAdmin users, BootstrapConfig bootstrap) {
+    public GatewayStartup(KeyRing keys, RevocationList revocations, UserAdmin users, BootstrapConfig bootstrap,
+                          CrmClock clock) {
+        this.clock = clock;
         this.keys = keys;
         this.revocations = revocations;
         this.users = users;
@@ -34,7 +38,7 @@ public class GatewayStartup {
     }
 
     void onStart(@Observes StartupEvent event) throws Throwable {
-        VertxContextSupport.subscribeAndAwait(() -> keys.ensureCurrent(Instant.now()).chain(revocations::reload));
+        VertxContextSupport.subscribeAndAwait(() -> keys.ensureCurrent(clock.now()).chain(revocations::reload));
         if (bootstrap.tenantId().isPresent() && bootstrap.adminEmail().isPresent() && bootstrap.adminPassword().isPresent()) {
             boolean created = VertxContextSupport.subscribeAndAwait(() -> users.bootstrap(bootstrap.tenantId().get(),
                     bootstrap.tenantName().orElse(null), bootstrap.adminEmail().get(), bootstrap.adminPassword().get()));
@@ -50,7 +54,7 @@ public class GatewayStartup {
 
     @Scheduled(every = "${crm.tokens.check-every:1m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> maintainKeys() {
-        Instant now = Instant.now();
+        Instant now = clock.now();
         return keys.ensureCurrent(now).chain(() -> keys.purge(now)).chain(() -> revocations.purge(now));
     }
 }

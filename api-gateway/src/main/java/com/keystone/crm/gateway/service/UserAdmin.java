@@ -10,6 +10,7 @@ import com.keystone.crm.gateway.repository.TenantRepository;
 import com.keystone.crm.gateway.rest.CreateUserRequest;
 import com.keystone.crm.gateway.security.RevocationList;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
@@ -36,10 +37,12 @@ public class UserAdmin {
     private final UserEvents events;
     private final AuditLog audit;
     private final RevocationList revocations;
+    private final CrmClock clock;
 
     public UserAdmin(AppUserRepository users, TeamRepository teams, TenantRepository tenants,
                      RefreshTokenRepository refreshTokens, PasswordHasher hasher, UserEvents events, AuditLog audit,
-                     RevocationList revocations) {
+                     RevocationList revocations, CrmClock clock) {
+        this.clock = clock;
         this.users = users;
         this.teams = teams;
         this.tenants = tenants;
@@ -75,7 +78,7 @@ public class UserAdmin {
                         : checkTeam(tenantId, request.teamId()))
                 .chain(() -> hasher.hash(request.password()))
                 .chain(hash -> {
-                    Instant now = Instant.now();
+                    Instant now = clock.now();
                     AppUser u = new AppUser();
                     u.id = UUID.randomUUID().toString();
                     u.tenantId = tenantId;
@@ -136,7 +139,7 @@ public class UserAdmin {
             if (u.id.equals(actorId)) {
                 return Uni.createFrom().failure(ProblemException.unprocessable("self-deactivation", "An admin cannot deactivate themselves"));
             }
-            Instant now = Instant.now();
+            Instant now = clock.now();
             u.active = false;
             u.deactivatedAt = now;
             return refreshTokens.revokeAllOfUser(u.id, now)
@@ -155,7 +158,7 @@ public class UserAdmin {
             t.id = UUID.randomUUID().toString();
             t.tenantId = tenantId;
             t.name = name.trim();
-            t.createdAt = Instant.now();
+            t.createdAt = clock.now();
             return teams.persist(t).call(saved -> audit.record(tenantId, AuditLog.TEAM_CREATED, actorId, saved.id, ip, saved.name));
         });
     }
@@ -166,7 +169,7 @@ public class UserAdmin {
     }
 
     private Uni<AppUser> changed(AppUser u, String action, String actorId, String ip, String detail) {
-        Instant now = Instant.now();
+        Instant now = clock.now();
         u.updatedAt = now;
         long next = u.aggregateVersion() + 1;
         return events.updated(u, now, next)
@@ -198,11 +201,11 @@ public class UserAdmin {
         return roles;
     }
 
-    private static Tenant newTenant(String id, String name) {
+    private Tenant newTenant(String id, String name) {
         Tenant t = new Tenant();
         t.id = id;
         t.name = name == null || name.isBlank() ? id : name;
-        t.createdAt = Instant.now();
+        t.createdAt = clock.now();
         return t;
     }
 }

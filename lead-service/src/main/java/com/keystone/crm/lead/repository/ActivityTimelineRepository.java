@@ -1,6 +1,7 @@
 package com.keystone.crm.lead.repository;
 
 import com.keystone.crm.lead.domain.Activity;
+import com.keystone.crm.platform.chassis.paging.Cursor;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
@@ -22,7 +23,7 @@ public class ActivityTimelineRepository implements PanacheRepositoryBase<Activit
      * @param since only those that occurred at or after it, or all when null
      */
     public Uni<List<Activity>> newestFirst(String tenantId, UUID leadId, Set<String> types, Instant since,
-                                           SeekCursor after, int fetch) {
+                                           Cursor after, int fetch) {
         Parameters params = Parameters.with("tenant", tenantId).and("lead", leadId);
         StringBuilder where = new StringBuilder("tenantId = :tenant and leadId = :lead");
         if (!types.isEmpty()) {
@@ -35,7 +36,7 @@ public class ActivityTimelineRepository implements PanacheRepositoryBase<Activit
         }
         if (after != null) {
             where.append(" and (occurredAt < :at or (occurredAt = :at and id < :id))");
-            params.and("at", after.at()).and("id", after.id());
+            params.and("at", after.instant(0)).and("id", after.uuid());
         }
         return find(where + " order by occurredAt desc, id desc", params).page(Page.ofSize(fetch)).list();
     }

@@ -1,6 +1,7 @@
 package com.keystone.crm.lead.repository;
 
 import com.keystone.crm.lead.domain.Note;
+import com.keystone.crm.platform.chassis.paging.Cursor;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
@@ -18,12 +19,12 @@ public class NoteRepository implements PanacheRepositoryBase<Note, UUID> {
     }
 
     /** A lead's live notes, newest first, after the cursor; up to {@code fetch} rows. */
-    public Uni<List<Note>> newestFirst(String tenantId, UUID leadId, SeekCursor after, int fetch) {
+    public Uni<List<Note>> newestFirst(String tenantId, UUID leadId, Cursor after, int fetch) {
         Parameters params = Parameters.with("tenant", tenantId).and("lead", leadId);
         String where = "tenantId = :tenant and leadId = :lead and deletedAt is null";
         if (after != null) {
             where += " and (createdAt < :at or (createdAt = :at and id < :id))";
-            params.and("at", after.at()).and("id", after.id());
+            params.and("at", after.instant(0)).and("id", after.uuid());
         }
         return find(where + " order by createdAt desc, id desc", params).page(Page.ofSize(fetch)).list();
     }

@@ -62,7 +62,7 @@ public class SavedSearchRepository implements PanacheRepositoryBase<SavedSearch,
         }
         if (query.cursor() != null) {
             where.append(" and (s.createdAt > :afterCreated or (s.createdAt = :afterCreated and s.id > :afterId))");
-            params.and("afterCreated", query.cursor().createdAt()).and("afterId", query.cursor().id());
+            params.and("afterCreated", query.cursor().instant(0)).and("afterId", query.cursor().uuid());
         }
         return where.toString();
     }

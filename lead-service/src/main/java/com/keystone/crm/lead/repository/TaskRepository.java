@@ -2,6 +2,7 @@ package com.keystone.crm.lead.repository;
 
 import com.keystone.crm.lead.domain.Task;
 import com.keystone.crm.lead.domain.TaskStatus;
+import com.keystone.crm.platform.chassis.paging.Cursor;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
@@ -23,7 +24,7 @@ public class TaskRepository implements PanacheRepositoryBase<Task, UUID> {
     }
 
     /** Tasks by due time then id, after the cursor; up to {@code fetch} rows. */
-    public Uni<List<Task>> dueFirst(TaskFilter f, SeekCursor after, int fetch) {
+    public Uni<List<Task>> dueFirst(TaskFilter f, Cursor after, int fetch) {
         Parameters params = Parameters.with("tenant", f.tenantId());
         StringBuilder where = new StringBuilder("tenantId = :tenant");
         if (f.assigneeId() != null) {
@@ -66,7 +67,7 @@ public class TaskRepository implements PanacheRepositoryBase<Task, UUID> {
         }
         if (after != null) {
             where.append(" and (dueAt > :at or (dueAt = :at and id > :id))");
-            params.and("at", after.at()).and("id", after.id());
+            params.and("at", after.instant(0)).and("id", after.uuid());
         }
         return find(where + " order by dueAt, id", params).page(Page.ofSize(fetch)).list();
     }

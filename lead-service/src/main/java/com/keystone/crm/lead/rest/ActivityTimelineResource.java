@@ -1,8 +1,11 @@
 package com.keystone.crm.lead.rest;
 
-import com.keystone.crm.lead.repository.SeekCursor;
 import com.keystone.crm.lead.service.ActivityTimelineService;
 import com.keystone.crm.lead.service.LeadFinder;
+import com.keystone.crm.platform.chassis.idempotency.IdempotentCreate;
+import com.keystone.crm.platform.chassis.paging.Cursor;
+import com.keystone.crm.platform.chassis.paging.ListQuery;
+import com.keystone.crm.platform.chassis.paging.Page;
 import com.keystone.crm.platform.chassis.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -37,8 +40,11 @@ public class ActivityTimelineResource {
 
     private final ActivityTimelineService timeline;
     private final Caller caller;
+    private final IdempotentCreate idempotentCreate;
 
-    public ActivityTimelineResource(ActivityTimelineService timeline, Caller caller) {
+    public ActivityTimelineResource(ActivityTimelineService timeline, Caller caller,
+                                    IdempotentCreate idempotentCreate) {
+        this.idempotentCreate = idempotentCreate;
         this.timeline = timeline;
         this.caller = caller;
     }
@@ -48,7 +54,7 @@ public class ActivityTimelineResource {
      * {@code since} keeps entries that occurred at or after it.
      */
     @GET
-    public Uni<SeekCursor.Page<ActivityView>> list(@PathParam("leadId") String leadId,
+    public Uni<Page<ActivityView>> list(@PathParam("leadId") String leadId,
                                                    @QueryParam("type") List<String> type,
                                                    @QueryParam("since") String since,
                                                    @QueryParam("limit") String limit,
@@ -58,20 +64,20 @@ public class ActivityTimelineResource {
         Set<String> types = types(q, type);
         var from = q.instant("since", since);
         int size = q.limit(limit);
-        SeekCursor after = q.cursor(cursor);
+        Cursor after = q.cursor(timeline.cursors(), cursor);
         q.validate();
         return timeline.list(caller, lead, types, from, size, after);
     }
 
-    /** Logs a call, an email or SMS sent outside the system, a viewing, a meeting: 201 (200 for an Idempotency-Key replay). */
+    /** Logs a call, an email or SMS sent outside the system, a viewing, a meeting: 201 (replayed for a retried Idempotency-Key). */
     @POST
     public Uni<Response> log(@PathParam("leadId") String leadId, @Valid @NotNull ActivityLogRequest request,
-                             @HeaderParam("Idempotency-Key") String idempotencyKey) {
+                             @HeaderParam(IdempotentCreate.HEADER) String idempotencyKey) {
         UUID lead = LeadFinder.parseId(leadId);
-        return timeline.log(caller, lead, request, idempotencyKey)
-                .onFailure(ConcurrentWrites::isConflict).transform(ConcurrentWrites::retryCreate)
-                .map(logged -> Response.status(logged.replayed() ? Response.Status.OK : Response.Status.CREATED)
-                        .entity(logged.activity()).build());
+        return idempotentCreate.create(ActivityTimelineService.IDEMPOTENCY_SCOPE, idempotencyKey, List.of(lead, request),
+                        () -> timeline.log(caller, lead, request)
+                                .map(activity -> Response.status(Response.Status.CREATED).entity(activity).build()))
+                .onFailure(ConcurrentWrites::isConflict).transform(ConcurrentWrites::retryCreate);
     }
 
     private static Set<String> types(ListQuery q, List<String> raw) {

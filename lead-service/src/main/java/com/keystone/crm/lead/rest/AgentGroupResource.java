@@ -1,7 +1,9 @@
 package com.keystone.crm.lead.rest;
 
 import com.keystone.crm.lead.service.AgentGroupService;
-import com.keystone.crm.lead.service.RoutingCursor;
+import com.keystone.crm.platform.chassis.idempotency.IdempotentCreate;
+import com.keystone.crm.platform.chassis.paging.ListQuery;
+import com.keystone.crm.platform.chassis.paging.Page;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
 import io.smallrye.mutiny.Uni;
@@ -33,16 +35,18 @@ import java.util.UUID;
 public class AgentGroupResource {
     private final AgentGroupService groups;
     private final Caller caller;
+    private final IdempotentCreate idempotentCreate;
 
-    public AgentGroupResource(AgentGroupService groups, Caller caller) {
+    public AgentGroupResource(AgentGroupService groups, Caller caller, IdempotentCreate idempotentCreate) {
+        this.idempotentCreate = idempotentCreate;
         this.groups = groups;
         this.caller = caller;
     }
 
     @GET
     @RolesAllowed({Caller.TEAM_LEAD, Caller.ADMIN})
-    public Uni<RoutingPage<AgentGroupView>> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        return groups.list(caller, RoutingCursor.limit(limit), cursor);
+    public Uni<Page<AgentGroupView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return groups.list(caller, ListQuery.checkedLimit(limit), cursor);
     }
 
     @GET
@@ -52,15 +56,16 @@ public class AgentGroupResource {
         return groups.get(caller, parseId(id)).map(g -> Response.ok(g).tag(new EntityTag(g.etag())).build());
     }
 
+    /** Creates one; a retry with the same Idempotency-Key and body gets the first answer again. */
     @POST
     public Uni<Response> create(@Valid @NotNull AgentGroupRequest request,
-                                @HeaderParam("Idempotency-Key") String idempotencyKey, UriInfo uri) {
-        return groups.create(caller, request, idempotencyKey).map(created -> Response
-                .status(created.replayed() ? Response.Status.OK : Response.Status.CREATED)
-                .location(uri.getAbsolutePathBuilder().path(created.resource().id().toString()).build())
-                .tag(new EntityTag(created.resource().etag()))
-                .entity(created.resource())
-                .build());
+                                @HeaderParam(IdempotentCreate.HEADER) String idempotencyKey, UriInfo uri) {
+        return idempotentCreate.create(AgentGroupService.IDEMPOTENCY_SCOPE, idempotencyKey, request,
+                () -> groups.create(caller, request).map(created -> Response.status(Response.Status.CREATED)
+                        .location(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
+                        .tag(new EntityTag(created.etag()))
+                        .entity(created)
+                        .build()));
     }
 
     @PUT

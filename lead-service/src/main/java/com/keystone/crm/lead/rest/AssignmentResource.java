@@ -2,7 +2,8 @@ package com.keystone.crm.lead.rest;
 
 import com.keystone.crm.lead.service.AssignmentService;
 import com.keystone.crm.lead.service.LeadFinder;
-import com.keystone.crm.lead.service.RoutingCursor;
+import com.keystone.crm.platform.chassis.paging.ListQuery;
+import com.keystone.crm.platform.chassis.paging.Page;
 import com.keystone.crm.platform.chassis.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -49,8 +50,8 @@ public class AssignmentResource {
 
     @GET
     @Path("/{id}/assignments")
-    public Uni<RoutingPage<AssignmentView>> history(@PathParam("id") String id, @QueryParam("limit") Integer limit,
+    public Uni<Page<AssignmentView>> history(@PathParam("id") String id, @QueryParam("limit") String limit,
                                                     @QueryParam("cursor") String cursor) {
-        return assignments.history(caller, LeadFinder.parseId(id), RoutingCursor.limit(limit), cursor);
+        return assignments.history(caller, LeadFinder.parseId(id), ListQuery.checkedLimit(limit), cursor);
     }
 }

@@ -1,6 +1,8 @@
 package com.keystone.crm.lead.rest;
 
 import com.keystone.crm.lead.service.LeadIngestion;
+import com.keystone.crm.platform.chassis.idempotency.IdempotentCreate;
+import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -26,20 +28,27 @@ public class LeadEventResource {
 
     private final LeadIngestion ingestion;
     private final Caller caller;
+    private final IdempotentCreate idempotentCreate;
 
-    public LeadEventResource(LeadIngestion ingestion, Caller caller) {
+    public LeadEventResource(LeadIngestion ingestion, Caller caller, IdempotentCreate idempotentCreate) {
+        this.idempotentCreate = idempotentCreate;
         this.ingestion = ingestion;
         this.caller = caller;
     }
 
-    /** 201 when a lead was created, 200 when the inquiry merged into an existing lead or repeated a request. */
+    /** 201 when a lead was created, 200 when the inquiry merged into an existing lead; a retry replays the first answer. */
     @POST
     public Uni<Response> ingest(@Valid @NotNull LeadEventRequest request,
-                                @HeaderParam("Idempotency-Key") String idempotencyKey, UriInfo uri) {
-        return ingestion.ingest(caller, request, idempotencyKey).map(result -> Response
-                .status(IngestionResult.CREATED.equals(result.outcome()) ? Response.Status.CREATED : Response.Status.OK)
-                .location(uri.getBaseUriBuilder().path("api/v1/leads").path(result.leadId().toString()).build())
-                .entity(result)
-                .build());
+                                @HeaderParam(IdempotentCreate.HEADER) String idempotencyKey, UriInfo uri) {
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            throw ProblemException.badRequest("idempotency-key-required",
+                    "Lead sources must send an Idempotency-Key so a retried delivery does not count twice");
+        }
+        return idempotentCreate.create(LeadIngestion.IDEMPOTENCY_SCOPE, idempotencyKey, request,
+                () -> ingestion.ingest(caller, request).map(result -> Response
+                        .status(IngestionResult.CREATED.equals(result.outcome()) ? Response.Status.CREATED : Response.Status.OK)
+                        .location(uri.getBaseUriBuilder().path("api/v1/leads").path(result.leadId().toString()).build())
+                        .entity(result)
+                        .build()));
     }
 }

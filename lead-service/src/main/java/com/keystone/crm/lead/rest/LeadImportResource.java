@@ -1,11 +1,13 @@
 package com.keystone.crm.lead.rest;
 
-import com.keystone.crm.lead.service.ImportRowErrorCursor;
 import com.keystone.crm.lead.service.ImportRowErrorReport;
-import com.keystone.crm.lead.service.LeadImportCursor;
-import com.keystone.crm.lead.service.LeadImportPaging;
+import com.keystone.crm.lead.service.LeadImportMapping;
 import com.keystone.crm.lead.service.LeadImportService;
 import com.keystone.crm.lead.service.LeadImportUpload;
+import com.keystone.crm.platform.chassis.idempotency.IdempotentCreate;
+import com.keystone.crm.platform.chassis.paging.Cursor;
+import com.keystone.crm.platform.chassis.paging.ListQuery;
+import com.keystone.crm.platform.chassis.paging.Page;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
 import io.smallrye.common.annotation.NonBlocking;
@@ -23,6 +25,7 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.function.Supplier;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
@@ -43,8 +46,11 @@ public class LeadImportResource {
     private final LeadImportService imports;
     private final ImportRowErrorReport report;
     private final Caller caller;
+    private final IdempotentCreate idempotentCreate;
 
-    public LeadImportResource(LeadImportService imports, ImportRowErrorReport report, Caller caller) {
+    public LeadImportResource(LeadImportService imports, ImportRowErrorReport report, Caller caller,
+                              IdempotentCreate idempotentCreate) {
+        this.idempotentCreate = idempotentCreate;
         this.imports = imports;
         this.report = report;
         this.caller = caller;
@@ -52,28 +58,41 @@ public class LeadImportResource {
 
     /**
      * multipart/form-data: {@code file} (the CSV; Quarkus REST streams it to a temporary file) and {@code mapping}
-     * (JSON, see LeadImportMapping). 202 + Location of the job; an Idempotency-Key replay answers 200 with it.
+     * (JSON, see LeadImportMapping). 202 + Location of the job; a retry with the same Idempotency-Key replays the first answer.
      */
     @POST
     @NonBlocking
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> upload(@RestForm("file") FileUpload file, @RestForm("mapping") String mapping,
-                                @HeaderParam("Idempotency-Key") String idempotencyKey, UriInfo uri) {
+                                @HeaderParam(IdempotentCreate.HEADER) String idempotencyKey, UriInfo uri) {
         LeadImportUpload upload = file == null ? null : new LeadImportUpload(file.uploadedFile(), file.fileName(), file.size());
-        return imports.upload(caller, upload, mapping, idempotencyKey).map(accepted -> Response
-                .status(accepted.replayed() ? Response.Status.OK : Response.Status.ACCEPTED)
+        LeadImportMapping checked = imports.check(upload, mapping);
+        Supplier<Uni<Response>> create = () -> imports.upload(caller, upload, checked).map(accepted -> Response
+                .status(Response.Status.ACCEPTED)
                 .location(uri.getBaseUriBuilder().path("api/v1/lead-imports").path(accepted.job().id().toString()).build())
                 .tag(new EntityTag(accepted.etag()))
                 .entity(accepted.job())
                 .build());
+        if (idempotencyKey == null) {
+            return create.get().invoke(imports::wake);
+        }
+        IdempotentCreate.check(idempotencyKey);
+        // the same key with the same mapping and file bytes replays the first answer (a replay wakes the worker for nothing)
+        return imports.fingerprint(upload, checked)
+                .chain(hash -> idempotentCreate.createHashed(LeadImportService.IDEMPOTENCY_SCOPE, idempotencyKey, hash, create))
+                .invoke(imports::wake);
     }
 
     /** The tenant's jobs, newest first; {@code limit} (50, max 200) and {@code cursor}. */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<LeadImportJobPage> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return imports.list(caller, LeadImportPaging.parse(limit, cursor, LeadImportCursor::decode));
+    public Uni<Page<LeadImportJobView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        ListQuery q = new ListQuery();
+        int size = q.limit(limit);
+        Cursor after = q.cursor(imports.cursors(), cursor);
+        q.validate();
+        return imports.list(caller, size, after);
     }
 
     /** Status and progress; poll it (the ETag changes with every committed batch). */
@@ -88,9 +107,14 @@ public class LeadImportResource {
     @GET
     @Path("/{id}/errors")
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<ImportRowErrorPage> errors(@PathParam("id") String id, @QueryParam("limit") String limit,
-                                          @QueryParam("cursor") String cursor) {
-        return report.page(caller, parseId(id), LeadImportPaging.parse(limit, cursor, ImportRowErrorCursor::decode));
+    public Uni<Page<ImportRowErrorView>> errors(@PathParam("id") String id, @QueryParam("limit") String limit,
+                                                @QueryParam("cursor") String cursor) {
+        UUID jobId = parseId(id);
+        ListQuery q = new ListQuery();
+        int size = q.limit(limit);
+        Cursor after = q.cursor(report.cursors(jobId), cursor);
+        q.validate();
+        return report.page(caller, jobId, size, after);
     }
 
     /** The whole error report as a CSV download ({@code Accept: text/csv}), streamed as it is read. */

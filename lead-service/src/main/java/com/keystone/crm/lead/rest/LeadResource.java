@@ -7,6 +7,8 @@ import com.keystone.crm.lead.service.LeadFinder;
 import com.keystone.crm.lead.service.LeadMerger;
 import com.keystone.crm.lead.service.LeadSearch;
 import com.keystone.crm.lead.service.LeadService;
+import com.keystone.crm.platform.chassis.idempotency.IdempotentCreate;
+import com.keystone.crm.platform.chassis.paging.Page;
 import com.keystone.crm.platform.chassis.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -41,8 +43,11 @@ public class LeadResource {
     private final LeadSearch search;
     private final LeadMerger merger;
     private final Caller caller;
+    private final IdempotentCreate idempotentCreate;
 
-    public LeadResource(LeadService leads, LeadChanges changes, LeadSearch search, LeadMerger merger, Caller caller) {
+    public LeadResource(LeadService leads, LeadChanges changes, LeadSearch search, LeadMerger merger, Caller caller,
+                        IdempotentCreate idempotentCreate) {
+        this.idempotentCreate = idempotentCreate;
         this.merger = merger;
         this.leads = leads;
         this.changes = changes;
@@ -50,21 +55,21 @@ public class LeadResource {
         this.caller = caller;
     }
 
-    /** Creates a lead; a retry with the same Idempotency-Key and body answers with the lead the first one made. */
+    /** Creates a lead; a retry with the same Idempotency-Key and body gets the first answer again. */
     @POST
     public Uni<Response> create(@Valid @NotNull CreateLeadRequest request,
-                                @HeaderParam("Idempotency-Key") String idempotencyKey, UriInfo uri) {
-        return leads.create(caller, request, idempotencyKey).map(created -> Response
-                .status(created.replayed() ? Response.Status.OK : Response.Status.CREATED)
-                .location(uri.getAbsolutePathBuilder().path(created.lead().id().toString()).build())
-                .tag(new EntityTag(created.lead().etag()))
-                .entity(created.lead())
-                .build());
+                                @HeaderParam(IdempotentCreate.HEADER) String idempotencyKey, UriInfo uri) {
+        return idempotentCreate.create(LeadService.IDEMPOTENCY_SCOPE, idempotencyKey, request,
+                () -> leads.create(caller, request).map(lead -> Response.status(Response.Status.CREATED)
+                        .location(uri.getAbsolutePathBuilder().path(lead.id().toString()).build())
+                        .tag(new EntityTag(lead.etag()))
+                        .entity(lead)
+                        .build()));
     }
 
     /** The caller's visible leads: filters, sort and cursor pagination (see LeadListParams). */
     @GET
-    public Uni<LeadPage> list(@Valid @BeanParam LeadListParams params) {
+    public Uni<Page<LeadView>> list(@Valid @BeanParam LeadListParams params) {
         return search.list(caller, params);
     }
 

@@ -1,8 +1,11 @@
 package com.keystone.crm.lead.rest;
 
-import com.keystone.crm.lead.repository.SeekCursor;
 import com.keystone.crm.lead.service.LeadFinder;
 import com.keystone.crm.lead.service.NoteService;
+import com.keystone.crm.platform.chassis.idempotency.IdempotentCreate;
+import com.keystone.crm.platform.chassis.paging.Cursor;
+import com.keystone.crm.platform.chassis.paging.ListQuery;
+import com.keystone.crm.platform.chassis.paging.Page;
 import com.keystone.crm.platform.chassis.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -21,6 +24,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import java.util.List;
 import java.util.UUID;
 
 /** A lead's notes: /api/v1/leads/{leadId}/notes (one note is under /api/v1/notes, see {@link NoteEditResource}). */
@@ -31,35 +35,36 @@ import java.util.UUID;
 public class NoteResource {
     private final NoteService notes;
     private final Caller caller;
+    private final IdempotentCreate idempotentCreate;
 
-    public NoteResource(NoteService notes, Caller caller) {
+    public NoteResource(NoteService notes, Caller caller, IdempotentCreate idempotentCreate) {
+        this.idempotentCreate = idempotentCreate;
         this.notes = notes;
         this.caller = caller;
     }
 
-    /** Adds a note; a retry with the same Idempotency-Key and body answers 200 with the note the first one made. */
+    /** Adds a note; a retry with the same Idempotency-Key and body gets the first answer again. */
     @POST
     public Uni<Response> create(@PathParam("leadId") String leadId, @Valid @NotNull NoteRequest request,
-                                @HeaderParam("Idempotency-Key") String idempotencyKey, UriInfo uri) {
+                                @HeaderParam(IdempotentCreate.HEADER) String idempotencyKey, UriInfo uri) {
         UUID lead = LeadFinder.parseId(leadId);
-        return notes.create(caller, lead, request, idempotencyKey)
-                .onFailure(ConcurrentWrites::isConflict).transform(ConcurrentWrites::retryCreate)
-                .map(created -> Response
-                        .status(created.replayed() ? Response.Status.OK : Response.Status.CREATED)
-                        .location(uri.getBaseUriBuilder().path("api/v1/notes").path(created.note().id().toString()).build())
-                        .tag(new EntityTag(created.note().etag()))
-                        .entity(created.note())
-                        .build());
+        return idempotentCreate.create(NoteService.IDEMPOTENCY_SCOPE, idempotencyKey, List.of(lead, request),
+                        () -> notes.create(caller, lead, request).map(note -> Response.status(Response.Status.CREATED)
+                                .location(uri.getBaseUriBuilder().path("api/v1/notes").path(note.id().toString()).build())
+                                .tag(new EntityTag(note.etag()))
+                                .entity(note)
+                                .build()))
+                .onFailure(ConcurrentWrites::isConflict).transform(ConcurrentWrites::retryCreate);
     }
 
     /** Newest first; {@code nextCursor} is null on the last page. */
     @GET
-    public Uni<SeekCursor.Page<NoteView>> list(@PathParam("leadId") String leadId, @QueryParam("limit") String limit,
+    public Uni<Page<NoteView>> list(@PathParam("leadId") String leadId, @QueryParam("limit") String limit,
                                                @QueryParam("cursor") String cursor) {
         UUID lead = LeadFinder.parseId(leadId);
         ListQuery q = new ListQuery();
         int size = q.limit(limit);
-        SeekCursor after = q.cursor(cursor);
+        Cursor after = q.cursor(notes.cursors(), cursor);
         q.validate();
         return notes.list(caller, lead, size, after);
     }

@@ -1,7 +1,9 @@
 package com.keystone.crm.lead.rest;
 
-import com.keystone.crm.lead.service.RoutingCursor;
 import com.keystone.crm.lead.service.RoutingRuleService;
+import com.keystone.crm.platform.chassis.idempotency.IdempotentCreate;
+import com.keystone.crm.platform.chassis.paging.ListQuery;
+import com.keystone.crm.platform.chassis.paging.Page;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
 import io.smallrye.mutiny.Uni;
@@ -33,8 +35,10 @@ import java.util.UUID;
 public class RoutingRuleResource {
     private final RoutingRuleService rules;
     private final Caller caller;
+    private final IdempotentCreate idempotentCreate;
 
-    public RoutingRuleResource(RoutingRuleService rules, Caller caller) {
+    public RoutingRuleResource(RoutingRuleService rules, Caller caller, IdempotentCreate idempotentCreate) {
+        this.idempotentCreate = idempotentCreate;
         this.rules = rules;
         this.caller = caller;
     }
@@ -42,8 +46,8 @@ public class RoutingRuleResource {
     /** The rules in evaluation order (the catch-all last). */
     @GET
     @RolesAllowed({Caller.TEAM_LEAD, Caller.ADMIN})
-    public Uni<RoutingPage<RoutingRuleView>> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        return rules.list(caller, RoutingCursor.limit(limit), cursor);
+    public Uni<Page<RoutingRuleView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return rules.list(caller, ListQuery.checkedLimit(limit), cursor);
     }
 
     @GET
@@ -53,21 +57,22 @@ public class RoutingRuleResource {
         return rules.get(caller, parseId(id)).map(r -> Response.ok(r).tag(new EntityTag(r.etag())).build());
     }
 
+    /** Creates one; a retry with the same Idempotency-Key and body gets the first answer again. */
     @POST
     public Uni<Response> create(@Valid @NotNull RoutingRuleRequest request,
-                                @HeaderParam("Idempotency-Key") String idempotencyKey, UriInfo uri) {
-        return rules.create(caller, request, idempotencyKey).map(created -> Response
-                .status(created.replayed() ? Response.Status.OK : Response.Status.CREATED)
-                .location(uri.getAbsolutePathBuilder().path(created.resource().id().toString()).build())
-                .tag(new EntityTag(created.resource().etag()))
-                .entity(created.resource())
-                .build());
+                                @HeaderParam(IdempotentCreate.HEADER) String idempotencyKey, UriInfo uri) {
+        return idempotentCreate.create(RoutingRuleService.IDEMPOTENCY_SCOPE, idempotencyKey, request,
+                () -> rules.create(caller, request).map(created -> Response.status(Response.Status.CREATED)
+                        .location(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
+                        .tag(new EntityTag(created.etag()))
+                        .entity(created)
+                        .build()));
     }
 
     /** Sets the evaluation order: every rule id once, the catch-all last. */
     @PUT
     @Path("/order")
-    public Uni<RoutingPage<RoutingRuleView>> reorder(@Valid @NotNull RoutingRuleOrderRequest request) {
+    public Uni<Page<RoutingRuleView>> reorder(@Valid @NotNull RoutingRuleOrderRequest request) {
         return rules.reorder(caller, request);
     }
 

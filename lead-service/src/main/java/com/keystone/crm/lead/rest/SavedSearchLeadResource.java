@@ -1,9 +1,12 @@
 package com.keystone.crm.lead.rest;
 
+import java.util.List;
+import java.util.UUID;
 import com.keystone.crm.lead.service.LeadFinder;
-import com.keystone.crm.lead.service.SavedSearchPage;
 import com.keystone.crm.lead.service.SavedSearchQuery;
 import com.keystone.crm.lead.service.SavedSearchService;
+import com.keystone.crm.platform.chassis.idempotency.IdempotentCreate;
+import com.keystone.crm.platform.chassis.paging.Page;
 import com.keystone.crm.platform.chassis.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -30,31 +33,35 @@ import jakarta.ws.rs.core.UriInfo;
 public class SavedSearchLeadResource {
     private final SavedSearchService searches;
     private final Caller caller;
+    private final IdempotentCreate idempotentCreate;
 
-    public SavedSearchLeadResource(SavedSearchService searches, Caller caller) {
+    public SavedSearchLeadResource(SavedSearchService searches, Caller caller, IdempotentCreate idempotentCreate) {
+        this.idempotentCreate = idempotentCreate;
         this.searches = searches;
         this.caller = caller;
     }
 
     /**
      * Saves a search for the lead (201, Location /api/v1/saved-searches/{id}, ETag); a retry with the same
-     * Idempotency-Key and body answers 200 with the search the first one made.
+     * Idempotency-Key and body gets the first answer again (status, headers, body).
      */
     @POST
     public Uni<Response> create(@PathParam("leadId") String leadId, @Valid @NotNull SavedSearchRequest request,
-                                @HeaderParam("Idempotency-Key") String idempotencyKey, UriInfo uri) {
-        return searches.create(caller, LeadFinder.parseId(leadId), request, idempotencyKey).map(created -> Response
-                .status(created.replayed() ? Response.Status.OK : Response.Status.CREATED)
-                .location(uri.getBaseUriBuilder().path("api/v1/saved-searches").path(created.search().id().toString()).build())
-                .tag(new EntityTag(created.search().etag()))
-                .entity(created.search())
-                .build());
+                                @HeaderParam(IdempotentCreate.HEADER) String idempotencyKey, UriInfo uri) {
+        UUID lead = LeadFinder.parseId(leadId);
+        // the same key and body for another lead is another request
+        return idempotentCreate.create(SavedSearchService.IDEMPOTENCY_SCOPE, idempotencyKey, List.of(lead, request),
+                () -> searches.create(caller, lead, request).map(search -> Response.status(Response.Status.CREATED)
+                        .location(uri.getBaseUriBuilder().path("api/v1/saved-searches").path(search.id().toString()).build())
+                        .tag(new EntityTag(search.etag()))
+                        .entity(search)
+                        .build()));
     }
 
     /** The lead's searches, oldest first; {@code limit} (default 50, at most 200), {@code cursor}, {@code updatedSince}. */
     @GET
-    public Uni<SavedSearchPage> list(@PathParam("leadId") String leadId, @QueryParam("limit") String limit,
+    public Uni<Page<SavedSearchView>> list(@PathParam("leadId") String leadId, @QueryParam("limit") String limit,
                                      @QueryParam("cursor") String cursor, @QueryParam("updatedSince") String updatedSince) {
-        return searches.listForLead(caller, LeadFinder.parseId(leadId), SavedSearchQuery.parse(limit, cursor, updatedSince));
+        return searches.listForLead(caller, LeadFinder.parseId(leadId), SavedSearchQuery.parse(searches.cursors(), limit, cursor, updatedSince));
     }
 }

@@ -1,8 +1,8 @@
 package com.keystone.crm.lead.rest;
 
-import com.keystone.crm.lead.service.SavedSearchPage;
 import com.keystone.crm.lead.service.SavedSearchQuery;
 import com.keystone.crm.lead.service.SavedSearchService;
+import com.keystone.crm.platform.chassis.paging.Page;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
 import io.smallrye.mutiny.Uni;
@@ -40,9 +40,9 @@ public class SavedSearchResource {
 
     /** The searches of every lead the caller may see, oldest first; {@code limit}, {@code cursor}, {@code updatedSince}. */
     @GET
-    public Uni<SavedSearchPage> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+    public Uni<Page<SavedSearchView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
                                      @QueryParam("updatedSince") String updatedSince) {
-        return searches.listVisible(caller, SavedSearchQuery.parse(limit, cursor, updatedSince));
+        return searches.listVisible(caller, SavedSearchQuery.parse(searches.cursors(), limit, cursor, updatedSince));
     }
 
     @GET

@@ -1,8 +1,11 @@
 package com.keystone.crm.lead.rest;
 
 import com.keystone.crm.lead.domain.TaskStatus;
-import com.keystone.crm.lead.repository.SeekCursor;
 import com.keystone.crm.lead.service.TaskService;
+import com.keystone.crm.platform.chassis.idempotency.IdempotentCreate;
+import com.keystone.crm.platform.chassis.paging.Cursor;
+import com.keystone.crm.platform.chassis.paging.ListQuery;
+import com.keystone.crm.platform.chassis.paging.Page;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
 import io.smallrye.mutiny.Uni;
@@ -33,27 +36,29 @@ import java.util.UUID;
 public class TaskResource {
     private final TaskService tasks;
     private final Caller caller;
+    private final IdempotentCreate idempotentCreate;
 
-    public TaskResource(TaskService tasks, Caller caller) {
+    public TaskResource(TaskService tasks, Caller caller, IdempotentCreate idempotentCreate) {
+        this.idempotentCreate = idempotentCreate;
         this.tasks = tasks;
         this.caller = caller;
     }
 
-    /** Creates a task; a retry with the same Idempotency-Key and body answers 200 with the task the first one made. */
+    /** Creates a task; a retry with the same Idempotency-Key and body gets the first answer again. */
     @POST
     public Uni<Response> create(@Valid @NotNull TaskCreateRequest request,
-                                @HeaderParam("Idempotency-Key") String idempotencyKey, UriInfo uri) {
-        return tasks.create(caller, request, idempotencyKey).map(created -> Response
-                .status(created.replayed() ? Response.Status.OK : Response.Status.CREATED)
-                .location(uri.getAbsolutePathBuilder().path(created.task().id().toString()).build())
-                .tag(new EntityTag(created.task().etag()))
-                .entity(created.task())
-                .build());
+                                @HeaderParam(IdempotentCreate.HEADER) String idempotencyKey, UriInfo uri) {
+        return idempotentCreate.create(TaskService.IDEMPOTENCY_SCOPE, idempotencyKey, request,
+                () -> tasks.create(caller, request).map(task -> Response.status(Response.Status.CREATED)
+                        .location(uri.getAbsolutePathBuilder().path(task.id().toString()).build())
+                        .tag(new EntityTag(task.etag()))
+                        .entity(task)
+                        .build()));
     }
 
     /** By due time, then id; {@code nextCursor} is null on the last page. */
     @GET
-    public Uni<SeekCursor.Page<TaskView>> list(@QueryParam("assigneeId") String assigneeId,
+    public Uni<Page<TaskView>> list(@QueryParam("assigneeId") String assigneeId,
                                                @QueryParam("status") String status,
                                                @QueryParam("leadId") String leadId,
                                                @QueryParam("dueBefore") String dueBefore,
@@ -68,7 +73,7 @@ public class TaskResource {
                 q.uuid("leadId", leadId), status(q, status), q.instant("dueBefore", dueBefore),
                 q.instant("dueAfter", dueAfter), q.bool("overdue", overdue), q.instant("updatedSince", updatedSince));
         int size = q.limit(limit);
-        SeekCursor after = q.cursor(cursor);
+        Cursor after = q.cursor(tasks.cursors(), cursor);
         q.validate();
         return tasks.list(caller, filter, size, after);
     }

@@ -19,10 +19,6 @@ public record TaskView(UUID id, UUID leadId, String title, String description, S
                 t.outcome, t.requestId, t.aggregateVersion());
     }
 
-    public static TaskView of(Task t) {
-        return of(t, Instant.now());
-    }
-
     public String etag() {
         return Long.toString(version);
     }

@@ -1,16 +1,17 @@
 package com.keystone.crm.lead.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keystone.crm.lead.domain.Activity;
 import com.keystone.crm.lead.domain.Lead;
 import com.keystone.crm.lead.repository.ActivityTimelineRepository;
-import com.keystone.crm.lead.repository.SeekCursor;
 import com.keystone.crm.lead.rest.ActivityLogRequest;
 import com.keystone.crm.lead.rest.ActivityView;
-import com.keystone.crm.platform.chassis.idempotency.IdempotencyKeys;
+import com.keystone.crm.platform.chassis.paging.Cursor;
+import com.keystone.crm.platform.chassis.paging.CursorCodec;
+import com.keystone.crm.platform.chassis.paging.Keyset;
+import com.keystone.crm.platform.chassis.paging.Page;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -27,60 +28,50 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ActivityTimelineService {
-    static final String IDEMPOTENCY_SCOPE = "activity.log";
+    static final String LIST = "activities";
+    public static final String IDEMPOTENCY_SCOPE = "activity.log";
 
     private final ActivityTimelineRepository timeline;
     private final ActivityRecorder recorder;
     private final LeadFinder finder;
     private final TenantGuard tenantGuard;
-    private final IdempotencyKeys idempotencyKeys;
-    private final ObjectMapper mapper;
+    private final CursorCodec cursorCodec;
+    private final CrmClock clock;
 
     public ActivityTimelineService(ActivityTimelineRepository timeline, ActivityRecorder recorder, LeadFinder finder,
-                                   TenantGuard tenantGuard, IdempotencyKeys idempotencyKeys, ObjectMapper mapper) {
+                                   TenantGuard tenantGuard, CursorCodec cursorCodec, CrmClock clock) {
+        this.clock = clock;
+        this.cursorCodec = cursorCodec;
         this.timeline = timeline;
         this.recorder = recorder;
         this.finder = finder;
         this.tenantGuard = tenantGuard;
-        this.idempotencyKeys = idempotencyKeys;
-        this.mapper = mapper;
     }
 
-    public record Logged(ActivityView activity, boolean replayed) {
+    /** The cursors of this list (signed for it: a cursor of another list is a 400). */
+    public Keyset cursors() {
+        return cursorCodec.list(LIST);
     }
 
     @WithSession
-    public Uni<SeekCursor.Page<ActivityView>> list(Caller caller, UUID leadId, Set<String> types, Instant since,
-                                                   int limit, SeekCursor after) {
+    public Uni<Page<ActivityView>> list(Caller caller, UUID leadId, Set<String> types, Instant since,
+                                                   int limit, Cursor after) {
         return finder.visible(caller, leadId)
                 .chain(lead -> timeline.newestFirst(caller.tenantId(), leadId, types, since, after, limit + 1))
-                .map(rows -> SeekCursor.Page.of(rows, limit, ActivityView::of, a -> new SeekCursor(a.occurredAt, a.id)));
+                .map(rows -> cursors().page(rows, limit, ActivityView::of, a -> Cursor.at(a.id, a.occurredAt)));
     }
 
+    /** Logs an activity (the resource makes it idempotent under an Idempotency-Key, see IdempotentCreate). */
     @WithTransaction
-    public Uni<Logged> log(Caller caller, UUID leadId, ActivityLogRequest request, String idempotencyKey) {
-        String tenantId = caller.tenantId();
-        String requestHash = idempotencyKey == null ? null : IdempotencyKeys.hash(leadId + "\n" + canonical(request));
-        return tenantGuard.requireKnown(tenantId)
+    public Uni<ActivityView> log(Caller caller, UUID leadId, ActivityLogRequest request) {
+        return tenantGuard.requireKnown(caller.tenantId())
                 .chain(() -> finder.visible(caller, leadId))
-                .chain(lead -> (idempotencyKeys.previous(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash))
-                        .chain(previous -> previous.isPresent()
-                                ? timeline.findInTenant(tenantId, UUID.fromString(previous.get()))
-                                        .map(a -> {
-                                            if (a == null) {
-                                                throw ProblemException.notFound("Activity " + previous.get());
-                                            }
-                                            return new Logged(ActivityView.of(a), true);
-                                        })
-                                : record(caller, lead, request)
-                                        .call(a -> idempotencyKey == null ? Uni.createFrom().voidItem()
-                                                : idempotencyKeys.remember(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey,
-                                                requestHash, a.id.toString()))
-                                        .map(a -> new Logged(ActivityView.of(a), false))));
+                .chain(lead -> record(caller, lead, request))
+                .map(ActivityView::of);
     }
 
     private Uni<Activity> record(Caller caller, Lead lead, ActivityLogRequest request) {
-        Instant occurredAt = (request.occurredAt() == null ? Instant.now() : request.occurredAt()).truncatedTo(ChronoUnit.MICROS);
+        Instant occurredAt = (request.occurredAt() == null ? clock.now() : request.occurredAt()).truncatedTo(ChronoUnit.MICROS);
         return recorder.record(lead, request.type(), request.summary().trim(), caller.userId(), occurredAt, null,
                 ActivityRecorder.Fields.channel(request.channelOrDefault()));
     }
@@ -98,11 +89,4 @@ public class ActivityTimelineService {
         return flat.substring(0, end).stripTrailing() + "\u2026";
     }
 
-    private String canonical(ActivityLogRequest request) {
-        try {
-            return mapper.writeValueAsString(request);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

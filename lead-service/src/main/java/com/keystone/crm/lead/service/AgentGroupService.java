@@ -1,7 +1,5 @@
 package com.keystone.crm.lead.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keystone.crm.lead.domain.AgentGroup;
 import com.keystone.crm.lead.domain.AgentGroupMember;
 import com.keystone.crm.lead.repository.AgentGroupMemberRepository;
@@ -10,10 +8,13 @@ import com.keystone.crm.lead.repository.RoutingRuleRepository;
 import com.keystone.crm.lead.rest.AgentGroupMemberRequest;
 import com.keystone.crm.lead.rest.AgentGroupRequest;
 import com.keystone.crm.lead.rest.AgentGroupView;
-import com.keystone.crm.lead.rest.RoutingPage;
-import com.keystone.crm.platform.chassis.idempotency.IdempotencyKeys;
+import com.keystone.crm.platform.chassis.paging.Cursor;
+import com.keystone.crm.platform.chassis.paging.CursorCodec;
+import com.keystone.crm.platform.chassis.paging.Keyset;
+import com.keystone.crm.platform.chassis.paging.Page;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
@@ -21,7 +22,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,55 +36,44 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class AgentGroupService {
-    static final String IDEMPOTENCY_SCOPE = "agent-group.create";
+    static final String LIST = "agent-groups";
+    public static final String IDEMPOTENCY_SCOPE = "agent-group.create";
 
     private final AgentGroupRepository groups;
     private final AgentGroupMemberRepository members;
     private final RoutingRuleRepository rules;
     private final AssignmentEligibility eligibility;
     private final TenantGuard tenantGuard;
-    private final IdempotencyKeys idempotencyKeys;
-    private final ObjectMapper mapper;
+    private final CursorCodec cursorCodec;
+    private final CrmClock clock;
 
     public AgentGroupService(AgentGroupRepository groups, AgentGroupMemberRepository members, RoutingRuleRepository rules,
-                             AssignmentEligibility eligibility, TenantGuard tenantGuard, IdempotencyKeys idempotencyKeys,
-                             ObjectMapper mapper) {
+                             AssignmentEligibility eligibility, TenantGuard tenantGuard, CursorCodec cursorCodec,
+                             CrmClock clock) {
+        this.clock = clock;
+        this.cursorCodec = cursorCodec;
         this.groups = groups;
         this.members = members;
         this.rules = rules;
         this.eligibility = eligibility;
         this.tenantGuard = tenantGuard;
-        this.idempotencyKeys = idempotencyKeys;
-        this.mapper = mapper;
     }
 
     /** Groups ordered by name. */
     @WithSession
-    public Uni<RoutingPage<AgentGroupView>> list(Caller caller, int limit, String cursor) {
-        String afterName = null;
-        UUID afterId = null;
-        if (cursor != null) {
-            String[] parts = RoutingCursor.decode(cursor, 2);
-            afterName = parts[0];
-            try {
-                afterId = UUID.fromString(parts[1]);
-            } catch (IllegalArgumentException e) {
-                throw RoutingCursor.invalid();
-            }
-        }
-        String name = afterName;
-        UUID id = afterId;
+    public Uni<Page<AgentGroupView>> list(Caller caller, int limit, String cursor) {
+        Keyset keyset = cursorCodec.list(LIST);
+        Cursor after = keyset.decode(cursor);
+        String name = after == null ? null : after.key(0);
+        UUID id = after == null ? null : after.uuid();
         return tenantGuard.requireKnown(caller.tenantId())
                 .chain(() -> groups.page(caller.tenantId(), name, id, limit + 1))
                 .chain(found -> {
-                    List<AgentGroup> page = found.size() > limit ? found.subList(0, limit) : found;
-                    String next = found.size() > limit
-                            ? RoutingCursor.encode(page.get(limit - 1).name, page.get(limit - 1).id.toString()) : null;
-                    return members.ofGroups(page.stream().map(g -> g.id).toList()).map(all -> {
+                    Page<AgentGroup> page = keyset.page(found, limit, g -> g, g -> Cursor.at(g.id, g.name));
+                    return members.ofGroups(page.items().stream().map(g -> g.id).toList()).map(all -> {
                         Map<UUID, List<AgentGroupMember>> byGroup = all.stream()
                                 .collect(Collectors.groupingBy(m -> m.groupId));
-                        return new RoutingPage<>(page.stream()
-                                .map(g -> AgentGroupView.of(g, byGroup.getOrDefault(g.id, List.of()))).toList(), next);
+                        return page.map(g -> AgentGroupView.of(g, byGroup.getOrDefault(g.id, List.of())));
                     });
                 });
     }
@@ -97,20 +86,10 @@ public class AgentGroupService {
                 .chain(this::view);
     }
 
+    /** Creates a group (the resource makes it idempotent under an Idempotency-Key, see IdempotentCreate). */
     @WithTransaction
-    public Uni<RoutingCreated<AgentGroupView>> create(Caller caller, AgentGroupRequest request, String idempotencyKey) {
-        String tenantId = caller.tenantId();
-        String requestHash = idempotencyKey == null ? null : IdempotencyKeys.hash(canonical(request));
-        return tenantGuard.requireKnown(tenantId)
-                .chain(() -> idempotencyKeys.previous(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash))
-                .chain(previous -> previous.isPresent()
-                        ? groups.findInTenant(tenantId, UUID.fromString(previous.get()))
-                        .map(g -> require(g, UUID.fromString(previous.get())))
-                        .chain(this::view).map(v -> new RoutingCreated<>(v, true))
-                        : insert(tenantId, request)
-                        .call(v -> idempotencyKey == null ? Uni.createFrom().voidItem()
-                                : idempotencyKeys.remember(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash, v.id().toString()))
-                        .map(v -> new RoutingCreated<>(v, false)));
+    public Uni<AgentGroupView> create(Caller caller, AgentGroupRequest request) {
+        return tenantGuard.requireKnown(caller.tenantId()).chain(() -> insert(caller.tenantId(), request));
     }
 
     private Uni<AgentGroupView> insert(String tenantId, AgentGroupRequest request) {
@@ -229,15 +208,8 @@ public class AgentGroupService {
         return group;
     }
 
-    private String canonical(AgentGroupRequest request) {
-        try {
-            return mapper.writeValueAsString(request);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.now();
     }
 }

@@ -8,11 +8,12 @@ import com.keystone.crm.lead.repository.AssignmentDecisionRepository;
 import com.keystone.crm.platform.chassis.outbox.OutboxEvent;
 import com.keystone.crm.platform.chassis.outbox.OutboxWriter;
 import com.keystone.crm.platform.contracts.events.LeadAssigned;
+import com.keystone.crm.platform.chassis.time.CrmClock;
+import com.keystone.crm.platform.contracts.EventTypes;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
@@ -29,8 +30,11 @@ public class AssignmentRecorder {
     private final AssignmentDecisionRepository decisions;
     private final OutboxWriter outbox;
     private final ActivityRecorder activities;
+    private final CrmClock clock;
 
-    public AssignmentRecorder(AssignmentDecisionRepository decisions, OutboxWriter outbox, ActivityRecorder activities) {
+    public AssignmentRecorder(AssignmentDecisionRepository decisions, OutboxWriter outbox,
+                              ActivityRecorder activities, CrmClock clock) {
+        this.clock = clock;
         this.decisions = decisions;
         this.outbox = outbox;
         this.activities = activities;
@@ -49,7 +53,7 @@ public class AssignmentRecorder {
      * @param actorId    the user whose request caused it
      */
     public Uni<AssignmentDecision> assign(Lead lead, Agent agent, Decision decision, String assignedBy, String actorId) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.now();
         String previous = lead.assignedAgentId;
         lead.assignedAgentId = agent.userId;
         lead.teamId = agent.teamId;
@@ -69,7 +73,7 @@ public class AssignmentRecorder {
 
     /** A routing decision that found nobody available: kept in the history, the lead stays unassigned. */
     public Uni<AssignmentDecision> leaveUnassigned(Lead lead, Decision decision, String actorId) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.now();
         return store(lead, null, lead.assignedAgentId, lead.teamId, decision, ROUTING_ACTOR, actorId, now);
     }
 

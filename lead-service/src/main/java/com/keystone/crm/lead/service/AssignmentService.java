@@ -6,7 +6,10 @@ import com.keystone.crm.lead.repository.AssignmentDecisionRepository;
 import com.keystone.crm.lead.rest.AssignmentRequest;
 import com.keystone.crm.lead.rest.AssignmentResult;
 import com.keystone.crm.lead.rest.AssignmentView;
-import com.keystone.crm.lead.rest.RoutingPage;
+import com.keystone.crm.platform.chassis.paging.Cursor;
+import com.keystone.crm.platform.chassis.paging.CursorCodec;
+import com.keystone.crm.platform.chassis.paging.Keyset;
+import com.keystone.crm.platform.chassis.paging.Page;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -15,7 +18,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -23,14 +25,17 @@ import java.util.UUID;
 /** Manual reassignment of a lead, and the history of a lead's assignment decisions. */
 @ApplicationScoped
 public class AssignmentService {
+    static final String LIST = "assignments";
     private final LeadFinder finder;
     private final AssignmentEligibility eligibility;
     private final AssignmentRecorder recorder;
     private final AssignmentDecisionRepository decisions;
     private final TenantGuard tenantGuard;
+    private final CursorCodec cursorCodec;
 
     public AssignmentService(LeadFinder finder, AssignmentEligibility eligibility, AssignmentRecorder recorder,
-                             AssignmentDecisionRepository decisions, TenantGuard tenantGuard) {
+                             AssignmentDecisionRepository decisions, TenantGuard tenantGuard, CursorCodec cursorCodec) {
+        this.cursorCodec = cursorCodec;
         this.finder = finder;
         this.eligibility = eligibility;
         this.recorder = recorder;
@@ -62,30 +67,16 @@ public class AssignmentService {
 
     /** Newest first, for anyone who can see the lead. */
     @WithSession
-    public Uni<RoutingPage<AssignmentView>> history(Caller caller, UUID leadId, int limit, String cursor) {
-        Instant beforeAt = null;
-        UUID beforeId = null;
-        if (cursor != null) {
-            String[] parts = RoutingCursor.decode(cursor, 2);
-            try {
-                beforeAt = Instant.parse(parts[0]);
-                beforeId = UUID.fromString(parts[1]);
-            } catch (DateTimeParseException | IllegalArgumentException e) {
-                throw RoutingCursor.invalid();
-            }
-        }
-        Instant at = beforeAt;
-        UUID id = beforeId;
+    public Uni<Page<AssignmentView>> history(Caller caller, UUID leadId, int limit, String cursor) {
+        Keyset keyset = cursorCodec.list(LIST);
+        Cursor before = keyset.decode(cursor);
+        Instant at = before == null ? null : before.instant(0);
+        UUID id = before == null ? null : before.uuid();
         return tenantGuard.requireKnown(caller.tenantId())
                 .chain(() -> finder.visible(caller, leadId))
                 .chain(lead -> decisions.page(lead.id, at, id, limit + 1))
-                .map(found -> {
-                    List<AssignmentView> page = found.stream().limit(limit).map(AssignmentView::of).toList();
-                    String next = found.size() > limit
-                            ? RoutingCursor.encode(page.get(limit - 1).decidedAt().toString(), page.get(limit - 1).id().toString())
-                            : null;
-                    return new RoutingPage<>(page, next);
-                });
+                .map(found -> keyset.page(found.stream().map(AssignmentView::of).toList(), limit, v -> v,
+                        v -> Cursor.at(v.id(), v.decidedAt())));
     }
 
     private static void requireOwnTeam(Caller caller, Agent agent) {

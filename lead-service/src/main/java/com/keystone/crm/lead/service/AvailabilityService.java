@@ -8,13 +8,13 @@ import com.keystone.crm.lead.rest.AvailabilityRequest;
 import com.keystone.crm.lead.rest.AvailabilityView;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /**
  * Pausing an agent (vacation) and resuming: by the agent, their team lead or an admin. Anyone else, and any user
@@ -25,8 +25,11 @@ public class AvailabilityService {
     private final AgentRepository agents;
     private final AgentAvailabilityRepository availabilities;
     private final TenantGuard tenantGuard;
+    private final CrmClock clock;
 
-    public AvailabilityService(AgentRepository agents, AgentAvailabilityRepository availabilities, TenantGuard tenantGuard) {
+    public AvailabilityService(AgentRepository agents, AgentAvailabilityRepository availabilities,
+                               TenantGuard tenantGuard, CrmClock clock) {
+        this.clock = clock;
         this.agents = agents;
         this.availabilities = availabilities;
         this.tenantGuard = tenantGuard;
@@ -34,7 +37,7 @@ public class AvailabilityService {
 
     @WithSession
     public Uni<AvailabilityView> get(Caller caller, String userId) {
-        Instant now = Instant.now();
+        Instant now = clock.now();
         return tenantGuard.requireKnown(caller.tenantId())
                 .chain(() -> manageable(caller, userId))
                 .chain(agent -> availabilities.findById(userId).map(a -> AvailabilityView.of(agent, a, now)));
@@ -43,7 +46,7 @@ public class AvailabilityService {
     /** If-Match is optional here: a pause is one person's switch the app flips without reading first. */
     @WithTransaction
     public Uni<AvailabilityView> set(Caller caller, String userId, AvailabilityRequest request, String ifMatch) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.now();
         return tenantGuard.requireKnown(caller.tenantId())
                 .chain(() -> manageable(caller, userId))
                 .chain(agent -> availabilities.findById(userId).chain(existing -> {

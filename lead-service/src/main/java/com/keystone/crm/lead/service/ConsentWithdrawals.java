@@ -6,6 +6,7 @@ import com.keystone.crm.lead.repository.LeadRepository;
 import com.keystone.crm.platform.chassis.inbox.IncomingEvent;
 import com.keystone.crm.platform.contracts.events.ContactOptedOut;
 import com.keystone.crm.platform.chassis.outbox.OutboxWriter;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -23,8 +24,10 @@ public class ConsentWithdrawals {
     private final LeadRepository leads;
     private final OutboxWriter outbox;
     private final ActivityRecorder activities;
+    private final CrmClock clock;
 
-    public ConsentWithdrawals(LeadRepository leads, OutboxWriter outbox, ActivityRecorder activities) {
+    public ConsentWithdrawals(LeadRepository leads, OutboxWriter outbox, ActivityRecorder activities, CrmClock clock) {
+        this.clock = clock;
         this.leads = leads;
         this.outbox = outbox;
         this.activities = activities;
@@ -70,7 +73,7 @@ public class ConsentWithdrawals {
                 return Uni.createFrom().voidItem();
             }
         }
-        lead.updatedAt = Instant.now();
+        lead.updatedAt = clock.now();
         return Panache.getSession().chain(s -> s.flush())
                 .chain(() -> outbox.append(LeadEvents.updated(lead, List.of("consent"), actor, lead.updatedAt)))
                 .chain(() -> activities.record(lead, "opt-out", "Opted out of " + channel + " (" + source + ")", actor, at,

@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keystone.crm.lead.domain.ImportRowError;
 import com.keystone.crm.lead.domain.LeadImportJob;
 import com.keystone.crm.lead.repository.ImportRowErrorRepository;
-import com.keystone.crm.lead.rest.ImportRowErrorPage;
 import com.keystone.crm.lead.rest.ImportRowErrorView;
+import com.keystone.crm.platform.chassis.paging.Cursor;
+import com.keystone.crm.platform.chassis.paging.CursorCodec;
+import com.keystone.crm.platform.chassis.paging.Keyset;
+import com.keystone.crm.platform.chassis.paging.Page;
 import com.keystone.crm.platform.chassis.security.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -26,6 +29,7 @@ import java.util.stream.Collectors;
 /** An import's per-row error report: JSON pages, or the whole report as CSV streamed page by page. */
 @ApplicationScoped
 public class ImportRowErrorReport {
+    static final String LIST = "import-errors";
     static final int CSV_PAGE = 500;
     private static final TypeReference<List<ImportRowProblem>> PROBLEMS = new TypeReference<>() {
     };
@@ -33,23 +37,27 @@ public class ImportRowErrorReport {
     private final LeadImportService imports;
     private final ImportRowErrorRepository errors;
     private final ObjectMapper json;
+    private final CursorCodec cursorCodec;
 
-    public ImportRowErrorReport(LeadImportService imports, ImportRowErrorRepository errors, ObjectMapper json) {
+    public ImportRowErrorReport(LeadImportService imports, ImportRowErrorRepository errors, ObjectMapper json,
+                                CursorCodec cursorCodec) {
+        this.cursorCodec = cursorCodec;
         this.imports = imports;
         this.errors = errors;
         this.json = json;
     }
 
+    /** The cursors of a job's error report: signed for that job, so a cursor of another report is a 400. */
+    public Keyset cursors(UUID jobId) {
+        return cursorCodec.list(LIST + ":" + jobId);
+    }
+
     @WithSession
-    public Uni<ImportRowErrorPage> page(Caller caller, UUID jobId, LeadImportPaging<ImportRowErrorCursor> paging) {
-        int after = paging.cursor() == null ? 0 : paging.cursor().rowNumber();
+    public Uni<Page<ImportRowErrorView>> page(Caller caller, UUID jobId, int limit, Cursor cursor) {
+        int after = cursor == null ? 0 : cursor.intKey(0);
         return imports.visible(caller, jobId)
-                .chain(job -> errors.page(jobId, after, paging.limit() + 1).map(rows -> {
-                    boolean more = rows.size() > paging.limit();
-                    List<ImportRowError> page = more ? rows.subList(0, paging.limit()) : rows;
-                    String next = more ? new ImportRowErrorCursor(page.get(page.size() - 1).rowNumber).encode() : null;
-                    return new ImportRowErrorPage(page.stream().map(e -> view(job, e)).toList(), next);
-                }));
+                .chain(job -> errors.page(jobId, after, limit + 1)
+                        .map(rows -> cursors(jobId).page(rows, limit, e -> view(job, e), e -> Cursor.at(jobId, e.rowNumber))));
     }
 
     /** The report's CSV lines (header first), read from the database a page at a time while they are sent. */

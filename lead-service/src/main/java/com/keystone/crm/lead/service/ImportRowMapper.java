@@ -8,6 +8,7 @@ import com.keystone.crm.lead.domain.LeadStatus;
 import com.keystone.crm.lead.domain.LeadType;
 import com.keystone.crm.lead.domain.Timeframe;
 import com.keystone.crm.lead.rest.LeadProfile;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
@@ -45,8 +46,10 @@ public class ImportRowMapper {
     private static final Pattern MONEY_NOISE = Pattern.compile("[\\s$€£,]");
 
     private final PhoneNumbers phoneNumbers;
+    private final CrmClock clock;
 
-    public ImportRowMapper(PhoneNumbers phoneNumbers) {
+    public ImportRowMapper(PhoneNumbers phoneNumbers, CrmClock clock) {
+        this.clock = clock;
         this.phoneNumbers = phoneNumbers;
     }
 
@@ -183,7 +186,7 @@ public class ImportRowMapper {
                         : " in the format of the mapping's dateFormat"));
                 return null;
             }
-            if (at.isAfter(Instant.now().plus(1, ChronoUnit.MINUTES))) {
+            if (at.isAfter(clock.now().plus(1, ChronoUnit.MINUTES))) {
                 problem(c, raw + " is in the future");
                 return null;
             }

@@ -4,12 +4,12 @@ import com.keystone.crm.lead.domain.Agent;
 import com.keystone.crm.lead.domain.Lead;
 import com.keystone.crm.lead.domain.LeadImportField;
 import com.keystone.crm.platform.chassis.outbox.OutboxWriter;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +31,11 @@ public class ImportRowWriter {
     private final ActivityRecorder activities;
     private final OutboxWriter outbox;
     private final LeadImportAgents agents;
+    private final CrmClock clock;
 
     public ImportRowWriter(LeadMatcher matcher, LeadProfiles profiles, LeadCreation creation, ActivityRecorder activities,
-                           OutboxWriter outbox, LeadImportAgents agents) {
+                           OutboxWriter outbox, LeadImportAgents agents, CrmClock clock) {
+        this.clock = clock;
         this.matcher = matcher;
         this.profiles = profiles;
         this.creation = creation;
@@ -79,7 +81,7 @@ public class ImportRowWriter {
      */
     private Uni<ImportRowOutcome> merge(LeadImportRun run, ImportRowInput row, ImportRowDraft draft, Lead lead) {
         List<String> changed = profiles.fillEmpty(lead, draft.profile());
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.now();
         Uni<Void> update = Uni.createFrom().voidItem();
         if (!changed.isEmpty()) {
             lead.updatedAt = now;

@@ -13,6 +13,7 @@ import com.keystone.crm.platform.chassis.outbox.OutboxWriter;
 import com.keystone.crm.platform.chassis.problem.Problem;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -22,7 +23,6 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -44,9 +44,11 @@ public class LeadChanges {
     private final ActivityRecorder activities;
     private final ObjectMapper mapper;
     private final Validator validator;
+    private final CrmClock clock;
 
     public LeadChanges(LeadFinder finder, LeadProfiles profiles, OutboxWriter outbox, ActivityRecorder activities,
-                       ObjectMapper mapper, Validator validator) {
+                       ObjectMapper mapper, Validator validator, CrmClock clock) {
+        this.clock = clock;
         this.finder = finder;
         this.profiles = profiles;
         this.outbox = outbox;
@@ -110,7 +112,7 @@ public class LeadChanges {
     private Uni<LeadView> inTransaction(Caller caller, UUID id, String ifMatch, Change change) {
         return Panache.withTransaction(() -> finder.visible(caller, id).chain(lead -> {
             IfMatch.require(ifMatch, lead.aggregateVersion());
-            return change.apply(lead, Instant.now().truncatedTo(ChronoUnit.MICROS));
+            return change.apply(lead, clock.now());
         })).map(LeadView::of);
     }
 

@@ -4,6 +4,7 @@ import com.keystone.crm.lead.domain.Lead;
 import com.keystone.crm.lead.domain.LeadStatus;
 import com.keystone.crm.lead.repository.LeadRepository;
 import com.keystone.crm.platform.chassis.outbox.OutboxWriter;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,8 +22,11 @@ public class LeadCreation {
     private final LeadProfiles profiles;
     private final OutboxWriter outbox;
     private final LeadRouter router;
+    private final CrmClock clock;
 
-    public LeadCreation(LeadRepository leads, LeadProfiles profiles, OutboxWriter outbox, LeadRouter router) {
+    public LeadCreation(LeadRepository leads, LeadProfiles profiles, OutboxWriter outbox, LeadRouter router,
+                        CrmClock clock) {
+        this.clock = clock;
         this.leads = leads;
         this.profiles = profiles;
         this.outbox = outbox;
@@ -30,7 +34,7 @@ public class LeadCreation {
     }
 
     public Uni<Lead> insert(NewLead spec) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.now();
         Lead lead = new Lead();
         lead.id = UUID.randomUUID();
         lead.tenantId = spec.tenantId();

@@ -6,12 +6,16 @@ import com.keystone.crm.lead.domain.LeadImportField;
 import com.keystone.crm.lead.domain.LeadImportJob;
 import com.keystone.crm.lead.repository.LeadImportFileRepository;
 import com.keystone.crm.lead.repository.LeadImportJobRepository;
-import com.keystone.crm.lead.rest.LeadImportJobPage;
 import com.keystone.crm.lead.rest.LeadImportJobView;
-import com.keystone.crm.platform.chassis.idempotency.IdempotencyKeys;
+import com.keystone.crm.platform.chassis.idempotency.RequestFingerprint;
+import com.keystone.crm.platform.chassis.paging.Cursor;
+import com.keystone.crm.platform.chassis.paging.CursorCodec;
+import com.keystone.crm.platform.chassis.paging.Keyset;
+import com.keystone.crm.platform.chassis.paging.Page;
 import com.keystone.crm.platform.chassis.problem.Problem;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Multi;
@@ -27,7 +31,6 @@ import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -44,10 +47,10 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class LeadImportService {
-    static final String IDEMPOTENCY_SCOPE = "lead.import";
+    static final String LIST = "lead-imports";
+    public static final String IDEMPOTENCY_SCOPE = "lead.import";
 
     private final TenantGuard tenantGuard;
-    private final IdempotencyKeys idempotencyKeys;
     private final LeadImportMappings mappings;
     private final LeadImportJobRepository jobs;
     private final LeadImportFileRepository files;
@@ -55,12 +58,15 @@ public class LeadImportService {
     private final LeadImportWorker worker;
     private final LeadImportConfig config;
     private final Vertx vertx;
+    private final CursorCodec cursorCodec;
+    private final CrmClock clock;
 
-    public LeadImportService(TenantGuard tenantGuard, IdempotencyKeys idempotencyKeys, LeadImportMappings mappings,
+    public LeadImportService(TenantGuard tenantGuard, LeadImportMappings mappings,
                              LeadImportJobRepository jobs, LeadImportFileRepository files, LeadImportAgents agents,
-                             LeadImportWorker worker, LeadImportConfig config, Vertx vertx) {
+                             LeadImportWorker worker, LeadImportConfig config, Vertx vertx, CursorCodec cursorCodec, CrmClock clock) {
+        this.clock = clock;
+        this.cursorCodec = cursorCodec;
         this.tenantGuard = tenantGuard;
-        this.idempotencyKeys = idempotencyKeys;
         this.mappings = mappings;
         this.jobs = jobs;
         this.files = files;
@@ -70,8 +76,8 @@ public class LeadImportService {
         this.vertx = vertx;
     }
 
-    /** A queued job (202), or with a known Idempotency-Key the job of the first request (replayed). */
-    public Uni<LeadImportAccepted> upload(Caller caller, LeadImportUpload file, String mappingJson, String idempotencyKey) {
+    /** The upload's checked mapping, or a problem: no file (400), a bad mapping (400/422), a file too large (413). */
+    public LeadImportMapping check(LeadImportUpload file, String mappingJson) {
         if (file == null) {
             throw new ProblemException(Problem.of("validation", "Bad Request", 400, "The upload has no file; nothing was imported")
                     .withErrors(List.of(new Problem.FieldError("file", "is required: the CSV file as the multipart part named file"))));
@@ -82,36 +88,45 @@ public class LeadImportService {
             throw new ProblemException(Problem.of("payload-too-large", "Content Too Large", 413,
                     "The file has " + file.size() + " bytes; the limit is " + config.maxFileBytes()));
         }
+        return mapping;
+    }
+
+    /** What makes two uploads the same request (for Idempotency-Key): the mapping and the file's SHA-256. */
+    public Uni<String> fingerprint(LeadImportUpload file, LeadImportMapping mapping) {
+        return vertx.fileSystem().open(file.path().toString(), new OpenOptions().setRead(true))
+                .chain(af -> digest(af, 0, sha256()).onTermination().call(af::close))
+                .map(fileSha -> RequestFingerprint.sha256(mappings.toJson(mapping) + "\n" + fileSha));
+    }
+
+    /** Stores the file and queues a job (the resource makes it idempotent under an Idempotency-Key). */
+    public Uni<LeadImportAccepted> upload(Caller caller, LeadImportUpload file, LeadImportMapping mapping) {
         String tenantId = caller.tenantId();
         String userId = caller.userId();
         return Panache.withTransaction(() -> tenantGuard.requireKnown(tenantId)
                         .chain(() -> vertx.fileSystem().open(file.path().toString(), new OpenOptions().setRead(true)))
-                        .chain(af -> accept(tenantId, userId, file, mapping, idempotencyKey, af)
-                                .onTermination().call(af::close)))
-                .invoke(accepted -> {
-                    if (!accepted.replayed()) {
-                        worker.wake();
-                    }
-                });
+                        .chain(af -> accept(tenantId, userId, file, mapping, af)
+                                .onTermination().call(af::close)));
+    }
+
+    /** Wakes the import worker; call it once the job's transaction has committed, or the worker may not see it. */
+    public void wake() {
+        worker.wake();
     }
 
     @WithSession
     public Uni<LeadImportAccepted> get(Caller caller, UUID id) {
-        return visible(caller, id).map(job -> new LeadImportAccepted(view(job), LeadImportJobView.etag(job), false));
+        return visible(caller, id).map(job -> new LeadImportAccepted(view(job), LeadImportJobView.etag(job)));
+    }
+
+    /** The cursors of the tenant's job list (signed for it: a cursor of another list is a 400). */
+    public Keyset cursors() {
+        return cursorCodec.list(LIST);
     }
 
     @WithSession
-    public Uni<LeadImportJobPage> list(Caller caller, LeadImportPaging<LeadImportCursor> paging) {
-        LeadImportCursor after = paging.cursor();
-        return jobs.page(caller.tenantId(), after == null ? null : after.createdAt(), after == null ? null : after.id(),
-                        paging.limit() + 1)
-                .map(rows -> {
-                    boolean more = rows.size() > paging.limit();
-                    List<LeadImportJob> page = more ? rows.subList(0, paging.limit()) : rows;
-                    LeadImportJob last = page.isEmpty() ? null : page.get(page.size() - 1);
-                    return new LeadImportJobPage(page.stream().map(this::view).toList(),
-                            more ? new LeadImportCursor(last.createdAt, last.id).encode() : null);
-                });
+    public Uni<Page<LeadImportJobView>> list(Caller caller, int limit, Cursor after) {
+        return jobs.page(caller.tenantId(), after == null ? null : after.instant(0), after == null ? null : after.uuid(), limit + 1)
+                .map(rows -> cursors().page(rows, limit, this::view, job -> Cursor.at(job.id, job.createdAt)));
     }
 
     /** The job if it is the caller's tenant's; 404 otherwise (another tenant's job does not exist for them). */
@@ -130,29 +145,17 @@ public class LeadImportService {
     }
 
     private Uni<LeadImportAccepted> accept(String tenantId, String userId, LeadImportUpload file, LeadImportMapping mapping,
-                                           String idempotencyKey, AsyncFile af) {
+                                           AsyncFile af) {
         return read(af, 0).chain(first -> {
             List<String> headers = header(first, first.length < config.chunkBytes(), mapping);
             mappings.compile(mapping, headers);
-            return checkAssignees(tenantId, mapping).chain(() -> {
-                if (idempotencyKey == null) {
-                    return store(tenantId, userId, file, mapping, headers, first, af, null, null);
-                }
-                return digest(af, 0, sha256()).chain(fileSha -> {
-                    String hash = IdempotencyKeys.hash(mappings.toJson(mapping) + "\n" + fileSha);
-                    return idempotencyKeys.previous(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, hash)
-                            .chain(previous -> previous.isPresent()
-                                    ? replay(tenantId, UUID.fromString(previous.get()))
-                                    : store(tenantId, userId, file, mapping, headers, first, af, idempotencyKey, hash));
-                });
-            });
+            return checkAssignees(tenantId, mapping).chain(() -> store(tenantId, userId, file, mapping, headers, first, af));
         });
     }
 
     private Uni<LeadImportAccepted> store(String tenantId, String userId, LeadImportUpload file, LeadImportMapping mapping,
-                                          List<String> headers, byte[] first, AsyncFile af, String idempotencyKey,
-                                          String requestHash) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                                          List<String> headers, byte[] first, AsyncFile af) {
+        Instant now = clock.now();
         LeadImportJob job = new LeadImportJob();
         job.id = UUID.randomUUID();
         job.tenantId = tenantId;
@@ -171,13 +174,7 @@ public class LeadImportService {
                 .call(j -> files.insertChunk(job.id, 0, first))
                 .call(j -> storeFrom(af, job.id, first.length, 1, md))
                 .invoke(j -> j.fileSha256 = HexFormat.of().formatHex(md.digest()))
-                .call(j -> idempotencyKey == null ? Uni.createFrom().voidItem()
-                        : idempotencyKeys.remember(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash, job.id.toString()))
-                .map(j -> new LeadImportAccepted(view(j), LeadImportJobView.etag(j), false));
-    }
-
-    private Uni<LeadImportAccepted> replay(String tenantId, UUID jobId) {
-        return jobs.findInTenant(tenantId, jobId).map(job -> new LeadImportAccepted(view(job), LeadImportJobView.etag(job), true));
+                .map(j -> new LeadImportAccepted(view(j), LeadImportJobView.etag(j)));
     }
 
     /** Copies the rest of the file, a chunk per row; at most one chunk is in memory. */

@@ -7,17 +7,16 @@ import com.keystone.crm.lead.domain.Lead;
 import com.keystone.crm.lead.rest.IngestionResult;
 import com.keystone.crm.lead.rest.LeadEventRequest;
 import com.keystone.crm.lead.rest.LeadProfile;
-import com.keystone.crm.platform.chassis.idempotency.IdempotencyKeys;
 import com.keystone.crm.platform.chassis.outbox.OutboxWriter;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,55 +29,41 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class LeadIngestion {
-    static final String IDEMPOTENCY_SCOPE = "lead.ingest";
+    public static final String IDEMPOTENCY_SCOPE = "lead.ingest";
 
     private final TenantGuard tenantGuard;
-    private final IdempotencyKeys idempotencyKeys;
     private final LeadMatcher matcher;
     private final LeadProfiles profiles;
     private final LeadCreation creation;
     private final ActivityRecorder activities;
     private final OutboxWriter outbox;
-    private final ObjectMapper mapper;
+    private final CrmClock clock;
 
-    public LeadIngestion(TenantGuard tenantGuard, IdempotencyKeys idempotencyKeys, LeadMatcher matcher,
-                         LeadProfiles profiles, LeadCreation creation, ActivityRecorder activities, OutboxWriter outbox,
-                         ObjectMapper mapper) {
+    public LeadIngestion(TenantGuard tenantGuard, LeadMatcher matcher,
+                         LeadProfiles profiles, LeadCreation creation, ActivityRecorder activities,
+                         OutboxWriter outbox, CrmClock clock) {
+        this.clock = clock;
         this.tenantGuard = tenantGuard;
-        this.idempotencyKeys = idempotencyKeys;
         this.matcher = matcher;
         this.profiles = profiles;
         this.creation = creation;
         this.activities = activities;
         this.outbox = outbox;
-        this.mapper = mapper;
     }
 
+    /** Creates or merges (the resource makes it idempotent under the required Idempotency-Key, see IdempotentCreate). */
     @WithTransaction
-    public Uni<IngestionResult> ingest(Caller caller, LeadEventRequest request, String idempotencyKey) {
-        if (idempotencyKey == null || idempotencyKey.isBlank()) {
-            throw ProblemException.badRequest("idempotency-key-required",
-                    "Lead sources must send an Idempotency-Key so a retried delivery does not count twice");
-        }
+    public Uni<IngestionResult> ingest(Caller caller, LeadEventRequest request) {
         String tenantId = caller.tenantId();
-        String hash = IdempotencyKeys.hash(canonical(request));
         LeadProfile profile = request.profile();
         List<String> emails = profiles.emails(profile.emails());
         List<String> phones = profiles.phones(profile.phones());
         return tenantGuard.requireKnown(tenantId)
-                .chain(() -> idempotencyKeys.previous(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, hash))
-                .chain(previous -> {
-                    if (previous.isPresent()) {
-                        return Uni.createFrom().item(new IngestionResult(UUID.fromString(previous.get()), IngestionResult.REPLAYED, null));
-                    }
-                    return matcher.lockContacts(tenantId, emails, phones)
-                            .chain(() -> matcher.findExisting(tenantId, emails, phones))
-                            .chain(existing -> existing == null
-                                    ? createNew(caller, request, profile)
-                                    : mergeInto(existing, caller, request, profile))
-                            .call(result -> idempotencyKeys.remember(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, hash,
-                                    result.leadId().toString()));
-                });
+                .chain(() -> matcher.lockContacts(tenantId, emails, phones))
+                .chain(() -> matcher.findExisting(tenantId, emails, phones))
+                .chain(existing -> existing == null
+                        ? createNew(caller, request, profile)
+                        : mergeInto(existing, caller, request, profile));
     }
 
     private Uni<IngestionResult> createNew(Caller caller, LeadEventRequest request, LeadProfile profile) {
@@ -91,7 +76,7 @@ public class LeadIngestion {
         List<String> changed = profiles.fillEmpty(lead, profile);
         Uni<Void> update = Uni.createFrom().voidItem();
         if (!changed.isEmpty()) {
-            lead.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            lead.updatedAt = clock.now();
             update = Panache.getSession().chain(s -> s.flush())
                     .chain(() -> outbox.append(LeadEvents.updated(lead, changed, caller.userId(), lead.updatedAt)));
         }
@@ -100,7 +85,7 @@ public class LeadIngestion {
     }
 
     private Uni<Void> inquiry(Lead lead, Caller caller, LeadEventRequest request) {
-        Instant at = request.occurredAt() == null ? Instant.now() : request.occurredAt();
+        Instant at = request.occurredAt() == null ? clock.now() : request.occurredAt();
         String summary = "Inquiry from " + request.source().wire()
                 + (request.message() == null ? "" : ": " + abbreviate(request.message(), 300));
         Map<String, Object> details = new LinkedHashMap<>();
@@ -119,13 +104,6 @@ public class LeadIngestion {
                         .withDetails(details)).replaceWithVoid();
     }
 
-    private String canonical(LeadEventRequest request) {
-        try {
-            return mapper.writeValueAsString(request);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static String abbreviate(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max - 1) + "…";

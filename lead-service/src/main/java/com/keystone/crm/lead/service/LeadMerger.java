@@ -8,6 +8,7 @@ import com.keystone.crm.platform.chassis.http.IfMatch;
 import com.keystone.crm.platform.chassis.outbox.OutboxWriter;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
@@ -16,7 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,9 +33,11 @@ public class LeadMerger {
     private final OutboxWriter outbox;
     private final ActivityRecorder activities;
     private final Instance<LeadHistory> histories;
+    private final CrmClock clock;
 
     public LeadMerger(LeadFinder finder, LeadProfiles profiles, OutboxWriter outbox, ActivityRecorder activities,
-                      Instance<LeadHistory> histories) {
+                      Instance<LeadHistory> histories, CrmClock clock) {
+        this.clock = clock;
         this.finder = finder;
         this.profiles = profiles;
         this.outbox = outbox;
@@ -50,7 +52,7 @@ public class LeadMerger {
         }
         return finder.visible(caller, survivorId).chain(survivor -> finder.visible(caller, duplicateId).chain(duplicate -> {
             IfMatch.require(ifMatch, survivor.aggregateVersion());
-            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            Instant now = clock.now();
             List<String> changed = profiles.fillEmpty(survivor, profileOf(duplicate));
             if (!changed.isEmpty()) {
                 survivor.updatedAt = now;

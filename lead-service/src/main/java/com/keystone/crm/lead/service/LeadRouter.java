@@ -10,6 +10,7 @@ import com.keystone.crm.lead.repository.AgentGroupMemberRepository;
 import com.keystone.crm.lead.repository.AgentGroupRepository;
 import com.keystone.crm.lead.repository.RoutingRuleRepository;
 import com.keystone.crm.lead.service.AssignmentRecorder.Decision;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,9 +35,11 @@ public class LeadRouter {
     private final AgentGroupMemberRepository members;
     private final AvailabilityCheck availability;
     private final AssignmentRecorder recorder;
+    private final CrmClock clock;
 
     public LeadRouter(RoutingRuleRepository rules, AgentGroupRepository groups, AgentGroupMemberRepository members,
-                      AvailabilityCheck availability, AssignmentRecorder recorder) {
+                      AvailabilityCheck availability, AssignmentRecorder recorder, CrmClock clock) {
+        this.clock = clock;
         this.rules = rules;
         this.groups = groups;
         this.members = members;
@@ -46,7 +49,7 @@ public class LeadRouter {
 
     /** Needs the creating transaction; the lead has been persisted and has no assignee. */
     public Uni<Void> routeNewLead(Lead lead, String actorId) {
-        Instant now = Instant.now();
+        Instant now = clock.now();
         List<String> passed = new ArrayList<>();
         // the insert goes first, so that the assignment is a change of the lead with a version of its own
         return Panache.flush()

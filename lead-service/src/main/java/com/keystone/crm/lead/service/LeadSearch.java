@@ -1,15 +1,15 @@
 package com.keystone.crm.lead.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.keystone.crm.lead.domain.Lead;
 import com.keystone.crm.lead.domain.LeadSource;
 import com.keystone.crm.lead.domain.LeadStatus;
 import com.keystone.crm.lead.repository.LeadRepository;
 import com.keystone.crm.lead.rest.LeadListParams;
-import com.keystone.crm.lead.rest.LeadPage;
 import com.keystone.crm.lead.rest.LeadView;
+import com.keystone.crm.platform.chassis.paging.Cursor;
+import com.keystone.crm.platform.chassis.paging.CursorCodec;
+import com.keystone.crm.platform.chassis.paging.Keyset;
+import com.keystone.crm.platform.chassis.paging.Page;
 import com.keystone.crm.platform.chassis.problem.Problem;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
@@ -18,55 +18,50 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Lead lists for the app: the caller's visible leads, filtered, sorted, with keyset (cursor) pagination so pages
- * stay stable while leads change. The cursor carries the last row's sort value and id.
+ * stay stable while leads change. The cursor (chassis Keyset, one per sort) carries the last row's sort value and id.
  */
 @ApplicationScoped
 public class LeadSearch {
     private final LeadRepository leads;
-    private final ObjectMapper mapper;
+    private final CursorCodec cursors;
 
-    public LeadSearch(LeadRepository leads, ObjectMapper mapper) {
+    public LeadSearch(LeadRepository leads, CursorCodec cursors) {
         this.leads = leads;
-        this.mapper = mapper;
+        this.cursors = cursors;
     }
 
     @WithSession
-    public Uni<LeadPage> list(Caller caller, LeadListParams p) {
+    public Uni<Page<LeadView>> list(Caller caller, LeadListParams p) {
         Sort sort = Sort.parse(p.sort);
+        // one list per sort: a cursor of another sort is refused, not read as a meaningless position
+        Keyset keyset = cursors.list("leads:" + (sort.descending ? "-" : "") + sort.key.name);
         StringBuilder where = new StringBuilder("tenantId = :tenant and deletedAt is null");
         Map<String, Object> params = new HashMap<>();
         params.put("tenant", caller.tenantId());
         visibility(caller, where, params);
         filters(p, where, params);
-        if (p.cursor != null && !p.cursor.isBlank()) {
-            Cursor c = Cursor.decode(p.cursor, mapper);
+        Cursor c = keyset.decode(p.cursor);
+        if (c != null) {
             String cmp = sort.descending ? "<" : ">";
             where.append(" and (").append(sort.key.expression).append(' ').append(cmp).append(" :ck or (")
                     .append(sort.key.expression).append(" = :ck and id ").append(cmp).append(" :cid))");
-            params.put("ck", sort.key.parse(c.key()));
-            params.put("cid", c.id());
+            params.put("ck", sort.key.parse(c));
+            params.put("cid", c.uuid());
         }
         String dir = sort.descending ? " desc" : " asc";
         String hql = "from Lead where " + where + " order by " + sort.key.expression + dir + ", id" + dir;
-        return leads.find(hql, params).page(0, p.limit + 1).list().map(rows -> {
-            boolean more = rows.size() > p.limit;
-            List<Lead> page = more ? rows.subList(0, p.limit) : rows;
-            String next = more ? new Cursor(sort.key.value(page.get(page.size() - 1)), page.get(page.size() - 1).id).encode(mapper) : null;
-            return new LeadPage(page.stream().map(LeadView::of).toList(), next);
-        });
+        return leads.find(hql, params).page(0, p.limit + 1).list()
+                .map(rows -> keyset.page(rows, p.limit, LeadView::of, l -> Cursor.at(l.id, sort.key.value(l))));
     }
 
     private static void visibility(Caller caller, StringBuilder where, Map<String, Object> params) {
@@ -172,42 +167,23 @@ public class LeadSearch {
             this.expression = expression;
         }
 
-        String value(Lead l) {
+        /** The sort value of a lead, as the cursor keeps it (the expression's value: nulls coalesced). */
+        Object value(Lead l) {
             return switch (this) {
-                case UPDATED_AT -> l.updatedAt.toString();
-                case CREATED_AT -> l.createdAt.toString();
-                case SCORE -> l.score == null ? "-1" : l.score.toPlainString();
+                case UPDATED_AT -> l.updatedAt;
+                case CREATED_AT -> l.createdAt;
+                case SCORE -> l.score == null ? BigDecimal.ONE.negate() : l.score;
                 case LAST_NAME -> l.lastName == null ? "" : l.lastName.toLowerCase(Locale.ROOT);
             };
         }
 
-        Object parse(String key) {
-            try {
-                return switch (this) {
-                    case UPDATED_AT, CREATED_AT -> Instant.parse(key);
-                    case SCORE -> new BigDecimal(key);
-                    case LAST_NAME -> key;
-                };
-            } catch (RuntimeException e) {
-                throw ProblemException.badRequest("invalid-cursor", "The cursor does not belong to this sort");
-            }
-        }
-    }
-
-    /** The opaque cursor: base64url of {"k": sort value, "id": lead id}. */
-    record Cursor(String key, UUID id) {
-        String encode(ObjectMapper mapper) {
-            ObjectNode n = mapper.createObjectNode().put("k", key).put("id", id.toString());
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(n.toString().getBytes(StandardCharsets.UTF_8));
-        }
-
-        static Cursor decode(String cursor, ObjectMapper mapper) {
-            try {
-                JsonNode n = mapper.readTree(Base64.getUrlDecoder().decode(cursor));
-                return new Cursor(n.get("k").asText(), UUID.fromString(n.get("id").asText()));
-            } catch (Exception e) {
-                throw ProblemException.badRequest("invalid-cursor", "The cursor is not one this API gave out");
-            }
+        /** The sort value a cursor of this list carries. */
+        Object parse(Cursor c) {
+            return switch (this) {
+                case UPDATED_AT, CREATED_AT -> c.instant(0);
+                case SCORE -> c.decimal(0);
+                case LAST_NAME -> c.key(0);
+            };
         }
     }
 }

@@ -1,13 +1,10 @@
 package com.keystone.crm.lead.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keystone.crm.lead.domain.Agent;
 import com.keystone.crm.lead.domain.Lead;
 import com.keystone.crm.lead.repository.AgentRepository;
 import com.keystone.crm.lead.rest.CreateLeadRequest;
 import com.keystone.crm.lead.rest.LeadView;
-import com.keystone.crm.platform.chassis.idempotency.IdempotencyKeys;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -20,48 +17,34 @@ import java.util.UUID;
 /** Creating and reading leads; each change and its event commit in one transaction. */
 @ApplicationScoped
 public class LeadService {
-    static final String IDEMPOTENCY_SCOPE = "lead.create";
+    public static final String IDEMPOTENCY_SCOPE = "lead.create";
 
     private final AgentRepository agents;
     private final TenantGuard tenantGuard;
-    private final IdempotencyKeys idempotencyKeys;
-    private final ObjectMapper mapper;
     private final LeadFinder finder;
     private final LeadCreation creation;
 
-    public LeadService(AgentRepository agents, TenantGuard tenantGuard, IdempotencyKeys idempotencyKeys,
-                       ObjectMapper mapper, LeadFinder finder, LeadCreation creation) {
+    public LeadService(AgentRepository agents, TenantGuard tenantGuard, LeadFinder finder, LeadCreation creation) {
         this.agents = agents;
         this.tenantGuard = tenantGuard;
-        this.idempotencyKeys = idempotencyKeys;
-        this.mapper = mapper;
         this.finder = finder;
         this.creation = creation;
     }
 
+    /** Creates a lead (the resource makes it idempotent under an Idempotency-Key, see IdempotentCreate). */
     @WithTransaction
-    public Uni<CreatedLead> create(Caller caller, CreateLeadRequest request, String idempotencyKey) {
+    public Uni<LeadView> create(Caller caller, CreateLeadRequest request) {
         String tenantId = caller.tenantId();
         String userId = caller.userId();
-        String requestHash = idempotencyKey == null ? null : IdempotencyKeys.hash(canonical(request));
         return tenantGuard.requireKnown(tenantId)
-                .chain(() -> idempotencyKeys.previous(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash))
-                .chain(previous -> previous.isPresent()
-                        ? replay(caller, UUID.fromString(previous.get()))
-                        : resolveAssignee(caller, request)
-                        .chain(assignee -> insert(tenantId, userId, request, assignee))
-                        .call(lead -> idempotencyKey == null ? Uni.createFrom().voidItem()
-                                : idempotencyKeys.remember(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash, lead.id.toString()))
-                        .map(lead -> new CreatedLead(LeadView.of(lead), false)));
+                .chain(() -> resolveAssignee(caller, request))
+                .chain(assignee -> insert(tenantId, userId, request, assignee))
+                .map(LeadView::of);
     }
 
     @WithSession
     public Uni<LeadView> get(Caller caller, UUID id) {
         return finder.visible(caller, id).map(LeadView::of);
-    }
-
-    private Uni<CreatedLead> replay(Caller caller, UUID leadId) {
-        return finder.visible(caller, leadId).map(lead -> new CreatedLead(LeadView.of(lead), true));
     }
 
     /**
@@ -87,14 +70,6 @@ public class LeadService {
 
     private Uni<Lead> insert(String tenantId, String userId, CreateLeadRequest request, Agent assignee) {
         return creation.insert(new NewLead(tenantId, userId, request.source(), request.profile(), assignee, null, null, false));
-    }
-
-    private String canonical(CreateLeadRequest request) {
-        try {
-            return mapper.writeValueAsString(request);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
 }

@@ -1,24 +1,24 @@
 package com.keystone.crm.lead.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keystone.crm.lead.domain.Lead;
 import com.keystone.crm.lead.domain.Note;
 import com.keystone.crm.lead.repository.NoteRepository;
-import com.keystone.crm.lead.repository.SeekCursor;
 import com.keystone.crm.lead.rest.NoteRequest;
 import com.keystone.crm.lead.rest.NoteView;
 import com.keystone.crm.platform.chassis.http.IfMatch;
-import com.keystone.crm.platform.chassis.idempotency.IdempotencyKeys;
+import com.keystone.crm.platform.chassis.paging.Cursor;
+import com.keystone.crm.platform.chassis.paging.CursorCodec;
+import com.keystone.crm.platform.chassis.paging.Keyset;
+import com.keystone.crm.platform.chassis.paging.Page;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 
@@ -28,7 +28,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class NoteService {
-    static final String IDEMPOTENCY_SCOPE = "note.create";
+    static final String LIST = "notes";
+    public static final String IDEMPOTENCY_SCOPE = "note.create";
     static final String NOTE_ADDED = "note-added";
     /** How much of a note the timeline entry (and lead.activity-recorded) carries. */
     static final int SUMMARY_LENGTH = 200;
@@ -37,44 +38,38 @@ public class NoteService {
     private final LeadFinder finder;
     private final TenantGuard tenantGuard;
     private final ActivityRecorder activities;
-    private final IdempotencyKeys idempotencyKeys;
-    private final ObjectMapper mapper;
+    private final CursorCodec cursorCodec;
+    private final CrmClock clock;
 
     public NoteService(NoteRepository notes, LeadFinder finder, TenantGuard tenantGuard, ActivityRecorder activities,
-                       IdempotencyKeys idempotencyKeys, ObjectMapper mapper) {
+                       CursorCodec cursorCodec, CrmClock clock) {
+        this.clock = clock;
+        this.cursorCodec = cursorCodec;
         this.notes = notes;
         this.finder = finder;
         this.tenantGuard = tenantGuard;
         this.activities = activities;
-        this.idempotencyKeys = idempotencyKeys;
-        this.mapper = mapper;
     }
 
-    public record Created(NoteView note, boolean replayed) {
+    /** The cursors of this list (signed for it: a cursor of another list is a 400). */
+    public Keyset cursors() {
+        return cursorCodec.list(LIST);
     }
 
+    /** Adds a note (the resource makes it idempotent under an Idempotency-Key, see IdempotentCreate). */
     @WithTransaction
-    public Uni<Created> create(Caller caller, UUID leadId, NoteRequest request, String idempotencyKey) {
-        String tenantId = caller.tenantId();
-        String requestHash = idempotencyKey == null ? null : IdempotencyKeys.hash(leadId + "\n" + canonical(request));
-        return tenantGuard.requireKnown(tenantId)
+    public Uni<NoteView> create(Caller caller, UUID leadId, NoteRequest request) {
+        return tenantGuard.requireKnown(caller.tenantId())
                 .chain(() -> finder.visible(caller, leadId))
-                .chain(lead -> (idempotencyKeys.previous(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash))
-                        .chain(previous -> previous.isPresent()
-                                ? notes.findLive(tenantId, UUID.fromString(previous.get()))
-                                        .map(note -> new Created(NoteView.of(require(note, previous.get())), true))
-                                : insert(caller, lead, request)
-                                        .call(note -> idempotencyKey == null ? Uni.createFrom().voidItem()
-                                                : idempotencyKeys.remember(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey,
-                                                requestHash, note.id.toString()))
-                                        .map(note -> new Created(NoteView.of(note), false))));
+                .chain(lead -> insert(caller, lead, request))
+                .map(NoteView::of);
     }
 
     @WithSession
-    public Uni<SeekCursor.Page<NoteView>> list(Caller caller, UUID leadId, int limit, SeekCursor after) {
+    public Uni<Page<NoteView>> list(Caller caller, UUID leadId, int limit, Cursor after) {
         return finder.visible(caller, leadId)
                 .chain(lead -> notes.newestFirst(caller.tenantId(), leadId, after, limit + 1))
-                .map(rows -> SeekCursor.Page.of(rows, limit, NoteView::of, n -> new SeekCursor(n.createdAt, n.id)));
+                .map(rows -> cursors().page(rows, limit, NoteView::of, n -> Cursor.at(n.id, n.createdAt)));
     }
 
     @WithSession
@@ -140,23 +135,8 @@ public class NoteService {
         }
     }
 
-    /** The note an Idempotency-Key recorded was deleted since: the retried create cannot answer with it. */
-    private static Note require(Note note, String id) {
-        if (note == null) {
-            throw ProblemException.conflict("note-deleted", "The note this Idempotency-Key created (" + id + ") was deleted");
-        }
-        return note;
-    }
 
-    private String canonical(NoteRequest request) {
-        try {
-            return mapper.writeValueAsString(request);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.now();
     }
 }

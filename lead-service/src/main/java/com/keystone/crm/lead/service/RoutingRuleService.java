@@ -1,27 +1,27 @@
 package com.keystone.crm.lead.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keystone.crm.lead.domain.LeadSource;
 import com.keystone.crm.lead.domain.LeadType;
 import com.keystone.crm.lead.domain.RoutingRule;
 import com.keystone.crm.lead.repository.AgentGroupRepository;
 import com.keystone.crm.lead.repository.RoutingRuleRepository;
-import com.keystone.crm.lead.rest.RoutingPage;
 import com.keystone.crm.lead.rest.RoutingRuleCriteria;
 import com.keystone.crm.lead.rest.RoutingRuleOrderRequest;
 import com.keystone.crm.lead.rest.RoutingRuleRequest;
 import com.keystone.crm.lead.rest.RoutingRuleView;
-import com.keystone.crm.platform.chassis.idempotency.IdempotencyKeys;
+import com.keystone.crm.platform.chassis.paging.Cursor;
+import com.keystone.crm.platform.chassis.paging.CursorCodec;
+import com.keystone.crm.platform.chassis.paging.Keyset;
+import com.keystone.crm.platform.chassis.paging.Page;
 import com.keystone.crm.platform.chassis.problem.Problem;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,38 +37,37 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class RoutingRuleService {
-    static final String IDEMPOTENCY_SCOPE = "routing-rule.create";
+    static final String LIST = "routing-rules";
+    public static final String IDEMPOTENCY_SCOPE = "routing-rule.create";
 
     private final RoutingRuleRepository rules;
     private final AgentGroupRepository groups;
     private final AssignmentEligibility eligibility;
     private final TenantGuard tenantGuard;
-    private final IdempotencyKeys idempotencyKeys;
-    private final ObjectMapper mapper;
+    private final CursorCodec cursorCodec;
+    private final CrmClock clock;
 
     public RoutingRuleService(RoutingRuleRepository rules, AgentGroupRepository groups, AssignmentEligibility eligibility,
-                              TenantGuard tenantGuard, IdempotencyKeys idempotencyKeys, ObjectMapper mapper) {
+                              TenantGuard tenantGuard, CursorCodec cursorCodec, CrmClock clock) {
+        this.clock = clock;
+        this.cursorCodec = cursorCodec;
         this.rules = rules;
         this.groups = groups;
         this.eligibility = eligibility;
         this.tenantGuard = tenantGuard;
-        this.idempotencyKeys = idempotencyKeys;
-        this.mapper = mapper;
     }
 
     /** The rules in evaluation order. A transaction: the first look at a tenant's rules creates its catch-all. */
     @WithTransaction
-    public Uni<RoutingPage<RoutingRuleView>> list(Caller caller, int limit, String cursor) {
-        int after = cursor == null ? 0 : position(cursor);
+    public Uni<Page<RoutingRuleView>> list(Caller caller, int limit, String cursor) {
+        Keyset keyset = cursorCodec.list(LIST);
+        Cursor position = keyset.decode(cursor);
+        int after = position == null ? 0 : position.intKey(0);
         String tenantId = caller.tenantId();
         return tenantGuard.requireKnown(tenantId)
                 .chain(() -> rules.ensureCatchAll(tenantId, now()))
                 .chain(() -> rules.page(tenantId, after, limit + 1))
-                .map(found -> {
-                    List<RoutingRule> page = found.size() > limit ? found.subList(0, limit) : found;
-                    String next = found.size() > limit ? RoutingCursor.encode(Integer.toString(page.get(limit - 1).position)) : null;
-                    return new RoutingPage<>(page.stream().map(RoutingRuleView::of).toList(), next);
-                });
+                .map(found -> keyset.page(found, limit, RoutingRuleView::of, r -> Cursor.at(r.id, r.position)));
     }
 
     @WithTransaction
@@ -80,17 +79,10 @@ public class RoutingRuleService {
 
     /** A new rule goes just before the catch-all; PUT /routing-rules/order moves it. */
     @WithTransaction
-    public Uni<RoutingCreated<RoutingRuleView>> create(Caller caller, RoutingRuleRequest request, String idempotencyKey) {
-        String tenantId = caller.tenantId();
-        String requestHash = idempotencyKey == null ? null : IdempotencyKeys.hash(canonical(request));
-        return tenantGuard.requireKnown(tenantId)
-                .chain(() -> idempotencyKeys.previous(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash))
-                .chain(previous -> previous.isPresent()
-                        ? require(tenantId, UUID.fromString(previous.get())).map(r -> new RoutingCreated<>(RoutingRuleView.of(r), true))
-                        : insert(caller, request)
-                        .call(r -> idempotencyKey == null ? Uni.createFrom().voidItem()
-                                : idempotencyKeys.remember(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash, r.id.toString()))
-                        .map(r -> new RoutingCreated<>(RoutingRuleView.of(r), false)));
+    public Uni<RoutingRuleView> create(Caller caller, RoutingRuleRequest request) {
+        return tenantGuard.requireKnown(caller.tenantId())
+                .chain(() -> insert(caller, request))
+                .map(RoutingRuleView::of);
     }
 
     private Uni<RoutingRule> insert(Caller caller, RoutingRuleRequest request) {
@@ -158,7 +150,7 @@ public class RoutingRuleService {
 
     /** Sets the evaluation order: every rule once, the catch-all last; anything else is a 422 and changes nothing. */
     @WithTransaction
-    public Uni<RoutingPage<RoutingRuleView>> reorder(Caller caller, RoutingRuleOrderRequest request) {
+    public Uni<Page<RoutingRuleView>> reorder(Caller caller, RoutingRuleOrderRequest request) {
         String tenantId = caller.tenantId();
         return tenantGuard.requireKnown(tenantId)
                 .chain(() -> lockList(tenantId, now()))
@@ -181,7 +173,7 @@ public class RoutingRuleService {
                     return wanted.stream().map(byId::get).map(RoutingRuleView::of).toList();
                 })
                 .call(RoutingPreconditions::flush)
-                .map(views -> new RoutingPage<>(views, null));
+                .map(Page::last);
     }
 
     /** The tenant's catch-all, created if need be and locked: the mutex of the tenant's rule list. */
@@ -244,23 +236,8 @@ public class RoutingRuleService {
         return values.stream().map(String::trim).distinct().toArray(String[]::new);
     }
 
-    private static int position(String cursor) {
-        try {
-            return Integer.parseInt(RoutingCursor.decode(cursor, 1)[0]);
-        } catch (NumberFormatException e) {
-            throw RoutingCursor.invalid();
-        }
-    }
 
-    private String canonical(RoutingRuleRequest request) {
-        try {
-            return mapper.writeValueAsString(request);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.now();
     }
 }

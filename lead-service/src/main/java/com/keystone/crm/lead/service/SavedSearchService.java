@@ -1,7 +1,5 @@
 package com.keystone.crm.lead.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keystone.crm.lead.domain.Lead;
 import com.keystone.crm.lead.domain.SavedSearch;
 import com.keystone.crm.lead.domain.SavedSearchListingStatus;
@@ -10,16 +8,19 @@ import com.keystone.crm.lead.domain.SavedSearchPropertyType;
 import com.keystone.crm.lead.repository.SavedSearchRepository;
 import com.keystone.crm.lead.rest.SavedSearchRequest;
 import com.keystone.crm.lead.rest.SavedSearchView;
-import com.keystone.crm.platform.chassis.idempotency.IdempotencyKeys;
+import com.keystone.crm.platform.chassis.paging.Cursor;
+import com.keystone.crm.platform.chassis.paging.CursorCodec;
+import com.keystone.crm.platform.chassis.paging.Keyset;
+import com.keystone.crm.platform.chassis.paging.Page;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,36 +35,33 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class SavedSearchService {
-    static final String IDEMPOTENCY_SCOPE = "saved-search.create";
+    static final String LIST = "saved-searches";
+    public static final String IDEMPOTENCY_SCOPE = "saved-search.create";
 
     private final SavedSearchRepository searches;
     private final LeadFinder leads;
-    private final IdempotencyKeys idempotencyKeys;
-    private final ObjectMapper mapper;
+    private final CursorCodec cursorCodec;
+    private final CrmClock clock;
 
-    public SavedSearchService(SavedSearchRepository searches, LeadFinder leads, IdempotencyKeys idempotencyKeys,
-                              ObjectMapper mapper) {
+    public SavedSearchService(SavedSearchRepository searches, LeadFinder leads, CursorCodec cursorCodec,
+                              CrmClock clock) {
+        this.clock = clock;
+        this.cursorCodec = cursorCodec;
         this.searches = searches;
         this.leads = leads;
-        this.idempotencyKeys = idempotencyKeys;
-        this.mapper = mapper;
     }
 
+    /** The cursors of the saved-search lists (signed for them: a cursor of another list is a 400). */
+    public Keyset cursors() {
+        return cursorCodec.list(LIST);
+    }
+
+    /** Saves a search for a lead (the resource makes it idempotent under an Idempotency-Key, see IdempotentCreate). */
     @WithTransaction
-    public Uni<SavedSearchCreated> create(Caller caller, UUID leadId, SavedSearchRequest request, String idempotencyKey) {
-        String tenantId = caller.tenantId();
-        // the same key and body for another lead is another request
-        String requestHash = idempotencyKey == null ? null : IdempotencyKeys.hash(leadId + "\n" + canonical(request));
+    public Uni<SavedSearchView> create(Caller caller, UUID leadId, SavedSearchRequest request) {
         return leads.visible(caller, leadId)
-                .chain(lead -> (idempotencyKeys.previous(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash))
-                        .chain(previous -> previous.isPresent()
-                                ? visible(caller, UUID.fromString(previous.get()))
-                                        .map(search -> new SavedSearchCreated(SavedSearchView.of(search), true))
-                                : insert(caller, lead, request)
-                                        .call(search -> idempotencyKey == null ? Uni.createFrom().voidItem()
-                                                : idempotencyKeys.remember(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey,
-                                                requestHash, search.id.toString()))
-                                        .map(search -> new SavedSearchCreated(SavedSearchView.of(search), false))));
+                .chain(lead -> insert(caller, lead, request))
+                .map(SavedSearchView::of);
     }
 
     @WithSession
@@ -72,12 +70,12 @@ public class SavedSearchService {
     }
 
     @WithSession
-    public Uni<SavedSearchPage> listForLead(Caller caller, UUID leadId, SavedSearchQuery query) {
+    public Uni<Page<SavedSearchView>> listForLead(Caller caller, UUID leadId, SavedSearchQuery query) {
         return leads.visible(caller, leadId).chain(lead -> searches.pageOfLead(lead.id, query)).map(rows -> page(rows, query));
     }
 
     @WithSession
-    public Uni<SavedSearchPage> listVisible(Caller caller, SavedSearchQuery query) {
+    public Uni<Page<SavedSearchView>> listVisible(Caller caller, SavedSearchQuery query) {
         return searches.pageVisibleTo(caller, query).map(rows -> page(rows, query));
     }
 
@@ -158,30 +156,16 @@ public class SavedSearchService {
         return byKey.values().toArray(String[]::new);
     }
 
-    private static SavedSearchPage page(List<SavedSearch> rows, SavedSearchQuery query) {
-        boolean more = rows.size() > query.limit();
-        List<SavedSearch> items = more ? rows.subList(0, query.limit()) : rows;
-        String next = null;
-        if (more) {
-            SavedSearch last = items.get(items.size() - 1);
-            next = new SavedSearchCursor(last.createdAt, last.id).encode();
-        }
-        return new SavedSearchPage(items.stream().map(SavedSearchView::of).toList(), next);
+    private Page<SavedSearchView> page(List<SavedSearch> rows, SavedSearchQuery query) {
+        return cursors().page(rows, query.limit(), SavedSearchView::of, last -> Cursor.at(last.id, last.createdAt));
     }
 
     private static ProblemException notFound(UUID id) {
         return ProblemException.notFound("Saved search " + id);
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.now();
     }
 
-    private String canonical(SavedSearchRequest request) {
-        try {
-            return mapper.writeValueAsString(request);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,11 +1,11 @@
 package com.keystone.crm.lead.service;
 
 import com.keystone.crm.lead.repository.TaskRepository;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
@@ -15,8 +15,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class TaskHistory implements LeadHistory {
     private final TaskRepository tasks;
+    private final CrmClock clock;
 
-    public TaskHistory(TaskRepository tasks) {
+    public TaskHistory(TaskRepository tasks, CrmClock clock) {
+        this.clock = clock;
         this.tasks = tasks;
     }
 
@@ -24,6 +26,6 @@ public class TaskHistory implements LeadHistory {
     public Uni<Void> moveHistory(String tenantId, UUID fromLeadId, UUID toLeadId) {
         // a bulk update skips @Version: bump it by hand, so an If-Match read before the merge is stale after it
         return tasks.update("leadId = ?1, version = version + 1, updatedAt = ?4 where leadId = ?2 and tenantId = ?3",
-                toLeadId, fromLeadId, tenantId, Instant.now().truncatedTo(ChronoUnit.MICROS)).replaceWithVoid();
+                toLeadId, fromLeadId, tenantId, clock.now()).replaceWithVoid();
     }
 }

@@ -9,6 +9,7 @@ import com.keystone.crm.lead.repository.LeadRepository;
 import com.keystone.crm.lead.repository.TaskRepository;
 import com.keystone.crm.platform.chassis.inbox.IncomingEvent;
 import com.keystone.crm.platform.contracts.events.TaskRequested;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -30,8 +31,11 @@ public class TaskRequests {
     private final LeadRepository leads;
     private final AgentRepository agents;
     private final TaskEvents events;
+    private final CrmClock clock;
 
-    public TaskRequests(TaskRepository tasks, LeadRepository leads, AgentRepository agents, TaskEvents events) {
+    public TaskRequests(TaskRepository tasks, LeadRepository leads, AgentRepository agents, TaskEvents events,
+                        CrmClock clock) {
+        this.clock = clock;
         this.tasks = tasks;
         this.leads = leads;
         this.agents = agents;
@@ -79,8 +83,8 @@ public class TaskRequests {
         });
     }
 
-    private static Task task(TaskRequested p, Lead lead, UUID requestId, String assigneeId) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Task task(TaskRequested p, Lead lead, UUID requestId, String assigneeId) {
+        Instant now = clock.now();
         Task task = new Task();
         task.id = UUID.randomUUID();
         task.tenantId = lead.tenantId;

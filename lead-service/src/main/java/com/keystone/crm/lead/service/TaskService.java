@@ -1,23 +1,24 @@
 package com.keystone.crm.lead.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keystone.crm.lead.domain.Agent;
 import com.keystone.crm.lead.domain.Lead;
 import com.keystone.crm.lead.domain.Task;
 import com.keystone.crm.lead.domain.TaskPriority;
 import com.keystone.crm.lead.domain.TaskStatus;
 import com.keystone.crm.lead.repository.LeadRepository;
-import com.keystone.crm.lead.repository.SeekCursor;
 import com.keystone.crm.lead.repository.TaskFilter;
 import com.keystone.crm.lead.repository.TaskRepository;
 import com.keystone.crm.lead.rest.TaskCreateRequest;
 import com.keystone.crm.lead.rest.TaskPatchRequest;
 import com.keystone.crm.lead.rest.TaskView;
 import com.keystone.crm.platform.chassis.http.IfMatch;
-import com.keystone.crm.platform.chassis.idempotency.IdempotencyKeys;
+import com.keystone.crm.platform.chassis.paging.Cursor;
+import com.keystone.crm.platform.chassis.paging.CursorCodec;
+import com.keystone.crm.platform.chassis.paging.Keyset;
+import com.keystone.crm.platform.chassis.paging.Page;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -34,7 +35,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class TaskService {
-    static final String IDEMPOTENCY_SCOPE = "task.create";
+    static final String LIST = "tasks";
+    public static final String IDEMPOTENCY_SCOPE = "task.create";
     static final String TASK_COMPLETED = "task-completed";
 
     private final TaskRepository tasks;
@@ -45,12 +47,14 @@ public class TaskService {
     private final LeadRepository leads;
     private final ActivityRecorder activities;
     private final TenantGuard tenantGuard;
-    private final IdempotencyKeys idempotencyKeys;
-    private final ObjectMapper mapper;
+    private final CursorCodec cursorCodec;
+    private final CrmClock clock;
 
     public TaskService(TaskRepository tasks, TaskAccess access, TaskAssignees assignees, TaskEvents events,
                        LeadFinder finder, LeadRepository leads, ActivityRecorder activities, TenantGuard tenantGuard,
-                       IdempotencyKeys idempotencyKeys, ObjectMapper mapper) {
+                       CursorCodec cursorCodec, CrmClock clock) {
+        this.clock = clock;
+        this.cursorCodec = cursorCodec;
         this.tasks = tasks;
         this.access = access;
         this.assignees = assignees;
@@ -59,11 +63,11 @@ public class TaskService {
         this.leads = leads;
         this.activities = activities;
         this.tenantGuard = tenantGuard;
-        this.idempotencyKeys = idempotencyKeys;
-        this.mapper = mapper;
     }
 
-    public record Created(TaskView task, boolean replayed) {
+    /** The cursors of this list (signed for it: a cursor of another list is a 400). */
+    public Keyset cursors() {
+        return cursorCodec.list(LIST);
     }
 
     /** The list filters of GET /api/v1/tasks; null means no condition. */
@@ -71,25 +75,19 @@ public class TaskService {
                              Boolean overdue, Instant updatedSince) {
     }
 
+    /** Creates a task (the resource makes it idempotent under an Idempotency-Key, see IdempotentCreate). */
     @WithTransaction
-    public Uni<Created> create(Caller caller, TaskCreateRequest request, String idempotencyKey) {
-        String tenantId = caller.tenantId();
-        String requestHash = idempotencyKey == null ? null : IdempotencyKeys.hash(canonical(request));
-        return tenantGuard.requireKnown(tenantId)
-                .chain(() -> idempotencyKeys.previous(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash))
-                .chain(previous -> previous.isPresent()
-                        ? access.visible(caller, UUID.fromString(previous.get())).map(t -> new Created(TaskView.of(t), true))
-                        : (request.leadId() == null ? Uni.createFrom().<Lead>nullItem() : finder.visible(caller, request.leadId()))
-                        .chain(lead -> assignees.resolve(caller, request.assigneeId()))
-                        .chain(assignee -> insert(caller, request, assignee))
-                        .call(task -> idempotencyKey == null ? Uni.createFrom().voidItem()
-                                : idempotencyKeys.remember(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, requestHash, task.id.toString()))
-                        .map(task -> new Created(TaskView.of(task), false)));
+    public Uni<TaskView> create(Caller caller, TaskCreateRequest request) {
+        return tenantGuard.requireKnown(caller.tenantId())
+                .chain(() -> request.leadId() == null ? Uni.createFrom().<Lead>nullItem() : finder.visible(caller, request.leadId()))
+                .chain(lead -> assignees.resolve(caller, request.assigneeId()))
+                .chain(assignee -> insert(caller, request, assignee))
+                .map(t -> TaskView.of(t, now()));
     }
 
     @WithSession
     public Uni<TaskView> get(Caller caller, UUID id) {
-        return access.visible(caller, id).map(TaskView::of);
+        return access.visible(caller, id).map(t -> TaskView.of(t, now()));
     }
 
     /**
@@ -97,13 +95,13 @@ public class TaskService {
      * it: that user's tasks, if the caller may see them (themselves; a team lead their team; an admin anyone).
      */
     @WithSession
-    public Uni<SeekCursor.Page<TaskView>> list(Caller caller, ListFilter f, int limit, SeekCursor after) {
-        Instant now = Instant.now();
+    public Uni<Page<TaskView>> list(Caller caller, ListFilter f, int limit, Cursor after) {
+        Instant now = clock.now();
         return scope(caller, f)
                 .chain(scope -> tasks.dueFirst(new TaskFilter(caller.tenantId(), scope.assigneeId(), scope.visibleTo(),
                         scope.visibleTeam(), f.leadId(), f.status(), f.dueBefore(), f.dueAfter(), f.overdue(),
                         f.updatedSince(), now), after, limit + 1))
-                .map(rows -> SeekCursor.Page.of(rows, limit, t -> TaskView.of(t, now), t -> new SeekCursor(t.dueAt, t.id)));
+                .map(rows -> cursors().page(rows, limit, t -> TaskView.of(t, now), t -> Cursor.at(t.id, t.dueAt)));
     }
 
     @WithTransaction
@@ -131,7 +129,7 @@ public class TaskService {
                 }
                 task.updatedAt = now();
                 // flushed here so the answer carries the version (and ETag) the update produced
-                return tasks.flush().map(v -> TaskView.of(task));
+                return tasks.flush().map(v -> TaskView.of(task, now()));
             });
         });
     }
@@ -142,7 +140,7 @@ public class TaskService {
         return access.visible(caller, id).chain(task -> {
             IfMatch.require(ifMatch, task.aggregateVersion());
             if (task.status == TaskStatus.DONE) {
-                return Uni.createFrom().item(TaskView.of(task));
+                return Uni.createFrom().item(TaskView.of(task, now()));
             }
             Instant now = now();
             task.status = TaskStatus.DONE;
@@ -153,7 +151,7 @@ public class TaskService {
             return tasks.flush()
                     .chain(() -> events.completed(task))
                     .chain(() -> recordOnTimeline(task))
-                    .map(v -> TaskView.of(task));
+                    .map(v -> TaskView.of(task, now()));
         });
     }
 
@@ -163,14 +161,14 @@ public class TaskService {
         return access.visible(caller, id).chain(task -> {
             IfMatch.require(ifMatch, task.aggregateVersion());
             if (task.status == TaskStatus.OPEN) {
-                return Uni.createFrom().item(TaskView.of(task));
+                return Uni.createFrom().item(TaskView.of(task, now()));
             }
             task.status = TaskStatus.OPEN;
             task.completedAt = null;
             task.completedBy = null;
             task.outcome = null;
             task.updatedAt = now();
-            return tasks.flush().map(v -> TaskView.of(task));
+            return tasks.flush().map(v -> TaskView.of(task, now()));
         });
     }
 
@@ -231,15 +229,8 @@ public class TaskService {
                         .replaceWithVoid());
     }
 
-    private String canonical(TaskCreateRequest request) {
-        try {
-            return mapper.writeValueAsString(request);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.now();
     }
 }

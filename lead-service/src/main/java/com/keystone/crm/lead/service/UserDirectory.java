@@ -8,6 +8,7 @@ import com.keystone.crm.platform.chassis.inbox.IncomingEvent;
 import com.keystone.crm.platform.contracts.events.UserCreated;
 import com.keystone.crm.platform.contracts.events.UserRole;
 import com.keystone.crm.platform.contracts.events.UserUpdated;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,8 +26,10 @@ import java.util.Set;
 public class UserDirectory {
     private final TenantRepository tenants;
     private final AgentRepository agents;
+    private final CrmClock clock;
 
-    public UserDirectory(TenantRepository tenants, AgentRepository agents) {
+    public UserDirectory(TenantRepository tenants, AgentRepository agents, CrmClock clock) {
+        this.clock = clock;
         this.tenants = tenants;
         this.agents = agents;
     }
@@ -67,7 +70,7 @@ public class UserDirectory {
                     agent.roles = String.join(",", roles(p.roles()));
                     agent.active = p.active() == null || p.active();
                     agent.userVersion = version;
-                    agent.updatedAt = Instant.now();
+                    agent.updatedAt = clock.now();
                     return existing != null ? Uni.createFrom().voidItem() : agents.persist(agent).replaceWithVoid();
                 });
     }
@@ -79,7 +82,7 @@ public class UserDirectory {
             }
             Tenant tenant = new Tenant();
             tenant.id = tenantId;
-            tenant.firstSeenAt = Instant.now();
+            tenant.firstSeenAt = clock.now();
             return tenants.persist(tenant).replaceWithVoid();
         });
     }

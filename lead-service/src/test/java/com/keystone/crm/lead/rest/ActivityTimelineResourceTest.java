@@ -163,7 +163,7 @@ class ActivityTimelineResourceTest {
         String first = given().auth().oauth2(agent).header("Idempotency-Key", key).contentType(ContentType.JSON).body(json)
                 .post("/api/v1/leads/" + leadId + "/activities").then().statusCode(201).extract().path("id");
         given().auth().oauth2(agent).header("Idempotency-Key", key).contentType(ContentType.JSON).body(json)
-                .post("/api/v1/leads/" + leadId + "/activities").then().statusCode(200)
+                .post("/api/v1/leads/" + leadId + "/activities").then().statusCode(201)
                 .body("id", equalTo(first));
         assertThat(count("SELECT count(*) FROM activity WHERE lead_id = ?::uuid", leadId)).isEqualTo(1);
         assertThat(timeline(leadId).getString("nextCursor")).isNull();

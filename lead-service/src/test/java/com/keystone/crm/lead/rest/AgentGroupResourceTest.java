@@ -45,7 +45,7 @@ class AgentGroupResourceTest {
                 .body("members.weight", contains(2, 1))
                 .extract().path("id");
         given().auth().oauth2(admin).contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
-                .post("/api/v1/agent-groups").then().statusCode(200).body("id", equalTo(id));
+                .post("/api/v1/agent-groups").then().statusCode(201).header("ETag", equalTo("\"1\"")).body("id", equalTo(id));
 
         // a team lead may read
         given().auth().oauth2(f.token("rg1-tl", "rg1-team", "team-lead")).get("/api/v1/agent-groups/" + id)

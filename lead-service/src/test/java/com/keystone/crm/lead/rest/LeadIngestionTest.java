@@ -93,7 +93,9 @@ class LeadIngestionTest {
         String key = UUID.randomUUID().toString();
         String body = "{\"source\":\"website\",\"email\":\"retry.ingest@example.com\",\"message\":\"hi\"}";
         String id = post(key, body).statusCode(201).extract().path("leadId");
-        post(key, body).statusCode(200).body("outcome", equalTo("replayed")).body("leadId", equalTo(id));
+        // the first answer, replayed: status, Location and body
+        post(key, body).statusCode(201).body("outcome", equalTo("created")).body("leadId", equalTo(id))
+                .header("Location", org.hamcrest.Matchers.endsWith("/api/v1/leads/" + id));
         post(key, "{\"source\":\"website\",\"email\":\"someone.else@example.com\"}").statusCode(422);
         assertThat(TestDirectory.DB.count("SELECT count(*) FROM activity WHERE lead_id = ?::uuid AND kind = 'inquiry'", id))
                 .isEqualTo(1);

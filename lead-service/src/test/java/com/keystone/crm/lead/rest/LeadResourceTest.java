@@ -119,7 +119,7 @@ class LeadResourceTest {
                 .post("/api/v1/leads").then().statusCode(201).extract().path("id");
         String second = given().auth().oauth2(agentToken()).header("Idempotency-Key", key)
                 .contentType(ContentType.JSON).body(body("Retry"))
-                .post("/api/v1/leads").then().statusCode(200).extract().path("id");
+                .post("/api/v1/leads").then().statusCode(201).extract().path("id"); // the first answer, replayed
         assertThat(second).isEqualTo(first);
         assertThat(TestDirectory.DB.count("SELECT count(*) FROM lead WHERE last_name = 'Retry'")).isEqualTo(1);
 

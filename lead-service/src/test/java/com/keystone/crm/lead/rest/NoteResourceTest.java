@@ -162,7 +162,7 @@ class NoteResourceTest {
                 .then().statusCode(201).extract().path("id");
         String again = given().auth().oauth2(agent).header("Idempotency-Key", key).contentType(ContentType.JSON)
                 .body(json("once")).post("/api/v1/leads/" + leadId + "/notes")
-                .then().statusCode(200).extract().path("id");
+                .then().statusCode(201).extract().path("id"); // the first answer, replayed
         assertThat(again).isEqualTo(first);
         given().auth().oauth2(agent).header("Idempotency-Key", key).contentType(ContentType.JSON)
                 .body(json("twice")).post("/api/v1/leads/" + leadId + "/notes")

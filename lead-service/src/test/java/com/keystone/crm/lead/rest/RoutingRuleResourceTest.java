@@ -60,7 +60,7 @@ class RoutingRuleResourceTest {
                 .extract().path("id");
         // a retried POST with the same Idempotency-Key creates nothing more
         given().auth().oauth2(admin).contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
-                .post("/api/v1/routing-rules").then().statusCode(200).body("id", equalTo(id));
+                .post("/api/v1/routing-rules").then().statusCode(201).header("ETag", equalTo("\"1\"")).body("id", equalTo(id));
         given().auth().oauth2(admin).get("/api/v1/routing-rules").then().statusCode(200)
                 .body("items.name", contains("Zillow buyers 300-600k", "Catch-all"))
                 .body("items.position", contains(1, 2));

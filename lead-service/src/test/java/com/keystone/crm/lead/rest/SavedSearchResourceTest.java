@@ -161,7 +161,7 @@ class SavedSearchResourceTest {
                 .then().statusCode(201).extract().path("id");
         String again = given().auth().oauth2(agent()).header("Idempotency-Key", key).contentType(ContentType.JSON)
                 .body(named("Retry")).post("/api/v1/leads/" + leadId + "/saved-searches")
-                .then().statusCode(200).header("ETag", equalTo("\"1\"")).extract().path("id");
+                .then().statusCode(201).header("ETag", equalTo("\"1\"")).extract().path("id");
         assertThat(again).isEqualTo(first);
         given().auth().oauth2(agent()).header("Idempotency-Key", key).contentType(ContentType.JSON)
                 .body(named("Something else")).post("/api/v1/leads/" + leadId + "/saved-searches")

@@ -187,7 +187,7 @@ class TaskResourceTest {
         String first = given().auth().oauth2(agent).header("Idempotency-Key", key).contentType(ContentType.JSON).body(json)
                 .post("/api/v1/tasks").then().statusCode(201).extract().path("id");
         String again = given().auth().oauth2(agent).header("Idempotency-Key", key).contentType(ContentType.JSON).body(json)
-                .post("/api/v1/tasks").then().statusCode(200).header("ETag", equalTo("\"1\"")).extract().path("id");
+                .post("/api/v1/tasks").then().statusCode(201).header("ETag", equalTo("\"1\"")).extract().path("id");
         assertThat(again).isEqualTo(first);
         given().auth().oauth2(agent).header("Idempotency-Key", key).contentType(ContentType.JSON).body(body("Other", ""))
                 .post("/api/v1/tasks").then().statusCode(422);

@@ -2,6 +2,7 @@ package com.keystone.crm.property.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.keystone.crm.platform.chassis.paging.Page;
 import com.keystone.crm.platform.chassis.security.Caller;
 import com.keystone.crm.property.service.ListingNormaliser;
 import com.keystone.crm.property.service.PropertySearch;
@@ -35,7 +36,7 @@ public class PropertyResource {
     }
 
     @GET
-    public Uni<PropertyPage> search(@QueryParam("city") String city, @QueryParam("postalCode") String postalCode,
+    public Uni<Page<PropertySummary>> search(@QueryParam("city") String city, @QueryParam("postalCode") String postalCode,
                                     @QueryParam("minPrice") String minPrice, @QueryParam("maxPrice") String maxPrice,
                                     @QueryParam("minBeds") String minBeds, @QueryParam("minBaths") String minBaths,
                                     @QueryParam("propertyType") String propertyType, @QueryParam("status") String status,

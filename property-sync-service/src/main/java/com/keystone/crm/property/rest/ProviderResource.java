@@ -2,6 +2,7 @@ package com.keystone.crm.property.rest;
 
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import com.keystone.crm.property.service.ProviderService;
 import com.keystone.crm.property.service.SyncWorker;
 import io.smallrye.mutiny.Uni;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -34,8 +36,10 @@ public class ProviderResource {
     private final ProviderService providers;
     private final SyncWorker worker;
     private final Caller caller;
+    private final CrmClock clock;
 
-    public ProviderResource(ProviderService providers, SyncWorker worker, Caller caller) {
+    public ProviderResource(ProviderService providers, SyncWorker worker, Caller caller, CrmClock clock) {
+        this.clock = clock;
         this.providers = providers;
         this.worker = worker;
         this.caller = caller;
@@ -44,7 +48,7 @@ public class ProviderResource {
     @POST
     public Uni<Response> create(@Valid @NotNull ProviderRequest request, UriInfo uri) {
         return providers.create(caller.tenantId(), request).map(p -> {
-            ProviderView v = ProviderView.of(p);
+            ProviderView v = ProviderView.of(p, clock.now());
             return Response.created(uri.getAbsolutePathBuilder().path(v.id()).build())
                     .tag(new EntityTag(v.etag())).entity(v).build();
         });
@@ -52,14 +56,17 @@ public class ProviderResource {
 
     @GET
     public Uni<List<ProviderView>> list() {
-        return providers.list(caller.tenantId()).map(ps -> ps.stream().map(ProviderView::of).toList());
+        return providers.list(caller.tenantId()).map(ps -> {
+            Instant now = clock.now();
+            return ps.stream().map(p -> ProviderView.of(p, now)).toList();
+        });
     }
 
     @GET
     @Path("/{id}")
     public Uni<Response> get(@PathParam("id") String id) {
         return providers.get(caller.tenantId(), parse(id)).map(p -> {
-            ProviderView v = ProviderView.of(p);
+            ProviderView v = ProviderView.of(p, clock.now());
             return Response.ok(v).tag(new EntityTag(v.etag())).build();
         });
     }
@@ -70,7 +77,7 @@ public class ProviderResource {
     public Uni<Response> replace(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                                  @Valid @NotNull ProviderRequest request) {
         return providers.replace(caller.tenantId(), parse(id), ifMatch, request).map(p -> {
-            ProviderView v = ProviderView.of(p);
+            ProviderView v = ProviderView.of(p, clock.now());
             return Response.ok(v).tag(new EntityTag(v.etag())).build();
         });
     }

@@ -13,8 +13,9 @@ public record ProviderView(String id, String name, String protocol, String url, 
                            String cron, long reconcileEverySeconds, boolean enabled, Instant watermark,
                            Instant lastReconciledAt, Instant nextRunAt, boolean syncing, long version,
                            Instant createdAt, Instant updatedAt) {
-    public static ProviderView of(Provider p) {
-        boolean syncing = p.leaseOwner != null && p.leaseExpiresAt != null && p.leaseExpiresAt.isAfter(Instant.now());
+    /** The provider as the API shows it; {@code now} tells whether its sync lease is still held. */
+    public static ProviderView of(Provider p, Instant now) {
+        boolean syncing = p.leaseOwner != null && p.leaseExpiresAt != null && p.leaseExpiresAt.isAfter(now);
         return new ProviderView(p.id.toString(), p.name, p.protocol, p.url, p.tokenUrl, p.credentialsRef, p.userAgent,
                 p.retsVersion, p.usePost, p.resource, p.searchClasses, p.format, p.fieldMap, p.serverZone, p.pageSize,
                 p.requestsPerSecond, p.mediaPerHour, p.requestTimeoutMs, p.cron, p.reconcileEverySeconds, p.enabled,

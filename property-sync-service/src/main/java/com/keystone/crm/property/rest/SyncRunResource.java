@@ -1,9 +1,12 @@
 package com.keystone.crm.property.rest;
 
+import com.keystone.crm.platform.chassis.paging.Cursor;
+import com.keystone.crm.platform.chassis.paging.CursorCodec;
+import com.keystone.crm.platform.chassis.paging.Keyset;
+import com.keystone.crm.platform.chassis.paging.Page;
 import com.keystone.crm.platform.chassis.problem.Problem;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
-import com.keystone.crm.property.domain.SyncRun;
 import com.keystone.crm.property.repository.SyncRunRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -15,9 +18,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -26,44 +26,28 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Caller.ADMIN)
 public class SyncRunResource {
+    static final String LIST = "sync-runs";
+
     private final SyncRunRepository runs;
     private final Caller caller;
+    private final CursorCodec cursors;
 
-    public SyncRunResource(SyncRunRepository runs, Caller caller) {
+    public SyncRunResource(SyncRunRepository runs, Caller caller, CursorCodec cursors) {
         this.runs = runs;
         this.caller = caller;
-    }
-
-    public record SyncRunPage(List<SyncRunView> items, String nextCursor) {
+        this.cursors = cursors;
     }
 
     @GET
     @WithSession
-    public Uni<SyncRunPage> list(@QueryParam("providerId") String providerId, @QueryParam("limit") String limit,
+    public Uni<Page<SyncRunView>> list(@QueryParam("providerId") String providerId, @QueryParam("limit") String limit,
                                  @QueryParam("cursor") String cursor) {
         int n = limit(limit);
         UUID provider = providerId == null || providerId.isBlank() ? null : uuid("providerId", providerId);
-        Instant at = null;
-        UUID after = null;
-        if (cursor != null && !cursor.isBlank()) {
-            try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
-                at = Instant.parse(parts[0]);
-                after = UUID.fromString(parts[1]);
-            } catch (RuntimeException e) {
-                throw bad("cursor", "not a cursor this API returned");
-            }
-        }
-        return runs.page(caller.tenantId(), provider, at, after, n + 1).map(list -> {
-            List<SyncRunView> items = list.stream().limit(n).map(r -> SyncRunView.of(r, null)).toList();
-            String next = null;
-            if (list.size() > n) {
-                SyncRun last = list.get(n - 1);
-                next = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                        (last.createdAt + "|" + last.id).getBytes(StandardCharsets.UTF_8));
-            }
-            return new SyncRunPage(items, next);
-        });
+        Keyset keyset = cursors.list(LIST);
+        Cursor after = keyset.decode(cursor);
+        return runs.page(caller.tenantId(), provider, after == null ? null : after.instant(0), after == null ? null : after.uuid(), n + 1)
+                .map(list -> keyset.page(list, n, r -> SyncRunView.of(r, null), last -> Cursor.at(last.id, last.createdAt)));
     }
 
     @GET

@@ -1,5 +1,6 @@
 package com.keystone.crm.property.service;
 
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import com.keystone.crm.property.domain.Provider;
 import com.keystone.crm.property.domain.SyncRun;
 import com.keystone.crm.property.repository.NativeSql;
@@ -35,8 +36,10 @@ public class DashboardService {
 
     private final ProviderRepository providers;
     private final ProviderClients clients;
+    private final CrmClock clock;
 
-    public DashboardService(ProviderRepository providers, ProviderClients clients) {
+    public DashboardService(ProviderRepository providers, ProviderClients clients, CrmClock clock) {
+        this.clock = clock;
         this.providers = providers;
         this.clients = clients;
     }
@@ -55,7 +58,7 @@ public class DashboardService {
 
     private DashboardView build(List<Provider> ps, List<SyncRun> runs, Map<String, Long> backlog,
                                 Map<String, Long> listings, Map<String, Long> copied, List<Object[]> errors) {
-        Instant now = Instant.now();
+        Instant now = clock.now();
         Map<UUID, SyncRun> last = new HashMap<>();
         Map<UUID, SyncRun> running = new HashMap<>();
         for (SyncRun r : runs) {

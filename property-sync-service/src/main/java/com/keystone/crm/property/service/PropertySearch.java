@@ -1,22 +1,24 @@
 package com.keystone.crm.property.service;
 
+import com.keystone.crm.platform.chassis.paging.Cursor;
+import com.keystone.crm.platform.chassis.paging.CursorCodec;
+import com.keystone.crm.platform.chassis.paging.InvalidCursorException;
+import com.keystone.crm.platform.chassis.paging.Keyset;
+import com.keystone.crm.platform.chassis.paging.Page;
 import com.keystone.crm.platform.chassis.problem.Problem;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.property.repository.MediaRepository;
 import com.keystone.crm.property.repository.NativeSql;
 import com.keystone.crm.property.rest.PropertyDetail;
-import com.keystone.crm.property.rest.PropertyPage;
 import com.keystone.crm.property.rest.PropertySummary;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -27,6 +29,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class PropertySearch {
     public static final int MAX_LIMIT = 200;
+    static final String LIST = "properties";
 
     static final String SELECT = "SELECT p.listing_key, cast(p.provider_id as text), p.listing_id, p.standard_status, "
             + "p.property_type, cast(p.list_price as text), cast(p.bedrooms_total as text), cast(p.bathrooms_total as text), "
@@ -42,10 +45,12 @@ public class PropertySearch {
 
     private final MediaRepository media;
     private final MediaUrls urls;
+    private final CursorCodec cursors;
 
-    public PropertySearch(MediaRepository media, MediaUrls urls) {
+    public PropertySearch(MediaRepository media, MediaUrls urls, CursorCodec cursors) {
         this.media = media;
         this.urls = urls;
+        this.cursors = cursors;
     }
 
     /** Search filters as received (strings, so bad values answer a problem naming the field). */
@@ -55,7 +60,7 @@ public class PropertySearch {
     }
 
     @WithSession
-    public Uni<PropertyPage> search(String tenantId, Filters f) {
+    public Uni<Page<PropertySummary>> search(String tenantId, Filters f) {
         List<Problem.FieldError> errors = new ArrayList<>();
         BigDecimal minPrice = decimal("minPrice", f.minPrice(), errors);
         BigDecimal maxPrice = decimal("maxPrice", f.maxPrice(), errors);
@@ -64,7 +69,8 @@ public class PropertySearch {
         Integer limitValue = integer("limit", f.limit(), 1, MAX_LIMIT, errors);
         int limit = limitValue == null ? 50 : limitValue;
         Instant since = instant("updatedSince", f.updatedSince(), errors);
-        String[] cursor = cursor(f.cursor(), errors);
+        Keyset keyset = cursors.list(LIST);
+        Cursor cursor = cursor(keyset, f.cursor(), errors);
         if (minPrice != null && maxPrice != null && minPrice.compareTo(maxPrice) > 0) {
             errors.add(new Problem.FieldError("minPrice", "must not exceed maxPrice"));
         }
@@ -91,23 +97,13 @@ public class PropertySearch {
             sql.append(" AND (p.updated_at, p.provider_id, p.listing_key) > (cast(cast(?").append(params.size() + 1)
                     .append(" as text) as timestamptz), cast(cast(?").append(params.size() + 2)
                     .append(" as text) as uuid), ?").append(params.size() + 3).append(")");
-            params.add(cursor[0]);
-            params.add(cursor[1]);
-            params.add(cursor[2]);
+            params.add(cursor.key(0));
+            params.add(cursor.key(1));
+            params.add(cursor.id());
         }
         sql.append(" ORDER BY p.updated_at, p.provider_id, p.listing_key LIMIT ").append(limit + 1);
-        return NativeSql.rows(sql.toString(), params.toArray()).map(rows -> {
-            List<PropertySummary> items = new ArrayList<>();
-            for (int i = 0; i < Math.min(limit, rows.size()); i++) {
-                items.add(summary(rows.get(i)));
-            }
-            String next = null;
-            if (rows.size() > limit) {
-                Object[] last = rows.get(limit - 1);
-                next = encode(NativeSql.text(last, 12) + "|" + NativeSql.text(last, 1) + "|" + NativeSql.text(last, 0));
-            }
-            return new PropertyPage(items, next);
-        });
+        return NativeSql.rows(sql.toString(), params.toArray()).map(rows -> keyset.page(rows, limit, this::summary,
+                last -> Cursor.at(NativeSql.text(last, 0), NativeSql.text(last, 12), NativeSql.text(last, 1))));
     }
 
     @WithSession
@@ -192,25 +188,13 @@ public class PropertySearch {
         }
     }
 
-    private static String[] cursor(String c, List<Problem.FieldError> errors) {
-        if (c == null || c.isBlank()) {
-            return null;
-        }
+    /** (updatedAt, providerId) as keys and the ListingKey as id, signed by the chassis; a bad one is reported. */
+    private static Cursor cursor(Keyset keyset, String c, List<Problem.FieldError> errors) {
         try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(c), StandardCharsets.UTF_8).split("\\|", 3);
-            java.time.OffsetDateTime.parse(parts[0]);
-            UUID.fromString(parts[1]);
-            if (parts.length != 3) {
-                throw new IllegalArgumentException();
-            }
-            return parts;
-        } catch (RuntimeException e) {
-            errors.add(new Problem.FieldError("cursor", "not a cursor this API returned"));
+            return keyset.decode(c);
+        } catch (InvalidCursorException e) {
+            errors.add(InvalidCursorException.fieldError());
             return null;
         }
-    }
-
-    private static String encode(String s) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8));
     }
 }

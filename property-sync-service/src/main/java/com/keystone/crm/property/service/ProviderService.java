@@ -3,6 +3,7 @@ package com.keystone.crm.property.service;
 import com.keystone.crm.platform.chassis.http.IfMatch;
 import com.keystone.crm.platform.chassis.problem.Problem;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import com.keystone.crm.property.config.SyncConfig;
 import com.keystone.crm.property.domain.Provider;
 import com.keystone.crm.property.domain.SyncMode;
@@ -31,8 +32,11 @@ public class ProviderService {
     private final SyncRunRepository runs;
     private final ProviderClients clients;
     private final SyncConfig config;
+    private final CrmClock clock;
 
-    public ProviderService(ProviderRepository providers, SyncRunRepository runs, ProviderClients clients, SyncConfig config) {
+    public ProviderService(ProviderRepository providers, SyncRunRepository runs, ProviderClients clients,
+                           SyncConfig config, CrmClock clock) {
+        this.clock = clock;
         this.providers = providers;
         this.runs = runs;
         this.clients = clients;
@@ -51,7 +55,7 @@ public class ProviderService {
             p.tenantId = tenantId;
             apply(p, r);
             p.version = 1;
-            p.createdAt = Instant.now();
+            p.createdAt = clock.now();
             p.updatedAt = p.createdAt;
             p.nextRunAt = p.enabled ? Schedules.next(p.cron, p.createdAt) : null;
             return providers.persist(p);
@@ -83,10 +87,10 @@ public class ProviderService {
                 if (!p.enabled) {
                     p.nextRunAt = null;
                 } else if (p.nextRunAt == null || !p.cron.equals(oldCron)) {
-                    p.nextRunAt = Schedules.next(p.cron, Instant.now());
+                    p.nextRunAt = Schedules.next(p.cron, clock.now());
                 }
                 p.version++;
-                p.updatedAt = Instant.now();
+                p.updatedAt = clock.now();
                 clients.forget(p.id);
                 return p;
             });

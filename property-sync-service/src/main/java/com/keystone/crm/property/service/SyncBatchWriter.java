@@ -3,6 +3,7 @@ package com.keystone.crm.property.service;
 import com.keystone.crm.platform.contracts.events.PropertyUpdated;
 import com.keystone.crm.platform.chassis.outbox.OutboxEvent;
 import com.keystone.crm.platform.chassis.outbox.OutboxWriter;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import com.keystone.crm.property.client.MlsMedia;
 import com.keystone.crm.property.config.SyncConfig;
 import com.keystone.crm.property.repository.MediaRepository;
@@ -38,10 +39,12 @@ public class SyncBatchWriter {
     private final OutboxWriter outbox;
     private final MediaUrls urls;
     private final SyncConfig config;
+    private final CrmClock clock;
 
     public SyncBatchWriter(ProviderRepository providers, SyncRunRepository runs, PropertyRepository properties,
                            MediaRepository media, OutboxWriter outbox, MediaUrls urls,
-                           SyncConfig config) {
+                           SyncConfig config, CrmClock clock) {
+        this.clock = clock;
         this.providers = providers;
         this.runs = runs;
         this.properties = properties;
@@ -68,7 +71,7 @@ public class SyncBatchWriter {
             }
         }
         List<String> changedKeys = batch.changes().stream().map(c -> c.listing().listingKey()).toList();
-        Instant now = Instant.now();
+        Instant now = clock.now();
         WriteTimes t = batch.times();
         return t.time("lease", () -> lease(run, owner))
                 .chain(() -> t.time("upsert", () -> properties.upsert(pid, run.tenantId(), rows)))
@@ -86,7 +89,7 @@ public class SyncBatchWriter {
 
     /** Marks listings gone from the feed removed and publishes property.removed for each; answers how many. */
     public Uni<Integer> removals(ClaimedRun run, String owner, List<String> missing) {
-        Instant now = Instant.now();
+        Instant now = clock.now();
         return lease(run, owner)
                 .chain(() -> properties.remove(run.providerId(), missing))
                 .call(removed -> {
@@ -117,7 +120,7 @@ public class SyncBatchWriter {
     /** Ends the run: state, provider watermark and next run, lease released, mls.sync-completed. */
     public Uni<Void> finish(ClaimedRun run, String owner, String outcome, String reason, RunCounts counts,
                             Instant watermark, Instant reconciledAt, Instant nextRunAt, String errorSummary) {
-        Instant now = Instant.now();
+        Instant now = clock.now();
         return runs.finish(run.runId(), outcome, reason)
                 .chain(() -> providers.release(run.providerId(), owner, nextRunAt, watermark, reconciledAt))
                 .chain(held -> {

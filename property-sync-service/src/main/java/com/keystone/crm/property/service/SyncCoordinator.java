@@ -1,5 +1,6 @@
 package com.keystone.crm.property.service;
 
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import com.keystone.crm.property.config.SyncConfig;
 import com.keystone.crm.property.domain.Provider;
 import com.keystone.crm.property.domain.SyncMode;
@@ -25,8 +26,10 @@ public class SyncCoordinator {
     private final ProviderRepository providers;
     private final SyncRunRepository runs;
     private final SyncConfig config;
+    private final CrmClock clock;
 
-    public SyncCoordinator(ProviderRepository providers, SyncRunRepository runs, SyncConfig config) {
+    public SyncCoordinator(ProviderRepository providers, SyncRunRepository runs, SyncConfig config, CrmClock clock) {
+        this.clock = clock;
         this.providers = providers;
         this.runs = runs;
         this.config = config;
@@ -54,7 +57,7 @@ public class SyncCoordinator {
                 return start(p, run.id, SyncMode.parse(run.mode), run.trigger);
             }
             UUID id = UUID.randomUUID();
-            SyncMode mode = scheduledMode(p, Instant.now());
+            SyncMode mode = scheduledMode(p, clock.now());
             return runs.insert(id, p.id, p.tenantId, mode.wire(), "schedule", SyncRun.QUEUED)
                     .chain(() -> start(p, id, mode, "schedule"));
         }));
@@ -62,7 +65,7 @@ public class SyncCoordinator {
 
     private Uni<ClaimedRun> start(Provider p, UUID runId, SyncMode mode, String trigger) {
         Instant since = mode == SyncMode.FULL ? null : p.watermark;
-        Instant now = Instant.now();
+        Instant now = clock.now();
         return providers.nextSeq(p.id).chain(seq -> runs.start(runId, p.id, seq, since)
                 .chain(() -> runs.checkpoint(runId))
                 .map(cp -> new ClaimedRun(runId, p, seq, mode, trigger, 1, now, since, cp, RunCounts.ZERO)));

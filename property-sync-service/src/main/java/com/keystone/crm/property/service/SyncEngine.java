@@ -2,6 +2,8 @@ package com.keystone.crm.property.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.keystone.crm.platform.contracts.EventJson;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import com.keystone.crm.platform.contracts.EventSchemaValidator;
 import com.keystone.crm.platform.contracts.InvalidEventException;
 import com.keystone.crm.platform.contracts.ValidationResult;
@@ -48,9 +50,11 @@ public class SyncEngine {
     private final SyncConfig config;
     private final SyncMetrics metrics;
     private final RecordsActivity activity;
+    private final CrmClock clock;
 
     public SyncEngine(SyncBatchWriter writer, PropertyRepository properties, SyncConfig config, SyncMetrics metrics,
-                      RecordsActivity activity) {
+                      RecordsActivity activity, CrmClock clock) {
+        this.clock = clock;
         this.writer = writer;
         this.properties = properties;
         this.config = config;
@@ -184,7 +188,7 @@ public class SyncEngine {
             long version = s == null ? 1 : s.version() + 1;
             PropertyUpdated payload;
             try {
-                payload = SyncEvents.updated(n, before, run.tenantId(), run.providerId(), version, Instant.now());
+                payload = SyncEvents.updated(n, before, run.tenantId(), run.providerId(), version, clock.now());
             } catch (InvalidEventException e) {
                 errors.add(new ListingError(n.listingKey(), "invalid-listing", String.join("; ", e.errors())));
                 continue;
@@ -276,7 +280,7 @@ public class SyncEngine {
 
     private void complete(RunState st, String owner) {
         ClaimedRun run = st.run;
-        Instant now = Instant.now();
+        Instant now = clock.now();
         String outcome = st.counts.errors() > 0 ? "succeeded-with-errors" : "succeeded";
         Instant reconciled = run.mode().reconciles() ? (run.startedAt() == null ? now : run.startedAt()) : null;
         String summary = st.counts.errors() > 0 ? st.counts.errors() + " error(s); see the run's errors" : null;
@@ -290,8 +294,8 @@ public class SyncEngine {
         ClaimedRun run = st.run;
         LOG.warnf("sync %s of provider %s failed in %s: %s %s", run.runId(), run.providerId(), phase, code, message);
         RunCounts counts = st.counts.plus(new RunCounts(0, 0, 0, 0, 0, 1));
-        Instant retry = Instant.now().plus(config.retryAfter());
-        Instant next = nextRun(run, Instant.now());
+        Instant retry = clock.now().plus(config.retryAfter());
+        Instant next = nextRun(run, clock.now());
         Instant nextRunAt = retry.isBefore(next) ? retry : next;
         try {
             await(() -> Panache.withTransaction(() -> writer.error(run, phase, code, kind, message)

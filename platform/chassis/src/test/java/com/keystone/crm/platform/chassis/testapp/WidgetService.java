@@ -1,9 +1,14 @@
 package com.keystone.crm.platform.chassis.testapp;
 
-import com.keystone.crm.platform.chassis.idempotency.IdempotencyKeys;
 import com.keystone.crm.platform.chassis.inbox.Inbox;
 import com.keystone.crm.platform.chassis.outbox.OutboxEvent;
 import com.keystone.crm.platform.chassis.outbox.OutboxWriter;
+import com.keystone.crm.platform.chassis.paging.Cursor;
+import com.keystone.crm.platform.chassis.paging.CursorCodec;
+import com.keystone.crm.platform.chassis.paging.Keyset;
+import com.keystone.crm.platform.chassis.paging.Page;
+import com.keystone.crm.platform.chassis.time.CrmClock;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.contracts.EventTypes;
 import com.keystone.crm.platform.contracts.events.LeadScored;
@@ -17,22 +22,25 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** The test application's transactions: a change plus its outbox event, idempotent creates, inbox records. */
 @ApplicationScoped
 public class WidgetService {
-    static final String SCOPE = "widget.create";
-
     private final OutboxWriter outbox;
-    private final IdempotencyKeys idempotencyKeys;
     private final Inbox inbox;
+    private final CrmClock clock;
+    private final CursorCodec cursors;
 
-    public WidgetService(OutboxWriter outbox, IdempotencyKeys idempotencyKeys, Inbox inbox) {
+    public WidgetService(OutboxWriter outbox, Inbox inbox, CrmClock clock, CursorCodec cursors) {
         this.outbox = outbox;
-        this.idempotencyKeys = idempotencyKeys;
         this.inbox = inbox;
+        this.clock = clock;
+        this.cursors = cursors;
     }
 
     public record Created(String id, boolean replayed, Instant occurredAt) {
@@ -40,7 +48,7 @@ public class WidgetService {
 
     @WithTransaction
     public Uni<Created> create(String tenantId, WidgetRequest request) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.now();
         Widget w = widget(request.id(), tenantId, request.name(), now);
         LeadScored payload = LeadScored.builder()
                 .withLeadId(w.id)
@@ -63,25 +71,45 @@ public class WidgetService {
                         : Uni.createFrom().item(new Created(w.id.toString(), false, now)));
     }
 
+    /**
+     * A plain create (the idempotency is the resource's, around it); {@code holdMillis} keeps the transaction open
+     * so that a test can send a duplicate while it is in flight; {@code fail} makes the create fail.
+     */
     @WithTransaction
-    public Uni<Created> createIdempotent(String tenantId, String key, String name) {
-        String hash = IdempotencyKeys.hash(name);
-        return idempotencyKeys.previous(tenantId, SCOPE, key, hash)
-                .chain(previous -> {
-                    if (previous.isPresent()) {
-                        return Uni.createFrom().item(new Created(previous.get(), true, null));
+    public Uni<Widget> createNamed(String tenantId, String name, long holdMillis, boolean fail) {
+        Widget w = widget(UUID.randomUUID(), tenantId, name, clock.now());
+        return w.persist()
+                .call(() -> holdMillis <= 0 ? Uni.createFrom().voidItem()
+                        : Panache.getSession().chain(s -> s.createNativeQuery("SELECT cast(pg_sleep(?1) as text)")
+                        .setParameter(1, holdMillis / 1000.0).getSingleResult()))
+                .map(x -> {
+                    if (fail) {
+                        throw ProblemException.unprocessable("widget-refused", "The widget was refused");
                     }
-                    Widget w = widget(UUID.randomUUID(), tenantId, name, Instant.now());
-                    return w.persist()
-                            .call(() -> idempotencyKeys.remember(tenantId, SCOPE, key, hash, w.id.toString()))
-                            .map(x -> new Created(w.id.toString(), false, null));
+                    return w;
                 });
     }
 
-    /** Records a key without looking first, as the loser of two concurrent first attempts does. */
-    @WithTransaction
-    public Uni<Void> remember(String tenantId, String key, String resourceId) {
-        return idempotencyKeys.remember(tenantId, SCOPE, key, IdempotencyKeys.hash(resourceId), resourceId);
+    /** The tenant's widgets, newest first, one keyset page. */
+    @WithSession
+    public Uni<Page<Map<String, Object>>> list(String tenantId, boolean oldestFirst, int limit, String rawCursor) {
+        Keyset keyset = cursors.list(oldestFirst ? "widgets:createdAt" : "widgets:-createdAt");
+        Cursor after = keyset.decode(rawCursor);
+        String cmp = oldestFirst ? ">" : "<";
+        String dir = oldestFirst ? " asc" : " desc";
+        StringBuilder hql = new StringBuilder("from Widget where tenantId = :tenant");
+        Map<String, Object> params = new HashMap<>();
+        params.put("tenant", tenantId);
+        if (after != null) {
+            hql.append(" and (createdAt ").append(cmp).append(" :at or (createdAt = :at and id ").append(cmp).append(" :id))");
+            params.put("at", after.instant(0));
+            params.put("id", after.uuid());
+        }
+        hql.append(" order by createdAt").append(dir).append(", id").append(dir);
+        return Widget.<Widget>find(hql.toString(), params).page(0, limit + 1).list()
+                .map(rows -> keyset.page(rows, limit,
+                        w -> Map.<String, Object>of("id", w.id.toString(), "name", w.name, "createdAt", w.createdAt.toString()),
+                        w -> Cursor.at(w.id, w.createdAt)));
     }
 
     /** Two deliveries of one event to a handler inside one transaction. */

@@ -1,6 +1,5 @@
-package com.keystone.crm.lead.rest;
+package com.keystone.crm.platform.chassis.paging;
 
-import com.keystone.crm.lead.repository.SeekCursor;
 import com.keystone.crm.platform.chassis.problem.Problem;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 
@@ -11,8 +10,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Reads the query parameters of a list endpoint as strings and reports every bad one in a single validation
- * problem (400 with errors[].field). Typed JAX-RS parameters would answer a malformed value with a bare 404.
+ * The query parameters of a list endpoint, read as strings so that every bad one is reported in a single
+ * validation problem (400 with {@code errors[].field}); typed JAX-RS parameters would answer a malformed value
+ * with a bare 404. {@code limit} is 1 to 200 (50 by default) on every list; {@code cursor} is checked against
+ * the list's {@link Keyset}.
  */
 public final class ListQuery {
     public static final int DEFAULT_LIMIT = 50;
@@ -20,8 +21,16 @@ public final class ListQuery {
 
     private final List<Problem.FieldError> errors = new ArrayList<>();
 
+    /** The page size of a list that has no other query parameters to check: 1 to 200, or a validation problem. */
+    public static int checkedLimit(String raw) {
+        ListQuery q = new ListQuery();
+        int limit = q.limit(raw);
+        q.validate();
+        return limit;
+    }
+
     public int limit(String raw) {
-        if (raw == null) {
+        if (raw == null || raw.isBlank()) {
             return DEFAULT_LIMIT;
         }
         try {
@@ -36,14 +45,12 @@ public final class ListQuery {
         return DEFAULT_LIMIT;
     }
 
-    public SeekCursor cursor(String raw) {
-        if (raw == null || raw.isEmpty()) {
-            return null;
-        }
+    /** The position the client sent back, null for the first page (or a bad cursor, then reported). */
+    public Cursor cursor(Keyset keyset, String raw) {
         try {
-            return SeekCursor.decode(raw);
-        } catch (RuntimeException e) {
-            reject("cursor", "is not a cursor this list returned");
+            return keyset.decode(raw);
+        } catch (InvalidCursorException e) {
+            errors.add(InvalidCursorException.fieldError());
             return null;
         }
     }
@@ -53,7 +60,7 @@ public final class ListQuery {
             return null;
         }
         try {
-            return Instant.parse(raw);
+            return Instant.parse(raw.trim());
         } catch (DateTimeParseException e) {
             reject(field, "must be an ISO-8601 instant such as 2026-01-31T17:00:00Z");
             return null;
@@ -85,6 +92,10 @@ public final class ListQuery {
 
     public void reject(String field, String message) {
         errors.add(new Problem.FieldError(field, message));
+    }
+
+    public boolean hasErrors() {
+        return !errors.isEmpty();
     }
 
     /** Throws the validation problem when any parameter was bad. */
