@@ -42,6 +42,9 @@ public class GatewayTestResource extends CrmServiceResource {
         c.put("crm.gateway.breaker.max-failures", "8");
         c.put("crm.gateway.breaker.reset-timeout", "PT1S");
         c.put("crm.gateway.max-body-bytes", "65536");
+        // the trace test's consumer of lead.created (TracedLeadConsumer); the gateway itself consumes nothing
+        c.put("mp.messaging.incoming." + TracedLeadConsumer.CHANNEL + ".connector", "smallrye-kafka");
+        c.put("mp.messaging.incoming." + TracedLeadConsumer.CHANNEL + ".topic", "lead.created");
         return c;
     }
 

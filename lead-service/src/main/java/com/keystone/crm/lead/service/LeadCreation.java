@@ -4,6 +4,7 @@ import com.keystone.crm.lead.domain.Lead;
 import com.keystone.crm.lead.domain.LeadStatus;
 import com.keystone.crm.lead.repository.LeadRepository;
 import com.keystone.crm.platform.chassis.outbox.OutboxWriter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,7 +14,8 @@ import java.util.UUID;
 
 /**
  * Inserts a new lead with its lead.created event and, when nobody is named, lets routing assign it, all in the
- * caller's transaction. Shared by the app's create, lead ingestion and the CSV import.
+ * caller's transaction. Shared by the app's create, lead ingestion and the CSV import. Counted in
+ * {@code crm_leads_created_total{imported}}.
  */
 @ApplicationScoped
 public class LeadCreation {
@@ -21,12 +23,14 @@ public class LeadCreation {
     private final LeadProfiles profiles;
     private final OutboxWriter outbox;
     private final LeadRouter router;
+    private final MeterRegistry metrics;
 
-    public LeadCreation(LeadRepository leads, LeadProfiles profiles, OutboxWriter outbox, LeadRouter router) {
+    public LeadCreation(LeadRepository leads, LeadProfiles profiles, OutboxWriter outbox, LeadRouter router, MeterRegistry metrics) {
         this.leads = leads;
         this.profiles = profiles;
         this.outbox = outbox;
         this.router = router;
+        this.metrics = metrics;
     }
 
     public Uni<Lead> insert(NewLead spec) {
@@ -45,7 +49,8 @@ public class LeadCreation {
         // routing first, so lead.created already names the assignee that consumers (workflows) act on
         return leads.persist(lead)
                 .call(l -> needsRouting(l, spec) ? router.routeNewLead(l, spec.createdBy()) : Uni.createFrom().voidItem())
-                .call(l -> outbox.append(LeadEvents.created(l, spec.imported())));
+                .call(l -> outbox.append(LeadEvents.created(l, spec.imported())))
+                .invoke(() -> metrics.counter("crm.leads.created", "imported", Boolean.toString(spec.imported())).increment());
     }
 
     /** Imported history that is already over (won, lost, archived) takes no agent's turn. */
