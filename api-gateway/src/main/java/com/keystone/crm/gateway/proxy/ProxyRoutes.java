@@ -3,6 +3,7 @@ package com.keystone.crm.gateway.proxy;
 import com.keystone.crm.gateway.config.GatewayConfig;
 import com.keystone.crm.gateway.security.AccessTokenVerifier;
 import com.keystone.crm.gateway.security.InvalidTokenException;
+import com.keystone.crm.platform.chassis.observability.CurrentTraceparent;
 import com.keystone.crm.platform.chassis.problem.Problem;
 import com.keystone.crm.platform.chassis.problem.ProblemResponses;
 import io.vertx.circuitbreaker.OpenCircuitException;
@@ -32,7 +33,8 @@ import java.util.regex.Pattern;
 /**
  * /api/v1/** of the route table, proxied to the owning service: per-address limit, token check (signature, claims,
  * revocation), per-user limit, body size limit, then the call through {@link UpstreamCaller}. The caller's bearer
- * token is forwarded (services verify it again); X-Request-Id and traceparent are propagated or started here.
+ * token is forwarded (services verify it again); X-Request-Id is propagated or started here, and the service gets
+ * the traceparent of the gateway's own server span (OpenTelemetry), so one trace runs from the caller on.
  * Failures are problem+json: 503 when the service is down or its breaker is open, 504 when it is too slow,
  * 502 when its answer is broken.
  */
@@ -130,9 +132,7 @@ public class ProxyRoutes {
             }
         });
         headers.set(REQUEST_ID, (String) ctx.get(REQUEST_ID));
-        String traceparent = req.getHeader(TRACEPARENT);
-        headers.set(TRACEPARENT, traceparent != null && TRACEPARENT_FORMAT.matcher(traceparent).matches()
-                ? traceparent : newTraceparent());
+        propagateTrace(req, headers);
         String forwardedFor = req.getHeader("X-Forwarded-For");
         String ip = ctx.get("client-ip");
         headers.set("X-Forwarded-For", forwardedFor == null ? ip : forwardedFor + ", " + ip);
@@ -144,6 +144,23 @@ public class ProxyRoutes {
         upstream.send(route.service(), req.method(), route.baseUrl() + req.uri(), headers, body)
                 .onSuccess(answer -> relay(ctx, route, answer))
                 .onFailure(failure -> upstreamFailed(ctx, route, failure));
+    }
+
+    /**
+     * The service continues the gateway's own span (itself a child of the caller's traceparent, if any). Without a
+     * current span (tracing switched off) the caller's valid traceparent is passed on, or a new trace started.
+     */
+    static void propagateTrace(HttpServerRequest req, MultiMap headers) {
+        headers.remove(TRACEPARENT);
+        headers.remove("tracestate");
+        String own = CurrentTraceparent.value();
+        if (own != null) {
+            headers.set(TRACEPARENT, own);
+            return;
+        }
+        String traceparent = req.getHeader(TRACEPARENT);
+        headers.set(TRACEPARENT, traceparent != null && TRACEPARENT_FORMAT.matcher(traceparent).matches()
+                ? traceparent : newTraceparent());
     }
 
     private static void relay(RoutingContext ctx, RouteTable.Route route, HttpResponse<Buffer> answer) {

@@ -3,6 +3,7 @@ package com.keystone.crm.gateway.service;
 import com.keystone.crm.gateway.domain.AuditEvent;
 import com.keystone.crm.gateway.repository.AuditEventRepository;
 import com.keystone.crm.platform.chassis.time.CrmClock;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
@@ -14,7 +15,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Appends security events; admins read their tenant's, newest first. */
+/**
+ * Appends security events; admins read their tenant's, newest first. Each one recorded also counts in
+ * {@code crm_audit_events_total{action}} (logins succeeded, failed and locked out, admin actions).
+ */
 @ApplicationScoped
 public class AuditLog {
     public static final String LOGIN_SUCCEEDED = "login.succeeded";
@@ -31,10 +35,12 @@ public class AuditLog {
 
     private final AuditEventRepository events;
     private final CrmClock clock;
+    private final MeterRegistry metrics;
 
-    public AuditLog(AuditEventRepository events, CrmClock clock) {
+    public AuditLog(AuditEventRepository events, CrmClock clock, MeterRegistry metrics) {
         this.clock = clock;
         this.events = events;
+        this.metrics = metrics;
     }
 
     /** Appends in the caller's transaction. */
@@ -48,7 +54,9 @@ public class AuditLog {
         e.targetId = targetId;
         e.ip = ip;
         e.detail = detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 1000);
-        return events.persist(e).replaceWithVoid();
+        return events.persist(e)
+                .invoke(() -> metrics.counter("crm.audit.events", "action", action).increment())
+                .replaceWithVoid();
     }
 
     /** Appends in a transaction of its own (a failed login has no other change to commit). */

@@ -2,9 +2,15 @@ package com.keystone.crm.gateway.proxy;
 
 import com.keystone.crm.gateway.GatewayTestResource;
 import com.keystone.crm.gateway.Logins;
+import com.keystone.crm.gateway.TracedLeadConsumer;
 import com.keystone.crm.gateway.service.UserAdmin;
+import com.keystone.crm.platform.testkit.CapturedEvent;
 import com.keystone.crm.platform.testkit.CrmTestEnvironment;
+import com.keystone.crm.platform.testkit.KafkaEvents;
 import com.keystone.crm.platform.testkit.TestPostgres;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
@@ -42,6 +48,8 @@ class LeadServiceEndToEndTest {
 
     @Inject
     UserAdmin users;
+    @Inject
+    InMemorySpanExporter spans;
 
     static void startLeadService() throws IOException {
         CrmTestEnvironment env = CrmTestEnvironment.get();
@@ -141,5 +149,80 @@ class LeadServiceEndToEndTest {
         startLeadService();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 given().auth().oauth2(ann).get("/api/v1/leads/" + id[0]).then().statusCode(200));
+    }
+
+    /**
+     * One trace from a caller's request to a consumer's effect: the gateway's server span continues the caller's
+     * traceparent, lead-service (a real process) continues the gateway's and writes its traceparent into the outbox
+     * row, the CDC relay carries it into the Kafka record's traceparent header, and a consumer in this JVM (through
+     * the chassis IdempotentConsumer) applies lead.created inside a span of that same trace.
+     */
+    @Test
+    void oneTraceFromTheGatewayRequestToTheConsumersEffect() throws Exception {
+        if (leadService == null || !leadService.isAlive()) {
+            startLeadService();
+        }
+        try {
+            // lead-service's outbox has its own relay (this JVM's streams the gateway's)
+            env().extraRelayFor("lead-service").awaitStreaming(Duration.ofSeconds(90));
+            traceFromTheGatewayToTheConsumer();
+        } finally {
+            stopLeadService();
+        }
+    }
+
+    void traceFromTheGatewayToTheConsumer() throws Exception {
+        String traceId = ProxyRoutes.newTraceparent().substring(3, 35);
+        String callerSpan = "00f067aa0ba902b7";
+        String admin = Logins.adminToken();
+        String[] created = new String[1];
+        // a cold lead-service on a busy machine may miss the gateway's test timeout (504) at first: every try is in the trace
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                created[0] = given().auth().oauth2(admin).contentType(ContentType.JSON)
+                        .header("Idempotency-Key", UUID.randomUUID().toString())
+                        .header("traceparent", "00-" + traceId + "-" + callerSpan + "-01")
+                        .body("{\"firstName\":\"Tracy\",\"lastName\":\"Trace\",\"email\":\"tracy." + UUID.randomUUID()
+                                + "@example.com\",\"source\":\"zillow\",\"type\":\"buyer\"}")
+                        .post("/api/v1/leads").then().statusCode(201).extract().path("id"));
+        String id = created[0];
+
+        CapturedEvent event = KafkaEvents.awaitEvent("lead.created", e -> id.equals(e.key()), Duration.ofSeconds(90));
+        assertThat(event.header("traceparent")).as("the outbox row's traceparent, carried by the relay")
+                .matches("00-" + traceId + "-[0-9a-f]{16}-01");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(TracedLeadConsumer.TRACE_OF_LEAD).as("the consumer's effect ran in the same trace").containsEntry(id, traceId);
+            List<SpanData> trace = spans.getFinishedSpanItems().stream().filter(s -> s.getTraceId().equals(traceId)).toList();
+            assertThat(trace).as("the gateway's server span, child of the caller's")
+                    .anySatisfy(s -> {
+                        assertThat(s.getKind()).isEqualTo(SpanKind.SERVER);
+                        assertThat(s.getParentSpanId()).isEqualTo(callerSpan);
+                    })
+                    .as("the consumer's span, child of the span that wrote the outbox row")
+                    .anySatisfy(s -> {
+                        assertThat(s.getKind()).isEqualTo(SpanKind.CONSUMER);
+                        assertThat(event.header("traceparent")).contains(s.getParentSpanId());
+                    });
+        });
+
+        // lead-service's own observability, in its packaged form: metrics, readiness with DB and Kafka, quiet logs
+        String metrics = given().port(GatewayTestResource.LEAD_SERVICE_PORT).get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics)
+                .containsPattern("http_server_requests_seconds_bucket\\{[^}]*uri=\"/api/v1/leads\"")
+                .containsPattern("kafka_consumer_fetch_manager_records_lag\\{[^}]*topic=\"user.created\"")
+                .containsPattern("crm_leads_created_total\\{[^}]*} [1-9]");
+        String ready = given().port(GatewayTestResource.LEAD_SERVICE_PORT).get("/q/health/ready").then().statusCode(200).extract().asString();
+        assertThat(ready).containsIgnoringCase("PostgreSQL").containsIgnoringCase("Kafka");
+        // and the gateway's: its own HTTP histograms, logins counted, readiness with its database and Kafka
+        assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString())
+                .containsPattern("http_server_requests_seconds_bucket\\{[^}]*uri=\"/auth/login\"")
+                .containsPattern("crm_audit_events_total\\{action=\"login.succeeded\"} [1-9]");
+        assertThat(given().get("/q/health/ready").then().statusCode(200).extract().asString())
+                .containsIgnoringCase("PostgreSQL").containsIgnoringCase("Kafka");
+        String log = Files.readString(env().projectRoot().resolve("api-gateway/target/lead-service-e2e.log"));
+        assertThat(log).as("no span exporter runs without a collector").doesNotContain("4317").doesNotContainIgnoringCase("export span");
+    }
+
+    static CrmTestEnvironment env() {
+        return CrmTestEnvironment.get();
     }
 }

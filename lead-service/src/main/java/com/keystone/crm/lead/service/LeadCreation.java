@@ -5,6 +5,7 @@ import com.keystone.crm.lead.domain.LeadStatus;
 import com.keystone.crm.lead.repository.LeadRepository;
 import com.keystone.crm.platform.chassis.outbox.OutboxWriter;
 import com.keystone.crm.platform.chassis.time.CrmClock;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,7 +15,8 @@ import java.util.UUID;
 
 /**
  * Inserts a new lead with its lead.created event and, when nobody is named, lets routing assign it, all in the
- * caller's transaction. Shared by the app's create, lead ingestion and the CSV import.
+ * caller's transaction. Shared by the app's create, lead ingestion and the CSV import. Counted in
+ * {@code crm_leads_created_total{imported}}.
  */
 @ApplicationScoped
 public class LeadCreation {
@@ -23,14 +25,16 @@ public class LeadCreation {
     private final OutboxWriter outbox;
     private final LeadRouter router;
     private final CrmClock clock;
+    private final MeterRegistry metrics;
 
     public LeadCreation(LeadRepository leads, LeadProfiles profiles, OutboxWriter outbox, LeadRouter router,
-                        CrmClock clock) {
+                        CrmClock clock, MeterRegistry metrics) {
         this.clock = clock;
         this.leads = leads;
         this.profiles = profiles;
         this.outbox = outbox;
         this.router = router;
+        this.metrics = metrics;
     }
 
     public Uni<Lead> insert(NewLead spec) {
@@ -49,7 +53,8 @@ public class LeadCreation {
         // routing first, so lead.created already names the assignee that consumers (workflows) act on
         return leads.persist(lead)
                 .call(l -> needsRouting(l, spec) ? router.routeNewLead(l, spec.createdBy()) : Uni.createFrom().voidItem())
-                .call(l -> outbox.append(LeadEvents.created(l, spec.imported())));
+                .call(l -> outbox.append(LeadEvents.created(l, spec.imported())))
+                .invoke(() -> metrics.counter("crm.leads.created", "imported", Boolean.toString(spec.imported())).increment());
     }
 
     /** Imported history that is already over (won, lost, archived) takes no agent's turn. */

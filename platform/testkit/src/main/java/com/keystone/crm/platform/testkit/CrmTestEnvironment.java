@@ -16,6 +16,7 @@ public final class CrmTestEnvironment {
     private final TestPostgres postgres;
     private final TestKafka kafka;
     private CdcRelayProcess relay;
+    private final Map<String, CdcRelayProcess> extraRelays = new java.util.HashMap<>();
     private String relayService;
     private S3ProxyServer s3;
 
@@ -69,6 +70,24 @@ public final class CrmTestEnvironment {
         return relay;
     }
 
+    /**
+     * A relay of its own for another service's database, beside this JVM's {@link #relayFor} relay: for a test that
+     * runs that service as a child process and follows its events (the gateway's end-to-end trace test).
+     */
+    public synchronized CdcRelayProcess extraRelayFor(String service) {
+        return extraRelays.computeIfAbsent(service, s -> {
+            CdcRelayProcess r = new CdcRelayProcess(root, Map.of(
+                    "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                    "CRM_DB_HOST", "localhost",
+                    "CRM_DB_PORT", Integer.toString(postgres.port()),
+                    "CRM_DB_USER", TestPostgres.USER,
+                    "CRM_DB_PASSWORD", TestPostgres.PASSWORD,
+                    "RELAY_CONNECTORS", s + "-outbox"));
+            r.start();
+            return r;
+        });
+    }
+
     public synchronized CdcRelayProcess relay() {
         if (relay == null) {
             throw new IllegalStateException("no relay started: call relayFor(service) first");
@@ -84,6 +103,7 @@ public final class CrmTestEnvironment {
     }
 
     private synchronized void stopAll() {
+        extraRelays.values().forEach(CdcRelayProcess::stopAndClean);
         if (relay != null) {
             relay.stopAndClean();
         }

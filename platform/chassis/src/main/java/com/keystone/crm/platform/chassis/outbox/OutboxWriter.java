@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keystone.crm.platform.contracts.EventJson;
+import com.keystone.crm.platform.chassis.observability.CurrentTraceparent;
 import com.keystone.crm.platform.contracts.EventSchemaValidator;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -21,7 +22,8 @@ import java.util.Map;
  * so the change and its event commit or roll back together. Debezium reads the table's inserts from the WAL.
  * The payload, a type generated from the schemas, is written in the contracts' JSON form ({@link EventJson}) and
  * checked against the event type's JSON Schema first: a service cannot publish what the contract does not promise
- * (a required field left unset is caught here).
+ * (a required field left unset is caught here). The row carries the current span's W3C traceparent, so the trace
+ * goes on past Kafka.
  */
 @ApplicationScoped
 public class OutboxWriter {
@@ -33,7 +35,7 @@ public class OutboxWriter {
     /** Many rows in one statement: the events travel as one JSON array, unpacked by jsonb_to_recordset. */
     static final String INSERT_ALL = "INSERT INTO outbox_event "
             + "(id, aggregatetype, aggregateid, type, payload, source, occurred_at, tenant_id, traceparent) "
-            + "SELECT x.id, x.aggregatetype, x.aggregateid, x.type, x.payload, ?1, x.occurred_at, x.tenant_id, NULL "
+            + "SELECT x.id, x.aggregatetype, x.aggregateid, x.type, x.payload, ?1, x.occurred_at, x.tenant_id, ?3 "
             + "FROM jsonb_to_recordset(cast(cast(?2 as text) as jsonb)) AS x(id uuid, aggregatetype text, "
             + "aggregateid text, type text, payload jsonb, occurred_at timestamptz, tenant_id text)";
 
@@ -63,6 +65,7 @@ public class OutboxWriter {
         } catch (RuntimeException e) {
             return Uni.createFrom().failure(e);
         }
+        String traceparent = CurrentTraceparent.value();
         return Panache.getSession().chain(session -> session.createNativeQuery(INSERT)
                         .setParameter(1, event.id())
                         .setParameter(2, event.aggregateType())
@@ -72,7 +75,7 @@ public class OutboxWriter {
                         .setParameter(6, source)
                         .setParameter(7, event.occurredAt().atOffset(ZoneOffset.UTC))
                         .setParameter(8, event.tenantId())
-                        .setParameter(9, null)
+                        .setParameter(9, traceparent)
                         .executeUpdate())
                 .replaceWithVoid();
     }
@@ -109,9 +112,11 @@ public class OutboxWriter {
         } catch (RuntimeException e) {
             return Uni.createFrom().failure(e);
         }
+        String traceparent = CurrentTraceparent.value();
         return Panache.getSession().chain(session -> session.createNativeQuery(INSERT_ALL)
                         .setParameter(1, source)
                         .setParameter(2, json)
+                        .setParameter(3, traceparent)
                         .executeUpdate())
                 .replaceWithVoid();
     }
