@@ -103,12 +103,14 @@ class IdempotentCreateHttpTest {
     void aDuplicateWhileTheFirstIsInFlightIsA409AndTheKeyThenReplays() {
         String key = UUID.randomUUID().toString();
         String name = "race-" + key;
-        Map<String, Object> body = Map.of("name", name, "holdMillis", 1500);
+        Map<String, Object> body = Map.of("name", name, "holdMillis", 4000);
         CompletableFuture<ExtractableResponse<Response>> first =
                 CompletableFuture.supplyAsync(() -> create(TENANT, "agent-ida", key, body).extract());
-        // the first holds its transaction for 1.5 s: wait until its widget row exists (uncommitted, so poll the lock)
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
-                ChassisDatabase.count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'") > 0);
+        // the first holds its transaction (and the key's advisory lock) for 4 s: send the duplicate once it holds it
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> first.isDone() || ChassisDatabase.count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+                        + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())") > 0);
+        assertThat(first).as("the first request is still in flight").isNotDone();
         ExtractableResponse<Response> second = create(TENANT, "agent-ida", key, body).extract();
         ExtractableResponse<Response> winner = first.join();
 
