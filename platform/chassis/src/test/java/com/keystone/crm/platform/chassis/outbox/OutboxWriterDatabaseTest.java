@@ -71,7 +71,8 @@ class OutboxWriterDatabaseTest {
         assertThat(row.get("content_type")).isEqualTo("application/json");
         assertThat(((Timestamp) row.get("occurred_at")).toInstant()).isEqualTo(Instant.parse(occurredAt));
         assertThat(row.get("tenant_id")).isEqualTo(TENANT);
-        assertThat(row.get("traceparent")).isNull();
+        // the request's span (observability.CurrentTraceparent), carried by the relay as the record's traceparent
+        assertThat((String) row.get("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
 
         JsonNode payload = JSON.readTree((String) row.get("payload"));
         assertThat(payload.get("leadId").asText()).isEqualTo(id.toString());
