@@ -26,6 +26,8 @@ public final class EventTypes {
     public static final String TASK_COMPLETED = "task.completed";
     public static final String TASK_REQUESTED = "task.requested";
 
+    public static final String LEAD_UPDATE_REQUESTED = "lead.update-requested";
+
     public static final String PROPERTY_UPDATED = "property.updated";
     public static final String PROPERTY_REMOVED = "property.removed";
     public static final String MLS_SYNC_COMPLETED = "mls.sync-completed";
@@ -42,7 +44,7 @@ public final class EventTypes {
     public static final List<String> ALL = List.of(
             USER_CREATED, USER_UPDATED,
             LEAD_CREATED, LEAD_UPDATED, LEAD_STATUS_CHANGED, LEAD_ASSIGNED, LEAD_ACTIVITY_RECORDED,
-            TASK_CREATED, TASK_COMPLETED, TASK_REQUESTED,
+            TASK_CREATED, TASK_COMPLETED, TASK_REQUESTED, LEAD_UPDATE_REQUESTED,
             PROPERTY_UPDATED, PROPERTY_REMOVED, MLS_SYNC_COMPLETED,
             NOTIFICATION_REQUESTED, NOTIFICATION_DELIVERED, NOTIFICATION_FAILED, NOTIFICATION_REPLIED,
             CONTACT_OPTED_OUT, WORKFLOW_ENROLLMENT_CHANGED, LEAD_SCORED);

@@ -33,11 +33,12 @@ class DesignConformanceTest {
         DESIGN_TABLE.put("lead-service", List.of(
                 List.of("lead.created", "lead.updated", "lead.status-changed", "lead.assigned", "lead.activity-recorded",
                         "task.created", "task.completed"),
-                List.of("lead.scored", "task.requested", "notification.replied", "contact.opted-out", "property.updated")));
+                List.of("lead.scored", "task.requested", "lead.update-requested", "notification.replied", "contact.opted-out",
+                        "property.updated")));
         DESIGN_TABLE.put("property-sync-service", List.of(
                 List.of("property.updated", "property.removed", "mls.sync-completed"), List.of()));
         DESIGN_TABLE.put("workflow-service", List.of(
-                List.of("notification.requested", "task.requested", "workflow.enrollment-changed"),
+                List.of("notification.requested", "task.requested", "lead.update-requested", "workflow.enrollment-changed"),
                 List.of("lead.created", "lead.status-changed", "lead.scored", "lead.activity-recorded",
                         "notification.delivered", "notification.failed", "notification.replied", "contact.opted-out",
                         "property.updated")));
@@ -47,7 +48,7 @@ class DesignConformanceTest {
                         "notification.delivered", "notification.replied")));
         DESIGN_TABLE.put("notification-service", List.of(
                 List.of("notification.delivered", "notification.failed", "notification.replied", "contact.opted-out"),
-                List.of("notification.requested")));
+                List.of("notification.requested", "lead.assigned")));
     }
 
     private final TopicCatalogue catalogue = TopicCatalogue.load();

@@ -62,7 +62,8 @@ class TopicCatalogueTest {
     void commandsAreTheRequestedTopics() {
         assertThat(catalogue.eventTopics()).filteredOn(t -> t.kind() == TopicSpec.Kind.COMMAND)
                 .extracting(TopicSpec::topic)
-                .containsExactlyInAnyOrder(EventTypes.TASK_REQUESTED, EventTypes.NOTIFICATION_REQUESTED);
+                .containsExactlyInAnyOrder(EventTypes.TASK_REQUESTED, EventTypes.NOTIFICATION_REQUESTED,
+                        EventTypes.LEAD_UPDATE_REQUESTED);
     }
 
     @Test
@@ -103,7 +104,7 @@ class TopicCatalogueTest {
         assertThat(catalogue.consumersOf(EventTypes.USER_CREATED)).containsExactly(ServiceNames.LEAD_SERVICE);
         assertThat(catalogue.consumersOf(EventTypes.NOTIFICATION_REPLIED)).containsExactlyInAnyOrder(
                 ServiceNames.LEAD_SERVICE, ServiceNames.WORKFLOW_SERVICE, ServiceNames.SCORING_SERVICE);
-        assertThat(catalogue.consumersOf(EventTypes.LEAD_ASSIGNED)).isEmpty();
+        assertThat(catalogue.consumersOf(EventTypes.LEAD_ASSIGNED)).containsExactly(ServiceNames.NOTIFICATION_SERVICE);
         assertThatThrownBy(() -> catalogue.consumersOf("nope")).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -114,7 +115,7 @@ class TopicCatalogueTest {
                 "task.created", "task.completed", "lead-service.dlq");
         assertThat(catalogue.consumedBy(ServiceNames.LEAD_SERVICE)).extracting(TopicSpec::topic)
                 .containsExactlyInAnyOrder("user.created", "user.updated", "lead.scored", "task.requested",
-                        "notification.replied", "contact.opted-out", "property.updated");
+                        "lead.update-requested", "notification.replied", "contact.opted-out", "property.updated");
         // the gateway sends password-reset mail through notification.requested (issue 4)
         assertThat(catalogue.producedBy(ServiceNames.API_GATEWAY)).extracting(TopicSpec::topic)
                 .contains("user.created", "user.updated", "notification.requested");
