@@ -1,5 +1,6 @@
 package com.keystone.crm.lead.service;
 
+import static com.keystone.crm.platform.chassis.worker.LeasedWorker.await;
 import com.keystone.crm.lead.config.LeadImportConfig;
 import com.keystone.crm.lead.domain.LeadImportJob;
 import com.keystone.crm.lead.repository.LeadImportFileRepository;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 /**
  * Runs one claimed job on the worker's own thread: counts the rows (so progress has a total, and a file that stops
@@ -174,14 +174,4 @@ public class LeadImportRunner {
         return "the database refused it (" + e.getClass().getSimpleName() + ")";
     }
 
-    /** Runs reactive work on a Vert.x context and waits for it; only for the worker's own (blocking) thread. */
-    static <T> T await(Supplier<Uni<T>> work) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(work);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package com.keystone.crm.property.service;
 
+import com.keystone.crm.platform.chassis.worker.LeasedWorker;
 import com.keystone.crm.property.client.MediaContent;
 import com.keystone.crm.property.client.MlsMedia;
 import com.keystone.crm.property.client.MlsProvider;
@@ -47,12 +48,12 @@ public class PhotoCopier {
         MessageDigest sha = ListingNormaliser.sha256();
         String hex = HexFormat.of().formatHex(sha.digest(bytes));
         String key = MediaStore.keyOf(hex);
-        String known = SyncEngine.await(() -> Panache.withSession(() -> media.blobKey(hex)));
+        String known = LeasedWorker.await(() -> Panache.withSession(() -> media.blobKey(hex)));
         boolean stored = known != null || store.exists(key);
         if (!stored) {
             store.put(key, bytes, contentType);
         }
-        SyncEngine.await(() -> Panache.withTransaction(() -> media.recordBlob(hex, key, contentType, bytes.length)
+        LeasedWorker.await(() -> Panache.withTransaction(() -> media.recordBlob(hex, key, contentType, bytes.length)
                 .chain(() -> media.copied(task, owner, hex))));
         metrics.photoCopied(task.providerId(), stored);
         return hex;

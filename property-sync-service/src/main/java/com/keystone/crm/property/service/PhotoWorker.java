@@ -87,7 +87,7 @@ public class PhotoWorker extends LeasedWorker<PhotoTask> {
 
     void process(PhotoTask task) {
         try {
-            Provider p = SyncEngine.await(() -> Panache.withSession(() -> providers.findById(task.providerId())));
+            Provider p = LeasedWorker.await(() -> Panache.withSession(() -> providers.findById(task.providerId())));
             if (p == null) {
                 return;
             }
@@ -108,14 +108,14 @@ public class PhotoWorker extends LeasedWorker<PhotoTask> {
         metrics.error(task.providerId(), code);
         try {
             if (countAttempt && task.attempts() + 1 >= config.maxAttempts()) {
-                SyncEngine.await(() -> Panache.withTransaction(() -> media.drop(task, owner())
+                LeasedWorker.await(() -> Panache.withTransaction(() -> media.drop(task, owner())
                         .chain(() -> runs.error(null, task.providerId(), task.tenantId(), "photos", code, kind,
                                 task.listingKey(), "photo " + task.mediaKey() + ": " + message))));
                 return;
             }
             // exponential backoff: 2, 4, 8 ... s (a throttled provider: a minute)
             Duration delay = countAttempt ? Duration.ofSeconds(1L << Math.min(10, task.attempts() + 1)) : Duration.ofMinutes(1);
-            SyncEngine.await(() -> Panache.withTransaction(() -> media.retry(task, owner(), countAttempt, delay, code + ": " + message)));
+            LeasedWorker.await(() -> Panache.withTransaction(() -> media.retry(task, owner(), countAttempt, delay, code + ": " + message)));
         } catch (RuntimeException e) {
             LOG.warnf(e, "photo task %d: could not record its failure; the lease will run out", task.id());
         }
@@ -128,7 +128,7 @@ public class PhotoWorker extends LeasedWorker<PhotoTask> {
             return;
         }
         try {
-            long n = SyncEngine.await(() -> Panache.withSession(() -> NativeSql.strings("SELECT cast(count(*) as text) FROM photo_task")))
+            long n = LeasedWorker.await(() -> Panache.withSession(() -> NativeSql.strings("SELECT cast(count(*) as text) FROM photo_task")))
                     .stream().mapToLong(Long::parseLong).findFirst().orElse(0);
             metrics.backlog(n);
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package com.keystone.crm.property.service;
 
+import static com.keystone.crm.platform.chassis.worker.LeasedWorker.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.keystone.crm.platform.contracts.EventJson;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * Runs one claimed sync run on the calling (worker) thread: streams the provider's listings in batches, each batch
@@ -316,15 +316,5 @@ public class SyncEngine {
         return Schedules.next(run.provider().cron, now);
     }
 
-    /** Runs reactive work on a Vert.x context and waits for it; only for worker threads. */
-    public static <T> T await(Supplier<Uni<T>> work) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(work);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
 }

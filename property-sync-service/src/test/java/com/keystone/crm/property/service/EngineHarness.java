@@ -1,5 +1,6 @@
 package com.keystone.crm.property.service;
 
+import com.keystone.crm.platform.chassis.worker.LeasedWorker;
 import com.keystone.crm.platform.testkit.TestDatabase;
 import com.keystone.crm.platform.testkit.TestTokens;
 import com.keystone.crm.property.repository.SyncRunRepository;
@@ -34,7 +35,7 @@ public final class EngineHarness {
     /** Queues an on-demand run of this mode and claims it for owner (null if another owner holds the provider). */
     public static ClaimedRun claim(SyncCoordinator coordinator, SyncRunRepository runs, UUID providerId, String tenant,
                                    String mode, String owner) {
-        return SyncEngine.await(() -> Panache.withTransaction(() -> runs.open(providerId).chain(open -> open != null
+        return LeasedWorker.await(() -> Panache.withTransaction(() -> runs.open(providerId).chain(open -> open != null
                 ? coordinator.claim(providerId, owner)
                 : runs.insert(UUID.randomUUID(), providerId, tenant, mode, "on-demand", "queued")
                 .chain(() -> coordinator.claim(providerId, owner)))));
