@@ -204,12 +204,14 @@ class LeadServiceEndToEndTest {
                     });
         });
 
-        // lead-service's own observability, in its packaged form: metrics, readiness with DB and Kafka, quiet logs
-        String metrics = given().port(GatewayTestResource.LEAD_SERVICE_PORT).get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metrics)
-                .containsPattern("http_server_requests_seconds_bucket\\{[^}]*uri=\"/api/v1/leads\"")
-                .containsPattern("kafka_consumer_fetch_manager_records_lag\\{[^}]*topic=\"user.created\"")
-                .containsPattern("crm_leads_created_total\\{[^}]*} [1-9]");
+        // lead-service's own observability, in its packaged form: metrics, readiness with DB and Kafka, quiet logs.
+        // A consumer's per-topic lag appears once its group has the partitions and has fetched: wait for it.
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(given().port(GatewayTestResource.LEAD_SERVICE_PORT).get("/q/metrics").then().statusCode(200)
+                        .extract().asString())
+                        .containsPattern("http_server_requests_seconds_bucket\\{[^}]*uri=\"/api/v1/leads\"")
+                        .containsPattern("kafka_consumer_fetch_manager_records_lag\\{[^}]*topic=\"user.created\"")
+                        .containsPattern("crm_leads_created_total\\{[^}]*} [1-9]"));
         String ready = given().port(GatewayTestResource.LEAD_SERVICE_PORT).get("/q/health/ready").then().statusCode(200).extract().asString();
         assertThat(ready).containsIgnoringCase("PostgreSQL").containsIgnoringCase("Kafka");
         // and the gateway's: its own HTTP histograms, logins counted, readiness with its database and Kafka
