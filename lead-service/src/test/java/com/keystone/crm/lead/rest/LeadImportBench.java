@@ -7,6 +7,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedWriter;
@@ -106,11 +107,12 @@ class LeadImportBench {
                     Instant.parse(job[0].getString("finishedAt"))).toMillis() / 1000.0;
             // the relay drains what the import left; the slot confirms a position only when Debezium commits offsets
             // after an outbox event, so the last rows may stay counted until the next event: follow 30 s, then report
-            double lastBacklog = outbox.sample();
-            for (int i = 0; i < 30 && lastBacklog > 0; i++) {
-                sleepOneSecond();
-                lastBacklog = outbox.sample();
+            try {
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> outbox.sample() == 0);
+            } catch (ConditionTimeoutException stillCounted) {
+                // reported below as the backlog left after 30 s
             }
+            double lastBacklog = outbox.sample();
             return String.format(Locale.ROOT, "| %,d | %.1f MB | %.1f s | %.1f s | %.0f | %,d | %,d | %,d | %s | %s | %s | %,.0f rows (%,.0f 30 s after) | %.0f s | %s |",
                     rows, Files.size(file) / 1e6, uploadMillis / 1000.0, seconds, job[0].getInt("processedRows") / seconds,
                     job[0].getInt("createdRows"), job[0].getInt("mergedRows"), job[0].getInt("failedRows"),
@@ -141,15 +143,6 @@ class LeadImportBench {
 
     private static String mb(long bytes) {
         return String.format(Locale.ROOT, "%.0f MB", bytes / 1048576.0);
-    }
-
-    private static void sleepOneSecond() {
-        try {
-            Thread.sleep(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     /**
