@@ -68,7 +68,7 @@ public final class SmtpFake implements AutoCloseable {
         for (MimeMessage message : greenMail.getReceivedMessages()) {
             try {
                 String id = message.getMessageID();
-                byId.putIfAbsent(id == null ? "no-id-" + byId.size() : id, toEmail(message));
+                byId.putIfAbsent(id == null ? "no-id-" + byId.size() : id, read(message));
             } catch (MessagingException | IOException e) {
                 throw new IllegalStateException("cannot read a received message", e);
             }
@@ -89,7 +89,8 @@ public final class SmtpFake implements AutoCloseable {
         greenMail.stop();
     }
 
-    static ReceivedEmail toEmail(MimeMessage message) throws MessagingException, IOException {
+    /** Reads a MIME message as a {@link ReceivedEmail} (also used for SES raw emails). */
+    public static ReceivedEmail read(MimeMessage message) throws MessagingException, IOException {
         StringBuilder text = new StringBuilder();
         StringBuilder html = new StringBuilder();
         collect(message, text, html);
