@@ -233,6 +233,10 @@ public final class SesSnsFake implements AutoCloseable {
     public List<WebhookCall> publishEvent(String messageId, String recipient, SesEventType type) {
         SesEmail email = emails.stream().filter(e -> e.messageId().equals(messageId)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no such email: " + messageId));
+        return publishEvent(email, recipient, type);
+    }
+
+    private List<WebhookCall> publishEvent(SesEmail email, String recipient, SesEventType type) {
         return publish(null, SesNotifications.build(json, type, email, recipient, clock.instant()));
     }
 
@@ -340,9 +344,9 @@ public final class SesSnsFake implements AutoCloseable {
         for (String recipient : email.recipients()) {
             SesEventType type = behaviourOf(recipient);
             if (type == SesEventType.COMPLAINT) {
-                publishEvent(email.messageId(), recipient, SesEventType.DELIVERY);
+                publishEvent(email, recipient, SesEventType.DELIVERY);
             }
-            publishEvent(email.messageId(), recipient, type);
+            publishEvent(email, recipient, type);
         }
     }
 
