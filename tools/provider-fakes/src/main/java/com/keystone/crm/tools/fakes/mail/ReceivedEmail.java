@@ -9,7 +9,7 @@ import java.util.Map;
  * each with its values), text and HTML parts.
  */
 public record ReceivedEmail(String messageId, String from, List<String> to, List<String> cc, String subject,
-                            String text, String html, Map<String, List<String>> headers, Instant sentAt) {
+                            String text, String html, Map<String, List<String>> headers, Instant receivedAt) {
 
     /** The first value of a header (case-insensitive name), or null. */
     public String header(String name) {

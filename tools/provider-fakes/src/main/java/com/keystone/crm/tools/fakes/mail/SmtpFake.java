@@ -108,7 +108,8 @@ public final class SmtpFake implements AutoCloseable {
                 text.isEmpty() ? null : text.toString(),
                 html.isEmpty() ? null : html.toString(),
                 headers,
-                message.getSentDate() == null ? null : message.getSentDate().toInstant());
+                message.getReceivedDate() != null ? message.getReceivedDate().toInstant()
+                        : message.getSentDate() == null ? null : message.getSentDate().toInstant());
     }
 
     private static void collect(Part part, StringBuilder text, StringBuilder html) throws MessagingException,
