@@ -159,6 +159,7 @@ class ProviderFakesTest {
         assertThat(new RequestValidator(fakes.twilio().authToken()).validate(inbound.url(), form,
                 inbound.header("X-Twilio-Signature"))).isTrue();
         assertThat(sinkJson().get(0).get("direction").asText()).isEqualTo("inbound");
+        assertThat(sinkJson().get(0).get("status").asText()).isEqualTo("received, webhook 200");
 
         HttpResponse<String> jsonReply = HTTP.send(HttpRequest.newBuilder(URI.create(fakes.sink().baseUrl() + "/reply"))
                 .header("Accept", "application/json")

@@ -76,7 +76,7 @@ public final class MessageSink implements AutoCloseable {
         if (twilio != null) {
             twilio.messages().forEach(m -> all.add(new SinkEntry("sms", "twilio", m.sid(), m.dateCreated(),
                     m.from() != null ? m.from() : m.messagingServiceSid(), m.to(), null, m.body(),
-                    m.errorCode() == null ? m.status() : m.status() + " (" + m.errorCode() + ")",
+                    twilioStatus(m),
                     m.direction().equals("inbound") ? "inbound" : "outbound")));
         }
         if (fcm != null) {
@@ -91,6 +91,14 @@ public final class MessageSink implements AutoCloseable {
         }
         all.sort(Comparator.comparing(SinkEntry::at).reversed());
         return all;
+    }
+
+    private String twilioStatus(com.keystone.crm.tools.fakes.twilio.TwilioMessage m) {
+        if (m.direction().equals("inbound")) {
+            int status = twilio.inboundWebhookStatus(m.sid()).orElse(0);
+            return status == -1 ? "received, webhook unreachable" : "received, webhook " + status;
+        }
+        return m.errorCode() == null ? m.status() : m.status() + " (" + m.errorCode() + ")";
     }
 
     private void handle(HttpExchange ex) throws IOException {

@@ -5,6 +5,9 @@ import java.util.List;
 /** The sink page's HTML (plain, self-contained, refreshed every 5 s). */
 final class SinkPage {
 
+    private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(java.time.ZoneOffset.UTC);
+
     private SinkPage() {
     }
 
@@ -12,7 +15,7 @@ final class SinkPage {
         StringBuilder html = new StringBuilder(4096);
         html.append("""
                 <!DOCTYPE html>
-                <html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="5">
+                <html lang="en"><head><meta charset="utf-8">
                 <title>Keystone message sink</title>
                 <style>
                 body{font-family:system-ui,sans-serif;margin:1.5rem;color:#222}
@@ -22,7 +25,15 @@ final class SinkPage {
                 .email{color:#1b5e20}.sms{color:#0d47a1}.push{color:#6a1b9a}.inbound{background:#fff8e1}
                 pre{white-space:pre-wrap;margin:0;font-family:inherit}
                 form.reply{display:flex;gap:.3rem}
-                </style></head><body>
+                </style>
+                <script>
+                // refresh every 5 s, unless a reply is being typed
+                setInterval(function () {
+                  var typing = Array.prototype.some.call(document.querySelectorAll('input[name=body],input[name=from]'),
+                      function (i) { return i.value !== '' || i === document.activeElement; });
+                  if (!typing) { location.replace('/'); }
+                }, 5000);
+                </script></head><body>
                 <h1>Message sink</h1>
                 <p>Every email, SMS and push the system sent to the provider fakes, newest first
                 (<a href="/api/messages">JSON</a>).</p>
@@ -42,7 +53,7 @@ final class SinkPage {
         }
         for (SinkEntry e : entries) {
             html.append("<tr class=\"").append(esc(e.channel())).append(e.direction().equals("inbound") ? " inbound" : "")
-                    .append("\"><td>").append(esc(e.at().toString())).append("</td><td>").append(esc(e.channel()))
+                    .append("\"><td>").append(esc(TIME.format(e.at()))).append("</td><td>").append(esc(e.channel()))
                     .append(e.direction().equals("inbound") ? " (in)" : "")
                     .append("</td><td>").append(esc(e.provider())).append("</td><td>").append(esc(e.from()))
                     .append("</td><td>").append(esc(e.to())).append("</td><td>").append(esc(e.subject()))

@@ -55,6 +55,7 @@ public final class TwilioFake implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Map<String, Stored> bySid = new ConcurrentHashMap<>();
     private final Map<String, Integer> rejectedRecipients = new ConcurrentHashMap<>();
+    private final Map<String, Integer> inboundWebhookStatus = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
     private volatile String inboundWebhook;
     private volatile boolean autoDeliver;
@@ -231,6 +232,7 @@ public final class TwilioFake implements AutoCloseable {
         params.put("From", from);
         params.put("ApiVersion", "2010-04-01");
         WebhookCall call = postSigned(url, params);
+        inboundWebhookStatus.put(stored.sid, call.status());
         List<TwilioMessage> replies = new ArrayList<>();
         if (call.succeeded() && call.responseBody() != null) {
             for (String reply : TwiML.messages(call.responseBody())) {
@@ -243,6 +245,11 @@ public final class TwilioFake implements AutoCloseable {
         return new InboundResult(stored.snapshot(), call, replies);
     }
 
+    /** What the inbound webhook answered for an injected inbound message (-1: unreachable), if it was one. */
+    public Optional<Integer> inboundWebhookStatus(String sid) {
+        return Optional.ofNullable(inboundWebhookStatus.get(sid));
+    }
+
     /** The inbound message, the webhook call (status, answer) and the TwiML replies recorded. */
     public record InboundResult(TwilioMessage message, WebhookCall webhook, List<TwilioMessage> replies) {
     }
@@ -251,6 +258,7 @@ public final class TwilioFake implements AutoCloseable {
     public void reset() {
         bySid.clear();
         rejectedRecipients.clear();
+        inboundWebhookStatus.clear();
         webhooks.clear();
         faults.clear();
     }
