@@ -11,14 +11,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
-/** POSTs webhooks (form or JSON) and keeps a log of every call, newest last. */
+/** POSTs webhooks (form or JSON) and keeps a log of the calls (the last {@value #LOG_LIMIT}), newest last. */
 public final class WebhookClient {
 
     private final HttpClient client = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1)
             .build();
+    /** Bounded so a long local-stack run or a benchmark does not grow the heap without end. */
+    static final int LOG_LIMIT = 50_000;
     private final ConcurrentLinkedDeque<WebhookCall> log = new ConcurrentLinkedDeque<>();
+    private final java.util.concurrent.atomic.AtomicInteger logged = new java.util.concurrent.atomic.AtomicInteger();
     private final Clock clock;
 
     public WebhookClient(Clock clock) {
@@ -45,6 +48,9 @@ public final class WebhookClient {
             call = new WebhookCall(clock.instant(), url, headers, body, -1, null, e.toString());
         }
         log.addLast(call);
+        if (logged.incrementAndGet() > LOG_LIMIT && log.pollFirst() != null) {
+            logged.decrementAndGet();
+        }
         return call;
     }
 
@@ -54,5 +60,6 @@ public final class WebhookClient {
 
     public void clear() {
         log.clear();
+        logged.set(0);
     }
 }
