@@ -130,7 +130,9 @@ final class TwilioApi implements HttpHandler {
         } catch (IllegalArgumentException e) {
             return false;
         }
-        return decoded.equals(fake.accountSid() + ":" + fake.authToken()) && accountSid.equals(fake.accountSid());
+        int colon = decoded.indexOf(':');
+        return colon > 0 && fake.acceptsCredentials(decoded.substring(0, colon), decoded.substring(colon + 1))
+                && accountSid.equals(fake.accountSid());
     }
 
     // ---------------------------------------------------------------------------------------------- create

@@ -109,6 +109,12 @@ public final class TwilioFake implements AutoCloseable {
         return options.authToken;
     }
 
+    /** True for the account SID + auth token, or the API key + secret when one is configured. */
+    boolean acceptsCredentials(String user, String password) {
+        return (user.equals(options.accountSid) && password.equals(options.authToken))
+                || (options.apiKeySid != null && user.equals(options.apiKeySid) && password.equals(options.apiKeySecret));
+    }
+
     // ---------------------------------------------------------------------------------------------- inspection
 
     /** Every message (outbound, inbound and TwiML replies), oldest first. */
@@ -419,6 +425,12 @@ public final class TwilioFake implements AutoCloseable {
         public Builder accountSid(String sid) { o.accountSid = sid; return this; }
         /** Default random (32 hex digits). */
         public Builder authToken(String token) { o.authToken = token; return this; }
+        /**
+         * Also accept an API key (SK + 32 hex digits) and its secret as Basic credentials, as Twilio does
+         * ({@code new TwilioRestClient.Builder(apiKeySid, apiKeySecret).accountSid(accountSid)}); webhooks stay
+         * signed with the auth token.
+         */
+        public Builder apiKey(String sid, String secret) { o.apiKeySid = sid; o.apiKeySecret = secret; return this; }
         public Builder inboundWebhook(String url) { o.inboundWebhook = url; return this; }
         public Builder autoDeliver(boolean on) { o.autoDeliver = on; return this; }
         /** How long after acceptance an auto-delivered message becomes sent and delivered (default 50 ms). */
@@ -443,6 +455,8 @@ public final class TwilioFake implements AutoCloseable {
         String accountSid = newSid("AC");
         String authToken = newSid("").substring(0, 32);
         String inboundWebhook;
+        String apiKeySid;
+        String apiKeySecret;
         boolean autoDeliver = true;
         Duration deliveryDelay = Duration.ofMillis(50);
         Duration hangLimit = Duration.ofSeconds(60);

@@ -130,6 +130,28 @@ class TwilioFakeTest {
     }
 
     @Test
+    void anApiKeyAuthenticatesWhenConfigured() {
+        String keySid = "SK" + "1".repeat(32);
+        try (TwilioFake withKey = TwilioFake.builder().apiKey(keySid, "key-secret").start()) {
+            TwilioRestClient viaKey = new TwilioRestClient.Builder(keySid, "key-secret").accountSid(withKey.accountSid())
+                    .httpClient(new FakeTwilioHttpClient(withKey.baseUrl())).build();
+            assertThat(Message.creator(new PhoneNumber("+14155550115"), FROM, "via key").create(viaKey).getAccountSid())
+                    .isEqualTo(withKey.accountSid());
+            TwilioRestClient wrongSecret = new TwilioRestClient.Builder(keySid, "nope").accountSid(withKey.accountSid())
+                    .httpClient(new FakeTwilioHttpClient(withKey.baseUrl())).build();
+            assertThatThrownBy(() -> Message.creator(new PhoneNumber("+14155550115"), FROM, "x").create(wrongSecret))
+                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getStatusCode()).isEqualTo(401));
+            // the right credentials for another account's resources are refused as well
+            TwilioRestClient otherAccount = new TwilioRestClient.Builder(withKey.accountSid(), withKey.authToken())
+                    .accountSid("AC" + "2".repeat(32)).httpClient(new FakeTwilioHttpClient(withKey.baseUrl())).build();
+            assertThatThrownBy(() -> Message.creator(new PhoneNumber("+14155550115"), FROM, "x").create(otherAccount))
+                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getStatusCode()).isEqualTo(401));
+        }
+        assertThatThrownBy(() -> TwilioFake.builder().accountSid("XX1").start())
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void recipientFaultsAreTwilioErrors() {
         assertThatThrownBy(() -> Message.creator(new PhoneNumber("12345"), FROM, "x").create(client))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
