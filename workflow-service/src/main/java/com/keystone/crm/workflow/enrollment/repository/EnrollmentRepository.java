@@ -46,7 +46,7 @@ public class EnrollmentRepository implements PanacheRepositoryBase<Enrollment, U
     /** The id of the next due enrollment, locked for this transaction, or null. */
     public Uni<UUID> lockNextDue(Instant now) {
         return Panache.getSession().chain(s -> s.createNativeQuery(NEXT_DUE, Object[].class)
-                        .setParameter(1, now).setMaxResults(1).getResultList())
+                        .setParameter(1, now).getResultList())
                 .map(rows -> rows.isEmpty() ? null : UUID.fromString(rows.get(0)[0].toString()));
     }
 

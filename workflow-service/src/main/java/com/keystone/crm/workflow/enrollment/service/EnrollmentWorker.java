@@ -28,14 +28,6 @@ public class EnrollmentWorker extends LeasedWorker<UUID> {
     private final StepRunner runner;
     private final CrmClock clock;
 
-    /** For CDI's client proxy only. */
-    protected EnrollmentWorker() {
-        this.config = null;
-        this.enrollments = null;
-        this.runner = null;
-        this.clock = null;
-    }
-
     public EnrollmentWorker(WorkflowConfig config, EnrollmentRepository enrollments, StepRunner runner, CrmClock clock) {
         super("enrollment-timers");
         this.config = config;
