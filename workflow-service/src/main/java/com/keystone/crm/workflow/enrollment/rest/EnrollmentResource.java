@@ -1,6 +1,5 @@
 package com.keystone.crm.workflow.enrollment.rest;
 
-import com.keystone.crm.platform.chassis.idempotency.IdempotentCreate;
 import com.keystone.crm.platform.chassis.paging.Cursor;
 import com.keystone.crm.platform.chassis.paging.ListQuery;
 import com.keystone.crm.platform.chassis.paging.Page;
@@ -11,9 +10,6 @@ import com.keystone.crm.workflow.enrollment.service.EnrollmentService;
 import com.keystone.crm.workflow.enrollment.service.EnrollmentView;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -25,16 +21,15 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Enrollments: {@code /api/v1/enrollments} (lists, one with its step history, pause/resume/exit) and the manual
- * enrollment {@code POST /api/v1/workflows/{id}/enrollments}.
+ * Enrollments: {@code /api/v1/enrollments} (lists, one with its step history, pause/resume/exit); the manual
+ * enrollment is {@code POST /api/v1/workflows/{id}/enrollments} ({@link WorkflowEnrollmentResource}).
  */
-@Path("/api/v1")
+@Path("/api/v1/enrollments")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Caller.AGENT, Caller.TEAM_LEAD, Caller.ADMIN})
 public class EnrollmentResource {
@@ -43,32 +38,15 @@ public class EnrollmentResource {
 
     private final EnrollmentService enrollments;
     private final Caller caller;
-    private final IdempotentCreate idempotentCreate;
 
-    public EnrollmentResource(EnrollmentService enrollments, Caller caller, IdempotentCreate idempotentCreate) {
+    public EnrollmentResource(EnrollmentService enrollments, Caller caller) {
         this.enrollments = enrollments;
         this.caller = caller;
-        this.idempotentCreate = idempotentCreate;
-    }
-
-    @POST
-    @Path("workflows/{id}/enrollments")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> enroll(@PathParam("id") String id, @Valid @NotNull EnrollRequest request,
-                                @HeaderParam(IdempotentCreate.HEADER) String idempotencyKey, UriInfo uri) {
-        UUID workflowId = Ids.parse(id, "Workflow");
-        return idempotentCreate.create(EnrollmentService.IDEMPOTENCY_SCOPE, idempotencyKey, List.of(workflowId, request),
-                () -> enrollments.enroll(caller, workflowId, request.leadId()).map(e -> Response.status(Response.Status.CREATED)
-                        .location(uri.getBaseUriBuilder().path("api/v1/enrollments").path(e.id().toString()).build())
-                        .tag(new EntityTag(e.etag()))
-                        .entity(e)
-                        .build()));
     }
 
     /** Newest first; filters: workflowId, leadId, state. */
     @GET
-    @Path("enrollments")
-    public Uni<Page<EnrollmentView>> list(@QueryParam("workflowId") String workflowId, @QueryParam("leadId") String leadId,
+        public Uni<Page<EnrollmentView>> list(@QueryParam("workflowId") String workflowId, @QueryParam("leadId") String leadId,
                                           @QueryParam("state") String state, @QueryParam("limit") String limit,
                                           @QueryParam("cursor") String cursor) {
         ListQuery q = new ListQuery();
@@ -84,27 +62,27 @@ public class EnrollmentResource {
     }
 
     @GET
-    @Path("enrollments/{id}")
+    @Path("{id}")
     public Uni<Response> get(@PathParam("id") String id) {
         return enrollments.get(caller, Ids.parse(id, "Enrollment")).map(EnrollmentResource::withTag);
     }
 
     /** An agent pauses the enrollment: no step runs until it is resumed. */
     @POST
-    @Path("enrollments/{id}/pause")
+    @Path("{id}/pause")
     public Uni<Response> pause(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return enrollments.pause(caller, Ids.parse(id, "Enrollment"), ifMatch).map(EnrollmentResource::withTag);
     }
 
     @POST
-    @Path("enrollments/{id}/resume")
+    @Path("{id}/resume")
     public Uni<Response> resume(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return enrollments.resume(caller, Ids.parse(id, "Enrollment"), ifMatch).map(EnrollmentResource::withTag);
     }
 
     /** Ends the enrollment (reason manual). */
     @POST
-    @Path("enrollments/{id}/exit")
+    @Path("{id}/exit")
     public Uni<Response> exit(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return enrollments.exit(caller, Ids.parse(id, "Enrollment"), ifMatch).map(EnrollmentResource::withTag);
     }
