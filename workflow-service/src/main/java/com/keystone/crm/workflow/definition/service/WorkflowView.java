@@ -10,7 +10,7 @@ import java.util.UUID;
 public record WorkflowView(UUID id, String name, String status, Integer publishedVersion, String triggerType,
                            String templateKey, long revision, JsonNode draft, String createdBy, Instant createdAt,
                            Instant updatedAt) {
-    static WorkflowView of(Workflow w) {
+    public static WorkflowView of(Workflow w) {
         return new WorkflowView(w.id, w.name, w.status, w.publishedVersion, w.triggerType, w.templateKey, w.revision,
                 DefinitionChecker.parse(w.draft), w.createdBy, w.createdAt, w.updatedAt);
     }

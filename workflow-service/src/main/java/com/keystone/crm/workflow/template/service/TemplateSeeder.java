@@ -5,6 +5,8 @@ import com.keystone.crm.workflow.definition.domain.Workflow;
 import com.keystone.crm.workflow.definition.repository.WorkflowRepository;
 import com.keystone.crm.workflow.definition.service.DefinitionChecker;
 import com.keystone.crm.workflow.definition.service.WorkflowService;
+import com.keystone.crm.workflow.definition.service.WorkflowView;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -45,13 +47,25 @@ public class TemplateSeeder {
         if (!config.seedTemplates() || seeded.contains(tenantId)) {
             return Uni.createFrom().voidItem();
         }
+        return seedMissing(tenantId).invoke(() -> seeded.add(tenantId));
+    }
+
+    /** Seeds what the tenant lacks, in a transaction of its own, and answers the tenant's template workflows. */
+    @WithTransaction
+    public Uni<List<WorkflowView>> seed(String tenantId) {
+        return seedMissing(tenantId).chain(() -> workflows.list("tenantId = ?1 and templateKey is not null order by templateKey", tenantId))
+                .map(list -> list.stream().map(WorkflowView::of).toList())
+                .invoke(() -> seeded.add(tenantId));
+    }
+
+    private Uni<Void> seedMissing(String tenantId) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (String key : TEMPLATES) {
             chain = chain.chain(() -> workflows.findTemplate(tenantId, key).chain(existing -> existing != null
                     ? Uni.createFrom().voidItem()
                     : seed(tenantId, key)));
         }
-        return chain.invoke(() -> seeded.add(tenantId));
+        return chain;
     }
 
     private Uni<Void> seed(String tenantId, String key) {
