@@ -90,6 +90,11 @@ public class DefinitionChecker {
         }
     }
 
+    /** A request body read strictly (duplicate keys, trailing data, non-objects are 400 problems). */
+    public JsonNode parseStrict(String body) {
+        return parse(body);
+    }
+
     static JsonNode parse(String body) {
         if (body == null || body.isBlank()) {
             throw new ProblemException(Problem.of("invalid-json", "Bad Request", 400, "The body is empty")
