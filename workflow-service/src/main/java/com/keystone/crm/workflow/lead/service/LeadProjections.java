@@ -53,6 +53,17 @@ public class LeadProjections {
     /** lead.created: the full state. */
     public void created(LeadProjection p, LeadCreated e) {
         if (e.getVersion() <= p.leadVersion) {
+            // a newer event of another topic came first (topics are not ordered with each other): keep its status,
+            // take what only lead.created tells
+            if (p.source == null) {
+                p.source = e.getSource();
+            }
+            if (p.fields == null) {
+                p.fields = fields(e);
+                p.timeZone = e.getTimezone();
+                p.consent = consent(e.getConsent());
+                p.tags = e.getTags() == null ? new String[0] : e.getTags().toArray(String[]::new);
+            }
             return;
         }
         p.leadVersion = e.getVersion();
@@ -63,6 +74,11 @@ public class LeadProjections {
         p.teamId = e.getTeamId();
         p.timeZone = e.getTimezone();
         p.consent = consent(e.getConsent());
+        p.fields = fields(e);
+        p.updatedAt = clock.now();
+    }
+
+    private static Map<String, Object> fields(LeadCreated e) {
         Map<String, Object> f = new LinkedHashMap<>();
         put(f, "firstName", e.getFirstName());
         put(f, "lastName", e.getLastName());
@@ -71,8 +87,7 @@ public class LeadProjections {
         put(f, "budgetMin", e.getBudgetMin());
         put(f, "budgetMax", e.getBudgetMax());
         put(f, "preferredAreas", e.getPreferredAreas());
-        p.fields = f;
-        p.updatedAt = clock.now();
+        return f;
     }
 
     /** lead.updated: the full state plus deletion and merge. */
