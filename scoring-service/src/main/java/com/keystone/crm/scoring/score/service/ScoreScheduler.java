@@ -23,7 +23,8 @@ public class ScoreScheduler {
         this.scores = scores;
     }
 
-    @Scheduled(every = "${crm.scoring.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${crm.scoring.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> tick() {
         return queue.takeDue(BATCH).chain(due -> Multi.createFrom().iterable(due)
                 .onItem().transformToUniAndConcatenate(d -> scores.rescore(d.tenantId(), d.leadId())
