@@ -4,7 +4,6 @@ import com.keystone.crm.platform.testkit.CapturedEvent;
 import com.keystone.crm.platform.testkit.KafkaEvents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -15,7 +14,6 @@ import java.util.UUID;
 import static com.keystone.crm.scoring.LeadFixtures.DB;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
@@ -29,13 +27,6 @@ import static org.hamcrest.Matchers.is;
 @WithTestResource(ScoringServiceTestResource.class)
 class EndToEndScoringTest {
     static final String TENANT = "e2e-realty";
-
-    static ValidatableResponse awaitRun(String admin, String runId) {
-        await().atMost(Duration.ofSeconds(120)).until(() -> !given().auth().oauth2(admin)
-                .get("/api/v1/training-runs/" + runId).then().statusCode(200).extract().<String>path("status")
-                .matches("queued|running"));
-        return given().auth().oauth2(admin).get("/api/v1/training-runs/" + runId).then().statusCode(200);
-    }
 
     @Test
     void eventsFeaturesTrainingAndLeadScoredThroughKafka() {
@@ -63,7 +54,7 @@ class EndToEndScoringTest {
                 .body("report.refused", hasItem("race"))
                 .body("report.timeOrder", equalTo("row order"))
                 .extract().path("trainingRunId");
-        String model = awaitRun(admin, runId)
+        String model = EndToEndScoringTestSupport.awaitRun(admin, runId)
                 .body("status", equalTo("succeeded"))
                 .body("result.gate.met", is(true))
                 .body("result.champion", is(true))

@@ -53,6 +53,10 @@ public final class DataPreparation {
                 throw new DataProblem("unknown-column", "roles." + named, "The file has no column '" + named + "'");
             }
         }
+        if (table.rows().size() < minRows) {
+            throw new DataProblem("too-few-rows", "file", "The data has " + table.rows().size()
+                    + " rows; training needs at least " + minRows);
+        }
         List<String> warnings = new ArrayList<>(table.renamed());
         // label values
         Set<String> labelValues = new TreeSet<>();

@@ -10,11 +10,15 @@ import java.util.Set;
 /**
  * Finds features that leak the outcome. A feature whose ROC AUC alone is implausibly high (≥ 0.9 by default) is
  * flagged; so is a strong one (≥ 0.7 alone) that on its own out-predicts a model of all the other features on
- * later rows: a value that is only known once the outcome is (the length of the call that sold the product) does
- * that, while an honest signal adds to the others rather than replacing them. Measured on the training rows only
- * (earlier rows fit, later rows judge), never on the holdout.
+ * later rows by a wide margin (0.1 of AUC): a value that is only known once the outcome is (the length of the call
+ * that sold the product) does that, while an honest signal adds to the others rather than replacing them. Measured
+ * on the training rows only (earlier rows fit, later rows judge), never on the holdout. A limit, stated: an honest
+ * feature that is far stronger than everything else known about a lead is flagged too; an admin overrides it.
  */
 public final class LeakageGuard {
+    /** How much better alone than all the others together a feature must be to look like a leak. */
+    static final double DOMINANCE_MARGIN = 0.1;
+
     private final double leakageAuc;
     private final double strongAuc;
     private final double lambda;
@@ -66,7 +70,7 @@ public final class LeakageGuard {
                 p[i] = others.probability(x[i]);
             }
             double othersAuc = MetricsCalculator.auc(judge.labels(), p);
-            if (single.get(name) >= othersAuc) {
+            if (single.get(name) >= othersAuc + DOMINANCE_MARGIN) {
                 findings.add(new LeakageFinding(name, "dominates-other-features", MetricsCalculator.round(single.get(name)),
                         MetricsCalculator.round(othersAuc), allowed.contains(name)));
                 flagged.add(name);

@@ -31,7 +31,7 @@ public final class FeatureFold {
     public static List<String> names() {
         List<String> names = new java.util.ArrayList<>(List.of("source", "lead_type", "timeframe", "consent_email",
                 "consent_sms", "imported", "budget_min", "budget_max", "preferred_areas", "tags", "has_email", "has_phone",
-                "lead_age_days", "assigned", "reassignments", "activities", "days_since_last_activity",
+                "days_since_created", "assigned", "reassignments", "activities", "days_since_last_activity",
                 "minutes_to_first_contact", "messages_delivered", "replies", "replied_within_1h", "minutes_to_first_reply",
                 "listing_matches"));
         COUNTED_KINDS.forEach(k -> names.add(kindFeature(k)));
@@ -140,7 +140,7 @@ public final class FeatureFold {
         f.putIfAbsent("tags", null);
         f.putIfAbsent("has_email", null);
         f.putIfAbsent("has_phone", null);
-        f.put("lead_age_days", createdAt == null ? null : days(createdAt, cutoff));
+        f.put("days_since_created", createdAt == null ? null : days(createdAt, cutoff));
         f.put("assigned", assigned ? 1.0 : 0.0);
         f.put("reassignments", (double) reassignments);
         f.put("activities", (double) activities);

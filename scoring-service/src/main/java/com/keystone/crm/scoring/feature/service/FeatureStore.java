@@ -52,20 +52,14 @@ public class FeatureStore {
         e.occurredAt = occurredAt;
         e.recordedAt = clock.now();
         e.payload = EventJson.toJson(payload).toString();
-        return events.persist(e).chain(() -> states.findById(leadId)).chain(state -> {
-            if (state != null && !state.tenantId.equals(tenantId)) {
+        return events.persist(e).chain(() -> states.lockOrCreate(tenantId, leadId, clock.now())).map(state -> {
+            if (!state.tenantId.equals(tenantId)) {
                 // a lead id is one tenant's: an event naming it under another tenant changes nothing of it
-                return Uni.createFrom().item(state);
+                return state;
             }
-            LeadState s = state;
-            if (s == null) {
-                s = new LeadState();
-                s.leadId = leadId;
-                s.tenantId = tenantId;
-            }
-            change.accept(s);
-            s.updatedAt = clock.now();
-            return state == null ? states.persist(s) : Uni.createFrom().item(s);
+            change.accept(state);
+            state.updatedAt = clock.now();
+            return state;
         });
     }
 
