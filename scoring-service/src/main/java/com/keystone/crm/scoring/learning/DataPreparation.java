@@ -294,7 +294,15 @@ public final class DataPreparation {
         return ColumnRole.CATEGORICAL;
     }
 
+    /** Magnitudes beyond this are not quantities a lead has (and would overflow the standardisation). */
+    static final double MAX_MAGNITUDE = 1e15;
+
     static double number(String cell) {
+        double v = parse(cell);
+        return Math.abs(v) > MAX_MAGNITUDE ? Double.NaN : v;
+    }
+
+    private static double parse(String cell) {
         String s = cell.trim();
         if (s.isEmpty() || s.length() > 40) {
             return Double.NaN;

@@ -140,4 +140,16 @@ class DataPreparationTest {
                 Map.of("source", ColumnRole.NUMERIC), null, null))).isInstanceOf(DataProblem.class)
                 .satisfies(e -> assertThat(((DataProblem) e).slug()).isEqualTo("not-a-number"));
     }
+
+    @Test
+    void hugeOrForeignNumbersAreNoNumbers() {
+        assertThat(DataPreparation.number("1e300")).isNaN();
+        assertThat(DataPreparation.number("Infinity")).isNaN();
+        assertThat(DataPreparation.number("12,5")).isEqualTo(12.5);
+        assertThat(DataPreparation.number("99999999999999999999999999999999999999999999")).isNaN();
+        assertThat(DataPreparation.number("250000")).isEqualTo(250000.0);
+        assertThat(DataPreparation.parseDate("2024-05-31")).isNotNull();
+        assertThat(DataPreparation.parseDate("2024-05-31 14:00")).isNotNull();
+        assertThat(DataPreparation.parseDate("31/05/2024")).isNull();
+    }
 }

@@ -26,9 +26,6 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -68,13 +65,7 @@ public class TrainingSetResource {
                     .withErrors(List.of(new Problem.FieldError("file", "required"))));
         }
         UploadSpec parsed = parseSpec(spec);
-        byte[] content;
-        try {
-            content = Files.readAllBytes(file.uploadedFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return sets.upload(caller, content, file.fileName(), parsed).map(v -> created(uri, v));
+        return sets.upload(caller, file.uploadedFile(), file.size(), file.fileName(), parsed).map(v -> created(uri, v));
     }
 
     @POST

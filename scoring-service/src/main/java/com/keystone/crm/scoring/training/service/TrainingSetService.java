@@ -21,6 +21,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -51,21 +53,31 @@ public class TrainingSetService {
         this.vertx = vertx;
     }
 
+    /** An uploaded file (multipart): read off the event loop, then as a body. */
+    public Uni<TrainingSetView> upload(Caller caller, Path file, long size, String fileName, UploadSpec spec) {
+        checkSize(size);
+        return vertx.executeBlocking(() -> Files.readAllBytes(file)).chain(bytes -> upload(caller, bytes, fileName, spec));
+    }
+
     public Uni<TrainingSetView> upload(Caller caller, byte[] content, String fileName, UploadSpec spec) {
         if (content == null || content.length == 0) {
             throw new ProblemException(Problem.of("file-missing", "Bad Request", 400, "Send the CSV file")
                     .withErrors(java.util.List.of(new Problem.FieldError("file", "required"))));
         }
-        if (content.length > config.training().maxFileBytes()) {
-            throw new ProblemException(Problem.of("payload-too-large", "Content Too Large", 413, "The file has "
-                    + content.length + " bytes; the limit is " + config.training().maxFileBytes()));
-        }
+        checkSize(content.length);
         String tenantId = caller.tenantId();
         String userId = caller.userId();
         TableSpec table = spec.table();
         // reading and checking a large file is CPU work: off the event loop, the answer back on it
         return vertx.executeBlocking(() -> prepare(content, table))
                 .chain(prepared -> Panache.withTransaction(() -> store(tenantId, userId, content, fileName, spec, prepared.report())));
+    }
+
+    private void checkSize(long bytes) {
+        if (bytes > config.training().maxFileBytes()) {
+            throw new ProblemException(Problem.of("payload-too-large", "Content Too Large", 413, "The file has "
+                    + bytes + " bytes; the limit is " + config.training().maxFileBytes()));
+        }
     }
 
     PreparedData prepare(byte[] content, TableSpec table) {

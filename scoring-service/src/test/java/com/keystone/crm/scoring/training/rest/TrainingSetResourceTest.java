@@ -138,6 +138,14 @@ class TrainingSetResourceTest {
     }
 
     @Test
+    void anOversizedUploadIsRefusedBeforeItIsRead() {
+        byte[] big = new byte[10 * 1024 * 1024];
+        java.util.Arrays.fill(big, (byte) 'a');
+        given().auth().oauth2(admin).contentType("text/csv").queryParam("label", "converted").body(big)
+                .post("/api/v1/training-sets").then().statusCode(413).contentType(PROBLEM);
+    }
+
+    @Test
     void onlyAdminsUpload() {
         given().auth().oauth2(LeadFixtures.agent(TENANT, "agent-1")).contentType("text/csv").queryParam("label", "converted")
                 .body("a\n").post("/api/v1/training-sets").then().statusCode(403);
