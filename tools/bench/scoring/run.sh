@@ -18,8 +18,10 @@ MVN_OFFLINE=${MVN_OFFLINE:--o}
 cd "$ROOT"
 rm -f "$TABLE"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
+# the table is written section by section; a run that fails or is stopped still records what it measured
 ./mvnw -B -q $MVN_OFFLINE -pl scoring-service test -Dtest=ScoringBench -Dsurefire.failIfNoSpecifiedTests=false \
-    -Djacoco.skip=true -Dbench.out="$TABLE" -DargLine="$HEAP"
+    -Djacoco.skip=true -Dbench.out="$TABLE" -DargLine="$HEAP" || echo "benchmark stopped early; recording what it measured"
+[ -f "$TABLE" ] || { echo "nothing was measured" >&2; exit 1; }
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 CPU=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || echo "?")
 {

@@ -27,6 +27,7 @@ class ScoringBench {
     @Test
     void bench() throws IOException {
         String root = System.getProperty("crm.root", ".");
+        Path file = Path.of(System.getProperty("bench.out", "target/scoring-bench.md"));
         byte[] bytes = Files.readAllBytes(Path.of(root + DATA));
         StringBuilder out = new StringBuilder();
         CsvTable table = new CsvTableReader(1_000_000, 500).read(bytes);
@@ -38,11 +39,13 @@ class ScoringBench {
         out.append("|---|---|---|---:|---:|---:|---:|---:|---|---:|\n");
         PreparedData data = prep.prepare(table, new TableSpec("y", null, null, null, null));
         record(out, "newest 20 % (row order = time)", new TrainingPipeline(settings).train(data.dataset(), Set.of(), () -> false));
+        write(file, out);
         List<String[]> shuffled = new ArrayList<>(table.rows());
         java.util.Collections.shuffle(shuffled, new java.util.Random(7));
         PreparedData random = prep.prepare(new CsvTable(table.headers(), shuffled, table.delimiter(), table.renamed()),
                 new TableSpec("y", null, null, null, null));
         record(out, "random 20 % (for comparison)", new TrainingPipeline(settings).train(random.dataset(), Set.of(), () -> false));
+        write(file, out);
 
         // 100,000 rows: the file repeated with its rows in order (time order kept per copy)
         List<String[]> big = new ArrayList<>();
@@ -62,6 +65,7 @@ class ScoringBench {
         for (CandidateResult c : outcome.candidates()) {
             out.append(String.format(Locale.ROOT, "- %s: %,d ms%n", c.algorithm().json(), c.trainingMillis()));
         }
+        write(file, out);
 
         out.append("\n## One prediction in process (calibrated probability + every feature's contribution)\n\n");
         out.append("| model | predictions | p50 | p99 | max |\n|---|---:|---:|---:|---:|\n");
@@ -74,8 +78,12 @@ class ScoringBench {
             ScoringModel model = new TrainingPipeline(one).train(data.dataset(), Set.of(), () -> false).model();
             latency(out, a.json() + " (probability only)", data.dataset(), r -> model.probability(r));
             latency(out, a.json() + " (with explanation)", data.dataset(), r -> model.explain(r).probability());
+            write(file, out);
         }
-        Path file = Path.of(System.getProperty("bench.out", "target/scoring-bench.md"));
+    }
+
+    /** Written after every section: a run stopped half-way keeps what it measured. */
+    static void write(Path file, StringBuilder out) throws IOException {
         Files.writeString(file, out.toString(), StandardCharsets.UTF_8);
     }
 
