@@ -46,10 +46,13 @@ public class FeatureEventConsumer {
             LeadCreated p = e.payload();
             return apply(e, p.getTenantId(), p.getLeadId(), p.getOccurredAt(), s -> {
                 s.createdAt = p.getCreatedAt() != null ? p.getCreatedAt() : p.getOccurredAt();
-                s.status = p.getStatus().value();
-                s.assignedAgentId = p.getAssignedAgentId();
-                s.teamId = p.getTeamId();
-                s.leadVersion = Math.max(s.leadVersion, p.getVersion());
+                // topics are consumed independently: a later assignment or status may have arrived first
+                if (p.getVersion() >= s.leadVersion) {
+                    s.status = p.getStatus().value();
+                    s.assignedAgentId = p.getAssignedAgentId();
+                    s.teamId = p.getTeamId();
+                    s.leadVersion = p.getVersion();
+                }
             });
         });
     }
