@@ -52,6 +52,8 @@ public class FeatureEventConsumer {
                     s.assignedAgentId = p.getAssignedAgentId();
                     s.teamId = p.getTeamId();
                     s.leadVersion = p.getVersion();
+                } else if (s.teamId == null) {
+                    s.teamId = p.getTeamId(); // an assignment without a team came first
                 }
             });
         });
@@ -106,7 +108,9 @@ public class FeatureEventConsumer {
                 if (p.getVersion() >= s.leadVersion) {
                     s.leadVersion = p.getVersion();
                     s.assignedAgentId = p.getAssignedAgentId();
-                    s.teamId = p.getTeamId();
+                    if (p.getTeamId() != null) {
+                        s.teamId = p.getTeamId();
+                    }
                 }
             });
         });
