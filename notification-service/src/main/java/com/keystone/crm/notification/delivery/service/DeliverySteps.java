@@ -17,6 +17,7 @@ import com.keystone.crm.platform.contracts.events.NotificationFailed;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.LockMode;
 
 import java.time.Instant;
 import java.util.HashSet;
@@ -58,6 +59,11 @@ public class DeliverySteps {
 
     public Uni<Notification> load(UUID id) {
         return Panache.getSession().chain(s -> s.find(Notification.class, id));
+    }
+
+    /** The row locked against a concurrent status callback. */
+    public Uni<Notification> loadForUpdate(UUID id) {
+        return Panache.getSession().chain(s -> s.find(Notification.class, id, LockMode.PESSIMISTIC_WRITE));
     }
 
     /** Attempts whose outcome was never recorded (the process died during the provider call). */
@@ -176,11 +182,16 @@ public class DeliverySteps {
 
     /** The provider took it: the attempt and the delivery are sent; notification.delivered (sent). */
     public Uni<Void> accepted(UUID id, UUID attemptId, String providerMessageId) {
-        return load(id).chain(n -> attempt(attemptId).chain(a -> {
+        return loadForUpdate(id).chain(n -> attempt(attemptId).chain(a -> {
             Instant now = clock.now();
-            a.outcome = DeliveryAttempt.ACCEPTED;
-            a.providerMessageId = providerMessageId;
-            a.finishedAt = now;
+            if (DeliveryAttempt.PENDING.equals(a.outcome)) {
+                a.outcome = DeliveryAttempt.ACCEPTED;
+                a.providerMessageId = providerMessageId;
+                a.finishedAt = now;
+            }
+            if (n.isFinished()) {
+                return Uni.createFrom().voidItem(); // a status callback overtook this record and settled it
+            }
             n.status = Notification.SENT;
             n.provider = a.provider;
             n.providerMessageId = providerMessageId;

@@ -24,13 +24,6 @@ public class DeliveryWorker extends LeasedWorker<UUID> {
     private final DeliveryProcessor processor;
     private final CrmClock clock;
 
-    /** For CDI's client proxy. */
-    protected DeliveryWorker() {
-        this.config = null;
-        this.processor = null;
-        this.clock = null;
-    }
-
     public DeliveryWorker(NotifyConfig config, DeliveryProcessor processor, CrmClock clock) {
         super("delivery");
         this.config = config.worker();
