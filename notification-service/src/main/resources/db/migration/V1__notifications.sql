@@ -81,7 +81,7 @@ CREATE TABLE template (
     subject     varchar(500),
     text_body   text         NOT NULL,
     html_body   text,
-    variables   jsonb        NOT NULL,
+    variables   varchar(4000) NOT NULL, -- declared variable names, comma-separated
     created_by  varchar(128) NOT NULL,
     created_at  timestamptz  NOT NULL,
     CONSTRAINT template_version_unique UNIQUE (tenant_id, template_key, channel, locale, version)

@@ -40,6 +40,10 @@ public final class Db {
         }
     }
 
+    public static long count(String sql, Object... params) {
+        return ((Number) one(sql, params)).longValue();
+    }
+
     public static Object one(String sql, Object... params) {
         List<Map<String, Object>> rows = rows(sql, params);
         return rows.isEmpty() ? null : rows.get(0).values().iterator().next();

@@ -1,5 +1,6 @@
 package com.keystone.crm.notification.delivery.rest;
 
+import com.keystone.crm.notification.delivery.service.NotificationIntake;
 import com.keystone.crm.notification.delivery.service.NotificationService;
 import com.keystone.crm.notification.delivery.service.NotificationViews;
 import com.keystone.crm.notification.delivery.service.SendCommand;
@@ -111,6 +112,10 @@ public class NotificationResource {
         }
         if ((r.templateKey() == null) == (r.body() == null)) {
             throw invalid("body", "exactly one of body and templateKey is required");
+        }
+        if (r.notBefore() != null && (r.notBefore().isAfter(java.time.Instant.now().plus(NotificationIntake.MAX_DELAY))
+                || r.notBefore().isBefore(java.time.Instant.parse("2000-01-01T00:00:00Z")))) {
+            throw invalid("notBefore", "must be within " + NotificationIntake.MAX_DELAY.toDays() + " days from now");
         }
         if (r.to().timezone() != null) {
             try {

@@ -18,6 +18,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class NotificationIntake {
+    /** How far ahead notBefore may be: a message to send later than this is refused (it would be stale anyway). */
+    public static final java.time.Duration MAX_DELAY = java.time.Duration.ofDays(366);
+
     private final DeliveryEvents events;
     private final CrmClock clock;
 
@@ -66,7 +69,7 @@ public class NotificationIntake {
             return Panache.getSession().chain(s -> s.persist(n)).replaceWith(n);
         }
         n.status = Notification.FAILED;
-        n.failureReason = "push".equals(n.channel) ? "no-device" : "invalid-address";
+        n.failureReason = "push".equals(n.channel) ? "no-device" : n.address == null ? "invalid-address" : "other";
         n.errorMessage = unsendable;
         NotificationFailed.Reason reason = NotificationFailed.Reason.fromValue(n.failureReason);
         return Panache.getSession().chain(s -> s.persist(n))
@@ -85,6 +88,11 @@ public class NotificationIntake {
 
     /** Why the request cannot be sent at all, or null. */
     static String unsendable(Notification n) {
+        if (n.notBefore != null && n.notBefore.isAfter(n.createdAt.plus(MAX_DELAY))) {
+            n.dueAt = n.createdAt;
+            n.notBefore = null;
+            return "notBefore is more than " + MAX_DELAY.toDays() + " days ahead";
+        }
         if ("push".equals(n.channel)) {
             return "push delivery is not available in this version of notification-service";
         }

@@ -5,8 +5,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
 import java.util.List;
@@ -33,12 +31,19 @@ public class Template extends PanacheEntityBase {
     public String textBody;
     @Column(name = "html_body")
     public String htmlBody;
-    /** The variables the template may use and a send must supply. */
-    @JdbcTypeCode(SqlTypes.JSON)
-    @Column(nullable = false)
-    public List<String> variables;
+    /** The variables the template may use and a send must supply, comma-separated (names never hold a comma). */
+    @Column(name = "variables", nullable = false)
+    public String variableNames;
     @Column(name = "created_by", nullable = false)
     public String createdBy;
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    public List<String> variables() {
+        return variableNames.isEmpty() ? List.of() : List.of(variableNames.split(","));
+    }
+
+    public void variables(List<String> names) {
+        variableNames = String.join(",", names);
+    }
 }

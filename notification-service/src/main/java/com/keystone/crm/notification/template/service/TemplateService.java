@@ -66,7 +66,7 @@ public class TemplateService {
                     t.subject = command.subject();
                     t.textBody = command.text();
                     t.htmlBody = command.html();
-                    t.variables = List.copyOf(new TreeSet<>(command.variables()));
+                    t.variables(List.copyOf(new TreeSet<>(command.variables())));
                     t.createdBy = caller.userId();
                     t.createdAt = clock.now();
                     return Panache.getSession().chain(s -> s.persist(t)).replaceWith(t);
@@ -156,7 +156,7 @@ public class TemplateService {
      */
     public Rendered render(Template t, Map<String, Object> values) {
         Set<String> missing = new TreeSet<>();
-        for (String v : t.variables) {
+        for (String v : t.variables()) {
             if (values.get(v) == null) {
                 missing.add(v);
             }
@@ -227,7 +227,7 @@ public class TemplateService {
                                java.time.Instant createdAt) {
         static TemplateView of(Template t) {
             return new TemplateView(t.id, t.key, t.channel, t.locale, t.version, t.subject, t.textBody, t.htmlBody,
-                    t.variables, t.createdBy, t.createdAt);
+                    t.variables(), t.createdBy, t.createdAt);
         }
     }
 
