@@ -105,14 +105,14 @@ public class ProviderRegistry {
         }
     }
 
-    /** Whether the provider's breaker lets calls through now (a health view). */
-    public boolean isClosed(String providerName) {
-        Guarded g = providers.get(providerName);
-        return g != null && !g.breaker.isOpen();
+    /** Each provider's channel and breaker state (closed, open, half-open): the provider health view. */
+    public List<Health> health() {
+        return providers.entrySet().stream().map(e -> new Health(e.getKey(), e.getValue().provider.channel(),
+                e.getValue().breaker.getState().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))).toList();
     }
 
-    public List<String> names() {
-        return List.copyOf(providers.keySet());
+    /** One provider's health. */
+    public record Health(String name, String channel, String breaker) {
     }
 
     private static final class Guarded {

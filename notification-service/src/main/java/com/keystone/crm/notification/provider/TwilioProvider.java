@@ -13,7 +13,10 @@ import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.type.PhoneNumber;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.util.Timeout;
 
@@ -52,7 +55,13 @@ public class TwilioProvider implements MessageProvider {
         Timeout timeout = Timeout.of(config.timeout());
         RequestConfig requestConfig = RequestConfig.custom().setConnectTimeout(timeout).setResponseTimeout(timeout)
                 .setConnectionRequestTimeout(timeout).build();
-        HttpClientBuilder builder = HttpClientBuilder.create().setDefaultRequestConfig(requestConfig).useSystemProperties();
+        // the SDK sets its own request config on every request (no response timeout), so the call timeout is the
+        // socket timeout of the connection manager
+        HttpClientBuilder builder = HttpClientBuilder.create().setDefaultRequestConfig(requestConfig).useSystemProperties()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(timeout).build())
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(timeout).setSocketTimeout(timeout).build())
+                        .setMaxConnTotal(20).setMaxConnPerRoute(20).build());
         config.baseUrl().ifPresent(base -> {
             URI uri = URI.create(base);
             HttpHost target = new HttpHost(uri.getScheme(), uri.getHost(), uri.getPort());
@@ -91,6 +100,13 @@ public class TwilioProvider implements MessageProvider {
         try {
             return creator.create(client).getSid();
         } catch (ApiException e) {
+            if (e.getStatusCode() == null) {
+                // the SDK wraps I/O failures (no answer, a connection closed mid-exchange) without a status
+                if (neverConnected(e)) {
+                    throw new ProviderFault("connect", "Twilio endpoint unreachable: " + e.getMessage(), e);
+                }
+                throw new OutcomeUnknown("Twilio call broke off: " + e.getMessage(), e);
+            }
             Exception fault = asFault(e);
             if (fault instanceof RecipientFault recipient) {
                 throw recipient;

@@ -91,6 +91,11 @@ class SmsDeliveryTest {
         UUID id = Requests.awaitStatus(TENANT, requestId, "sent", "delivered");
         assertThat(providers.twilioB.messagesTo(to)).hasSize(1);
         assertThat(providers.twilioA.messagesTo(to)).isEmpty();
+        given().auth().oauth2(TestTokens.token(TENANT, "admin-1", "team-1", "admin")).get("/api/v1/notifications/providers")
+                .then().statusCode(200).body("find { it.name == 'twilio-b' }.breaker", equalTo("closed"))
+                .body("find { it.name == 'smtp-a' }.channel", equalTo("email"));
+        given().auth().oauth2(TestTokens.token(TENANT, "agent-1", "team-1", "agent")).get("/api/v1/notifications/providers")
+                .then().statusCode(403);
         assertThat(Requests.attempts(id)).last().isEqualTo("twilio-b:accepted");
         assertThat(Requests.attempts(id)).first().asString().startsWith("twilio-a:");
     }

@@ -77,6 +77,14 @@ public class NotificationResource {
         return notifications.list(caller, lead, status, size, after);
     }
 
+    /** The providers and their circuit breakers (admins). */
+    @GET
+    @Path("providers")
+    @RolesAllowed(Caller.ADMIN)
+    public List<com.keystone.crm.notification.provider.ProviderRegistry.Health> providers() {
+        return notifications.providerHealth();
+    }
+
     @GET
     @Path("{id}")
     public Uni<NotificationViews.Detail> get(@PathParam("id") String id) {

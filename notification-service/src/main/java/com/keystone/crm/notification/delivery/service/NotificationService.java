@@ -27,11 +27,18 @@ public class NotificationService {
     private final NotificationIntake intake;
     private final DeliveryWorker worker;
     private final CursorCodec cursors;
+    private final com.keystone.crm.notification.provider.ProviderRegistry providers;
 
-    public NotificationService(NotificationIntake intake, DeliveryWorker worker, CursorCodec cursors) {
+    public NotificationService(NotificationIntake intake, DeliveryWorker worker, CursorCodec cursors,
+                               com.keystone.crm.notification.provider.ProviderRegistry providers) {
+        this.providers = providers;
         this.intake = intake;
         this.worker = worker;
         this.cursors = cursors;
+    }
+
+    public java.util.List<com.keystone.crm.notification.provider.ProviderRegistry.Health> providerHealth() {
+        return providers.health();
     }
 
     public Keyset cursors() {
