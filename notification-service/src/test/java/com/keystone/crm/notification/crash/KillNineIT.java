@@ -66,32 +66,25 @@ class KillNineIT {
         twilio = TwilioFake.builder().deliveryDelay(Duration.ofMillis(20)).start();
 
         List<String> numbers = new ArrayList<>();
-        for (int i = 0; i < REQUESTS; i++) {
-            String to = String.format("+1202555%04d", i);
-            numbers.add(to);
-            NotificationRequested request = NotificationRequested.builder().withRequestId(UUID.randomUUID())
-                    .withTenantId(TENANT).withVersion(1L).withOccurredAt(Instant.now()).withChannel(Channel.SMS)
-                    .withCategory(NotificationRequested.Category.TRANSACTIONAL)
-                    .withRecipient(Recipient.builder().withKind(Recipient.Kind.ADDRESS).withPhone(to).build())
-                    .withBody("Your showing #" + i + " is confirmed").withRequestedBy("workflow:crash-test").build();
-            KafkaEvents.publish(request.getRequestId().toString(), UUID.randomUUID(), "/workflow-service", request);
-        }
+        publish(0, REQUESTS / 2, numbers);
 
         service = start(env, port, "run-1");
-        await().atMost(Duration.ofMinutes(3)).until(() -> outbound().size() >= REQUESTS / 4);
+        await().atMost(Duration.ofMinutes(3)).until(() -> outbound().size() >= REQUESTS / 8);
         service.destroyForcibly().waitFor(); // SIGKILL at a random moment of the flow
 
         service = start(env, port, "run-2");
-        await().atMost(Duration.ofMinutes(3)).until(() -> outbound().size() >= REQUESTS / 2);
-        twilio.failNext(1, FailureMode.ACCEPT_THEN_HANG);
-        int before = outbound().size();
+        await().alias("the first half sent").atMost(Duration.ofMinutes(3)).until(() -> sent() == REQUESTS / 2);
         // the next create is accepted by the fake and never answered: the worker waits on it; kill it then
-        await().atMost(Duration.ofMinutes(1)).until(() -> outbound().size() > before);
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(30)).until(() -> pending() == 1);
+        twilio.failNext(1, FailureMode.ACCEPT_THEN_HANG);
+        publish(REQUESTS / 2, REQUESTS, numbers);
+        await().alias("the unanswered create").atMost(Duration.ofMinutes(1)).until(() -> outbound().size() == REQUESTS / 2 + 1);
+        await().alias("an attempt pending at the kill").atMost(Duration.ofSeconds(30)).until(() -> pending() == 1);
         service.destroyForcibly().waitFor();
+        twilio.clearFaults();
 
         service = start(env, port, "run-3");
-        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() -> sent() == REQUESTS);
+        await().alias("every request sent").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> sent() == REQUESTS);
 
         Map<String, Long> perNumber = outbound().stream().collect(Collectors.groupingBy(TwilioMessage::to, Collectors.counting()));
         assertThat(perNumber.keySet()).containsExactlyInAnyOrderElementsOf(numbers);
@@ -100,6 +93,19 @@ class KillNineIT {
         // the attempt the kill left pending was reconciled from the provider's list, not sent again
         assertThat(count("SELECT count(*) FROM delivery_attempt WHERE outcome = 'pending'")).isZero();
         assertThat(count("SELECT count(*) FROM delivery_attempt WHERE outcome = 'accepted'")).isEqualTo(REQUESTS);
+    }
+
+    static void publish(int from, int to, List<String> numbers) {
+        for (int i = from; i < to; i++) {
+            String number = String.format("+1202555%04d", i);
+            numbers.add(number);
+            NotificationRequested request = NotificationRequested.builder().withRequestId(UUID.randomUUID())
+                    .withTenantId(TENANT).withVersion(1L).withOccurredAt(Instant.now()).withChannel(Channel.SMS)
+                    .withCategory(NotificationRequested.Category.TRANSACTIONAL)
+                    .withRecipient(Recipient.builder().withKind(Recipient.Kind.ADDRESS).withPhone(number).build())
+                    .withBody("Your showing #" + i + " is confirmed").withRequestedBy("workflow:crash-test").build();
+            KafkaEvents.publish(request.getRequestId().toString(), UUID.randomUUID(), "/workflow-service", request);
+        }
     }
 
     static List<TwilioMessage> outbound() {
