@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.keystone.crm.tools.fakes.FailureMode;
 import com.keystone.crm.tools.fakes.http.FakeHttpServer;
+import com.keystone.crm.tools.fakes.http.DaemonThreads;
 import com.keystone.crm.tools.fakes.http.Faults;
 import com.keystone.crm.tools.fakes.http.WebhookCall;
 import com.keystone.crm.tools.fakes.http.WebhookClient;
@@ -29,10 +30,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A fake of Amazon SES v2 (SendEmail) and Amazon SNS (Publish to a phone number; HTTP subscriptions) on one local
@@ -79,16 +78,9 @@ public final class SesSnsFake implements AutoCloseable {
         this.faults = new Faults(options.hangLimit, options.retryAfterSeconds);
         this.webhooks = new WebhookClient(clock);
         this.autoEvents = options.autoEvents;
-        AtomicInteger threadNo = new AtomicInteger();
-        this.sender = Executors.newFixedThreadPool(4, r -> daemon(r, "ses-sns-fake-notify-" + threadNo.incrementAndGet()));
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ses-sns-fake-scheduler"));
+        this.sender = DaemonThreads.pool(4, "ses-sns-fake-notify");
+        this.scheduler = DaemonThreads.scheduler("ses-sns-fake-scheduler");
         this.server = new FakeHttpServer("ses-sns", options.host, options.port, new AwsApi(this));
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     public static SesSnsFake start() {

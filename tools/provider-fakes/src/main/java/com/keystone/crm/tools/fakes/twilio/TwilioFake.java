@@ -2,6 +2,7 @@ package com.keystone.crm.tools.fakes.twilio;
 
 import com.keystone.crm.tools.fakes.FailureMode;
 import com.keystone.crm.tools.fakes.http.FakeHttpServer;
+import com.keystone.crm.tools.fakes.http.DaemonThreads;
 import com.keystone.crm.tools.fakes.http.Faults;
 import com.keystone.crm.tools.fakes.http.Http;
 import com.keystone.crm.tools.fakes.http.WebhookCall;
@@ -20,10 +21,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -69,16 +68,9 @@ public final class TwilioFake implements AutoCloseable {
         this.inboundWebhook = options.inboundWebhook;
         this.autoDeliver = options.autoDeliver;
         this.deliveryDelay = options.deliveryDelay;
-        AtomicInteger threadNo = new AtomicInteger();
-        this.callbackSender = Executors.newFixedThreadPool(4, r -> daemon(r, "twilio-fake-callback-" + threadNo.incrementAndGet()));
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "twilio-fake-scheduler"));
+        this.callbackSender = DaemonThreads.pool(4, "twilio-fake-callback");
+        this.scheduler = DaemonThreads.scheduler("twilio-fake-scheduler");
         this.server = new FakeHttpServer("twilio", options.host, options.port, new TwilioApi(this));
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     /** A fake on an ephemeral port with a random account SID and auth token, auto-delivering. */
