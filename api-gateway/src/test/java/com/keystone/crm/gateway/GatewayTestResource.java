@@ -19,6 +19,8 @@ public class GatewayTestResource extends CrmServiceResource {
     public static final String ADMIN_EMAIL = "admin@acme-realty.test";
     public static final String ADMIN_PASSWORD = "correct horse battery staple";
     public static final int LEAD_SERVICE_PORT = freePort();
+    /** lead-service's management interface (/q/health, /q/metrics), off its public port. */
+    public static final int LEAD_SERVICE_MANAGEMENT_PORT = freePort();
 
     public GatewayTestResource() {
         super("api-gateway");
@@ -36,6 +38,8 @@ public class GatewayTestResource extends CrmServiceResource {
         c.put("crm.gateway.services.echo-service.prefixes", "/api/v1/echo");
         c.put("crm.gateway.services.fragile-service.url", "http://localhost:" + FakeUpstream.get().port());
         c.put("crm.gateway.services.fragile-service.prefixes", "/api/v1/fragile");
+        c.put("crm.gateway.services.touchy-service.url", "http://localhost:" + FakeUpstream.get().port());
+        c.put("crm.gateway.services.touchy-service.prefixes", "/api/v1/touchy");
         c.put("crm.gateway.services.nowhere-service.url", "http://localhost:" + freePort());
         c.put("crm.gateway.services.nowhere-service.prefixes", "/api/v1/nowhere");
         c.put("crm.gateway.timeout", "PT1S");
