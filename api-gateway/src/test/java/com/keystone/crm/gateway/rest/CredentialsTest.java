@@ -73,6 +73,18 @@ class CredentialsTest {
                 .post("/auth/login").then().statusCode(400).body("errors[0].field", equalTo("email"));
     }
 
+    /** Issue #17: `{}}` used to bind as `{}` (teamId null) and took the user out of their team. */
+    @Test
+    void trailingGarbageLeavesTheTeamAlone() {
+        String admin = Logins.adminToken();
+        String teamId = given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"name\":\"Garbage " + System.nanoTime() + "\"}")
+                .post("/api/v1/admin/teams").then().statusCode(201).extract().path("id");
+        String id = Logins.createUser(admin, Logins.uniqueEmail("teamed"), teamId, "agent");
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{}}").put("/api/v1/admin/users/" + id + "/team")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(admin).get("/api/v1/admin/users/" + id).then().statusCode(200).body("teamId", equalTo(teamId));
+    }
+
     @Test
     void changingThePasswordEndsOtherSessions() {
         String email = Logins.uniqueEmail("changer");
