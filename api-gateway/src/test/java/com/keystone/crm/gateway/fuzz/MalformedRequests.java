@@ -119,7 +119,7 @@ public final class MalformedRequests {
                             bodyWith(schema, props, (s, v) -> isString(s) ? NODES.textNode("a\u0000b\u001b") : v)));
                     cases.add(new Case("body: huge strings", op.method(), path, json,
                             bodyWith(schema, props, (s, v) -> isString(s) ? NODES.textNode("h".repeat(5000)) : v)));
-                    cases.add(new Case("body: out of range", op.method(), path, json, bodyWith(schema, props, MalformedRequests::outOfRange)));
+                    cases.add(new Case("body: out of range", op.method(), path, json, bodyWith(schema, props, this::outOfRange)));
                     cases.add(new Case("body: invalid UUIDs", op.method(), path, json,
                             bodyWith(schema, props, (s, v) -> "uuid".equals(resolve(s).path("format").asText()) ? NODES.textNode("not-a-uuid") : v)));
                 }
