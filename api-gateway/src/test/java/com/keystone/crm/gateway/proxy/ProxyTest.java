@@ -140,7 +140,7 @@ class ProxyTest {
     @Test
     void proxiedAnswersAreNotStored() {
         given().auth().oauth2(token).get("/api/v1/echo/things").then().statusCode(200).header("Cache-Control", "no-store");
-        given().auth().oauth2(token).get("/api/v1/echo/status/404").then().statusCode(404).header("Cache-Control", "no-store");
+        given().auth().oauth2(token).get("/api/v1/echo/status/409").then().statusCode(409).header("Cache-Control", "no-store");
     }
 
     @Test

@@ -93,6 +93,17 @@ class HostileInputTest {
         given().auth().oauth2(ann()).post("/api/v1/tasks/" + task + "/complete").then().statusCode(200);
     }
 
+    /** Issue #17: an empty or truncated multipart upload was a 500; it is the caller's 400. */
+    @Test
+    void emptyAndTruncatedMultipartUploadsAre400() {
+        String admin = TestTokens.token(TENANT, "hostile-admin", null, "admin");
+        given().auth().oauth2(admin).contentType("multipart/form-data; boundary=b0und").body(new byte[0])
+                .post("/api/v1/lead-imports").then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(admin).contentType("multipart/form-data; boundary=b0und")
+                .body("--b0und\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\nContent-Type: text/csv\r\n\r\nfirstName,email\r\nJa")
+                .post("/api/v1/lead-imports").then().statusCode(400).contentType("application/problem+json");
+    }
+
     @Test
     void anUnknownTenantsListsAre403() {
         String stranger = TestTokens.token("never-provisioned-" + UUID.randomUUID(), "ghost", null, "admin");

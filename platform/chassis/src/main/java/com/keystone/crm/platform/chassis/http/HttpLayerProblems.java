@@ -23,7 +23,7 @@ public class HttpLayerProblems {
     }
 
     void register(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(this::limitUri);
+        router.route().order(Integer.MIN_VALUE).handler(this::limitUri).failureHandler(this::failed);
         router.errorHandler(400, ctx -> answer(ctx, Problem.of("bad-request", "Bad Request", 400, "The request is malformed")));
         router.errorHandler(414, ctx -> answer(ctx, uriTooLong()));
     }
@@ -31,6 +31,20 @@ public class HttpLayerProblems {
     void limitUri(RoutingContext ctx) {
         if (ctx.request().uri().length() > maxUriLength) {
             answer(ctx, uriTooLong());
+            return;
+        }
+        ctx.next();
+    }
+
+    /** A body the router's own handlers could not decode (multipart, forms) is the caller's 400, not a 500. */
+    void failed(RoutingContext ctx) {
+        if (ctx.failure() != null && com.keystone.crm.platform.chassis.problem.ProblemMappers.isMalformedBody(ctx.failure())) {
+            answer(ctx, Problem.of("malformed-body", "Bad Request", 400,
+                    "The body could not be read (an empty, truncated or malformed multipart or form body)"));
+            return;
+        }
+        if (ctx.failure() == null && ctx.statusCode() == 413) {
+            answer(ctx, Problem.of("payload-too-large", "Content Too Large", 413, "The body is too large"));
             return;
         }
         ctx.next();

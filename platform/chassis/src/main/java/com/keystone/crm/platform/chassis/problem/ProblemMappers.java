@@ -162,6 +162,10 @@ public class ProblemMappers {
             return respond(Problem.of("conflict", "Conflict", 409,
                     "The request conflicts with a concurrent change; retry it"), uri);
         }
+        if (isMalformedBody(e)) {
+            return respond(Problem.of("malformed-body", "Bad Request", 400,
+                    "The body could not be read (an empty, truncated or malformed multipart or form body)"), uri);
+        }
         if (isDataException(e)) {
             // a safety net: the input rules should have named the field before the database saw the value
             LOG.warn("a value reached the database and was refused there", e);
@@ -200,6 +204,22 @@ public class ProblemMappers {
                 return true;
             }
             if (t instanceof org.hibernate.exception.DataException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A body the HTTP layer could not decode: Netty's multipart/form decoder failing on an empty or truncated body, or
+     * the connection ending mid-body. The caller's error, never a 500.
+     */
+    public static boolean isMalformedBody(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String name = t.getClass().getName();
+            if (t instanceof io.netty.handler.codec.DecoderException || name.contains("ErrorDataDecoderException")
+                    || name.contains("NotEnoughDataDecoderException") || name.contains("EndOfDataDecoderException")
+                    || name.endsWith("MultipartException") || name.endsWith("MalformedMultipartException")) {
                 return true;
             }
         }
