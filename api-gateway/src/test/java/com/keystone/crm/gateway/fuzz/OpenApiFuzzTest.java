@@ -52,7 +52,7 @@ class OpenApiFuzzTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("crm.rate.per-user-per-minute", "1000000", "crm.rate.per-ip-per-minute", "1000000",
-                    "crm.gateway.max-body-bytes", "1048576");
+                    "crm.gateway.max-body-bytes", "1048576", "crm.gateway.timeout", "PT30S");
         }
     }
 
