@@ -222,6 +222,11 @@ public class ProblemMappers {
                     || name.endsWith("MultipartException") || name.endsWith("MalformedMultipartException")) {
                 return true;
             }
+            // Quarkus REST's multipart parser: "Connection terminated reading multipart data" on an empty/truncated body
+            if (t instanceof java.io.IOException && (String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("multipart")
+                    || (t.getStackTrace().length > 0 && t.getStackTrace()[0].getClassName().contains(".multipart.")))) {
+                return true;
+            }
         }
         return false;
     }
