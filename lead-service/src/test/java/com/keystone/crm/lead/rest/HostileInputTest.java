@@ -100,7 +100,8 @@ class HostileInputTest {
         given().auth().oauth2(admin).contentType("multipart/form-data; boundary=b0und").body(new byte[0])
                 .post("/api/v1/lead-imports").then().statusCode(400).contentType("application/problem+json");
         given().auth().oauth2(admin).contentType("multipart/form-data; boundary=b0und")
-                .body("--b0und\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\nContent-Type: text/csv\r\n\r\nfirstName,email\r\nJa")
+                .body("--b0und\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\nContent-Type: text/csv\r\n\r\nfirstName,email\r\nJa"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .post("/api/v1/lead-imports").then().statusCode(400).contentType("application/problem+json");
     }
 
