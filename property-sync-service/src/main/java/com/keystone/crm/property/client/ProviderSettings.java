@@ -26,10 +26,28 @@ import java.util.Map;
  * @param requestsPerSecond  request budget (records and media together)
  * @param mediaPerHour       media download quota; 0 = unlimited
  * @param requestTimeout     per request
+ * @param charset            RETS: the charset of bodies that declare none (null = UTF-8 with a windows-1252 fallback
+ *                           for bytes that are not UTF-8)
  */
 public record ProviderSettings(String providerId, String protocol, String url, String tokenUrl, String username,
                                String password, String userAgent, String uaPassword, String retsVersion,
                                boolean usePost, String resource, String searchClasses, String format,
                                Map<String, String> fieldMap, ZoneId serverZone, int pageSize,
-                               double requestsPerSecond, int mediaPerHour, Duration requestTimeout) {
+                               double requestsPerSecond, int mediaPerHour, Duration requestTimeout, String charset) {
+
+    /** Without a configured charset. */
+    public ProviderSettings(String providerId, String protocol, String url, String tokenUrl, String username,
+                            String password, String userAgent, String uaPassword, String retsVersion,
+                            boolean usePost, String resource, String searchClasses, String format,
+                            Map<String, String> fieldMap, ZoneId serverZone, int pageSize,
+                            double requestsPerSecond, int mediaPerHour, Duration requestTimeout) {
+        this(providerId, protocol, url, tokenUrl, username, password, userAgent, uaPassword, retsVersion, usePost, resource,
+                searchClasses, format, fieldMap, serverZone, pageSize, requestsPerSecond, mediaPerHour, requestTimeout, null);
+    }
+
+    public ProviderSettings withCharset(String charset) {
+        return new ProviderSettings(providerId, protocol, url, tokenUrl, username, password, userAgent, uaPassword, retsVersion,
+                usePost, resource, searchClasses, format, fieldMap, serverZone, pageSize, requestsPerSecond, mediaPerHour,
+                requestTimeout, charset);
+    }
 }

@@ -45,6 +45,8 @@ public class Provider extends PanacheEntityBase {
     public Map<String, String> fieldMap;
     @Column(name = "server_zone")
     public String serverZone;
+    /** RETS: the charset of bodies that declare none; null = UTF-8 with the windows-1252 fallback. */
+    public String charset;
     @Column(name = "page_size")
     public int pageSize;
     @Column(name = "requests_per_second")

@@ -28,6 +28,7 @@ public record ProviderRequest(
         @Pattern(regexp = "COMPACT|COMPACT-DECODED", message = "must be COMPACT or COMPACT-DECODED") String format,
         Map<String, String> fieldMap,
         @Size(max = 64) String serverZone,
+        @Size(max = 40) String charset,
         @Min(1) @Max(10000) Integer pageSize,
         @DecimalMin(value = "0.001") Double requestsPerSecond,
         @Min(0) Integer mediaPerHour,

@@ -9,7 +9,7 @@ import java.util.Map;
 public record ProviderView(String id, String name, String protocol, String url, String tokenUrl, String credentialsRef,
                            String userAgent, String retsVersion, boolean usePost, String resource,
                            String searchClasses, String format, Map<String, String> fieldMap, String serverZone,
-                           int pageSize, double requestsPerSecond, int mediaPerHour, int requestTimeoutMs,
+                           String charset, int pageSize, double requestsPerSecond, int mediaPerHour, int requestTimeoutMs,
                            String cron, long reconcileEverySeconds, boolean enabled, Instant watermark,
                            Instant lastReconciledAt, Instant nextRunAt, boolean syncing, long version,
                            Instant createdAt, Instant updatedAt) {
@@ -17,7 +17,7 @@ public record ProviderView(String id, String name, String protocol, String url, 
     public static ProviderView of(Provider p, Instant now) {
         boolean syncing = p.leaseOwner != null && p.leaseExpiresAt != null && p.leaseExpiresAt.isAfter(now);
         return new ProviderView(p.id.toString(), p.name, p.protocol, p.url, p.tokenUrl, p.credentialsRef, p.userAgent,
-                p.retsVersion, p.usePost, p.resource, p.searchClasses, p.format, p.fieldMap, p.serverZone, p.pageSize,
+                p.retsVersion, p.usePost, p.resource, p.searchClasses, p.format, p.fieldMap, p.serverZone, p.charset, p.pageSize,
                 p.requestsPerSecond, p.mediaPerHour, p.requestTimeoutMs, p.cron, p.reconcileEverySeconds, p.enabled,
                 p.watermark, p.lastReconciledAt, p.nextRunAt, syncing, p.version, p.createdAt, p.updatedAt);
     }

@@ -85,7 +85,7 @@ public class ProviderClients {
                 secret(ref, "username").orElse(null), secret(ref, "password").orElse(null), p.userAgent,
                 secret(ref, "ua-password").orElse(null), p.retsVersion, p.usePost, p.resource, p.searchClasses,
                 p.format, p.fieldMap == null ? Map.of() : Map.copyOf(p.fieldMap), ZoneId.of(p.serverZone),
-                p.pageSize, p.requestsPerSecond, p.mediaPerHour, Duration.ofMillis(p.requestTimeoutMs));
+                p.pageSize, p.requestsPerSecond, p.mediaPerHour, Duration.ofMillis(p.requestTimeoutMs), p.charset);
     }
 
     private Optional<String> secret(String ref, String name) {

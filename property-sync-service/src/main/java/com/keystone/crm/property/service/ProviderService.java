@@ -156,6 +156,9 @@ public class ProviderService {
                 errors.add(new Problem.FieldError("cron", "not a Quartz cron expression: " + why));
             }
         }
+        if (r.charset() != null && !r.charset().isBlank() && !supportedCharset(r.charset().trim())) {
+            errors.add(new Problem.FieldError("charset", "not a charset this service can decode"));
+        }
         if (r.serverZone() != null) {
             try {
                 ZoneId.of(r.serverZone());
@@ -186,6 +189,7 @@ public class ProviderService {
         p.format = blankToNull(r.format());
         p.fieldMap = r.fieldMap() == null ? new HashMap<>() : new HashMap<>(r.fieldMap());
         p.serverZone = r.serverZone() == null ? "UTC" : r.serverZone();
+        p.charset = blankToNull(r.charset());
         p.pageSize = r.pageSize() == null ? ("rets".equals(r.protocol()) ? 2500 : 1000) : r.pageSize();
         p.requestsPerSecond = r.requestsPerSecond() == null ? 2.0 : r.requestsPerSecond();
         p.mediaPerHour = r.mediaPerHour() == null ? 0 : r.mediaPerHour();
@@ -207,5 +211,13 @@ public class ProviderService {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
+    }
+
+    private static boolean supportedCharset(String name) {
+        try {
+            return java.nio.charset.Charset.isSupported(name);
+        } catch (RuntimeException illegalName) {
+            return false;
+        }
     }
 }

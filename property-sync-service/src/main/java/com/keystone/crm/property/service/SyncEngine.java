@@ -13,6 +13,7 @@ import com.keystone.crm.property.client.MlsException;
 import com.keystone.crm.property.client.MlsListing;
 import com.keystone.crm.property.client.MlsMedia;
 import com.keystone.crm.property.client.MlsProvider;
+import com.keystone.crm.property.client.ProviderUsage;
 import com.keystone.crm.property.config.SyncConfig;
 import com.keystone.crm.property.repository.PropertyRepository;
 import com.keystone.crm.property.repository.RunCounts;
@@ -68,6 +69,8 @@ public class SyncEngine {
         Checkpoint checkpoint;
         RunCounts counts;
         Instant lastSeen;
+        /** The oldest ModificationTimestamp of a listing refused in this run: the watermark may not pass it. */
+        Instant hold;
         final Map<String, Instant> seen = new HashMap<>();
         final PhaseTimes times = new PhaseTimes();
 
@@ -89,7 +92,12 @@ public class SyncEngine {
             LOG.infof("sync %s of provider %s: %s %s (attempt %d, from %s)", run.runId(), run.providerId(),
                     run.trigger(), run.mode().wire(), run.attempts(), st.checkpoint.resumeFrom());
             if (Checkpoint.RECORDS.equals(phase)) {
-                records(st, client, owner);
+                String nothingStored = records(st, client, owner);
+                if (nothingStored != null) {
+                    // no reconciliation either: a feed we cannot read must not mark our listings removed
+                    fail(st, owner, phase, "nothing-stored", "REJECTED", nothingStored);
+                    return;
+                }
                 phase = run.mode().reconciles() ? Checkpoint.KEYS : Checkpoint.DONE;
                 Checkpoint next = new Checkpoint(phase, st.checkpoint.resumeFrom(), st.checkpoint.maxSeen(),
                         st.checkpoint.ascending(), st.checkpoint.batches());
@@ -117,9 +125,15 @@ public class SyncEngine {
         fail(new RunState(run), owner, Checkpoint.RECORDS, "client-open", "REJECTED", String.valueOf(e.getMessage()));
     }
 
-    private void records(RunState st, MlsProvider client, String owner) {
+    /**
+     * The records phase. Returns why the run must fail although the provider answered (it sent rows and none could be
+     * stored), else null. Rows repaired by the client's fallback charset are recorded as a run error (a warning).
+     */
+    private String records(RunState st, MlsProvider client, String owner) {
         List<MlsListing> buffer = new ArrayList<>(config.batchSize());
         long start = System.nanoTime();
+        ProviderUsage before = usage(client);
+        RunCounts countsBefore = st.counts;
         activity.started();
         try {
             client.listingsModifiedSince(st.checkpoint.resumeFrom(), listing -> {
@@ -137,6 +151,33 @@ public class SyncEngine {
         }
         st.times.finish(System.nanoTime() - start);
         LOG.infof("sync %s records phase (%s): %s", st.run.runId(), client.protocol(), st.times);
+        ProviderUsage after = usage(client);
+        long repaired = after.repairedRows() - before.repairedRows();
+        if (repaired > 0) {
+            String message = repaired + " row(s) held bytes that were not valid in the body's charset and were decoded as "
+                    + "windows-1252; set the provider's charset if its feed is not UTF-8";
+            LOG.warnf("sync %s: %s", st.run.runId(), message);
+            await(() -> Panache.withTransaction(() -> writer.error(st.run, Checkpoint.RECORDS, "repaired-encoding", "WARNING", message)));
+            st.counts = st.counts.plus(new RunCounts(0, 0, 0, 0, 0, 1));
+        }
+        RunCounts phase = st.counts.plus(new RunCounts(-countsBefore.fetched(), -countsBefore.changed(), -countsBefore.unchanged(),
+                0, 0, -countsBefore.errors()));
+        long skipped = after.skippedRows() - before.skippedRows();
+        if (phase.changed() + phase.unchanged() == 0 && st.counts.changed() + st.counts.unchanged() == 0) {
+            if (phase.fetched() > 0 && phase.errors() > 0) {
+                return "fetched " + phase.fetched() + " listing(s) and stored none: every one was refused (see the run's "
+                        + "invalid-listing errors; a field map or the feed needs fixing)";
+            }
+            if (skipped > 0) {
+                return "the provider sent " + skipped + " row(s) and none could be read (wrong number of values or an empty key)";
+            }
+        }
+        return null;
+    }
+
+    private static ProviderUsage usage(MlsProvider client) {
+        ProviderUsage usage = client.usage();
+        return usage != null ? usage : new ProviderUsage(0, 0, 0, null, null, null, "CLOSED");
     }
 
     /** One batch: dedupe by key, compare with what is stored, list media where photos changed, commit. */
@@ -152,7 +193,6 @@ public class SyncEngine {
                     ascending = false;
                 }
                 st.lastSeen = st.lastSeen == null || ts.isAfter(st.lastSeen) ? ts : st.lastSeen;
-                maxSeen = maxSeen == null || ts.isAfter(maxSeen) ? ts : maxSeen;
             }
             Instant before = st.seen.get(l.listingKey());
             if (before != null && ts != null && !ts.isAfter(before)) {
@@ -172,6 +212,10 @@ public class SyncEngine {
         List<Map<String, Object>> unchanged = new ArrayList<>();
         List<ListingError> errors = new ArrayList<>();
         for (MlsListing l : latest.values()) {
+            if (!l.problems().isEmpty()) {
+                errors.add(new ListingError(l.listingKey(), "invalid-listing", "cannot normalise: " + String.join("; ", l.problems())));
+                continue;
+            }
             NormalisedListing n = ListingNormaliser.normalise(l);
             StoredListing s = stored.get(l.listingKey());
             if (s != null && !s.removed() && s.contentHash().equals(n.contentHash())) {
@@ -206,9 +250,27 @@ public class SyncEngine {
         long m0 = System.nanoTime();
         changes = withMediaListed(client, changes);
         long mediaNanos = System.nanoTime() - m0;
+        // the watermark moves over what was stored (changed or unchanged), never past a listing refused in this run:
+        // the feed is asked from the watermark inclusively, so the refused listing comes again next run
+        for (ListingChange c : changes) {
+            maxSeen = later(maxSeen, timestamp(latest, c.listing().listingKey()));
+        }
+        for (Map<String, Object> u : unchanged) {
+            maxSeen = later(maxSeen, timestamp(latest, (String) u.get("listing_key")));
+        }
+        for (ListingError e : errors) {
+            Instant ts = timestamp(latest, e.listingKey());
+            if (ts != null && (st.hold == null || ts.isBefore(st.hold))) {
+                st.hold = ts;
+            }
+        }
         Instant resumeFrom = ascending && st.lastSeen != null ? st.lastSeen : st.checkpoint.resumeFrom();
         if (!ascending) {
             resumeFrom = st.run.sinceWatermark();
+        }
+        if (st.hold != null) {
+            maxSeen = maxSeen == null || maxSeen.isBefore(st.hold) ? maxSeen : st.hold;
+            resumeFrom = resumeFrom == null || resumeFrom.isBefore(st.hold) ? resumeFrom : st.hold;
         }
         Checkpoint next = new Checkpoint(Checkpoint.RECORDS, resumeFrom, maxSeen, ascending, st.checkpoint.batches() + 1);
         SyncBatch batch = new SyncBatch(changes, unchanged, errors, fetched.size(), next, maxSeen, st.times.writes);
@@ -221,6 +283,15 @@ public class SyncEngine {
         st.counts = st.counts.plus(added);
         latest.values().forEach(l -> st.seen.put(l.listingKey(), l.modificationTimestamp()));
         metrics.records(run, added);
+    }
+
+    private static Instant timestamp(Map<String, MlsListing> latest, String key) {
+        MlsListing l = latest.get(key);
+        return l == null ? null : l.modificationTimestamp();
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return b == null ? a : a == null || b.isAfter(a) ? b : a;
     }
 
     /**

@@ -40,6 +40,9 @@ public class InMemoryFeed implements MlsProvider {
     private final Map<String, Instant> photosChanged = new HashMap<>();
     public final List<Instant> sinceAsked = new CopyOnWriteArrayList<>();
     public final List<String> mediaAsked = new CopyOnWriteArrayList<>();
+    private final Map<String, List<String>> problems = new HashMap<>();
+    /** Rows the "client" says it decoded with a fallback charset (a real client counts them in its usage). */
+    public volatile long repairedRows;
     private volatile int crashAfter = -1;
     private volatile boolean duplicateFirst;
     private volatile boolean emptyKeys;
@@ -67,6 +70,16 @@ public class InMemoryFeed implements MlsProvider {
             m.add(new MlsMedia(key + "-" + i, key, i, "http://mls.test/media/" + key + "-" + i + ".jpg", "Photo", modifiedAt));
         }
         media.put(key, m);
+        return this;
+    }
+
+    /** A value the client could not type, as a real client reports it (null clears). */
+    public InMemoryFeed problem(String key, String problem) {
+        if (problem == null) {
+            problems.remove(key);
+        } else {
+            problems.put(key, List.of(problem));
+        }
         return this;
     }
 
@@ -126,7 +139,8 @@ public class InMemoryFeed implements MlsProvider {
                 crashAfter = -1;
                 throw new SimulatedCrash();
             }
-            MlsListing l = new MlsListing(k, modified.get(k), photosChanged.get(k), new LinkedHashMap<>(listings.get(k)), null);
+            MlsListing l = new MlsListing(k, modified.get(k), photosChanged.get(k), new LinkedHashMap<>(listings.get(k)), null,
+                    problems.getOrDefault(k, List.of()));
             try {
                 sink.accept(l);
                 if (first && duplicateFirst) {
@@ -163,7 +177,7 @@ public class InMemoryFeed implements MlsProvider {
 
     @Override
     public ProviderUsage usage() {
-        return new ProviderUsage(0, 0, 0, null, null, null, "CLOSED");
+        return new ProviderUsage(0, 0, 0, null, null, null, "CLOSED", 0, repairedRows);
     }
 
     @Override

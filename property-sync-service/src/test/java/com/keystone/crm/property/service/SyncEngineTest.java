@@ -218,4 +218,70 @@ class SyncEngineTest {
         assertThat(DB.count("SELECT count(*) FROM outbox_event WHERE type = 'mls.sync-completed' "
                 + "AND payload->>'syncRunId' = ? AND payload->>'outcome' = 'failed'", run.runId().toString())).isEqualTo(1);
     }
+
+    // issue #11 item 2
+    @Test
+    void refusedListingsHoldTheWatermarkAndAreRetriedByTheNextRun() {
+        UUID provider = EngineHarness.provider(TENANT, "hold-" + UUID.randomUUID());
+        String p = prefix();
+        InMemoryFeed feed = new InMemoryFeed();
+        feed.put(p + "a", T0, BigDecimal.TEN, "Active", 0);
+        feed.put(p + "b", T0.plusSeconds(5), BigDecimal.TEN, "Active", 0);
+        feed.put(p + "c", T0.plusSeconds(10), BigDecimal.TEN, "Active", 0);
+        feed.problem(p + "b", "ListPrice (source L_PRICE, Decimal): cannot read '35O,000'");
+        ClaimedRun first = claim(provider, "incremental");
+        engine.execute(first, feed, "test-owner");
+        assertThat(DB.count("SELECT count(*) FROM sync_error WHERE run_id = ? AND code = 'invalid-listing' AND listing_key = ? "
+                + "AND server_message LIKE '%ListPrice%L_PRICE%'", first.runId(), p + "b")).isEqualTo(1);
+        assertThat(DB.count("SELECT count(*) FROM mls_provider WHERE id = ? AND watermark = ?", provider,
+                java.sql.Timestamp.from(T0.plusSeconds(5)))).as("the watermark stops at the refused listing").isEqualTo(1);
+
+        feed.problem(p + "b", null); // the feed (or the field map) fixed
+        ClaimedRun next = claim(provider, "incremental");
+        engine.execute(next, feed, "test-owner");
+        assertThat(feed.sinceAsked.get(feed.sinceAsked.size() - 1)).isEqualTo(T0.plusSeconds(5));
+        assertThat(events("property.updated", p + "b")).isEqualTo(1);
+        assertThat(DB.count("SELECT count(*) FROM mls_provider WHERE id = ? AND watermark = ?", provider,
+                java.sql.Timestamp.from(T0.plusSeconds(10)))).isEqualTo(1);
+    }
+
+    // issue #11 item 3
+    @Test
+    void aRunThatFetchedListingsAndStoredNoneFailsLoudly() {
+        UUID provider = EngineHarness.provider(TENANT, "none-" + UUID.randomUUID());
+        String p = prefix();
+        InMemoryFeed feed = new InMemoryFeed();
+        feed.put(p + "a", T0, BigDecimal.TEN, "Active", 0).problem(p + "a", "ListPrice (source LP, Decimal): cannot read 'x'");
+        feed.put(p + "b", T0.plusSeconds(1), BigDecimal.TEN, "Active", 0).problem(p + "b", "ListPrice (source LP, Decimal): cannot read 'y'");
+        ClaimedRun run = claim(provider, "full");
+        engine.execute(run, feed, "test-owner");
+        assertThat(DB.count("SELECT count(*) FROM sync_run WHERE id = ? AND state = 'failed' AND failure_reason LIKE '%stored none%'",
+                run.runId())).isEqualTo(1);
+        assertThat(DB.count("SELECT count(*) FROM sync_error WHERE run_id = ? AND code = 'nothing-stored'", run.runId())).isEqualTo(1);
+        assertThat(DB.count("SELECT count(*) FROM mls_provider WHERE id = ? AND watermark IS NULL AND last_reconciled_at IS NULL",
+                provider)).isEqualTo(1);
+        assertThat(DB.count("SELECT count(*) FROM outbox_event WHERE type = 'mls.sync-completed' AND payload->>'syncRunId' = ? "
+                + "AND payload->>'outcome' = 'failed'", run.runId().toString())).isEqualTo(1);
+    }
+
+    // issue #11 item 7 (the engine's half: the client's repaired rows are recorded in the run)
+    @Test
+    void rowsRepairedByTheFallbackCharsetAreCountedInTheRun() {
+        UUID provider = EngineHarness.provider(TENANT, "charset-" + UUID.randomUUID());
+        String p = prefix();
+        InMemoryFeed feed = new InMemoryFeed() {
+            @Override
+            public void listingsModifiedSince(Instant since, com.keystone.crm.property.client.ListingSink sink) {
+                super.listingsModifiedSince(since, sink);
+                repairedRows += 2;
+            }
+        };
+        feed.put(p + "a", T0, BigDecimal.TEN, "Active", 0);
+        ClaimedRun run = claim(provider, "incremental");
+        engine.execute(run, feed, "test-owner");
+        assertThat(DB.count("SELECT count(*) FROM sync_error WHERE run_id = ? AND code = 'repaired-encoding' "
+                + "AND server_message LIKE '2 row(s)%windows-1252%'", run.runId())).isEqualTo(1);
+        assertThat(DB.count("SELECT count(*) FROM sync_run WHERE id = ? AND state = 'succeeded-with-errors' AND records_changed = 1",
+                run.runId())).isEqualTo(1);
+    }
 }

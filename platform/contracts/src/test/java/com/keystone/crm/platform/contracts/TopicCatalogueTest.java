@@ -104,7 +104,8 @@ class TopicCatalogueTest {
         assertThat(catalogue.consumersOf(EventTypes.USER_CREATED)).containsExactly(ServiceNames.LEAD_SERVICE);
         assertThat(catalogue.consumersOf(EventTypes.NOTIFICATION_REPLIED)).containsExactlyInAnyOrder(
                 ServiceNames.LEAD_SERVICE, ServiceNames.WORKFLOW_SERVICE, ServiceNames.SCORING_SERVICE);
-        assertThat(catalogue.consumersOf(EventTypes.LEAD_ASSIGNED)).containsExactly(ServiceNames.NOTIFICATION_SERVICE);
+        assertThat(catalogue.consumersOf(EventTypes.LEAD_ASSIGNED)).containsExactlyInAnyOrder(ServiceNames.NOTIFICATION_SERVICE,
+                ServiceNames.SCORING_SERVICE);
         assertThatThrownBy(() -> catalogue.consumersOf("nope")).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -62,6 +62,7 @@ public final class ProviderHttp implements AutoCloseable {
     private final AtomicLong mediaRequests = new AtomicLong();
     private final AtomicLong throttled = new AtomicLong();
     private final AtomicLong skippedRows = new AtomicLong();
+    private final AtomicLong repairedRows = new AtomicLong();
     private volatile QuotaReport quota;
 
     public ProviderHttp(String providerId, HttpPolicy policy, String userAgent, CredentialsProvider credentials, Waiter waiter) {
@@ -243,10 +244,16 @@ public final class ProviderHttp implements AutoCloseable {
         skippedRows.incrementAndGet();
     }
 
+    /** Rows decoded with the fallback charset (their bytes were not valid in the body's charset). */
+    public void countRepairedRows(long rows) {
+        repairedRows.addAndGet(rows);
+    }
+
     public ProviderUsage usage() {
         QuotaReport q = quota;
         return new ProviderUsage(requests.get(), mediaRequests.get(), throttled.get(), q == null ? null : q.remaining(),
-                q == null ? null : q.limit(), q == null ? null : q.resetsAt(), breaker.getState().name(), skippedRows.get());
+                q == null ? null : q.limit(), q == null ? null : q.resetsAt(), breaker.getState().name(), skippedRows.get(),
+                repairedRows.get());
     }
 
     @Override

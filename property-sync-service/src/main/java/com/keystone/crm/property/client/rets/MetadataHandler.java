@@ -6,7 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads COMPACT metadata (METADATA-SYSTEM, -RESOURCE, -CLASS, -TABLE, -LOOKUP_TYPE) into {@link RetsMetadata}.
+ * Reads metadata (METADATA-SYSTEM, -RESOURCE, -CLASS, -TABLE, -LOOKUP_TYPE), COMPACT or STANDARD-XML (which
+ * {@link CompactParser} hands on as the same columns and rows), into {@link RetsMetadata}.
  * Columns are found by name, case-insensitively, so servers ordering or extending them differently still parse.
  */
 final class MetadataHandler implements CompactHandler {
@@ -18,8 +19,24 @@ final class MetadataHandler implements CompactHandler {
     private int replyCode;
     private String replyText;
 
+    /** What was asked (e.g. {@code Property:RES}): some servers leave the Resource or Class attribute off the section. */
+    private final String requestedId;
+
     MetadataHandler(RetsMetadata metadata) {
+        this(metadata, null);
+    }
+
+    MetadataHandler(RetsMetadata metadata, String requestedId) {
         this.metadata = metadata;
+        this.requestedId = requestedId;
+    }
+
+    private String requested(int part) {
+        if (requestedId == null || requestedId.indexOf(':') < 0) {
+            return part == 0 && requestedId != null && !requestedId.equals("*") && !requestedId.equals("0") ? requestedId : null;
+        }
+        String[] parts = requestedId.split(":");
+        return part < parts.length && !parts[part].equals("*") ? parts[part] : null;
     }
 
     int replyCode() {
@@ -65,8 +82,9 @@ final class MetadataHandler implements CompactHandler {
         if (section == null) {
             return;
         }
-        String resource = sectionAttributes.get("Resource");
+        String resource = sectionAttributes.get("Resource") != null ? sectionAttributes.get("Resource") : requested(0);
         switch (section) {
+            case "SYSTEM" -> metadata.system(value(values, "SystemID"), value(values, "MetadataTimestamp"), value(values, "TimeZoneOffset"));
             case "RESOURCE" -> {
                 String id = value(values, "ResourceID");
                 String key = value(values, "KeyField");
@@ -81,7 +99,7 @@ final class MetadataHandler implements CompactHandler {
                 }
             }
             case "TABLE" -> {
-                String className = sectionAttributes.get("Class");
+                String className = sectionAttributes.get("Class") != null ? sectionAttributes.get("Class") : requested(1);
                 String systemName = value(values, "SystemName");
                 if (resource != null && className != null && systemName != null) {
                     metadata.addField(resource, className, new RetsField(systemName, value(values, "StandardName"),

@@ -27,6 +27,11 @@ public record ObjectPart(Map<String, String> headers) {
         return type == null ? "application/octet-stream" : type;
     }
 
+    /** A part with no headers at all (the empty last part some servers send before the closing boundary). */
+    public boolean isEmptyTypeless() {
+        return header("Content-Type") == null && objectId() == null && location() == null && contentId() == null;
+    }
+
     public boolean isXml() {
         String type = contentType().toLowerCase(Locale.ROOT);
         return type.startsWith("text/xml") || type.startsWith("application/xml");

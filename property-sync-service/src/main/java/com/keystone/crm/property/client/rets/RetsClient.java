@@ -92,20 +92,22 @@ public final class RetsClient implements MlsProvider {
     /** Logs in (again), reloading metadata when its timestamp moved. */
     public synchronized RetsLogin login() {
         RetsLogin fresh = authenticate();
-        if (metadata == null || !Objects.equals(metadataStamp, fresh.metadataTimestamp())) {
+        // RETS 1.5 servers send only MetadataVersion, 1.7 MetadataTimestamp (and usually the version too): either moving reloads
+        String stamp = fresh.metadataTimestamp() + "|" + fresh.metadataVersion();
+        if (metadata == null || !Objects.equals(metadataStamp, stamp)) {
             metadata = loadMetadata(fresh);
-            metadataStamp = fresh.metadataTimestamp();
+            metadataStamp = stamp;
         }
         return fresh;
     }
 
     /** The Login transaction alone: a new session and its capability URLs. */
-    private synchronized RetsLogin authenticate() {
+    synchronized RetsLogin authenticate() {
         RetsLogin fresh = http.execute(requests.get(loginUrl), false, response -> {
             StringBuilder body = new StringBuilder();
             int[] reply = {0};
             String[] text = {null};
-            CompactParser.parse(content(response), charset(response.getEntity()), new CompactHandler() {
+            CompactParser.parseWith(content(response), decoding(response.getEntity()), new CompactHandler() {
                 @Override
                 public void reply(int code, String replyText) {
                     reply[0] = code;
@@ -177,7 +179,9 @@ public final class RetsClient implements MlsProvider {
         metadata(url, "METADATA-RESOURCE", "0", loaded);
         metadata(url, "METADATA-CLASS", resource, loaded);
         for (String className : classes(loaded)) {
-            metadata(url, "METADATA-TABLE", resource + ":" + className, loaded);
+            if (loaded.table(resource, className).isEmpty()) { // a whole tree answered to SYSTEM ID=* holds the tables already
+                metadata(url, "METADATA-TABLE", resource + ":" + className, loaded);
+            }
         }
         metadata(url, "METADATA-LOOKUP_TYPE", resource + ":*", loaded);
         return loaded;
@@ -204,8 +208,8 @@ public final class RetsClient implements MlsProvider {
         parameters.put("ID", id);
         parameters.put("Format", "COMPACT");
         http.execute(requests.transaction(url, parameters, settings.usePost()), false, response -> {
-            MetadataHandler handler = new MetadataHandler(into);
-            CompactParser.parse(content(response), charset(response.getEntity()), handler);
+            MetadataHandler handler = new MetadataHandler(into, id);
+            CompactParser.parseWith(content(response), decoding(response.getEntity()), handler);
             if (handler.replyCode() == RetsReplyException.SESSION_EXPIRED) {
                 throw new RetsReplyException(handler.replyCode(), handler.replyText());
             }
@@ -239,7 +243,7 @@ public final class RetsClient implements MlsProvider {
     String systemName(String className, String resoName) {
         if (settings.fieldMap() != null) {
             for (Map.Entry<String, String> e : settings.fieldMap().entrySet()) {
-                if (resoName.equals(e.getValue())) {
+                if (resoName.equals(RetsRowDecoder.mappedName(e.getValue()))) {
                     return e.getKey();
                 }
             }
@@ -423,17 +427,12 @@ public final class RetsClient implements MlsProvider {
                 decoder = new RetsRowDecoder(columns, metadata, resource, className, settings.fieldMap(), zone(), decoded);
                 decoderColumns = columns;
             }
-            Map<String, Object> fields;
-            try {
-                fields = decoder.decode(values);
-            } catch (RuntimeException e) {
-                LOG.warnf("provider %s: skipped listing %s: %s", settings.providerId(), key, e.toString());
-                http.countSkippedRow();
-                return;
-            }
+            List<String> problems = new ArrayList<>();
+            Map<String, Object> fields = decoder.decode(values, problems);
             Object listingKey = fields.getOrDefault("ListingKey", key);
+            // a listing with a value that cannot be typed goes on with the problem named, so the sync reports it by field
             MlsListing listing = new MlsListing(String.valueOf(listingKey), instant(fields.get("ModificationTimestamp")),
-                    instant(fields.get("PhotosChangeTimestamp")), fields, null);
+                    instant(fields.get("PhotosChangeTimestamp")), fields, null, problems);
             try {
                 sink.accept(listing);
             } catch (RuntimeException e) {
@@ -464,6 +463,11 @@ public final class RetsClient implements MlsProvider {
         String query = Dmql.modifiedBetween(modField, from, to, zone());
         List<String> sliceKeys = new ArrayList<>();
         SearchPage page = search(className, query, "NONE", null, keyField, keyField, null, true, (key, columns, values) -> sliceKeys.add(key));
+        if (page.capped() && page.rows() == 0 && Duration.between(from, to).compareTo(ONE_SECOND) <= 0) {
+            // even a one-second slice answered 20208 without rows: the server will not list these keys at all
+            throw new MlsException(Kind.REJECTED, 200, RetsReplyException.MAX_RECORDS_EXCEEDED,
+                    "Maximum Records Exceeded for a key-only query of one second (" + from + "), with no rows", null);
+        }
         if (!page.capped() || Duration.between(from, to).compareTo(ONE_SECOND) <= 0) {
             if (page.capped()) {
                 LOG.warnf("provider %s: over %d keys share the second %s; some may be missing", settings.providerId(), page.rows(), from);
@@ -506,7 +510,7 @@ public final class RetsClient implements MlsProvider {
                             skipped.accept(key);
                         }
                     });
-                    CompactParser.parse(content(response), charset(response.getEntity()), handler);
+                    CompactParser.parseWith(content(response), decoding(response.getEntity()), handler);
                     return handler.page();
                 }));
     }
@@ -571,7 +575,10 @@ public final class RetsClient implements MlsProvider {
                         }
                         boolean[] attributable = {true};
                         GetObjectReader.read(content(response), type, (part, body) -> {
-                            if (part.isXml()) {
+                            if (part.isEmptyTypeless()) {
+                                return true;
+                            }
+                            if (part.isXml() && part.location() == null) {
                                 addPart(null, part, body, new ArrayList<>()); // 20403 among good parts, or a real error
                                 return true;
                             }
@@ -600,16 +607,25 @@ public final class RetsClient implements MlsProvider {
     }
 
     private void addPart(String listingKey, ObjectPart part, InputStream body, List<MlsMedia> into) throws Exception {
+        if (part.isEmptyTypeless()) {
+            return; // the empty last part some servers send: no object
+        }
         if (part.isXml()) {
             int[] reply = {0};
             String[] text = {null};
-            CompactParser.parse(body, null, new CompactHandler() {
+            CompactParser.parse(body, (String) null, new CompactHandler() {
                 @Override
                 public void reply(int code, String replyText) {
                     reply[0] = code;
                     text[0] = replyText;
                 }
             });
+            if (reply[0] == 0 && part.location() != null && !part.location().isBlank() && listingKey != null) {
+                // Location=1 as flexmls answers it: a text/xml part with ReplyCode 0 whose Location header is the object's URL
+                int order = parseOrder(part.objectId(), into.size() + 1);
+                into.add(new MlsMedia(listingKey + "-" + order, listingKey, order, part.location().trim(), "Photo", null));
+                return;
+            }
             if (reply[0] == RetsReplyException.NO_OBJECT || reply[0] == 0) {
                 return; // "no object" for this id, among good parts
             }
@@ -708,6 +724,12 @@ public final class RetsClient implements MlsProvider {
     private static InputStream content(ClassicHttpResponse response) throws java.io.IOException {
         HttpEntity entity = response.getEntity();
         return entity == null ? InputStream.nullInputStream() : entity.getContent();
+    }
+
+    /** The body's declared charset, else the provider's, with the repaired rows counted in the usage. */
+    private CompactParser.Decoding decoding(HttpEntity entity) {
+        String configured = settings.charset() == null || settings.charset().isBlank() ? null : settings.charset().trim();
+        return new CompactParser.Decoding(charset(entity), configured, http::countRepairedRows);
     }
 
     static String charset(HttpEntity entity) {

@@ -58,6 +58,23 @@ public final class RetsMetadata {
         return lookups.getOrDefault(resource + ":" + lookupName, Map.of());
     }
 
+    /** Resource → key field, as RESOURCE metadata named them. */
+    public Map<String, String> keyFields() {
+        return Map.copyOf(keyFields);
+    }
+
+    public int classCount() {
+        return classesByResource.values().stream().mapToInt(List::size).sum();
+    }
+
+    public int fieldCount() {
+        return tables.values().stream().mapToInt(Map::size).sum();
+    }
+
+    public int lookupValueCount() {
+        return lookups.values().stream().mapToInt(Map::size).sum();
+    }
+
     void system(String id, String timestamp, String offset) {
         if (id != null) {
             systemId = id;
@@ -75,7 +92,11 @@ public final class RetsMetadata {
     }
 
     void addClass(String resource, String className) {
-        classesByResource.computeIfAbsent(resource, r -> new java.util.ArrayList<>()).add(className);
+        // a server answering SYSTEM ID=* with the whole tree names each class again in the CLASS answer: once each
+        List<String> classes = classesByResource.computeIfAbsent(resource, r -> new java.util.ArrayList<>());
+        if (!classes.contains(className)) {
+            classes.add(className);
+        }
     }
 
     void addField(String resource, String className, RetsField field) {

@@ -1,5 +1,7 @@
 package com.keystone.crm.property.client.rets;
 
+import com.keystone.crm.property.client.MlsException;
+import com.keystone.crm.property.client.MlsException.Kind;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -69,13 +71,28 @@ final class SearchHandler implements CompactHandler {
     public void columns(List<String> names) {
         columns = names;
         keyIndex = names.indexOf(keyColumn);
+        if (keyIndex < 0) {
+            // every row would be unusable: a configuration problem to fix, not rows to skip one by one
+            throw new MlsException(Kind.REJECTED, 200, null, "the key field " + keyColumn + " is not among the " + names.size()
+                    + " COLUMNS the server sent (" + String.join(", ", names.subList(0, Math.min(names.size(), 40)))
+                    + (names.size() > 40 ? ", ..." : "") + "); map the provider's key column to ListingKey in its fieldMap", null);
+        }
+    }
+
+    @Override
+    public void element(String name, java.util.Map<String, String> attributes) {
+        if ("RETS-RESPONSE".equals(name)) {
+            throw new MlsException(Kind.MALFORMED, 200, null, "the Search was answered in STANDARD-XML (records as XML elements, "
+                    + "no COLUMNS); this client reads COMPACT or COMPACT-DECODED", null);
+        }
     }
 
     @Override
     public void row(List<String> values) throws Exception {
         seen++;
-        if (values.size() != columns.size() || keyIndex < 0 || values.get(keyIndex).isBlank()) {
-            LOG.warnf("skipped row %d of a page: %d values for %d columns", seen, values.size(), columns.size());
+        if (keyIndex < 0 || values.size() != columns.size() || values.get(keyIndex).isBlank()) {
+            LOG.warnf("skipped row %d of a page: %s", seen, values.size() != columns.size()
+                    ? values.size() + " values for " + columns.size() + " columns" : "its key " + keyColumn + " is empty");
             // the key column usually survives (it comes first): the caller can fetch that listing again by key
             skipped.accept(keyIndex >= 0 && keyIndex < values.size() && !values.get(keyIndex).isBlank() ? values.get(keyIndex).trim() : null);
             return;

@@ -95,7 +95,8 @@ class RetsPiecesTest {
         assertThat(g).containsEntry("L_KEY", "K1").containsEntry("StandardStatus", "Active Under Contract")
                 .containsEntry("Appliances", List.of("Dishwasher", "Dryer")).containsEntry("WaterfrontYN", false)
                 .containsEntry("ModificationTimestamp", Instant.parse("2026-01-02T03:04:05Z"));
-        assertThatThrownBy(() -> decoder.decode(List.of("K3", "not-a-number", "", "", "", "", "", "", ""))).isInstanceOf(NumberFormatException.class);
+        assertThatThrownBy(() -> decoder.decode(List.of("K3", "not-a-number", "", "", "", "", "", "", ""))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("L_PRICE");
     }
 
     @Test

@@ -1,0 +1,149 @@
+package com.keystone.crm.notification.delivery.service;
+
+import com.keystone.crm.notification.config.NotifyConfig;
+import com.keystone.crm.notification.delivery.domain.DeliveryAttempt;
+import com.keystone.crm.notification.delivery.domain.Notification;
+import com.keystone.crm.notification.provider.MessageProvider;
+import com.keystone.crm.notification.provider.OutcomeUnknown;
+import com.keystone.crm.notification.provider.ProviderFault;
+import com.keystone.crm.notification.provider.ProviderRegistry;
+import com.keystone.crm.notification.provider.RecipientFault;
+import com.keystone.crm.platform.chassis.time.CrmClock;
+import com.keystone.crm.platform.chassis.worker.LeasedWorker;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Delivers one claimed notification, on the worker's thread:
+ * <ol>
+ *   <li>an attempt left pending by a crash is reconciled with its provider first (found: the delivery is sent; no
+ *       trace: it sent nothing; the provider cannot be asked: wait, never send meanwhile);</li>
+ *   <li>prepare: suppression, template, quiet hours;</li>
+ *   <li>the provider chain in order: a send token (else wait for it), the attempt committed, the call, the outcome
+ *       committed. A provider fault moves to the next provider, a refused recipient ends the delivery, an unknown
+ *       outcome stops here until it is reconciled.</li>
+ * </ol>
+ */
+@ApplicationScoped
+public class DeliveryProcessor {
+    private static final Logger LOG = Logger.getLogger(DeliveryProcessor.class);
+    /** How soon an unknown outcome is reconciled. */
+    static final Duration RECONCILE_SOON = Duration.ofSeconds(1);
+
+    private final DeliverySteps steps;
+    private final ProviderRegistry providers;
+    private final NotifyConfig.Worker settings;
+    private final MeterRegistry metrics;
+    private final CrmClock clock;
+
+    public DeliveryProcessor(DeliverySteps steps, ProviderRegistry providers, NotifyConfig config, MeterRegistry metrics,
+                             CrmClock clock) {
+        this.steps = steps;
+        this.providers = providers;
+        this.settings = config.worker();
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    public void deliver(UUID id) {
+        if (!reconcile(id)) {
+            return;
+        }
+        DeliverySteps.Decision decision = tx(() -> steps.prepare(id));
+        if (!decision.ready()) {
+            return;
+        }
+        String lastCode = null;
+        String lastMessage = null;
+        for (String name : decision.chain()) {
+            Notification n = tx(() -> steps.load(id));
+            Duration wait = providers.reserve(name, n.sender);
+            if (!wait.isZero()) {
+                // the provider's send rate is used up: the message waits for it (queued, not dropped, not failed over)
+                tx(() -> steps.holdUntil(id, clock.now().plus(wait), "rate-limit"));
+                return;
+            }
+            DeliverySteps.Started started = tx(() -> steps.start(id, name, decision.messagingServiceSid()));
+            try {
+                String providerId = providers.send(name, started.message());
+                tx(() -> steps.accepted(id, started.attemptId(), providerId));
+                metrics.counter("crm.notifications.sent", "channel", n.channel, "provider", name).increment();
+                return;
+            } catch (RecipientFault e) {
+                tx(() -> steps.recipientRefused(id, started.attemptId(), e.code(), e.getMessage(), e.optedOut()));
+                metrics.counter("crm.notifications.failed", "channel", n.channel, "reason", "recipient").increment();
+                return;
+            } catch (ProviderFault e) {
+                LOG.infof("delivery %s: provider %s failed (%s), trying the next", id, name, e.getMessage());
+                tx(() -> steps.providerFailed(started.attemptId(), e.code(), e.getMessage()));
+                metrics.counter("crm.notifications.provider.faults", "provider", name).increment();
+                lastCode = e.code();
+                lastMessage = name + ": " + e.getMessage();
+            } catch (OutcomeUnknown e) {
+                // the attempt stays pending: the next claim asks the provider before anything else is tried
+                LOG.warnf("delivery %s: outcome at %s unknown (%s); reconciling before any retry", id, name, e.getMessage());
+                tx(() -> steps.holdUntil(id, clock.now().plus(RECONCILE_SOON), "reconciling"));
+                return;
+            }
+        }
+        String code = lastCode;
+        String message = lastMessage;
+        tx(() -> steps.roundFailed(id, decision.chain().size(), settings.maxRounds(), settings.retryBackoff(), code, message));
+    }
+
+    /** Settles attempts left pending; true when delivery may go on. */
+    private boolean reconcile(UUID id) {
+        List<DeliveryAttempt> pending = tx(() -> steps.pendingAttempts(id));
+        if (pending.isEmpty()) {
+            return true;
+        }
+        Notification n = tx(() -> steps.load(id));
+        if (n.isFinished()) {
+            return false;
+        }
+        for (DeliveryAttempt a : pending) {
+            Optional<MessageProvider> provider = providers.provider(a.provider);
+            if (provider.isEmpty()) {
+                tx(() -> steps.notSent(a.id, "provider " + a.provider + " is no longer configured"));
+                continue;
+            }
+            if (!provider.get().canReconcile()) {
+                // SMTP cannot be asked: the message is sent again under the same Message-ID
+                tx(() -> steps.notSent(a.id, "outcome unknown; " + a.provider + " cannot be asked, resent with the same Message-ID"));
+                continue;
+            }
+            Set<String> known = tx(() -> steps.knownIds(n));
+            Optional<String> found;
+            try {
+                found = provider.get().find(steps.message(n, a.id, null), a.startedAt, known);
+            } catch (ProviderFault e) {
+                LOG.warnf("delivery %s: cannot reconcile attempt %d with %s (%s); waiting", id, a.attemptNo, a.provider, e.getMessage());
+                tx(() -> steps.holdUntil(id, clock.now().plus(settings.retryBackoff()), "reconciling"));
+                return false;
+            }
+            if (found.isPresent()) {
+                LOG.infof("delivery %s: attempt %d was accepted by %s as %s (reconciled)", id, a.attemptNo, a.provider, found.get());
+                tx(() -> steps.accepted(id, a.id, found.get()));
+                metrics.counter("crm.notifications.reconciled", "outcome", "accepted").increment();
+                return false;
+            }
+            tx(() -> steps.notSent(a.id, "reconciled: " + a.provider + " has no trace of it"));
+            metrics.counter("crm.notifications.reconciled", "outcome", "not-sent").increment();
+        }
+        return true;
+    }
+
+    private static <T> T tx(Supplier<Uni<T>> work) {
+        return LeasedWorker.await(() -> Panache.withTransaction(work::get));
+    }
+}

@@ -1,0 +1,308 @@
+package com.keystone.crm.notification.delivery.service;
+
+import com.keystone.crm.notification.consent.domain.Suppression;
+import com.keystone.crm.notification.consent.service.QuietHours;
+import com.keystone.crm.notification.consent.service.Suppressions;
+import com.keystone.crm.notification.consent.service.UnsubscribeLinks;
+import com.keystone.crm.notification.delivery.domain.DeliveryAttempt;
+import com.keystone.crm.notification.delivery.domain.Notification;
+import com.keystone.crm.notification.provider.OutgoingMessage;
+import com.keystone.crm.notification.provider.ProviderRegistry;
+import com.keystone.crm.notification.tenant.Senders;
+import com.keystone.crm.notification.template.service.TemplateRenderer;
+import com.keystone.crm.notification.template.service.TemplateService;
+import com.keystone.crm.platform.chassis.time.CrmClock;
+import com.keystone.crm.platform.contracts.events.NotificationDelivered;
+import com.keystone.crm.platform.contracts.events.NotificationFailed;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.LockMode;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The transactional steps of one delivery, each committed on its own so that the database always tells what
+ * happened: prepare (suppression, template, quiet hours), start an attempt (before the provider call), and record
+ * its outcome (after). Each runs in a transaction the {@link DeliveryProcessor} opens.
+ */
+@ApplicationScoped
+public class DeliverySteps {
+    private final Suppressions suppressions;
+    private final QuietHours quietHours;
+    private final TemplateService templates;
+    private final Senders senders;
+    private final ProviderRegistry providers;
+    private final UnsubscribeLinks links;
+    private final PublicUrls urls;
+    private final DeliveryEvents events;
+    private final CrmClock clock;
+
+    public DeliverySteps(Suppressions suppressions, QuietHours quietHours, TemplateService templates, Senders senders,
+                         ProviderRegistry providers, UnsubscribeLinks links, PublicUrls urls, DeliveryEvents events,
+                         CrmClock clock) {
+        this.suppressions = suppressions;
+        this.quietHours = quietHours;
+        this.templates = templates;
+        this.senders = senders;
+        this.providers = providers;
+        this.links = links;
+        this.urls = urls;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public Uni<Notification> load(UUID id) {
+        return Panache.getSession().chain(s -> s.find(Notification.class, id));
+    }
+
+    /** The row locked against a concurrent status callback. */
+    public Uni<Notification> loadForUpdate(UUID id) {
+        return Panache.getSession().chain(s -> s.find(Notification.class, id, LockMode.PESSIMISTIC_WRITE));
+    }
+
+    /** Attempts whose outcome was never recorded (the process died during the provider call). */
+    public Uni<List<DeliveryAttempt>> pendingAttempts(UUID notificationId) {
+        return Panache.getSession().chain(s -> s.createQuery("from DeliveryAttempt where notificationId = :n and outcome = :o "
+                        + "order by attemptNo", DeliveryAttempt.class)
+                .setParameter("n", notificationId).setParameter("o", DeliveryAttempt.PENDING).getResultList());
+    }
+
+    /** Provider ids known to belong to other requests to the same address (never matched in a reconciliation). */
+    public Uni<Set<String>> knownIds(Notification n) {
+        return Panache.getSession().chain(s -> s.createQuery("select a.providerMessageId from DeliveryAttempt a, Notification o "
+                                + "where a.notificationId = o.id and o.channel = :c and o.address = :addr and o.id <> :id "
+                                + "and a.providerMessageId is not null", String.class)
+                        .setParameter("c", n.channel).setParameter("addr", n.address).setParameter("id", n.id).getResultList())
+                .map(HashSet::new);
+    }
+
+    /**
+     * Everything decided before a provider is called: blocked by the suppression list (failed), a template that cannot
+     * render (failed), outside the recipient's window (held), or ready with the content and chain.
+     */
+    public Uni<Decision> prepare(UUID id) {
+        return load(id).chain(n -> {
+            if (n == null || n.isFinished()) {
+                return Uni.createFrom().item(Decision.done());
+            }
+            return suppressions.blocking(n.tenantId, n.channel, n.address, n.category).chain(blocking -> {
+                if (blocking != null) {
+                    return fail(n, NotificationFailed.Reason.SUPPRESSED, "suppressed-" + blocking.purpose,
+                            "the address is on the suppression list (" + blocking.source + ", " + blocking.purpose + ")", null)
+                            .replaceWith(Decision.done());
+                }
+                return senders.of(n.tenantId).chain(identity -> render(n).chain(problem -> {
+                    if (problem != null) {
+                        return fail(n, NotificationFailed.Reason.OTHER, "template", problem, null).replaceWith(Decision.done());
+                    }
+                    Instant now = clock.now();
+                    if ("sms".equals(n.channel) && n.isMarketing()) {
+                        Instant allowed = quietHours.nextAllowed(now, quietHours.locate(n.address, n.recipientTimezone, identity.timezone()));
+                        if (allowed.isAfter(now)) {
+                            return hold(n, allowed, "quiet-hours").replaceWith(Decision.done());
+                        }
+                    }
+                    n.sender = identity.sender(n.channel);
+                    List<String> chain = providers.chain(n.channel, identity.chain(n.channel));
+                    if (chain.isEmpty()) {
+                        return fail(n, NotificationFailed.Reason.PROVIDER_ERROR, "no-provider",
+                                "no provider is configured for " + n.channel, null).replaceWith(Decision.done());
+                    }
+                    return Uni.createFrom().item(new Decision(chain, identity.smsMessagingServiceSid()));
+                }));
+            });
+        });
+    }
+
+    /** Renders the template once (the text is kept, so every attempt sends the same); answers a problem or null. */
+    private Uni<String> render(Notification n) {
+        if (n.body != null || n.templateKey == null) {
+            return Uni.createFrom().item(n.body == null ? "the request has neither a body nor a template" : null);
+        }
+        return templates.forSend(n.tenantId, n.templateKey, n.channel, n.locale).map(t -> {
+            if (t == null) {
+                return "no template '" + n.templateKey + "' for " + n.channel + " in this tenant";
+            }
+            try {
+                TemplateService.Rendered r = templates.render(t, n.variables == null ? Map.of() : n.variables);
+                n.templateVersion = r.version();
+                n.subject = r.subject();
+                n.body = r.text();
+                n.htmlBody = r.html();
+                return null;
+            } catch (TemplateService.MissingVariables | TemplateRenderer.InvalidTemplate e) {
+                n.templateVersion = t.version;
+                return "template '" + n.templateKey + "' v" + t.version + ": " + e.getMessage();
+            }
+        });
+    }
+
+    /** The attempt row, committed before the provider is called. */
+    public Uni<Started> start(UUID id, String provider, String messagingServiceSid) {
+        return load(id).chain(n -> {
+            DeliveryAttempt a = new DeliveryAttempt();
+            a.id = UUID.randomUUID();
+            a.notificationId = n.id;
+            a.attemptNo = n.attempts + 1;
+            a.provider = provider;
+            a.outcome = DeliveryAttempt.PENDING;
+            a.startedAt = clock.now();
+            n.attempts = a.attemptNo;
+            n.status = Notification.SENDING;
+            n.provider = provider;
+            n.updatedAt = a.startedAt;
+            return Panache.getSession().chain(s -> s.persist(a)).map(x -> new Started(a.id, a.startedAt, message(n, a.id, messagingServiceSid)));
+        });
+    }
+
+    /** What the provider gets; the same for every attempt of a delivery (content is rendered once). */
+    public OutgoingMessage message(Notification n, UUID attemptId, String messagingServiceSid) {
+        boolean marketingMail = "email".equals(n.channel) && n.isMarketing();
+        String unsubscribe = marketingMail ? urls.unsubscribe(links.token(n.tenantId, n.channel, n.address)) : null;
+        String text = n.body;
+        String html = n.htmlBody;
+        if (unsubscribe != null) {
+            // CAN-SPAM: a visible opt-out in the message besides the List-Unsubscribe header
+            text = text + "\n\nUnsubscribe: " + unsubscribe;
+            if (html != null) {
+                html = html + "<p><a href=\"" + unsubscribe + "\">Unsubscribe</a></p>";
+            }
+        }
+        String callback = "sms".equals(n.channel) ? urls.twilioStatus(n.id) : null;
+        return new OutgoingMessage(n.id, attemptId, n.tenantId, n.channel, n.address, n.sender,
+                "sms".equals(n.channel) ? messagingServiceSid : null, n.subject, text,
+                html, callback, unsubscribe);
+    }
+
+    /** The provider took it: the attempt and the delivery are sent; notification.delivered (sent). */
+    public Uni<Void> accepted(UUID id, UUID attemptId, String providerMessageId) {
+        return loadForUpdate(id).chain(n -> attempt(attemptId).chain(a -> {
+            Instant now = clock.now();
+            if (DeliveryAttempt.PENDING.equals(a.outcome)) {
+                a.outcome = DeliveryAttempt.ACCEPTED;
+                a.providerMessageId = providerMessageId;
+                a.finishedAt = now;
+            }
+            if (n.isFinished()) {
+                return Uni.createFrom().voidItem(); // a status callback overtook this record and settled it
+            }
+            n.status = Notification.SENT;
+            n.provider = a.provider;
+            n.providerMessageId = providerMessageId;
+            n.holdReason = null;
+            release(n, now);
+            return events.delivered(n, NotificationDelivered.Status.SENT);
+        }));
+    }
+
+    /** The provider refused the recipient: the delivery fails for good (no failover). */
+    public Uni<Void> recipientRefused(UUID id, UUID attemptId, String code, String message, boolean optedOut) {
+        return load(id).chain(n -> attempt(attemptId).chain(a -> {
+            a.outcome = DeliveryAttempt.RECIPIENT_FAULT;
+            a.errorCode = DeliveryEvents.truncate(code, 100);
+            a.errorMessage = DeliveryEvents.truncate(message, 2000);
+            a.finishedAt = clock.now();
+            n.provider = a.provider;
+            NotificationFailed.Reason reason = optedOut ? NotificationFailed.Reason.SUPPRESSED
+                    : "email".equals(n.channel) ? NotificationFailed.Reason.BOUNCED : NotificationFailed.Reason.INVALID_ADDRESS;
+            Uni<Void> suppress = Uni.createFrom().voidItem();
+            if (optedOut || "email".equals(n.channel)) {
+                // the provider's own opt-out list, or a hard bounce: nothing more goes to this address
+                suppress = suppressions.add(new Suppressions.Addition(n.tenantId, n.channel, n.address, Suppression.ALL,
+                        optedOut ? "sms-keyword" : "other", null, n.leadId, null, "notification-service")).replaceWithVoid();
+            }
+            return suppress.chain(() -> fail(n, reason, code, message, a.provider));
+        }));
+    }
+
+    /** The provider failed (nothing was sent): recorded; the chain goes on. */
+    public Uni<Void> providerFailed(UUID attemptId, String code, String message) {
+        return attempt(attemptId).map(a -> {
+            a.outcome = DeliveryAttempt.PROVIDER_FAULT;
+            a.errorCode = DeliveryEvents.truncate(code, 100);
+            a.errorMessage = DeliveryEvents.truncate(message, 2000);
+            a.finishedAt = clock.now();
+            return null;
+        });
+    }
+
+    /** A pending attempt the provider has no trace of: it sent nothing. */
+    public Uni<Void> notSent(UUID attemptId, String note) {
+        return attempt(attemptId).map(a -> {
+            a.outcome = DeliveryAttempt.NOT_SENT;
+            a.errorMessage = note;
+            a.finishedAt = clock.now();
+            return null;
+        });
+    }
+
+    /** Every provider failed this round: retry later, or fail once the rounds are used up. */
+    public Uni<Void> roundFailed(UUID id, int chainSize, int maxRounds, java.time.Duration backoff, String lastCode,
+                                 String lastMessage) {
+        return load(id).chain(n -> {
+            int rounds = Math.max(1, (n.attempts + chainSize - 1) / chainSize);
+            n.errorCode = DeliveryEvents.truncate(lastCode, 100);
+            n.errorMessage = DeliveryEvents.truncate(lastMessage, 2000);
+            if (rounds >= maxRounds) {
+                return fail(n, NotificationFailed.Reason.PROVIDER_ERROR, lastCode, lastMessage, n.provider);
+            }
+            return hold(n, clock.now().plus(backoff.multipliedBy(rounds)), "provider-unavailable");
+        });
+    }
+
+    /** Waits until {@code until} (quiet hours, a send rate, an outage), durably: the row stays queued. */
+    public Uni<Void> holdUntil(UUID id, Instant until, String reason) {
+        return load(id).chain(n -> hold(n, until, reason));
+    }
+
+    private Uni<Void> hold(Notification n, Instant until, String reason) {
+        n.status = Notification.HELD;
+        n.holdReason = reason;
+        n.dueAt = until;
+        release(n, clock.now());
+        return Uni.createFrom().voidItem();
+    }
+
+    private Uni<Void> fail(Notification n, NotificationFailed.Reason reason, String code, String message, String provider) {
+        n.status = Notification.FAILED;
+        n.failureReason = reason.value();
+        n.errorCode = DeliveryEvents.truncate(code, 100);
+        n.errorMessage = DeliveryEvents.truncate(message, 2000);
+        if (provider != null) {
+            n.provider = provider;
+        }
+        release(n, clock.now());
+        return events.failed(n, reason, true);
+    }
+
+    private static void release(Notification n, Instant now) {
+        n.leaseOwner = null;
+        n.leaseExpiresAt = null;
+        n.updatedAt = now;
+    }
+
+    private Uni<DeliveryAttempt> attempt(UUID attemptId) {
+        return Panache.getSession().chain(s -> s.find(DeliveryAttempt.class, attemptId));
+    }
+
+    /** What prepare decided: nothing more to do now, or the chain to try. */
+    public record Decision(List<String> chain, String messagingServiceSid) {
+        static Decision done() {
+            return new Decision(null, null);
+        }
+
+        public boolean ready() {
+            return chain != null;
+        }
+    }
+
+    /** A started attempt and the message it sends. */
+    public record Started(UUID attemptId, Instant startedAt, OutgoingMessage message) {
+    }
+}

@@ -1,0 +1,16 @@
+package com.keystone.crm.notification.delivery.service;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One message to send, from notification.requested or from the API. {@code requestId} is the idempotency key: a
+ * second command with the same tenant and request id is the same request.
+ */
+public record SendCommand(String tenantId, UUID requestId, String channel, String category, String recipientKind,
+                          UUID leadId, String userId, String email, String phone, String recipientName,
+                          String timezone, String templateKey, Map<String, Object> variables, String subject,
+                          String body, String locale, Instant notBefore, String requestedBy, String workflowId,
+                          UUID enrollmentId, String stepId) {
+}

@@ -1,0 +1,113 @@
+package com.keystone.crm.notification.inbound.service;
+
+import com.keystone.crm.notification.consent.domain.Suppression;
+import com.keystone.crm.notification.consent.service.Suppressions;
+import com.keystone.crm.notification.delivery.domain.DeliveryAttempt;
+import com.keystone.crm.notification.delivery.domain.Notification;
+import com.keystone.crm.notification.delivery.service.DeliveryEvents;
+import com.keystone.crm.platform.chassis.time.CrmClock;
+import com.keystone.crm.platform.contracts.events.NotificationDelivered;
+import com.keystone.crm.platform.contracts.events.NotificationFailed;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.LockMode;
+
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Twilio status callbacks applied to a delivery: delivered → notification.delivered (delivered); undelivered or
+ * failed → notification.failed with Twilio's error code (and 21610 puts the number on the suppression list).
+ * Intermediate statuses (queued, sending, sent) change nothing.
+ */
+@ApplicationScoped
+public class StatusCallbacks {
+    /** Twilio delivery errors that are the recipient's number (unreachable, landline, unknown, blocked). */
+    static final Set<String> RECIPIENT_ERRORS = Set.of("30003", "30005", "30006", "21211", "21614");
+    static final String UNSUBSCRIBED = "21610";
+
+    private final WebhookReceipts receipts;
+    private final DeliveryEvents events;
+    private final Suppressions suppressions;
+    private final CrmClock clock;
+
+    public StatusCallbacks(WebhookReceipts receipts, DeliveryEvents events, Suppressions suppressions, CrmClock clock) {
+        this.receipts = receipts;
+        this.events = events;
+        this.suppressions = suppressions;
+        this.clock = clock;
+    }
+
+    /** False for a replay (this status of this message was applied before). */
+    public Uni<Boolean> apply(UUID notificationId, String messageSid, String status, String errorCode) {
+        return Panache.withTransaction(() -> receipts.first("twilio-status:" + messageSid + ":" + status).chain(first -> {
+            if (!first) {
+                return Uni.createFrom().item(false);
+            }
+            return Panache.getSession().chain(s -> s.find(Notification.class, notificationId, LockMode.PESSIMISTIC_WRITE))
+                    .chain(n -> n == null ? Uni.createFrom().voidItem() : update(n, messageSid, status, errorCode))
+                    .replaceWith(true);
+        }));
+    }
+
+    private Uni<Void> update(Notification n, String sid, String status, String errorCode) {
+        if (n.providerMessageId != null && !n.providerMessageId.equals(sid)) {
+            return Uni.createFrom().voidItem(); // a callback of another message: not this delivery's
+        }
+        boolean finalStatus = "delivered".equals(status) || "undelivered".equals(status) || "failed".equals(status);
+        if (!finalStatus) {
+            return Uni.createFrom().voidItem();
+        }
+        return settleInFlight(n, sid).chain(() -> {
+            if (!Notification.SENT.equals(n.status)) {
+                return Uni.createFrom().voidItem(); // already final
+            }
+            n.updatedAt = clock.now();
+            if ("delivered".equals(status)) {
+                n.status = Notification.DELIVERED;
+                return events.delivered(n, NotificationDelivered.Status.DELIVERED);
+            }
+            n.status = Notification.FAILED;
+            n.errorCode = errorCode;
+            n.errorMessage = "Twilio reported " + status + (errorCode == null ? "" : " (error " + errorCode + ")");
+            NotificationFailed.Reason reason = UNSUBSCRIBED.equals(errorCode) ? NotificationFailed.Reason.SUPPRESSED
+                    : RECIPIENT_ERRORS.contains(errorCode) ? NotificationFailed.Reason.INVALID_ADDRESS
+                    : NotificationFailed.Reason.REJECTED;
+            n.failureReason = reason.value();
+            Uni<Void> suppress = !UNSUBSCRIBED.equals(errorCode) ? Uni.createFrom().voidItem()
+                    : suppressions.add(new Suppressions.Addition(n.tenantId, n.channel, n.address, Suppression.ALL,
+                    "sms-keyword", null, n.leadId, null, "notification-service")).replaceWithVoid();
+            return suppress.chain(() -> events.failed(n, reason, true));
+        });
+    }
+
+    /**
+     * The callback can overtake the worker's record of the provider's answer (the call returned, its transaction not
+     * yet committed): the callback proves the acceptance, so it is recorded here and the worker's later record
+     * changes nothing.
+     */
+    private Uni<Void> settleInFlight(Notification n, String sid) {
+        if (!Notification.SENDING.equals(n.status)) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.getSession().chain(s -> s.createQuery("from DeliveryAttempt where notificationId = :n and outcome = :o "
+                                + "order by attemptNo desc", DeliveryAttempt.class)
+                        .setParameter("n", n.id).setParameter("o", DeliveryAttempt.PENDING).setMaxResults(1).getResultList())
+                .chain(rows -> {
+                    if (rows.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    DeliveryAttempt a = rows.get(0);
+                    a.outcome = DeliveryAttempt.ACCEPTED;
+                    a.providerMessageId = sid;
+                    a.finishedAt = clock.now();
+                    n.status = Notification.SENT;
+                    n.provider = a.provider;
+                    n.providerMessageId = sid;
+                    n.leaseOwner = null;
+                    n.leaseExpiresAt = null;
+                    return events.delivered(n, NotificationDelivered.Status.SENT);
+                });
+    }
+}

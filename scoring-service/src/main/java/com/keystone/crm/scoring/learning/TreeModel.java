@@ -1,0 +1,97 @@
+package com.keystone.crm.scoring.learning;
+
+import smile.base.cart.SplitRule;
+import smile.classification.DataFrameClassifier;
+import smile.classification.GradientTreeBoost;
+import smile.classification.RandomForest;
+import smile.data.DataFrame;
+import smile.data.Tuple;
+import smile.data.formula.Formula;
+import smile.data.type.StructType;
+import smile.data.vector.IntVector;
+import smile.feature.importance.SHAP;
+
+import java.io.Serial;
+
+/**
+ * A random forest or gradient-boosted trees (Smile) on the encoded columns; contributions are TreeSHAP values of
+ * the "converted" class.
+ */
+public final class TreeModel implements ProbabilityModel {
+    @Serial
+    private static final long serialVersionUID = 1L;
+    static final String LABEL = "converted__";
+
+    private final Algorithm algorithm;
+    private final DataFrameClassifier model;
+    private final StructType schema;
+    private final int width;
+
+    private TreeModel(Algorithm algorithm, DataFrameClassifier model, StructType schema, int width) {
+        this.algorithm = algorithm;
+        this.model = model;
+        this.schema = schema;
+        this.width = width;
+    }
+
+    public static TreeModel forest(double[][] x, int[] y, TrainingSettings s) {
+        DataFrame df = frame(x, y);
+        int mtry = Math.max(1, (int) Math.floor(Math.sqrt(x[0].length)));
+        RandomForest rf = RandomForest.fit(Formula.lhs(LABEL), df, s.forestTrees(), mtry, SplitRule.GINI, s.forestMaxDepth(),
+                s.forestMaxNodes(), s.forestNodeSize(), 1.0);
+        return new TreeModel(Algorithm.RANDOM_FOREST, rf, predictors(x[0].length), x[0].length);
+    }
+
+    public static TreeModel boosting(double[][] x, int[] y, TrainingSettings s) {
+        DataFrame df = frame(x, y);
+        GradientTreeBoost gbt = GradientTreeBoost.fit(Formula.lhs(LABEL), df, s.boostTrees(), s.boostMaxDepth(),
+                s.boostMaxNodes(), s.boostNodeSize(), s.boostShrinkage(), s.boostSubsample());
+        return new TreeModel(Algorithm.GRADIENT_BOOSTING, gbt, predictors(x[0].length), x[0].length);
+    }
+
+    private static DataFrame frame(double[][] x, int[] y) {
+        return DataFrame.of(x, names(x[0].length)).merge(IntVector.of(LABEL, y));
+    }
+
+    private static String[] names(int p) {
+        String[] names = new String[p];
+        for (int j = 0; j < p; j++) {
+            names[j] = "x" + j;
+        }
+        return names;
+    }
+
+    private static StructType predictors(int p) {
+        return DataFrame.of(new double[1][p], names(p)).schema();
+    }
+
+    @Override
+    public double probability(double[] x) {
+        double[] posteriori = new double[2];
+        model.predict(Tuple.of(x, schema), posteriori);
+        return posteriori[1];
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public double[] contributions(double[] x) {
+        double[] shap = ((SHAP<Tuple>) model).shap(Tuple.of(x, schema));
+        // Smile lays the values out feature by feature, one per class: take the "converted" class
+        int classes = shap.length / width;
+        double[] c = new double[width];
+        for (int j = 0; j < width; j++) {
+            c[j] = shap[j * classes + (classes - 1)];
+        }
+        return c;
+    }
+
+    @Override
+    public Algorithm algorithm() {
+        return algorithm;
+    }
+
+    @Override
+    public String contributionUnit() {
+        return algorithm == Algorithm.GRADIENT_BOOSTING ? "log-odds" : "probability";
+    }
+}

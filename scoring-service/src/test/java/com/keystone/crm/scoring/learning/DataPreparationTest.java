@@ -1,0 +1,155 @@
+package com.keystone.crm.scoring.learning;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DataPreparationTest {
+    private final DataPreparation preparation = new DataPreparation(ProtectedAttributes.defaults(), 50, 10);
+
+    static String csv(int rows, long seed, String extraHeader, java.util.function.IntFunction<String> extra) {
+        Random r = new Random(seed);
+        StringBuilder b = new StringBuilder("lead_id,created,source,budget,age,marital_status,notes" + extraHeader + ",converted\n");
+        for (int i = 0; i < rows; i++) {
+            boolean yes = r.nextDouble() < 0.3;
+            b.append("L").append(i).append(',').append(String.format("2024-01-%02dT10:00:00Z", 1 + (rows - i) % 28)).append(',')
+                    .append(r.nextBoolean() ? "zillow" : "referral").append(',')
+                    .append(i % 7 == 0 ? "NA" : String.valueOf(100_000 + r.nextInt(500_000))).append(',')
+                    .append(20 + r.nextInt(50)).append(',').append(r.nextBoolean() ? "married" : "single").append(',')
+                    .append("free text ").append(i)
+                    .append(extra == null ? "" : "," + extra.apply(i)).append(',').append(yes ? "yes" : "no").append('\n');
+        }
+        return b.toString();
+    }
+
+    PreparedData prepare(String text, TableSpec spec) {
+        return preparation.prepare(new CsvTableReader(10_000, 100).read(text.getBytes(StandardCharsets.UTF_8)), spec);
+    }
+
+    static TableSpec label(String label) {
+        return new TableSpec(label, null, null, null, null);
+    }
+
+    @Test
+    void rolesAreInferredAndReportedWithBalanceMissingRatesAndCardinality() {
+        PreparedData p = prepare(csv(200, 1, "", null), label("converted"));
+        DataReport r = p.report();
+        assertThat(r.rows()).isEqualTo(200);
+        assertThat(r.positives() + r.negatives()).isEqualTo(200);
+        assertThat(r.positiveLabel()).isEqualTo("yes");
+        assertThat(r.timeOrder()).isEqualTo("created");
+        Map<String, ColumnProfile> cols = new java.util.HashMap<>();
+        r.columns().forEach(c -> cols.put(c.name(), c));
+        assertThat(cols.get("lead_id").role()).isEqualTo(ColumnRole.ID);
+        assertThat(cols.get("created").role()).isEqualTo(ColumnRole.DATE);
+        assertThat(cols.get("source").role()).isEqualTo(ColumnRole.CATEGORICAL);
+        assertThat(cols.get("source").distinct()).isEqualTo(2);
+        assertThat(cols.get("budget").role()).isEqualTo(ColumnRole.NUMERIC);
+        assertThat(cols.get("budget").missingRate()).isGreaterThan(0.1);
+        assertThat(cols.get("notes").role()).isEqualTo(ColumnRole.IGNORE);
+        assertThat(cols.get("converted").role()).isEqualTo(ColumnRole.LABEL);
+        // fair housing: refused by name, reported
+        assertThat(r.refused()).containsExactlyInAnyOrder("age", "marital_status");
+        assertThat(cols.get("age").note()).contains("protected");
+        assertThat(p.dataset().features()).extracting(Feature::name).containsExactly("source", "budget");
+    }
+
+    @Test
+    void anAdminTagRefusesAnyColumnAndExplicitRolesWin() {
+        PreparedData p = prepare(csv(200, 2, "", null), new TableSpec("converted", "yes",
+                Map.of("budget", ColumnRole.CATEGORICAL), Set.of("source"), Set.of()));
+        assertThat(p.report().refused()).contains("source");
+        assertThat(p.dataset().features()).extracting(Feature::name).containsExactly("budget");
+        assertThat(p.dataset().features().get(0).numeric()).isFalse();
+    }
+
+    @Test
+    void rowsFollowTheDateColumn() {
+        StringBuilder text = new StringBuilder("created,x,y\n");
+        for (int i = 0; i < 60; i++) {
+            // written newest first: the dataset must come out oldest first
+            text.append(String.format("2024-%02d-%02d", 12 - i / 28 % 12, 28 - i % 28)).append(',').append(i).append(',')
+                    .append(i % 3 == 0 ? "yes" : "no").append('\n');
+        }
+        PreparedData p = prepare(text.toString(), label("y"));
+        double[] x = p.dataset().features().get(0).numbers();
+        assertThat(x[0]).isGreaterThan(x[x.length - 1]);
+        assertThat(p.report().timeOrder()).isEqualTo("created");
+    }
+
+    @Test
+    void oneClassOnly() {
+        String text = csv(100, 3, "", null).replace(",yes\n", ",no\n");
+        assertThatThrownBy(() -> prepare(text, label("converted"))).isInstanceOf(DataProblem.class)
+                .satisfies(e -> assertThat(((DataProblem) e).slug()).isEqualTo("one-class"))
+                .satisfies(e -> assertThat(((DataProblem) e).field()).isEqualTo("label"));
+    }
+
+    @Test
+    void tenRows() {
+        assertThatThrownBy(() -> prepare(csv(10, 4, "", null), label("converted"))).isInstanceOf(DataProblem.class)
+                .satisfies(e -> assertThat(((DataProblem) e).slug()).isEqualTo("too-few-rows"));
+    }
+
+    @Test
+    void anAllMissingColumnIsLeftOutOrRefusedWhenNamed() {
+        String text = csv(200, 5, ",empty", i -> "NA");
+        PreparedData p = prepare(text, label("converted"));
+        assertThat(p.report().warnings()).anyMatch(w -> w.contains("'empty'") && w.contains("missing"));
+        assertThatThrownBy(() -> prepare(text, new TableSpec("converted", null, Map.of("empty", ColumnRole.NUMERIC), null, null)))
+                .isInstanceOf(DataProblem.class)
+                .satisfies(e -> assertThat(((DataProblem) e).field()).isEqualTo("roles.empty"));
+    }
+
+    @Test
+    void aConstantColumnIsLeftOutOrRefusedWhenNamed() {
+        String text = csv(200, 6, ",same", i -> "x");
+        assertThat(prepare(text, label("converted")).report().warnings()).anyMatch(w -> w.contains("'same'"));
+        assertThatThrownBy(() -> prepare(text, new TableSpec("converted", null, Map.of("same", ColumnRole.CATEGORICAL), null, null)))
+                .isInstanceOf(DataProblem.class)
+                .satisfies(e -> assertThat(((DataProblem) e).slug()).isEqualTo("constant-column"));
+    }
+
+    @Test
+    void unexpectedLabelValues() {
+        String text = csv(100, 7, "", null).replaceFirst(",yes\n", ",maybe\n");
+        assertThatThrownBy(() -> prepare(text, label("converted"))).isInstanceOf(DataProblem.class)
+                .satisfies(e -> assertThat(((DataProblem) e).slug()).isEqualTo("unexpected-label-values"))
+                .hasMessageContaining("maybe");
+        // naming the converted value makes every other value "not converted"
+        assertThat(prepare(text, new TableSpec("converted", "yes", null, null, null)).report().positiveLabel()).isEqualTo("yes");
+        assertThatThrownBy(() -> prepare(text, new TableSpec("converted", "won", null, null, null)))
+                .isInstanceOf(DataProblem.class).satisfies(e -> assertThat(((DataProblem) e).field()).isEqualTo("positiveLabel"));
+    }
+
+    @Test
+    void missingOrUnknownColumnsAreNamed() {
+        assertThatThrownBy(() -> prepare(csv(100, 8, "", null), label("outcome"))).isInstanceOf(DataProblem.class)
+                .satisfies(e -> assertThat(((DataProblem) e).field()).isEqualTo("label"));
+        assertThatThrownBy(() -> prepare(csv(100, 8, "", null), label(null))).isInstanceOf(DataProblem.class);
+        assertThatThrownBy(() -> prepare(csv(100, 8, "", null), new TableSpec("converted", null,
+                Map.of("nope", ColumnRole.NUMERIC), null, null))).isInstanceOf(DataProblem.class)
+                .satisfies(e -> assertThat(((DataProblem) e).field()).isEqualTo("roles.nope"));
+        assertThatThrownBy(() -> prepare(csv(100, 8, "", null), new TableSpec("converted", null,
+                Map.of("source", ColumnRole.NUMERIC), null, null))).isInstanceOf(DataProblem.class)
+                .satisfies(e -> assertThat(((DataProblem) e).slug()).isEqualTo("not-a-number"));
+    }
+
+    @Test
+    void hugeOrForeignNumbersAreNoNumbers() {
+        assertThat(DataPreparation.number("1e300")).isNaN();
+        assertThat(DataPreparation.number("Infinity")).isNaN();
+        assertThat(DataPreparation.number("12,5")).isEqualTo(12.5);
+        assertThat(DataPreparation.number("99999999999999999999999999999999999999999999")).isNaN();
+        assertThat(DataPreparation.number("250000")).isEqualTo(250000.0);
+        assertThat(DataPreparation.parseDate("2024-05-31")).isNotNull();
+        assertThat(DataPreparation.parseDate("2024-05-31 14:00")).isNotNull();
+        assertThat(DataPreparation.parseDate("31/05/2024")).isNull();
+    }
+}

@@ -1,0 +1,41 @@
+package com.keystone.crm.workflow.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** workflow-service settings ({@code crm.workflow.*}). */
+@ConfigMapping(prefix = "crm.workflow")
+public interface WorkflowConfig {
+    Worker worker();
+
+    /** Seed the template workflows (drafts) for a tenant when its first lead arrives. */
+    @WithDefault("true")
+    boolean seedTemplates();
+
+    interface Worker {
+        /** false on instances that only serve the API. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often each slot looks for due timers when nothing woke it. */
+        @WithDefault("PT1S")
+        Duration pollInterval();
+
+        /** Worker threads of this instance; each claims one due enrollment at a time. */
+        @WithDefault("2")
+        int slots();
+
+        /** How long a claim holds an enrollment; a crashed worker's enrollment is claimable after it. */
+        @WithDefault("PT30S")
+        Duration lease();
+
+        /** Steps run per claim before the enrollment is handed back (no step graph loops, this is a safety net). */
+        @WithDefault("200")
+        int maxStepsPerClaim();
+
+        @WithDefault("PT10S")
+        Duration stopGrace();
+    }
+}

@@ -1,0 +1,70 @@
+package com.keystone.crm.workflow.enrollment.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.keystone.crm.platform.chassis.time.CrmClock;
+import com.keystone.crm.workflow.definition.domain.Definition;
+import com.keystone.crm.workflow.definition.domain.Workflow;
+import com.keystone.crm.workflow.enrollment.domain.Enrollment;
+import com.keystone.crm.workflow.enrollment.domain.ExitReason;
+import com.keystone.crm.workflow.enrollment.repository.EnrollmentRepository;
+import com.keystone.crm.workflow.lead.domain.LeadProjection;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Starts an enrollment of a lead in the published version of a workflow, in the caller's transaction: at most one
+ * open enrollment per workflow and lead (the database's partial unique index decides a race), and none at all again
+ * when the workflow's re-enrollment policy is {@code never}.
+ */
+@ApplicationScoped
+public class Enroller {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final EnrollmentRepository enrollments;
+    private final EnrollmentFlow flow;
+    private final CrmClock clock;
+    private final MeterRegistry metrics;
+
+    public Enroller(EnrollmentRepository enrollments, EnrollmentFlow flow, CrmClock clock, MeterRegistry metrics) {
+        this.enrollments = enrollments;
+        this.flow = flow;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /** The new enrollment, or null when the lead may not enroll (already in it, or never again). */
+    public Uni<Enrollment> enroll(Workflow w, Definition d, LeadProjection lead, String by, Map<String, Object> context,
+                                  EnrollmentFlow.Effects out) {
+        Uni<Boolean> allowed = d.reenrollNever()
+                ? enrollments.everEnrolled(w.id, lead.leadId).map(ever -> !ever)
+                : Uni.createFrom().item(true);
+        return allowed.chain(ok -> {
+            if (!ok) {
+                return Uni.createFrom().nullItem();
+            }
+            Instant now = clock.now();
+            UUID id = UUID.randomUUID();
+            return enrollments.insertOpen(id, w.tenantId, w.id, w.publishedVersion, lead.leadId, d.start(), now, by, json(context))
+                    .chain(inserted -> !inserted ? Uni.createFrom().nullItem() : enrollments.findById(id).map(e -> {
+                        out.events().add(EnrollmentEvents.changed(e, null, ExitReason.ENROLLED, by, now));
+                        flow.enter(e, d, d.start(), lead, now, out);
+                        metrics.counter("crm.workflow.enrollments.started").increment();
+                        return e;
+                    }));
+        });
+    }
+
+    private static String json(Map<String, Object> context) {
+        try {
+            return JSON.writeValueAsString(context == null ? Map.of() : context);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package com.keystone.crm.workflow.intake.service;
+
+import com.keystone.crm.platform.chassis.time.CrmClock;
+import com.keystone.crm.platform.contracts.events.ContactOptedOut;
+import com.keystone.crm.platform.contracts.events.LeadActivityRecorded;
+import com.keystone.crm.platform.contracts.events.LeadCreated;
+import com.keystone.crm.platform.contracts.events.LeadScored;
+import com.keystone.crm.platform.contracts.events.LeadStatusChanged;
+import com.keystone.crm.platform.contracts.events.LeadUpdated;
+import com.keystone.crm.platform.contracts.events.NotificationReplied;
+import com.keystone.crm.workflow.definition.domain.Definition;
+import com.keystone.crm.workflow.definition.domain.TriggerType;
+import com.keystone.crm.workflow.definition.repository.WorkflowRepository;
+import com.keystone.crm.workflow.definition.service.Conditions;
+import com.keystone.crm.workflow.definition.service.PublishedDefinitions;
+import com.keystone.crm.workflow.enrollment.domain.Enrollment;
+import com.keystone.crm.workflow.enrollment.domain.EnrollmentState;
+import com.keystone.crm.workflow.enrollment.domain.ExitReason;
+import com.keystone.crm.workflow.enrollment.repository.EnrollmentRepository;
+import com.keystone.crm.workflow.enrollment.service.EffectsWriter;
+import com.keystone.crm.workflow.enrollment.service.Enroller;
+import com.keystone.crm.workflow.enrollment.service.EnrollmentFlow;
+import com.keystone.crm.workflow.lead.domain.LeadProjection;
+import com.keystone.crm.workflow.lead.service.LeadFacts;
+import com.keystone.crm.workflow.lead.service.LeadProjections;
+import com.keystone.crm.workflow.template.service.TemplateSeeder;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BiPredicate;
+
+/**
+ * What an incoming event does, in the consumer's transaction (the inbox records the event id in it): the lead
+ * projection is updated; open enrollments of the lead are checked for exits (reply, opt-out, goal status, lead
+ * deleted or merged) and for the event a waitFor step waits for; then workflows whose trigger matches enroll the
+ * lead. Events of one lead arrive in order (Kafka key = lead id).
+ */
+@ApplicationScoped
+public class LeadEventIntake {
+    private final LeadProjections projections;
+    private final EnrollmentRepository enrollments;
+    private final WorkflowRepository workflows;
+    private final PublishedDefinitions definitions;
+    private final EnrollmentFlow flow;
+    private final Enroller enroller;
+    private final EffectsWriter writer;
+    private final Conditions conditions;
+    private final TemplateSeeder templates;
+    private final CrmClock clock;
+
+    public LeadEventIntake(LeadProjections projections, EnrollmentRepository enrollments, WorkflowRepository workflows,
+                           PublishedDefinitions definitions, EnrollmentFlow flow, Enroller enroller, EffectsWriter writer,
+                           Conditions conditions, TemplateSeeder templates, CrmClock clock) {
+        this.projections = projections;
+        this.enrollments = enrollments;
+        this.workflows = workflows;
+        this.definitions = definitions;
+        this.flow = flow;
+        this.enroller = enroller;
+        this.writer = writer;
+        this.conditions = conditions;
+        this.templates = templates;
+        this.clock = clock;
+    }
+
+    private record Ctx(LeadProjection lead, EnrollmentFlow.Effects out, Instant now) {
+    }
+
+    public Uni<Void> leadCreated(LeadCreated e) {
+        return withLead(e.getTenantId(), e.getLeadId(), ctx -> {
+            projections.created(ctx.lead(), e);
+            return templates.seedOnce(e.getTenantId())
+                    .chain(() -> trigger(ctx, TriggerType.LEAD_CREATED, Map.of(), (t, facts) -> filter(t, facts)));
+        });
+    }
+
+    public Uni<Void> leadUpdated(LeadUpdated e) {
+        return withLead(e.getTenantId(), e.getLeadId(), ctx -> {
+            projections.updated(ctx.lead(), e);
+            if (!ctx.lead().deleted) {
+                return Uni.createFrom().voidItem();
+            }
+            return open(ctx, (en, d) -> {
+                flow.finish(en, EnrollmentState.EXITED, ExitReason.LEAD_DELETED, "lead-service", ctx.now(), ctx.out());
+            });
+        });
+    }
+
+    public Uni<Void> statusChanged(LeadStatusChanged e) {
+        String from = e.getFromStatus().value();
+        String to = e.getToStatus().value();
+        return withLead(e.getTenantId(), e.getLeadId(), ctx -> {
+            if (!projections.statusChanged(ctx.lead(), e.getVersion(), to, e.getAssignedAgentId())) {
+                return Uni.createFrom().voidItem(); // stale: an older status than the one we hold
+            }
+            return open(ctx, (en, d) -> {
+                if (d.isGoal(to)) {
+                    flow.finish(en, EnrollmentState.COMPLETED, ExitReason.GOAL_REACHED, e.getChangedBy(), ctx.now(), ctx.out());
+                } else if (EnrollmentFlow.waitsFor(en, Definition.WaitEvent.STATUS, to)) {
+                    flow.eventArrived(en, d, ctx.lead(), "status " + to, ctx.now(), ctx.out());
+                }
+            }).chain(() -> trigger(ctx, TriggerType.STATUS_CHANGED, Map.of("fromStatus", from, "toStatus", to),
+                    (t, facts) -> (t.from() == null || t.from().isEmpty() || t.from().contains(from))
+                            && (t.to() == null || t.to().isEmpty() || t.to().contains(to)) && filter(t, facts)));
+        });
+    }
+
+    public Uni<Void> scored(LeadScored e) {
+        double score = e.getScore().doubleValue();
+        String tier = e.getTier().value();
+        return withLead(e.getTenantId(), e.getLeadId(), ctx -> {
+            LeadProjection lead = ctx.lead();
+            Double previousScore = lead.score != null ? lead.score
+                    : e.getPreviousScore() == null ? null : e.getPreviousScore().doubleValue();
+            String previousTier = lead.tier != null ? lead.tier : e.getPreviousTier() == null ? null : e.getPreviousTier().value();
+            if (!projections.scored(lead, e.getVersion(), score, tier)) {
+                return Uni.createFrom().voidItem();
+            }
+            return open(ctx, (en, d) -> {
+                if (EnrollmentFlow.waitsFor(en, Definition.WaitEvent.SCORE_TIER, tier)) {
+                    flow.eventArrived(en, d, lead, "tier " + tier, ctx.now(), ctx.out());
+                }
+            }).chain(() -> trigger(ctx, TriggerType.SCORED, Map.of("score", score, "tier", tier), (t, facts) -> {
+                // a crossing, not every rescore: into the tier, or from below the threshold to at or above it
+                boolean crossed = t.tier() != null
+                        ? t.tier().equals(tier) && !tier.equals(previousTier)
+                        : score >= t.threshold() && (previousScore == null || previousScore < t.threshold());
+                return crossed && filter(t, facts);
+            }));
+        });
+    }
+
+    public Uni<Void> activity(LeadActivityRecorded e) {
+        String type = e.getActivityType();
+        return withLead(e.getTenantId(), e.getLeadId(), ctx -> {
+            projections.activity(ctx.lead(), type, e.getOccurredAt());
+            Map<String, Object> context = new LinkedHashMap<>();
+            context.put("activityType", type);
+            put(context, "listingKey", e.getListingKey());
+            put(context, "savedSearchId", e.getSavedSearchId() == null ? null : e.getSavedSearchId().toString());
+            put(context, "matchReason", e.getMatchReason() == null ? null : e.getMatchReason().value());
+            put(context, "listPrice", e.getListPrice());
+            put(context, "previousListPrice", e.getPreviousListPrice());
+            put(context, "summary", e.getSummary());
+            return open(ctx, (en, d) -> {
+                if (EnrollmentFlow.waitsFor(en, Definition.WaitEvent.ACTIVITY, type)) {
+                    flow.eventArrived(en, d, ctx.lead(), "activity " + type, ctx.now(), ctx.out());
+                }
+            }).chain(() -> trigger(ctx, TriggerType.ACTIVITY, context,
+                    (t, facts) -> type.equals(t.activityType()) && filter(t, facts)));
+        });
+    }
+
+    /** A reply: a waitFor(reply) step moves on; any other enrollment of the lead ends (unless its workflow says not). */
+    public Uni<Void> replied(NotificationReplied e) {
+        if (e.getLeadId() == null) {
+            return Uni.createFrom().voidItem(); // a reply nobody could tie to a lead
+        }
+        return withLead(e.getTenantId(), e.getLeadId(), ctx -> {
+            projections.replied(ctx.lead(), e.getOccurredAt());
+            return open(ctx, (en, d) -> {
+                if (EnrollmentFlow.waitsFor(en, Definition.WaitEvent.REPLY, null)) {
+                    en.replyHandledAt = e.getOccurredAt();
+                    flow.eventArrived(en, d, ctx.lead(), "reply " + e.getChannel().value(), ctx.now(), ctx.out());
+                } else if (d.exitOnReply()) {
+                    flow.finish(en, EnrollmentState.EXITED, ExitReason.LEAD_REPLIED, "lead", ctx.now(), ctx.out());
+                }
+            });
+        });
+    }
+
+    public Uni<Void> optedOut(ContactOptedOut e) {
+        if (e.getLeadId() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return withLead(e.getTenantId(), e.getLeadId(), ctx -> {
+            projections.optedOut(ctx.lead(), e.getChannel().value());
+            return open(ctx, (en, d) -> {
+                if (d.exitOnOptOut()) {
+                    flow.finish(en, EnrollmentState.EXITED, ExitReason.OPTED_OUT, "lead", ctx.now(), ctx.out());
+                }
+            });
+        });
+    }
+
+    private interface LeadWork {
+        Uni<Void> apply(Ctx ctx);
+    }
+
+    private interface OpenWork {
+        void apply(Enrollment e, Definition d);
+    }
+
+    private Uni<Void> withLead(String tenantId, UUID leadId, LeadWork work) {
+        return projections.load(tenantId, leadId).chain(lead -> {
+            if (lead == null) {
+                return Uni.createFrom().voidItem(); // the lead id belongs to another tenant: not ours to touch
+            }
+            Ctx ctx = new Ctx(lead, new EnrollmentFlow.Effects(new ArrayList<>(), new ArrayList<>()), clock.now());
+            return work.apply(ctx).chain(() -> writer.write(ctx.out()));
+        });
+    }
+
+    /** Applies {@code work} to each open enrollment of the lead, locked, with its version's definition. */
+    private Uni<Void> open(Ctx ctx, OpenWork work) {
+        return enrollments.lockOpenOfLead(ctx.lead().leadId).chain(list -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Enrollment en : list) {
+                chain = chain.chain(() -> definitions.get(en.workflowId, en.workflowVersion)
+                        .invoke(d -> work.apply(en, d)).replaceWithVoid());
+            }
+            return chain;
+        });
+    }
+
+    private Uni<Void> trigger(Ctx ctx, String triggerType, Map<String, Object> context,
+                              BiPredicate<Definition.Trigger, Map<String, Object>> matches) {
+        LeadProjection lead = ctx.lead();
+        if (lead.deleted) {
+            return Uni.createFrom().voidItem();
+        }
+        Map<String, Object> facts = LeadFacts.of(lead, ctx.now());
+        return workflows.triggeredBy(lead.tenantId, triggerType).chain(list -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (var w : list) {
+                chain = chain.chain(() -> definitions.get(w.id, w.publishedVersion).chain(d -> matches.test(d.trigger(), facts)
+                        ? enroller.enroll(w, d, lead, "trigger:" + triggerType, context, ctx.out()).replaceWithVoid()
+                        : Uni.createFrom().voidItem()));
+            }
+            return chain;
+        });
+    }
+
+    private boolean filter(Definition.Trigger t, Map<String, Object> facts) {
+        return t.filter() == null || conditions.holds(t.filter(), facts);
+    }
+
+    private static void put(Map<String, Object> m, String k, Object v) {
+        if (v != null) {
+            m.put(k, v instanceof java.math.BigDecimal b ? b.doubleValue() : v);
+        }
+    }
+}
