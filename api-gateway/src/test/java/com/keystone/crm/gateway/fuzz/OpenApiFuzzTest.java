@@ -90,6 +90,12 @@ class OpenApiFuzzTest {
         for (String service : services.running().keySet()) {
             assertThat(doc.path("x-services").path(service).asText()).as("%s in /openapi/all", service).isEqualTo("up");
         }
+        if (services.running().containsKey("lead-service")) {
+            // the admin's tenant reaches lead-service through user.created on Kafka; walk only once it is known there,
+            // or nearly every request stops at the unknown-tenant 403 before reaching validation
+            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                    given().auth().oauth2(Logins.adminToken()).get("/api/v1/leads").statusCode() == 200);
+        }
         MalformedRequests fuzz = new MalformedRequests(doc);
         List<MalformedRequests.Operation> operations = fuzz.operations();
         assertThat(operations).isNotEmpty();
