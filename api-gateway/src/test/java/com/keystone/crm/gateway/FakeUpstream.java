@@ -36,7 +36,7 @@ public final class FakeUpstream {
                 int n = calls.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
                 if (!down && path.equals("/q/openapi")) {
                     req.response().putHeader("Content-Type", "application/json").end(OPENAPI);
-                } else if (down || path.startsWith("/api/v1/echo/status/")) {
+                } else if (down || path.startsWith("/api/v1/echo/status/") || path.startsWith("/api/v1/touchy/status/")) {
                     int code = down ? 503 : Integer.parseInt(path.substring(path.lastIndexOf('/') + 1));
                     req.response().setStatusCode(code).putHeader("Content-Type", "application/json").end("{\"code\":" + code + "}");
                 } else if (path.equals("/api/v1/echo/slow")) {

@@ -19,6 +19,14 @@ public class GatewayTestResource extends CrmServiceResource {
     public static final String ADMIN_EMAIL = "admin@acme-realty.test";
     public static final String ADMIN_PASSWORD = "correct horse battery staple";
     public static final int LEAD_SERVICE_PORT = freePort();
+    /** lead-service's management interface (/q/health, /q/metrics), off its public port. */
+    public static final int LEAD_SERVICE_MANAGEMENT_PORT = freePort();
+
+    /**
+     * A port for every service of the gateway's own route table (its application.properties), so a test can boot any
+     * of them (ServiceProcesses) where the gateway routes; lead-service keeps {@link #LEAD_SERVICE_PORT}.
+     */
+    public static final Map<String, Integer> SERVICE_PORTS = servicePorts();
 
     public GatewayTestResource() {
         super("api-gateway");
@@ -31,11 +39,13 @@ public class GatewayTestResource extends CrmServiceResource {
         c.put("crm.bootstrap.tenant-name", "Acme Realty");
         c.put("crm.bootstrap.admin-email", ADMIN_EMAIL);
         c.put("crm.bootstrap.admin-password", ADMIN_PASSWORD);
-        c.put("crm.gateway.services.lead-service.url", "http://localhost:" + LEAD_SERVICE_PORT);
+        SERVICE_PORTS.forEach((service, port) -> c.put("crm.gateway.services." + service + ".url", "http://localhost:" + port));
         c.put("crm.gateway.services.echo-service.url", "http://localhost:" + FakeUpstream.get().port());
         c.put("crm.gateway.services.echo-service.prefixes", "/api/v1/echo");
         c.put("crm.gateway.services.fragile-service.url", "http://localhost:" + FakeUpstream.get().port());
         c.put("crm.gateway.services.fragile-service.prefixes", "/api/v1/fragile");
+        c.put("crm.gateway.services.touchy-service.url", "http://localhost:" + FakeUpstream.get().port());
+        c.put("crm.gateway.services.touchy-service.prefixes", "/api/v1/touchy");
         c.put("crm.gateway.services.nowhere-service.url", "http://localhost:" + freePort());
         c.put("crm.gateway.services.nowhere-service.prefixes", "/api/v1/nowhere");
         c.put("crm.gateway.timeout", "PT1S");
@@ -48,6 +58,24 @@ public class GatewayTestResource extends CrmServiceResource {
         // (until lead-service's first lead.created, the topic does not exist: the client's retry is no news)
         c.put("quarkus.log.category.\"org.apache.kafka.clients.NetworkClient\".level", "ERROR");
         return c;
+    }
+
+    private static Map<String, Integer> servicePorts() {
+        java.util.Properties props = new java.util.Properties();
+        try (java.io.InputStream in = GatewayTestResource.class.getResourceAsStream("/application.properties")) {
+            props.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, Integer> ports = new java.util.TreeMap<>();
+        java.util.regex.Pattern url = java.util.regex.Pattern.compile("crm\\.gateway\\.services\\.([^.]+)\\.url");
+        for (String key : props.stringPropertyNames()) {
+            java.util.regex.Matcher m = url.matcher(key);
+            if (m.matches()) {
+                ports.put(m.group(1), "lead-service".equals(m.group(1)) ? LEAD_SERVICE_PORT : freePort());
+            }
+        }
+        return java.util.Collections.unmodifiableMap(ports);
     }
 
     public static int freePort() {

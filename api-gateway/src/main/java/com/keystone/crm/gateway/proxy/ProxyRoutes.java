@@ -14,7 +14,6 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -70,8 +69,7 @@ public class ProxyRoutes {
             // two routes: the guard runs before the body is read (a body handler must come first on its route)
             router.routeWithRegex(regex).order(-20).handler(this::guard).failureHandler(this::failed);
             router.routeWithRegex(regex).order(-19)
-                    .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
-                    .handler(ctx -> forward(ctx, route))
+                    .handler(ctx -> collectBody(ctx, route))
                     .failureHandler(this::failed);
         }
     }
@@ -79,6 +77,8 @@ public class ProxyRoutes {
     /** Before the body is read: request id, limits, token. */
     void guard(RoutingContext ctx) {
         HttpServerRequest req = ctx.request();
+        // the body is read by collectBody once the request passed; until then it waits in the connection
+        req.pause();
         String requestId = req.getHeader(REQUEST_ID);
         if (requestId == null || !SAFE_REQUEST_ID.matcher(requestId).matches()) {
             requestId = UUID.randomUUID().toString();
@@ -123,7 +123,41 @@ public class ProxyRoutes {
         ctx.next();
     }
 
-    void forward(RoutingContext ctx, RouteTable.Route route) {
+    /**
+     * Reads the body as bytes, whatever its type, up to the limit. Not Vert.x's BodyHandler: it parses multipart and
+     * form bodies into attributes and leaves no bytes to forward (every CSV import through the gateway failed).
+     * The service parses the body; a truncated or empty multipart body is its 400 to give.
+     */
+    void collectBody(RoutingContext ctx, RouteTable.Route route) {
+        HttpServerRequest req = ctx.request();
+        Buffer body = Buffer.buffer();
+        boolean[] refused = {false};
+        req.handler(chunk -> {
+            if (refused[0]) {
+                return;
+            }
+            if ((long) body.length() + chunk.length() > config.maxBodyBytes()) {
+                refused[0] = true;
+                problem(ctx, tooLarge());
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        req.exceptionHandler(e -> {
+            if (!refused[0]) {
+                refused[0] = true;
+                problem(ctx, Problem.of("bad-request", "Bad Request", 400, "The request body could not be read"));
+            }
+        });
+        req.endHandler(v -> {
+            if (!refused[0]) {
+                forward(ctx, route, body);
+            }
+        });
+        req.resume();
+    }
+
+    void forward(RoutingContext ctx, RouteTable.Route route, Buffer body) {
         HttpServerRequest req = ctx.request();
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         req.headers().forEach(h -> {
@@ -140,7 +174,6 @@ public class ProxyRoutes {
         if (req.authority() != null) {
             headers.set("X-Forwarded-Host", req.authority().toString());
         }
-        Buffer body = ctx.body() == null ? null : ctx.body().buffer();
         upstream.send(route.service(), req.method(), route.baseUrl() + req.uri(), headers, body)
                 .onSuccess(answer -> relay(ctx, route, answer))
                 .onFailure(failure -> upstreamFailed(ctx, route, failure));
@@ -175,6 +208,8 @@ public class ProxyRoutes {
             }
         });
         res.headers().set(REQUEST_ID, (String) ctx.get(REQUEST_ID));
+        // answers of the API carry personal data: no cache may keep them (whatever the service said)
+        res.headers().set("Cache-Control", "no-store");
         // the service builds absolute links from its own address; the caller only knows the gateway's
         String location = answer.getHeader("Location");
         if (location != null && location.startsWith(route.baseUrl()) && ctx.request().authority() != null) {

@@ -21,10 +21,12 @@ import java.net.ConnectException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Sends a request to a service through that service's circuit breaker, with a timeout, retrying only idempotent
- * methods and only when the service could not be reached or answered 502/503/504.
+ * Sends a request to a service through that service's circuit breaker (Vert.x; its failure policy counts only
+ * upstream-health failures, {@link #unhealthy}), with a timeout, retrying only idempotent methods and only when the
+ * service could not be reached or answered 502/503/504.
  */
 @ApplicationScoped
 public class UpstreamCaller {
@@ -54,23 +56,38 @@ public class UpstreamCaller {
 
     public CircuitBreaker breaker(String service) {
         return breakers.computeIfAbsent(service, name -> CircuitBreaker.create(name, vertx, new CircuitBreakerOptions()
-                .setMaxFailures(config.breaker().maxFailures())
-                .setTimeout(-1)
-                .setResetTimeout(config.breaker().resetTimeout().toMillis())));
+                        .setMaxFailures(config.breaker().maxFailures())
+                        .setTimeout(-1)
+                        .setResetTimeout(config.breaker().resetTimeout().toMillis()))
+                .failurePolicy(UpstreamCaller::unhealthy));
+    }
+
+    /**
+     * What counts against a service's breaker: only what says the service is unhealthy (it could not be reached, it
+     * timed out, it answered 502/503/504). Any other answer, a 4xx or a 500 a request provoked, is that request's
+     * outcome: counting it would let one caller's bad requests open the breaker for every user.
+     */
+    static boolean unhealthy(Future<HttpResponse<Buffer>> outcome) {
+        if (outcome.failed()) {
+            return true;
+        }
+        return retryable(outcome.result().statusCode());
     }
 
     private Future<HttpResponse<Buffer>> attempt(String service, HttpMethod method, String url, MultiMap headers, Buffer body,
                                                  int attempt, int attempts) {
+        // the breaker fails the call when its policy counts an answer (502/503/504) as a failure: keep the answer
+        AtomicReference<HttpResponse<Buffer>> answer = new AtomicReference<>();
         Future<HttpResponse<Buffer>> call = config.breaker().enabled()
-                ? breaker(service).execute(promise -> once(method, url, headers, body).onComplete(promise))
+                ? breaker(service).execute(promise -> once(method, url, headers, body).onSuccess(answer::set).onComplete(promise))
                 : once(method, url, headers, body);
-        return call.recover(failure -> {
-            if (failure instanceof UpstreamFailure answered) {
-                if (attempt < attempts && retryable(answered.response.statusCode())) {
-                    return later(attempt).compose(v -> attempt(service, method, url, headers, body, attempt + 1, attempts));
-                }
-                return Future.succeededFuture(answered.response);
+        return call.recover(failure -> answer.get() != null ? Future.succeededFuture(answer.get()) : Future.failedFuture(failure))
+                .compose(response -> {
+            if (attempt < attempts && retryable(response.statusCode())) {
+                return later(attempt).compose(v -> attempt(service, method, url, headers, body, attempt + 1, attempts));
             }
+            return Future.succeededFuture(response);
+        }, failure -> {
             if (attempt < attempts && !(failure instanceof OpenCircuitException) && isConnectFailure(failure)) {
                 return later(attempt).compose(v -> attempt(service, method, url, headers, body, attempt + 1, attempts));
             }
@@ -81,10 +98,7 @@ public class UpstreamCaller {
     private Future<HttpResponse<Buffer>> once(HttpMethod method, String url, MultiMap headers, Buffer body) {
         HttpRequest<Buffer> request = client.requestAbs(method, url).timeout(config.timeout().toMillis());
         request.headers().addAll(headers);
-        Future<HttpResponse<Buffer>> sent = body == null || body.length() == 0 ? request.send() : request.sendBuffer(body);
-        return sent.compose(response -> response.statusCode() >= 500
-                ? Future.failedFuture(new UpstreamFailure(response))
-                : Future.succeededFuture(response));
+        return body == null || body.length() == 0 ? request.send() : request.sendBuffer(body);
     }
 
     private Future<Void> later(int attempt) {

@@ -1,6 +1,7 @@
 package com.keystone.crm.gateway.security;
 
 import com.keystone.crm.gateway.config.TokenConfig;
+import com.keystone.crm.platform.chassis.security.TokenPolicy;
 import com.keystone.crm.platform.chassis.time.CrmClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jose4j.jwa.AlgorithmConstraints;
@@ -16,7 +17,8 @@ import java.time.Instant;
 
 /**
  * Verifies the gateway's own access tokens (RFC 8725): RS256 only (no "none", no HMAC), a kid naming a key of the
- * ring that still verifies, iss, aud, exp, iat, nbf, sub and jti, then the revocation list.
+ * ring that still verifies, iss, aud, exp, iat, nbf, sub and jti, the platform's {@link TokenPolicy} (tenant, bounded
+ * lifetime and clock skew), then the revocation list.
  */
 @ApplicationScoped
 public class AccessTokenVerifier {
@@ -26,8 +28,11 @@ public class AccessTokenVerifier {
     private final RevocationList revocations;
     private final CrmClock clock;
 
-    public AccessTokenVerifier(KeyRing keys, TokenConfig config, RevocationList revocations, CrmClock clock) {
+    private final TokenPolicy policy;
+
+    public AccessTokenVerifier(KeyRing keys, TokenConfig config, RevocationList revocations, CrmClock clock, TokenPolicy policy) {
         this.clock = clock;
+        this.policy = policy;
         this.revocations = revocations;
         this.consumer = new JwtConsumerBuilder()
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
@@ -54,8 +59,14 @@ public class AccessTokenVerifier {
             throw new InvalidTokenException(e.getMessage());
         }
         try {
-            if (claims.getIssuedAt().getValueInMillis() > System.currentTimeMillis() + CLOCK_SKEW_SECONDS * 1000L) {
-                throw new InvalidTokenException("issued in the future");
+            // the platform's one policy (chassis TokenPolicy), the same the services apply
+            String violation = policy.violation(new TokenPolicy.Claims(claims.getSubject(), claims.getJwtId(),
+                    claims.hasClaim("tenant") ? String.valueOf(claims.getClaimValue("tenant")) : null,
+                    claims.getIssuedAt() == null ? null : claims.getIssuedAt().getValue(),
+                    claims.getNotBefore() == null ? null : claims.getNotBefore().getValue(),
+                    claims.getExpirationTime() == null ? null : claims.getExpirationTime().getValue()));
+            if (violation != null) {
+                throw new InvalidTokenException(violation);
             }
             if (revocations.isRevoked(claims.getSubject(), claims.getJwtId())) {
                 throw new InvalidTokenException("revoked");

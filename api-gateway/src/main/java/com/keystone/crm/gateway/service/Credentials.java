@@ -21,6 +21,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -46,11 +47,13 @@ public class Credentials {
     private final AuditLog audit;
     private final PasswordResetConfig resetConfig;
     private final CrmClock clock;
+    private final LoginThrottle throttle;
 
     public Credentials(AppUserRepository users, TenantRepository tenants, PasswordResetRepository resets,
                        RefreshTokenRepository refreshTokens, PasswordHasher hasher, OutboxWriter outbox, AuditLog audit,
-                       PasswordResetConfig resetConfig, CrmClock clock) {
+                       PasswordResetConfig resetConfig, CrmClock clock, LoginThrottle throttle) {
         this.clock = clock;
+        this.throttle = throttle;
         this.users = users;
         this.tenants = tenants;
         this.resets = resets;
@@ -65,13 +68,24 @@ public class Credentials {
     }
 
     public Uni<Void> change(String tenantId, String userId, String current, String next, String ip) {
+        // throttled like a login: a stolen access token must not allow thousands of current-password guesses
+        Duration wait = throttle.attemptFrom(ip);
+        String account = "password-change:" + tenantId + ":" + userId;
+        if (wait.isZero()) {
+            wait = throttle.lockedFor(account);
+        }
+        if (!wait.isZero()) {
+            return Uni.createFrom().failure(new TooManyAttemptsException(wait));
+        }
         return Panache.withSession(() -> users.findInTenant(tenantId, userId))
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("The user"))
                 .chain(user -> hasher.verify(current, user.passwordHash).chain(ok -> {
                     if (!ok) {
+                        throttle.failed(account);
                         return Uni.createFrom().failure(new ProblemException(Problem.of("invalid-credentials", "Unauthorized", 401,
                                 "The current password is wrong")));
                     }
+                    throttle.succeeded(account);
                     return hasher.hash(next).chain(hash -> Panache.withTransaction(() -> setPassword(userId, hash, ip, "password.changed")));
                 }));
     }

@@ -50,6 +50,10 @@ class LeadServiceEndToEndTest {
     UserAdmin users;
     @Inject
     InMemorySpanExporter spans;
+    @io.quarkus.test.common.http.TestHTTPResource(value = "metrics", management = true)
+    java.net.URL gatewayMetrics;
+    @io.quarkus.test.common.http.TestHTTPResource(value = "health/ready", management = true)
+    java.net.URL gatewayReady;
 
     static void startLeadService() throws IOException {
         CrmTestEnvironment env = CrmTestEnvironment.get();
@@ -63,6 +67,7 @@ class LeadServiceEndToEndTest {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(GatewayTestResource.LEAD_SERVICE_PORT));
+        pb.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(GatewayTestResource.LEAD_SERVICE_MANAGEMENT_PORT));
         pb.environment().put("QUARKUS_DATASOURCE_REACTIVE_URL", env.postgres().reactiveUrl("lead-service"));
         pb.environment().put("QUARKUS_DATASOURCE_JDBC_URL", env.postgres().jdbcUrl("lead-service"));
         pb.environment().put("QUARKUS_DATASOURCE_USERNAME", TestPostgres.USER);
@@ -77,7 +82,7 @@ class LeadServiceEndToEndTest {
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             assertThat(leadService.isAlive()).as("lead-service exited; see " + log).isTrue();
             try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + GatewayTestResource.LEAD_SERVICE_PORT
+                return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + GatewayTestResource.LEAD_SERVICE_MANAGEMENT_PORT
                         + "/q/health/ready")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
             } catch (IOException e) {
                 return false;
@@ -207,18 +212,19 @@ class LeadServiceEndToEndTest {
         // lead-service's own observability, in its packaged form: metrics, readiness with DB and Kafka, quiet logs.
         // A consumer's per-topic lag appears once its group has the partitions and has fetched: wait for it.
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-                assertThat(given().port(GatewayTestResource.LEAD_SERVICE_PORT).get("/q/metrics").then().statusCode(200)
+                assertThat(given().port(GatewayTestResource.LEAD_SERVICE_MANAGEMENT_PORT).get("/q/metrics").then().statusCode(200)
                         .extract().asString())
                         .containsPattern("http_server_requests_seconds_bucket\\{[^}]*uri=\"/api/v1/leads\"")
                         .containsPattern("kafka_consumer_fetch_manager_records_lag\\{[^}]*topic=\"user.created\"")
                         .containsPattern("crm_leads_created_total\\{[^}]*} [1-9]"));
-        String ready = given().port(GatewayTestResource.LEAD_SERVICE_PORT).get("/q/health/ready").then().statusCode(200).extract().asString();
+        given().port(GatewayTestResource.LEAD_SERVICE_PORT).get("/q/metrics").then().statusCode(404);
+        String ready = given().port(GatewayTestResource.LEAD_SERVICE_MANAGEMENT_PORT).get("/q/health/ready").then().statusCode(200).extract().asString();
         assertThat(ready).containsIgnoringCase("PostgreSQL").containsIgnoringCase("Kafka");
         // and the gateway's: its own HTTP histograms, logins counted, readiness with its database and Kafka
-        assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString())
+        assertThat(given().get(gatewayMetrics).then().statusCode(200).extract().asString())
                 .containsPattern("http_server_requests_seconds_bucket\\{[^}]*uri=\"/auth/login\"")
                 .containsPattern("crm_audit_events_total\\{action=\"login.succeeded\"} [1-9]");
-        assertThat(given().get("/q/health/ready").then().statusCode(200).extract().asString())
+        assertThat(given().get(gatewayReady).then().statusCode(200).extract().asString())
                 .containsIgnoringCase("PostgreSQL").containsIgnoringCase("Kafka");
         String log = Files.readString(env().projectRoot().resolve("api-gateway/target/lead-service-e2e.log"));
         assertThat(log).as("no span exporter runs without a collector").doesNotContain("4317").doesNotContainIgnoringCase("export span");

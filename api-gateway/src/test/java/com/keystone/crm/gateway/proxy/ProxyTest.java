@@ -104,6 +104,45 @@ class ProxyTest {
                 given().auth().oauth2(token).post("/api/v1/fragile/breaker").then().statusCode(200));
     }
 
+    /**
+     * Issue #17: one caller's requests that the service answers 4xx or 500 never open its breaker; only what says the
+     * service is unhealthy (unreachable, timeouts, 502/503/504) counts. The breaker opens after 8 failures here.
+     */
+    @Test
+    void answersCausedByTheRequestNeverOpenTheBreaker() {
+        for (int i = 0; i < 20; i++) {
+            given().auth().oauth2(token).get("/api/v1/touchy/status/500").then().statusCode(500);
+            given().auth().oauth2(token).post("/api/v1/touchy/status/400").then().statusCode(400);
+            given().auth().oauth2(token).post("/api/v1/touchy/status/422").then().statusCode(422);
+        }
+        // a 500 is not retried either: the request caused it, a retry would cause it again
+        assertThat(UPSTREAM.calls("/api/v1/touchy/status/500")).isEqualTo(20);
+        given().auth().oauth2(token).get("/api/v1/touchy/things").then().statusCode(200).header("X-Upstream", "echo");
+    }
+
+    /** Issue #17: multipart bodies (the CSV import) are forwarded byte for byte; the gateway used to drop them. */
+    @Test
+    void multipartBodiesAreForwarded() {
+        JsonPath echo = given().auth().oauth2(token)
+                .multiPart("file", "leads.csv", "firstName,email\nJane,jane@example.com\n".getBytes(), "text/csv")
+                .multiPart("mapping", "{\"firstName\":\"firstName\"}", "application/json")
+                .post("/api/v1/echo/imports").then().statusCode(200).extract().jsonPath();
+        assertThat(echo.getString("headers.content-type")).startsWith("multipart/form-data; boundary=");
+        assertThat(echo.getString("body")).contains("filename=\"leads.csv\"").contains("Jane,jane@example.com")
+                .contains("{\"firstName\":\"firstName\"}");
+        // and a form body too
+        JsonPath form = given().auth().oauth2(token).formParam("a", "1").post("/api/v1/echo/form").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(form.getString("body")).isEqualTo("a=1");
+    }
+
+    /** Issue #17: proxied API answers carry personal data: Cache-Control: no-store, whatever the service said. */
+    @Test
+    void proxiedAnswersAreNotStored() {
+        given().auth().oauth2(token).get("/api/v1/echo/things").then().statusCode(200).header("Cache-Control", "no-store");
+        given().auth().oauth2(token).get("/api/v1/echo/status/409").then().statusCode(409).header("Cache-Control", "no-store");
+    }
+
     @Test
     void bodiesOverTheLimitAre413AndUnroutedPathsAre404() {
         given().auth().oauth2(token).contentType(ContentType.JSON).body("x".repeat(70_000))

@@ -39,6 +39,52 @@ class CredentialsTest {
                 .post("/auth/login").then().extract().statusCode();
     }
 
+    /** Issue #17: a stolen access token must not allow unlimited current-password guesses. */
+    @Test
+    void passwordChangesAreThrottledLikeLogins() {
+        String email = Logins.uniqueEmail("guessed");
+        Logins.createUser(Logins.adminToken(), email, null, "agent");
+        String token = Logins.login(email, Logins.PASSWORD).getString("accessToken");
+        for (int i = 0; i < 5; i++) {
+            given().auth().oauth2(token).contentType(ContentType.JSON)
+                    .body("{\"currentPassword\":\"guess " + i + "\",\"newPassword\":\"a brand new passphrase\"}")
+                    .post("/auth/password").then().statusCode(401);
+        }
+        // locked: even the right current password waits for the lockout to end
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"currentPassword\":\"" + Logins.PASSWORD + "\",\"newPassword\":\"a brand new passphrase\"}")
+                .post("/auth/password").then().statusCode(429).contentType("application/problem+json")
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue());
+        Logins.login(email, Logins.PASSWORD);
+    }
+
+    /** Issue #17: duplicate keys and trailing tokens at the gateway's unauthenticated endpoints are 400s, not 500s. */
+    @Test
+    void duplicateKeysAndTrailingTokensAtTheAuthEndpointsAre400() {
+        for (String path : new String[]{"/auth/login", "/auth/password-reset", "/auth/refresh", "/auth/logout"}) {
+            given().contentType(ContentType.JSON).body("{\"email\":\"a@b.test\",\"email\":\"c@d.test\",\"refreshToken\":\"x\"}")
+                    .post(path).then().statusCode(org.hamcrest.Matchers.oneOf(400, 401)).contentType("application/problem+json");
+        }
+        given().contentType(ContentType.JSON).body("{\"email\":\"a@b.test\",\"email\":\"c@d.test\",\"password\":\"x\"}")
+                .post("/auth/login").then().statusCode(400).body("errors[0].field", equalTo("email"));
+        given().contentType(ContentType.JSON).body("{\"email\":\"a@b.test\"}}")
+                .post("/auth/password-reset").then().statusCode(400).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body("{\"email\":\"a\\u0000@b.test\",\"password\":\"x\"}")
+                .post("/auth/login").then().statusCode(400).body("errors[0].field", equalTo("email"));
+    }
+
+    /** Issue #17: `{}}` used to bind as `{}` (teamId null) and took the user out of their team. */
+    @Test
+    void trailingGarbageLeavesTheTeamAlone() {
+        String admin = Logins.adminToken();
+        String teamId = given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"name\":\"Garbage " + System.nanoTime() + "\"}")
+                .post("/api/v1/admin/teams").then().statusCode(201).extract().path("id");
+        String id = Logins.createUser(admin, Logins.uniqueEmail("teamed"), teamId, "agent");
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{}}").put("/api/v1/admin/users/" + id + "/team")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(admin).get("/api/v1/admin/users/" + id).then().statusCode(200).body("teamId", equalTo(teamId));
+    }
+
     @Test
     void changingThePasswordEndsOtherSessions() {
         String email = Logins.uniqueEmail("changer");

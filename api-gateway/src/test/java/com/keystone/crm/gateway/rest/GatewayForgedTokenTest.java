@@ -80,6 +80,40 @@ class GatewayForgedTokenTest {
         refused(ForgedTokens.strippedSignature(valid));
     }
 
+    /** Issue #17: the gateway applies the chassis's TokenPolicy, the same as every service. */
+    @Test
+    void tokensBreakingThePlatformPolicyAreRefused() {
+        long now = Instant.now().getEpochSecond();
+        java.util.function.Function<java.util.Map<String, Object>, String> sign = c -> {
+            org.jose4j.jwt.JwtClaims claims = new org.jose4j.jwt.JwtClaims();
+            c.forEach(claims::setClaim);
+            org.jose4j.jws.JsonWebSignature jws = new org.jose4j.jws.JsonWebSignature();
+            jws.setPayload(claims.toJson());
+            jws.setAlgorithmHeaderValue("RS256");
+            jws.setKeyIdHeaderValue(keys.signing().kid());
+            jws.setKey(keys.signing().privateKey());
+            try {
+                return jws.getCompactSerialization();
+            } catch (org.jose4j.lang.JoseException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        java.util.function.Supplier<java.util.Map<String, Object>> base = () -> new java.util.HashMap<>(java.util.Map.of(
+                "iss", "https://auth.keystone-crm.local", "aud", "keystone-crm", "sub", "someone", "groups", java.util.List.of("admin"),
+                "tenant", GatewayTestResource.TENANT, "jti", UUID.randomUUID().toString(), "iat", now, "exp", now + 300));
+        given().auth().oauth2(sign.apply(base.get())).get("/api/v1/echo/x").then().statusCode(200);
+        java.util.Map<String, Object> noTenant = base.get();
+        noTenant.remove("tenant");
+        refused(sign.apply(noTenant));
+        java.util.Map<String, Object> tenYears = base.get();
+        tenYears.put("exp", now + 10L * 365 * 86_400);
+        refused(sign.apply(tenYears));
+        java.util.Map<String, Object> future = base.get();
+        future.put("iat", now + 86_400);
+        future.put("exp", now + 86_700);
+        refused(sign.apply(future));
+    }
+
     @Test
     void unknownKidExpiredNotYetValidWrongIssuerWrongAudience() {
         refused(claims().jws().keyId("kid-nobody-published").sign(keys.signing().privateKey()));

@@ -24,7 +24,7 @@ import jakarta.ws.rs.core.UriInfo;
 @RolesAllowed({Caller.AGENT, Caller.TEAM_LEAD, Caller.ADMIN, LeadEventResource.INTEGRATION})
 public class LeadEventResource {
     /** The role of a lead source's machine token. */
-    static final String INTEGRATION = "integration";
+    static final String INTEGRATION = LeadIngestion.INTEGRATION_ROLE;
 
     private final LeadIngestion ingestion;
     private final Caller caller;

@@ -7,6 +7,7 @@ import com.keystone.crm.lead.domain.LeadSource;
 import com.keystone.crm.lead.domain.LeadType;
 import com.keystone.crm.lead.domain.Timeframe;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
@@ -28,8 +29,8 @@ public record LeadPatchRequest(
         @Size(max = 100) String city,
         @Size(max = 20) String postalCode,
         @Size(max = 50) String propertyType,
-        @DecimalMin("0") BigDecimal budgetMin,
-        @DecimalMin("0") BigDecimal budgetMax,
+        @DecimalMin("0") @Digits(integer = 12, fraction = 2) BigDecimal budgetMin,
+        @DecimalMin("0") @Digits(integer = 12, fraction = 2) BigDecimal budgetMax,
         @Size(max = 20) List<@NotNull @Size(min = 1, max = 100) String> preferredAreas,
         Timeframe timeframe,
         @Size(max = 30) List<@NotNull @Size(min = 1, max = 50) String> tags,

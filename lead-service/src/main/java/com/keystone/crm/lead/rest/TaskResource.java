@@ -1,5 +1,7 @@
 package com.keystone.crm.lead.rest;
 
+import com.keystone.crm.platform.chassis.problem.Problem;
+
 import com.keystone.crm.lead.domain.TaskStatus;
 import com.keystone.crm.lead.service.TaskService;
 import com.keystone.crm.platform.chassis.idempotency.IdempotentCreate;
@@ -107,11 +109,20 @@ public class TaskResource {
                 .map(TaskResource::withTag);
     }
 
-    /** Marks it done from a bare POST (no JSON body, whatever Content-Type the client library added). */
+    /**
+     * Marks it done from a bare POST (no body, whatever Content-Type the client library added). A body of another type
+     * than JSON is refused (415): it would otherwise be ignored without a word.
+     */
     @POST
     @Path("/{id}/complete")
     @Consumes(MediaType.WILDCARD)
-    public Uni<Response> completeWithoutBody(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
+    public Uni<Response> completeWithoutBody(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+                                             @HeaderParam("Content-Length") String length,
+                                             @HeaderParam("Transfer-Encoding") String chunked) {
+        if ((length != null && !"0".equals(length.trim())) || chunked != null) {
+            throw new ProblemException(Problem.of("unsupported-media-type", "Unsupported Media Type", 415,
+                    "Send no body or an application/json body ({\"outcome\": ...})"));
+        }
         return complete(id, null, ifMatch);
     }
 

@@ -51,6 +51,19 @@ public class LeadIngestion {
         this.outbox = outbox;
     }
 
+    /** The role of a lead source's machine token: a portal integration posting on behalf of the whole brokerage. */
+    public static final String INTEGRATION_ROLE = "integration";
+
+    /**
+     * Which existing lead an inquiry may merge into. A portal integration posts for the brokerage: it dedupes against
+     * every lead of the tenant. A person (agent, team lead, admin) only against the leads they can see
+     * ({@link LeadAccess}): a match among leads hidden from them is ignored and a new lead is created, so the answer
+     * never reveals that a hidden lead exists and nobody changes a lead they cannot see.
+     */
+    static boolean mayMergeInto(Caller caller, Lead lead) {
+        return caller.roles().contains(INTEGRATION_ROLE) || LeadAccess.canSee(caller, lead);
+    }
+
     /** Creates or merges (the resource makes it idempotent under the required Idempotency-Key, see IdempotentCreate). */
     @WithTransaction
     public Uni<IngestionResult> ingest(Caller caller, LeadEventRequest request) {
@@ -60,7 +73,8 @@ public class LeadIngestion {
         List<String> phones = profiles.phones(profile.phones());
         return tenantGuard.requireKnown(tenantId)
                 .chain(() -> matcher.lockContacts(tenantId, emails, phones))
-                .chain(() -> matcher.findExisting(tenantId, emails, phones))
+                .chain(() -> matcher.findAll(tenantId, emails, phones))
+                .map(candidates -> candidates.stream().filter(lead -> mayMergeInto(caller, lead)).findFirst().orElse(null))
                 .chain(existing -> existing == null
                         ? createNew(caller, request, profile)
                         : mergeInto(existing, caller, request, profile));

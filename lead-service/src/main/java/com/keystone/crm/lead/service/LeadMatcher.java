@@ -41,8 +41,13 @@ public class LeadMatcher {
     }
 
     public Uni<Lead> findExisting(String tenantId, List<String> emails, List<String> phones) {
+        return findAll(tenantId, emails, phones).map(all -> all.isEmpty() ? null : all.get(0));
+    }
+
+    /** Every live lead of the tenant sharing a contact point, oldest first (the caller picks the ones it may see). */
+    public Uni<List<Lead>> findAll(String tenantId, List<String> emails, List<String> phones) {
         if (emails.isEmpty() && phones.isEmpty()) {
-            return Uni.createFrom().nullItem();
+            return Uni.createFrom().item(List.of());
         }
         List<String> any = new ArrayList<>();
         Map<String, Object> params = new HashMap<>();
@@ -57,6 +62,6 @@ public class LeadMatcher {
         }
         return leads.find("tenantId = :tenant and deletedAt is null and (" + String.join(" or ", any)
                         + ") order by createdAt, id", params)
-                .firstResult();
+                .page(0, 50).list();
     }
 }

@@ -34,14 +34,21 @@ import java.util.Map;
 public class LeadSearch {
     private final LeadRepository leads;
     private final CursorCodec cursors;
+    private final TenantGuard tenantGuard;
 
-    public LeadSearch(LeadRepository leads, CursorCodec cursors) {
+    public LeadSearch(LeadRepository leads, CursorCodec cursors, TenantGuard tenantGuard) {
         this.leads = leads;
         this.cursors = cursors;
+        this.tenantGuard = tenantGuard;
     }
 
+    /** An unknown tenant's list is 403 like its writes (TenantGuard), not an empty 200. */
     @WithSession
     public Uni<Page<LeadView>> list(Caller caller, LeadListParams p) {
+        return tenantGuard.requireKnown(caller.tenantId()).chain(() -> listKnown(caller, p));
+    }
+
+    private Uni<Page<LeadView>> listKnown(Caller caller, LeadListParams p) {
         Sort sort = Sort.parse(p.sort);
         // one list per sort: a cursor of another sort is refused, not read as a meaningless position
         Keyset keyset = cursors.list("leads:" + (sort.descending ? "-" : "") + sort.key.name);

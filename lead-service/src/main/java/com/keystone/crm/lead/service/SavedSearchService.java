@@ -43,8 +43,11 @@ public class SavedSearchService {
     private final CursorCodec cursorCodec;
     private final CrmClock clock;
 
+    private final TenantGuard tenantGuard;
+
     public SavedSearchService(SavedSearchRepository searches, LeadFinder leads, CursorCodec cursorCodec,
-                              CrmClock clock) {
+                              CrmClock clock, TenantGuard tenantGuard) {
+        this.tenantGuard = tenantGuard;
         this.clock = clock;
         this.cursorCodec = cursorCodec;
         this.searches = searches;
@@ -76,7 +79,7 @@ public class SavedSearchService {
 
     @WithSession
     public Uni<Page<SavedSearchView>> listVisible(Caller caller, SavedSearchQuery query) {
-        return searches.pageVisibleTo(caller, query).map(rows -> page(rows, query));
+        return tenantGuard.requireKnown(caller.tenantId()).chain(() -> searches.pageVisibleTo(caller, query)).map(rows -> page(rows, query));
     }
 
     /** Replaces the criteria (PUT); If-Match must name the current version. */

@@ -97,7 +97,7 @@ public class TaskService {
     @WithSession
     public Uni<Page<TaskView>> list(Caller caller, ListFilter f, int limit, Cursor after) {
         Instant now = clock.now();
-        return scope(caller, f)
+        return tenantGuard.requireKnown(caller.tenantId()).chain(() -> scope(caller, f))
                 .chain(scope -> tasks.dueFirst(new TaskFilter(caller.tenantId(), scope.assigneeId(), scope.visibleTo(),
                         scope.visibleTeam(), f.leadId(), f.status(), f.dueBefore(), f.dueAfter(), f.overdue(),
                         f.updatedSince(), now), after, limit + 1))

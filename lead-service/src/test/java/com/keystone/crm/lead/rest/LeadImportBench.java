@@ -55,6 +55,10 @@ class LeadImportBench {
              "values": {"status": {"Won": "closed-won", "Dead": "lost"}}, "dateFormat": "MM/dd/yyyy",
              "timeZone": "America/Denver"}""";
 
+    /** The management interface's /q/metrics (not on the public port since issue #17). */
+    @io.quarkus.test.common.http.TestHTTPResource(value = "metrics", management = true)
+    java.net.URL metricsUrl;
+
     @Test
     void importThroughput() throws Exception {
         TestDirectory.ensureUser(TENANT, ADMIN, null, "admin");
@@ -89,7 +93,7 @@ class LeadImportBench {
             int[] nextQuarter = {1};
             JsonPath[] job = new JsonPath[1];
             heap.start();
-            OutboxGauges outbox = new OutboxGauges();
+            OutboxGauges outbox = new OutboxGauges(metricsUrl);
             await().atMost(Duration.ofHours(2)).pollInterval(Duration.ofSeconds(1)).until(() -> {
                 job[0] = given().auth().oauth2(token).get("/api/v1/lead-imports/" + jobId).then().extract().jsonPath();
                 outbox.sample();
@@ -150,13 +154,19 @@ class LeadImportBench {
      * rows the relay has not passed yet, the age of the oldest of them, and the WAL bytes the relay's slot is behind.
      */
     static final class OutboxGauges {
+        final java.net.URL metricsUrl;
         double maxBacklog;
+
+        OutboxGauges(java.net.URL metricsUrl) {
+            this.metricsUrl = metricsUrl;
+        }
+
         double maxOldestAge;
         double maxLagBytes;
 
         /** Reads /q/metrics once; returns the current backlog. */
         double sample() {
-            String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            String text = given().get(metricsUrl).then().statusCode(200).extract().asString();
             double backlog = gauge(text, "crm_outbox_backlog_rows");
             maxBacklog = Math.max(maxBacklog, backlog);
             maxOldestAge = Math.max(maxOldestAge, gauge(text, "crm_outbox_oldest_unrelayed_age_seconds"));

@@ -142,8 +142,10 @@ class KillNineIT {
         assertThat(jar).as("the service must be packaged before this test (mvn verify runs it after package)").exists();
         Path log = root.resolve("target/kill-nine-" + run + ".log");
         Function<String, String> p = name -> "-Dcrm.notify.providers.twilio." + name;
+        int managementPort = freePort(); // health is on the management interface (chassis)
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m",
                 "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.port=" + managementPort,
                 "-Dquarkus.datasource.reactive.url=" + env.postgres().reactiveUrl("notification-service"),
                 "-Dquarkus.datasource.jdbc.url=" + env.postgres().jdbcUrl("notification-service"),
                 "-Dquarkus.datasource.username=" + TestPostgres.USER,
@@ -167,7 +169,7 @@ class KillNineIT {
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             assertThat(process.isAlive()).as("notification-service exited; see " + log).isTrue();
             try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready")).build(),
+                return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/q/health/ready")).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
             } catch (IOException e) {
                 return false;

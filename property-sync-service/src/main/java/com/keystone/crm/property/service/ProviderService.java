@@ -34,8 +34,11 @@ public class ProviderService {
     private final SyncConfig config;
     private final CrmClock clock;
 
+    private final ProviderAddressPolicy addresses;
+
     public ProviderService(ProviderRepository providers, SyncRunRepository runs, ProviderClients clients,
-                           SyncConfig config, CrmClock clock) {
+                           SyncConfig config, CrmClock clock, ProviderAddressPolicy addresses) {
+        this.addresses = addresses;
         this.clock = clock;
         this.providers = providers;
         this.runs = runs;
@@ -139,9 +142,13 @@ public class ProviderService {
         List<Problem.FieldError> errors = new ArrayList<>();
         if (!absoluteHttp(r.url())) {
             errors.add(new Problem.FieldError("url", "must be an absolute http(s) URL"));
+        } else if (addresses.problem(r.url()) != null) {
+            errors.add(new Problem.FieldError("url", addresses.problem(r.url())));
         }
         if (r.tokenUrl() != null && !r.tokenUrl().isBlank() && !absoluteHttp(r.tokenUrl())) {
             errors.add(new Problem.FieldError("tokenUrl", "must be an absolute http(s) URL"));
+        } else if (r.tokenUrl() != null && !r.tokenUrl().isBlank() && addresses.problem(r.tokenUrl()) != null) {
+            errors.add(new Problem.FieldError("tokenUrl", addresses.problem(r.tokenUrl())));
         }
         if (r.cron() != null) {
             String why = Schedules.problem(r.cron());

@@ -80,6 +80,20 @@ class ProviderResourceTest {
         given().auth().oauth2(admin()).when().get("/api/v1/mls/providers/" + id).then().statusCode(404).contentType(PROBLEM);
     }
 
+    /** Issue #17: provider URLs pointing into the service's own network are refused unless allow-listed. */
+    @Test
+    void providerUrlsToPrivateAddressesAreRefusedUnlessAllowListed() {
+        for (String url : new String[]{"http://10.1.2.3/rets/login", "http://169.254.169.254/latest/meta-data",
+                "http://[::1]:8080/rets/login", "http://192.168.0.10/reso", "http://0.0.0.0:9/x"}) {
+            given().auth().oauth2(admin()).contentType(ContentType.JSON)
+                    .body(body("ssrf-" + UUID.randomUUID(), "").replace("http://127.0.0.1:9/rets/login", url))
+                    .when().post("/api/v1/mls/providers")
+                    .then().statusCode(422).contentType(PROBLEM).body("errors.field", hasItem("url"));
+        }
+        // the test configuration allow-lists localhost and 127.0.0.1 (crm.mls.allowed-private-hosts), where the simulator runs
+        create("allowed-" + UUID.randomUUID());
+    }
+
     @Test
     void badInputAnswersProblems() {
         given().auth().oauth2(admin()).contentType(ContentType.JSON)

@@ -23,6 +23,34 @@ public final class TestDatabase {
         }
     }
 
+    /**
+     * The exact row count of every table of the database's public schema (one statement), for tests that prove a
+     * refused request wrote nothing.
+     */
+    public java.util.Map<String, Long> rowCounts() {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        try (Connection c = connect()) {
+            String union;
+            try (PreparedStatement ps = c.prepareStatement("SELECT string_agg(format('SELECT %L AS t, count(*) AS n FROM %I.%I', "
+                    + "table_name, table_schema, table_name), ' UNION ALL ') FROM information_schema.tables "
+                    + "WHERE table_schema = 'public' AND table_type = 'BASE TABLE'"); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                union = rs.getString(1);
+            }
+            if (union == null) {
+                return counts;
+            }
+            try (PreparedStatement ps = c.prepareStatement(union); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw new IllegalStateException("row counts of " + database, e);
+        }
+    }
+
     public void execute(String sql, Object... params) {
         try (Connection c = connect(); PreparedStatement ps = prepare(c, sql, params)) {
             ps.execute();

@@ -121,6 +121,48 @@ public final class TestTokens {
         }
     }
 
+    /**
+     * The claims of {@link #token} as a mutable map (sub, tenant, groups, iss, aud, jti, iat, exp in epoch seconds),
+     * for a test that removes or bends one of them and signs the rest with {@link #signClaims}.
+     */
+    public static java.util.Map<String, Object> claimsOf(String tenant, String userId, String... roles) {
+        long now = Instant.now().getEpochSecond();
+        java.util.Map<String, Object> c = new java.util.LinkedHashMap<>();
+        c.put("iss", ISSUER);
+        c.put("aud", AUDIENCE);
+        c.put("sub", userId);
+        c.put("tenant", tenant);
+        c.put("groups", java.util.List.of(roles));
+        c.put("jti", UUID.randomUUID().toString());
+        c.put("iat", now);
+        c.put("exp", now + Duration.ofMinutes(15).toSeconds());
+        return c;
+    }
+
+    /**
+     * Exactly these claims (null values left out), signed RS256 with the services' trusted key. jose4j directly:
+     * SmallRye's builder would add the iat, exp and jti a test means to leave out.
+     */
+    public static String signClaims(java.util.Map<String, Object> claims) {
+        org.jose4j.jwt.JwtClaims c = new org.jose4j.jwt.JwtClaims();
+        claims.forEach((k, v) -> {
+            if (v != null) {
+                c.setClaim(k, v);
+            }
+        });
+        org.jose4j.jws.JsonWebSignature jws = new org.jose4j.jws.JsonWebSignature();
+        jws.setPayload(c.toJson());
+        jws.setAlgorithmHeaderValue(org.jose4j.jws.AlgorithmIdentifiers.RSA_USING_SHA256);
+        jws.setKeyIdHeaderValue(KEY_ID);
+        jws.setHeader("typ", "JWT");
+        jws.setKey(keys().getPrivate());
+        try {
+            return jws.getCompactSerialization();
+        } catch (org.jose4j.lang.JoseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String sign(JwtClaimsBuilder claims) {
         return claims.jws().keyId(KEY_ID).sign(keys().getPrivate());
     }

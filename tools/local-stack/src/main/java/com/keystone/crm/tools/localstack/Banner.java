@@ -75,7 +75,7 @@ public final class Banner {
         for (ServiceLine s : services) {
             switch (s.state()) {
                 case RUNNING -> {
-                    row(b, s.spec().name(), s.spec().baseUrl() + "   health " + s.spec().baseUrl() + "/q/health");
+                    row(b, s.spec().name(), s.spec().baseUrl() + "   health " + s.spec().managementUrl() + "/q/health");
                     if (s.swaggerUi()) {
                         row(b, "", "swagger " + s.spec().baseUrl() + "/q/swagger-ui");
                     }

@@ -45,6 +45,7 @@ public final class QuarkusServiceNode implements Component {
     static Map<String, String> environment(StackConfig config, ServiceSpec spec) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(spec.port()));
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(spec.managementPort()));
         env.put("QUARKUS_DATASOURCE_USERNAME", StackConfig.PG_USER);
         env.put("QUARKUS_DATASOURCE_PASSWORD", StackConfig.PG_PASSWORD);
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", config.reactiveUrl(spec.database()));
@@ -60,6 +61,8 @@ public final class QuarkusServiceNode implements Component {
         }
         if (spec.name().equals(PROPERTY_SYNC)) {
             env.putAll(DemoMls.credentialsEnvironment());
+            // the demo MLS simulator runs on this machine: its host is allow-listed explicitly
+            env.put("CRM_MLS_ALLOWED_PRIVATE_HOSTS", "localhost,127.0.0.1");
         }
         env.put("MP_JWT_VERIFY_ISSUER", StackConfig.JWT_ISSUER);
         env.put("MP_JWT_VERIFY_AUDIENCES", StackConfig.JWT_AUDIENCE);
@@ -86,7 +89,7 @@ public final class QuarkusServiceNode implements Component {
      */
     @Override
     public void awaitReady(Duration timeout) throws Waits.NotReady {
-        int status = Waits.awaitHttp(name(), spec.baseUrl() + "/q/health/ready", s -> s == 200 || s == 404, timeout,
+        int status = Waits.awaitHttp(name(), spec.managementUrl() + "/q/health/ready", s -> s == 200 || s == 404, timeout,
                 process::isAlive);
         hasHealth = status == 200;
         if (!hasHealth) {

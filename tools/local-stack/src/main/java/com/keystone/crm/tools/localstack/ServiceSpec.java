@@ -30,4 +30,13 @@ public record ServiceSpec(String name, int port) {
     public String baseUrl() {
         return "http://localhost:" + port;
     }
+
+    /** The management interface (/q/health, /q/metrics): never on the public port; the HTTP port + 1000. */
+    public int managementPort() {
+        return port + 1000;
+    }
+
+    public String managementUrl() {
+        return "http://localhost:" + managementPort();
+    }
 }

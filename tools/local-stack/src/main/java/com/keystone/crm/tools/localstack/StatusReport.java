@@ -29,7 +29,7 @@ public final class StatusReport {
         row(b, MlsSimulatorNode.NAME, process(MlsSimulatorNode.NAME), http(DemoMls.retsLoginUrl(StackConfig.MLS_SIMULATOR_PORT))
                 + " (401 = up)  " + DemoMls.baseUrl(StackConfig.MLS_SIMULATOR_PORT));
         for (ServiceSpec s : ServiceSpec.ALL) {
-            row(b, s.name(), process(s.name()), http(s.baseUrl() + "/q/health/ready") + "  " + s.baseUrl());
+            row(b, s.name(), process(s.name()), http(s.managementUrl() + "/q/health/ready") + "  " + s.baseUrl());
         }
         row(b, Leftovers.REAPER, process(Leftovers.REAPER), "");
         List<String> stale = new ArrayList<>();

@@ -5,7 +5,8 @@ import com.keystone.crm.platform.chassis.problem.ProblemException;
 
 /**
  * Optimistic concurrency over HTTP: entity tags are the aggregate version in quotes ({@code "3"}); an update must
- * send the tag it read in {@code If-Match}. Missing: 428; not the current version: 412.
+ * send the tag it read in {@code If-Match}. Missing: 428; not the current version, or a weak tag ({@code W/"3"}: If-Match
+ * compares strongly, RFC 9110): 412.
  */
 public final class IfMatch {
     private IfMatch() {
@@ -29,7 +30,8 @@ public final class IfMatch {
         for (String candidate : value.split(",")) {
             String tag = candidate.trim();
             if (tag.startsWith("W/")) {
-                tag = tag.substring(2);
+                // RFC 9110 13.1.1: If-Match uses the strong comparison; a weak tag never matches
+                continue;
             }
             if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
                 tag = tag.substring(1, tag.length() - 1);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.keystone.crm.platform.chassis.json.RejectedValueException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -22,6 +23,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Every failure leaves a service as RFC 9457 problem+json: validation 400 with the invalid fields, 401/403,
@@ -29,6 +32,9 @@ import java.util.List;
  */
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** The most invalid fields one answer lists. */
+    public static final int MAX_LISTED_ERRORS = 50;
+    private static final Pattern DUPLICATE_FIELD = Pattern.compile("Duplicate field '(.*)'", Pattern.DOTALL);
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -42,13 +48,36 @@ public class ProblemMappers {
             errors.add(new Problem.FieldError(fieldName(v.getPropertyPath()), v.getMessage()));
         }
         errors.sort(Comparator.comparing(Problem.FieldError::field));
-        return respond(Problem.of("validation", "Bad Request", 400, "The request has invalid fields").withErrors(errors), uri);
+        return respond(validationProblem(errors), uri);
+    }
+
+    /**
+     * A validation problem listing at most {@value #MAX_LISTED_ERRORS} fields: a body with 10,000 bad items must not
+     * get a megabyte of answer; the detail says how many there were.
+     */
+    public static Problem validationProblem(List<Problem.FieldError> errors) {
+        if (errors.size() <= MAX_LISTED_ERRORS) {
+            return Problem.of("validation", "Bad Request", 400, "The request has invalid fields").withErrors(errors);
+        }
+        return Problem.of("validation", "Bad Request", 400, "The request has " + errors.size()
+                + " invalid fields; the first " + MAX_LISTED_ERRORS + " are listed").withErrors(List.copyOf(errors.subList(0, MAX_LISTED_ERRORS)));
     }
 
     @ServerExceptionMapper
     public Response malformedJson(JsonParseException e, UriInfo uri) {
+        Matcher duplicate = DUPLICATE_FIELD.matcher(String.valueOf(e.getOriginalMessage()));
+        if (duplicate.find()) {
+            String field = duplicatePath(e, duplicate.group(1));
+            return respond(Problem.of("validation", "Bad Request", 400, "The request has invalid fields")
+                    .withErrors(List.of(new Problem.FieldError(field, field + " appears more than once"))), uri);
+        }
         return respond(Problem.of("malformed-json", "Bad Request", 400,
                 "The body is not valid JSON: " + e.getOriginalMessage()), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response rejectedValue(RejectedValueException e, UriInfo uri) {
+        return fieldProblem(e, e.reason(), uri);
     }
 
     @ServerExceptionMapper
@@ -63,11 +92,27 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        if (String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+            return respond(Problem.of("malformed-json", "Bad Request", 400,
+                    "The body has more after its JSON value; send exactly one JSON value"), uri);
+        }
+        if (String.valueOf(e.getOriginalMessage()).startsWith("No content to map")) {
+            return respond(Problem.of("malformed-json", "Bad Request", 400, "The body is empty; a JSON value is required"), uri);
+        }
         return fieldProblem(e, "has the wrong type", uri);
     }
 
     @ServerExceptionMapper
     public Response json(JsonProcessingException e, UriInfo uri) {
+        if (e instanceof JsonParseException parse) {
+            return malformedJson(parse, uri);
+        }
+        if (e instanceof RejectedValueException rejected) {
+            return rejectedValue(rejected, uri);
+        }
+        if (e instanceof MismatchedInputException mismatched) {
+            return mismatchedInput(mismatched, uri);
+        }
         if (e instanceof JsonMappingException m) {
             return fieldProblem(m, "could not be read", uri);
         }
@@ -117,6 +162,16 @@ public class ProblemMappers {
             return respond(Problem.of("conflict", "Conflict", 409,
                     "The request conflicts with a concurrent change; retry it"), uri);
         }
+        if (isMalformedBody(e)) {
+            return respond(Problem.of("malformed-body", "Bad Request", 400,
+                    "The body could not be read (an empty, truncated or malformed multipart or form body)"), uri);
+        }
+        if (isDataException(e)) {
+            // a safety net: the input rules should have named the field before the database saw the value
+            LOG.warn("a value reached the database and was refused there", e);
+            return respond(Problem.of("invalid-value", "Bad Request", 400,
+                    "A value of the request is out of range or not valid"), uri);
+        }
         LOG.error("unexpected failure", e);
         return respond(Problem.of("internal", "Internal Server Error", 500, "The request could not be completed"), uri);
     }
@@ -136,8 +191,79 @@ public class ProblemMappers {
         return false;
     }
 
+    /**
+     * PostgreSQL's data exceptions (SQLSTATE class 22: value out of range, bad datetime, NUL or an invalid byte in
+     * text, string too long): the value came from the request, so it is the caller's error, not the service's.
+     */
+    static boolean isDataException(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("22")) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                return true;
+            }
+            if (t instanceof org.hibernate.exception.DataException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A body the HTTP layer could not decode: Netty's multipart/form decoder failing on an empty or truncated body, or
+     * the connection ending mid-body. The caller's error, never a 500.
+     */
+    public static boolean isMalformedBody(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String name = t.getClass().getName();
+            if (t instanceof io.netty.handler.codec.DecoderException || name.contains("ErrorDataDecoderException")
+                    || name.contains("NotEnoughDataDecoderException") || name.contains("EndOfDataDecoderException")
+                    || name.endsWith("MultipartException") || name.endsWith("MalformedMultipartException")) {
+                return true;
+            }
+            // Quarkus REST's multipart parser: "Connection terminated reading multipart data" on an empty/truncated body
+            if (t instanceof java.io.IOException && (String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("multipart")
+                    || (t.getStackTrace().length > 0 && t.getStackTrace()[0].getClassName().contains(".multipart.")))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The JSON path of a key given twice: the path of the object it is in (the parser's context), then the key. */
+    private static String duplicatePath(JsonParseException e, String key) {
+        StringBuilder sb = new StringBuilder();
+        com.fasterxml.jackson.core.JsonParser parser = e.getProcessor();
+        if (parser != null && parser.getParsingContext() != null) {
+            String pointer = parser.getParsingContext().pathAsPointer().toString();
+            if (!pointer.isEmpty()) {
+                for (String part : pointer.substring(1).split("/")) {
+                    String name = part.replace("~1", "/").replace("~0", "~");
+                    if (!name.isEmpty() && name.chars().allMatch(Character::isDigit)) {
+                        sb.append('[').append(name).append(']');
+                    } else {
+                        sb.append(sb.isEmpty() ? "" : ".").append(name);
+                    }
+                }
+            }
+        }
+        String path = sb.toString();
+        if (path.equals(key) || path.endsWith("." + key)) {
+            return path;
+        }
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
     private static Response fieldProblem(JsonMappingException e, String what, UriInfo uri) {
         String field = jsonPath(e.getPath());
+        // a duplicate key inside a nested object arrives wrapped, with the path of the object it is in
+        Matcher duplicate = DUPLICATE_FIELD.matcher(String.valueOf(e.getOriginalMessage()));
+        if (duplicate.find()) {
+            field = field.isEmpty() ? duplicate.group(1) : field + "." + duplicate.group(1);
+            return respond(Problem.of("validation", "Bad Request", 400, "The request has invalid fields")
+                    .withErrors(List.of(new Problem.FieldError(field, field + " appears more than once"))), uri);
+        }
         Problem p = Problem.of("validation", "Bad Request", 400, "The request has invalid fields")
                 .withErrors(List.of(new Problem.FieldError(field.isEmpty() ? "(body)" : field, (field.isEmpty() ? "the body" : field) + " " + what)));
         return respond(p, uri);

@@ -197,7 +197,7 @@ class ObservabilityTest {
         createWidget(UUID.randomUUID(), "00-" + hex(16) + "-" + hex(8) + "-01");
 
         await().atMost(WAIT).untilAsserted(() -> {
-            String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            String metrics = given().get(metricsUrl).then().statusCode(200).extract().asString();
             assertThat(metrics)
                     .containsPattern("http_server_requests_seconds_bucket\\{[^}]*uri=\"/test/widgets\"")
                     .as("consumer lag per topic and partition")
@@ -206,11 +206,26 @@ class ObservabilityTest {
         });
     }
 
+    @io.quarkus.test.common.http.TestHTTPResource(value = "metrics", management = true)
+    java.net.URL metricsUrl;
+    @io.quarkus.test.common.http.TestHTTPResource(value = "health/ready", management = true)
+    java.net.URL readyUrl;
+    @io.quarkus.test.common.http.TestHTTPResource(value = "health/live", management = true)
+    java.net.URL liveUrl;
+
+    /** Issue #17: metrics and health live on the management interface, not on the public port. */
+    @Test
+    void metricsAndHealthAreNotOnThePublicPort() {
+        given().get("/q/metrics").then().statusCode(404);
+        given().get("/q/health/ready").then().statusCode(404);
+        given().get(metricsUrl).then().statusCode(200);
+    }
+
     @Test
     void readinessChecksTheDatabaseAndKafkaLivenessDoesNot() {
-        String ready = given().get("/q/health/ready").then().statusCode(200).extract().asString();
+        String ready = given().get(readyUrl).then().statusCode(200).extract().asString();
         assertThat(ready).contains("\"status\": \"UP\"").containsIgnoringCase("PostgreSQL").containsIgnoringCase("Kafka");
-        given().get("/q/health/live").then().statusCode(200)
+        given().get(liveUrl).then().statusCode(200)
                 .body(not(containsString("PostgreSQL")))
                 .body(not(containsString("Database")))
                 .body(not(containsString("Kafka connection")));

@@ -47,8 +47,12 @@ class OutboxMetricsTest {
         return Double.parseDouble(m.group(2));
     }
 
-    static String scrape() {
-        return given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+    /** The management interface's /q/metrics (Prometheus scrapes it there; the public port does not serve it). */
+    @io.quarkus.test.common.http.TestHTTPResource(value = "metrics", management = true)
+    java.net.URL metricsUrl;
+
+    String scrape() {
+        return given().when().get(metricsUrl).then().statusCode(200).extract().asString();
     }
 
     @Test
