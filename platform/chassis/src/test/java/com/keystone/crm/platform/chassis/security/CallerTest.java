@@ -58,16 +58,16 @@ class CallerTest {
     @Test
     void aTokenWithoutTenantIsRefused() {
         unauthenticated(given().auth().oauth2(TestTokens.token(null, "agent-ann", "team-north", "agent"))
-                .get(ME).then(), "missing-tenant")
+                .get(ME).then(), "unauthenticated")
                 .body("instance", equalTo(ME));
     }
 
     @Test
     void aBlankTenantIsNoTenant() {
         unauthenticated(given().auth().oauth2(TestTokens.token("", "agent-ann", null, "agent"))
-                .get(ME).then(), "missing-tenant");
+                .get(ME).then(), "unauthenticated");
         unauthenticated(given().auth().oauth2(TestTokens.token("  ", "agent-ann", null, "agent"))
-                .get(ME).then(), "missing-tenant");
+                .get(ME).then(), "unauthenticated");
     }
 
     @Test
