@@ -27,6 +27,10 @@ public interface ScoringConfig {
 
     Training training();
 
+    Ab ab();
+
+    Drift drift();
+
     /** Names of protected characteristics refused as features, on top of the defaults (crm.scoring.protected-terms). */
     Optional<List<String>> protectedTerms();
 
@@ -78,5 +82,39 @@ public interface ScoringConfig {
 
         @WithDefault("true")
         boolean enabled();
+    }
+
+    /** Champion/challenger tests (crm.scoring.ab.*). */
+    interface Ab {
+        /** The share of leads a challenger scores when an admin starts one without naming a share. */
+        @WithDefault("0.2")
+        double challengerShare();
+
+        /** Conversions each arm needs before the report may declare a winner. */
+        @WithDefault("30")
+        int minConversions();
+
+        /** The confidence level of the report's intervals. */
+        @WithDefault("0.95")
+        double confidence();
+    }
+
+    /** Drift of the champion against its training data (crm.scoring.drift.*). */
+    interface Drift {
+        /** Leads the champion scored within this period are the recent traffic. */
+        @WithDefault("P7D")
+        Duration window();
+
+        /** At most this many of them (the most recently scored). */
+        @WithDefault("2000")
+        int maxLeads();
+
+        /** Fewer leads than this give figures but no alert. */
+        @WithDefault("100")
+        int minLeads();
+
+        /** A PSI at or above this (feature or scores) is an alert; 0.25 is the usual "significant shift". */
+        @WithDefault("0.25")
+        double alertPsi();
     }
 }

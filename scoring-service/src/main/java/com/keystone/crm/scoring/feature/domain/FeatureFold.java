@@ -145,8 +145,10 @@ public final class FeatureFold {
         f.put("reassignments", (double) reassignments);
         f.put("activities", (double) activities);
         byKind.forEach((k, n) -> f.put(kindFeature(k), (double) n));
-        f.put("days_since_last_activity", lastActivity == null ? (createdAt == null ? null : days(createdAt, cutoff))
-                : days(lastActivity, cutoff));
+        // no activity: silent since creation; neither known (an assignment consumed before lead.created): unknown.
+        // Written out, not as a nested ?: whose double branch would unbox the null and throw
+        Instant silentSince = lastActivity != null ? lastActivity : createdAt;
+        f.put("days_since_last_activity", silentSince == null ? null : Double.valueOf(days(silentSince, cutoff)));
         f.put("minutes_to_first_contact", firstContact == null || createdAt == null ? null
                 : (double) Math.max(0, Duration.between(createdAt, firstContact).toMinutes()));
         f.put("messages_delivered", (double) deliveries);

@@ -18,6 +18,8 @@ public class ModelVersion extends PanacheEntityBase {
     public static final String CANDIDATE = "candidate";
     public static final String CHAMPION = "champion";
     public static final String RETIRED = "retired";
+    /** Serves a share of the leads beside the champion (A/B test); at most one per tenant. */
+    public static final String CHALLENGER = "challenger";
 
     @Id
     public UUID id;
@@ -61,4 +63,9 @@ public class ModelVersion extends PanacheEntityBase {
     public Instant promotedAt;
     @Column(name = "previous_champion_id")
     public UUID previousChampionId;
+    /** A challenger's share of the leads (0-1), chosen when the test started. */
+    @Column(name = "traffic_share")
+    public Double trafficShare;
+    /** JSON: the training distributions of its features and scores (drift is measured against them). */
+    public String baseline;
 }

@@ -18,6 +18,10 @@ public class ModelVersionRepository implements PanacheRepositoryBase<ModelVersio
         return find("tenantId = ?1 and status = ?2", tenantId, ModelVersion.CHAMPION).firstResult();
     }
 
+    public Uni<ModelVersion> challenger(String tenantId) {
+        return find("tenantId = ?1 and status = ?2", tenantId, ModelVersion.CHALLENGER).firstResult();
+    }
+
     /** The tenant's models, newest first (at most 200). */
     public Uni<List<ModelVersion>> newestFirst(String tenantId) {
         return find("tenantId = ?1 order by version desc", tenantId).range(0, 199).list();

@@ -2,6 +2,6 @@ package com.keystone.crm.scoring.model.service;
 
 import java.util.UUID;
 
-/** The tenant's serving model, without its bytes. */
-public record ChampionRef(UUID id, String name, boolean eligible) {
+/** A serving model (the tenant's champion or challenger), without its bytes; {@code share} is a challenger's. */
+public record ChampionRef(UUID id, String name, boolean eligible, String status, Double share) {
 }

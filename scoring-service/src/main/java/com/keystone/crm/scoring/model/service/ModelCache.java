@@ -12,7 +12,7 @@ import java.util.UUID;
 
 /**
  * Deserialised models by id (a model version never changes), the few most recently used kept in memory, and the
- * tenant's champion reference looked up per request (a promotion on another replica is seen at once).
+ * tenant's champion and challenger references looked up per request (a promotion on another replica is seen at once).
  */
 @ApplicationScoped
 public class ModelCache {
@@ -24,13 +24,16 @@ public class ModelCache {
         }
     };
 
-    /** Within a session: the tenant's champion, or null. */
-    public Uni<ChampionRef> champion(String tenantId) {
+    /** Within a session: the tenant's champion and challenger (either may be null). */
+    public Uni<ServingModels> serving(String tenantId) {
         return Panache.getSession().chain(s -> s.createQuery("select new " + ChampionRef.class.getName()
-                                + "(m.id, m.name, m.eligible) from ModelVersion m where m.tenantId = :tenant and m.status = :status",
-                        ChampionRef.class)
-                .setParameter("tenant", tenantId).setParameter("status", ModelVersion.CHAMPION)
-                .getResultList()).map(list -> list.isEmpty() ? null : list.get(0));
+                                + "(m.id, m.name, m.eligible, m.status, m.trafficShare) from ModelVersion m "
+                                + "where m.tenantId = :tenant and m.status in (:champion, :challenger)", ChampionRef.class)
+                .setParameter("tenant", tenantId).setParameter("champion", ModelVersion.CHAMPION)
+                .setParameter("challenger", ModelVersion.CHALLENGER)
+                .getResultList()).map(list -> new ServingModels(
+                        list.stream().filter(m -> ModelVersion.CHAMPION.equals(m.status())).findFirst().orElse(null),
+                        list.stream().filter(m -> ModelVersion.CHALLENGER.equals(m.status())).findFirst().orElse(null)));
     }
 
     /** Within a session: the model, deserialised once. A model that cannot be read fails the Uni. */

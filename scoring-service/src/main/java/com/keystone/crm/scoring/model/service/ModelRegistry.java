@@ -62,6 +62,7 @@ public class ModelRegistry {
             m.holdoutAuc = finite(n.outcome().best().holdout().rocAuc());
             m.metrics = json(n.metrics());
             m.card = json(n.card());
+            m.baseline = n.baseline() == null ? null : json(n.baseline());
             m.modelBytes = n.outcome().model().toBytes();
             m.createdAt = clock.now();
             return models.persist(m).chain(saved -> saved.eligible ? models.champion(n.tenantId()).chain(current -> {
@@ -135,9 +136,11 @@ public class ModelRegistry {
         return auditEntries.newestFirst(caller.tenantId());
     }
 
-    private Uni<ModelVersion> makeChampion(ModelVersion m, ModelVersion current, String action, String actor, String detail) {
+    /** In the caller's transaction: {@code m} serves in place of {@code current} (retired), audited. */
+    public Uni<ModelVersion> makeChampion(ModelVersion m, ModelVersion current, String action, String actor, String detail) {
         return models.retireChampion(m.tenantId).chain(() -> {
             m.status = ModelVersion.CHAMPION;
+            m.trafficShare = null;
             m.promotedAt = clock.now();
             m.previousChampionId = current == null ? null : current.id;
             return models.flush().chain(() -> audit.record(m.tenantId, m.id, action, actor,
@@ -145,7 +148,8 @@ public class ModelRegistry {
         });
     }
 
-    private ModelView view(ModelVersion m) {
+    /** The model as the API shows it. */
+    public ModelView view(ModelVersion m) {
         return ModelView.of(m, tree(m.metrics), tree(m.card));
     }
 

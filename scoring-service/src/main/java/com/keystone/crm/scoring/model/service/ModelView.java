@@ -11,10 +11,10 @@ import java.util.UUID;
 public record ModelView(UUID id, int version, String name, String algorithm, String status, boolean eligible,
                         UUID trainingRunId, List<String> features, String windowFrom, String windowTo, String dataHash,
                         Double holdoutAuc, JsonNode metrics, JsonNode card, Instant createdAt, Instant promotedAt,
-                        UUID previousChampionId) {
+                        UUID previousChampionId, Double trafficShare) {
     static ModelView of(ModelVersion m, JsonNode metrics, JsonNode card) {
         return new ModelView(m.id, m.version, m.name, m.algorithm, m.status, m.eligible, m.trainingRunId,
                 List.of(m.features), m.windowFrom, m.windowTo, m.dataHash, m.holdoutAuc, metrics, card, m.createdAt,
-                m.promotedAt, m.previousChampionId);
+                m.promotedAt, m.previousChampionId, m.trafficShare);
     }
 }

@@ -10,5 +10,6 @@ import java.util.UUID;
  * @param gateMet the training data passed the minimum-data gate (else the model is kept but never serves)
  */
 public record NewModel(String tenantId, UUID trainingRunId, TrainingOutcome outcome, String windowFrom, String windowTo,
-                       String dataHash, Object metrics, Object card, boolean gateMet) {
+                       String dataHash, Object metrics, Object card, boolean gateMet,
+                       Object baseline) {
 }

@@ -10,7 +10,9 @@ import com.keystone.crm.platform.chassis.time.CrmClock;
 import com.keystone.crm.platform.contracts.events.LeadScored;
 import com.keystone.crm.platform.contracts.events.Reason;
 import com.keystone.crm.platform.contracts.events.ScoreTier;
+import com.keystone.crm.scoring.ab.repository.AbExposureRepository;
 import com.keystone.crm.scoring.config.ScoringConfig;
+import com.keystone.crm.scoring.policy.service.PolicyService;
 import com.keystone.crm.scoring.feature.domain.LeadState;
 import com.keystone.crm.scoring.feature.repository.LeadStateRepository;
 import com.keystone.crm.scoring.feature.service.FeatureStore;
@@ -42,9 +44,14 @@ public class ScoreService {
     private final ScoringConfig config;
     private final CrmClock clock;
     private final ObjectMapper mapper;
+    private final PolicyService policies;
+    private final AbExposureRepository exposures;
 
     public ScoreService(FeatureStore features, LeadStateRepository states, LeadScoreRepository scores, Scorer scorer,
-                        OutboxWriter outbox, ScoringConfig config, CrmClock clock, ObjectMapper mapper) {
+                        OutboxWriter outbox, ScoringConfig config, CrmClock clock, ObjectMapper mapper,
+                        PolicyService policies, AbExposureRepository exposures) {
+        this.policies = policies;
+        this.exposures = exposures;
         this.features = features;
         this.states = states;
         this.scores = scores;
@@ -63,8 +70,26 @@ public class ScoreService {
                 return Uni.createFrom().item(false);
             }
             return features.current(tenantId, leadId)
-                    .chain(f -> scorer.score(tenantId, f))
+                    .chain(f -> scorer.score(tenantId, leadId, f))
+                    .call(result -> track(state, result))
                     .chain(result -> scores.findById(leadId).chain(previous -> store(state, previous, result)));
+        });
+    }
+
+    /**
+     * A/B outcomes: a lead that reached a converted status counts as converted in every test it is in (its
+     * prediction stays the one made before); otherwise its latest prediction in the running test is kept.
+     */
+    private Uni<Void> track(LeadState state, ScoreResult result) {
+        return policies.get(state.tenantId).chain(view -> {
+            if (state.status != null && view.policy().convertedStatuses().contains(state.status)) {
+                return exposures.converted(state.tenantId, state.leadId, clock.now());
+            }
+            if (result.experimentId() == null || result.fallback()) {
+                return Uni.createFrom().voidItem();
+            }
+            return exposures.predicted(result.experimentId(), state.tenantId, state.leadId, result.variant(),
+                    result.modelVersion(), result.probability(), clock.now());
         });
     }
 
@@ -122,7 +147,7 @@ public class ScoreService {
                 throw ProblemException.notFound("Lead " + leadId);
             }
             return features.current(tenantId, leadId)
-                    .chain(f -> scorer.score(tenantId, f))
+                    .chain(f -> scorer.score(tenantId, leadId, f))
                     .chain(result -> scores.findById(leadId).map(stored -> ScoreView.of(leadId, result, stored)));
         });
     }

@@ -1,5 +1,6 @@
 package com.keystone.crm.scoring.score.service;
 
+import com.keystone.crm.scoring.ab.domain.AbSplit;
 import com.keystone.crm.scoring.config.ScoringConfig;
 import com.keystone.crm.scoring.learning.ScoringModel;
 import com.keystone.crm.scoring.model.service.ChampionRef;
@@ -20,15 +21,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 /**
- * Scores a lead's features with the tenant's champion model, or with the tenant's points table when there is no
- * eligible champion (below the data gate) or the model fails to load or errors; the answer says which.
+ * Scores a lead's features with the tenant's champion model (or, for the lead's share of an A/B test, the
+ * challenger), or with the tenant's points table when there is no eligible champion (below the data gate) or the
+ * model fails to load or errors; the answer says which.
  */
 @ApplicationScoped
 public class Scorer {
     private static final Logger LOG = Logger.getLogger(Scorer.class);
-    static final String VARIANT = "champion";
 
     private final ModelCache models;
     private final PolicyService policies;
@@ -42,36 +44,60 @@ public class Scorer {
         this.metrics = metrics;
     }
 
-    /** Within a session. */
-    public Uni<ScoreResult> score(String tenantId, Map<String, Object> features) {
-        return models.champion(tenantId).chain(champion -> {
+    /**
+     * Within a session. While an A/B test runs, the lead's arm (a stable hash of its id) decides whether the champion
+     * or the challenger answers; a challenger that fails hands the lead to the champion, a champion that fails to the
+     * rules. The result names the test, so that the arm's prediction and outcome can be tracked.
+     */
+    public Uni<ScoreResult> score(String tenantId, UUID leadId, Map<String, Object> features) {
+        return models.serving(tenantId).chain(serving -> {
+            ChampionRef champion = serving.champion();
             if (champion == null || !champion.eligible()) {
                 return rules(tenantId, features, champion == null ? "no trained model yet" : "below the data gate");
             }
-            return models.model(champion.id())
-                    .map(model -> withModel(champion, model, features))
-                    .onFailure().recoverWithUni(e -> {
-                        LOG.warnf("model %s of tenant %s failed, the rules answer: %s", champion.name(), tenantId, e.toString());
-                        metrics.counter("crm.scoring.model.failures", "model", champion.name()).increment();
-                        return rules(tenantId, features, "model " + champion.name() + " failed");
-                    });
+            ChampionRef challenger = serving.challenger();
+            UUID experiment = challenger == null ? null : challenger.id();
+            Uni<ScoreResult> byChampion = withModel(tenantId, champion, AbSplit.CHAMPION, experiment, features)
+                    .onFailure().recoverWithUni(e -> failed(tenantId, champion, e,
+                            rules(tenantId, features, "model " + champion.name() + " failed")));
+            if (challenger == null || challenger.share() == null
+                    || !AbSplit.CHALLENGER.equals(AbSplit.variant(challenger.id(), leadId, challenger.share()))) {
+                return byChampion;
+            }
+            return withModel(tenantId, challenger, AbSplit.CHALLENGER, experiment, features)
+                    .onFailure().recoverWithUni(e -> failed(tenantId, challenger, e,
+                            withModel(tenantId, champion, AbSplit.CHAMPION, null, features)))
+                    .onFailure().recoverWithUni(e -> failed(tenantId, champion, e,
+                            rules(tenantId, features, "model " + champion.name() + " failed")));
         });
     }
 
-    private ScoreResult withModel(ChampionRef champion, ScoringModel model, Map<String, Object> features) {
+    private Uni<ScoreResult> failed(String tenantId, ChampionRef model, Throwable e, Uni<ScoreResult> instead) {
+        LOG.warnf("model %s of tenant %s failed, another answers: %s", model.name(), tenantId, e.toString());
+        metrics.counter("crm.scoring.model.failures", "model", model.name()).increment();
+        return instead;
+    }
+
+    private Uni<ScoreResult> withModel(String tenantId, ChampionRef ref, String variant, UUID experiment,
+                                       Map<String, Object> features) {
+        return models.model(ref.id()).map(model -> explain(ref, model, variant, experiment, features));
+    }
+
+    private ScoreResult explain(ChampionRef ref, ScoringModel model, String variant, UUID experiment,
+                                Map<String, Object> features) {
         ScoringModel.Explained explained = model.explain(features);
         double p = explained.probability();
         if (!Double.isFinite(p)) {
-            throw new IllegalStateException("model " + champion.name() + " answered " + p);
+            throw new IllegalStateException("model " + ref.name() + " answered " + p);
         }
         List<Contribution> contributions = new ArrayList<>();
         explained.contributions().forEach((feature, c) -> contributions.add(new Contribution(feature, features.get(feature),
                 round(c), describe(c, feature, features.get(feature)))));
         contributions.sort(Comparator.comparingDouble((Contribution c) -> Math.abs(c.contribution())).reversed());
         double score = round1(p * 100);
-        metrics.counter("crm.scoring.scores", "fallback", "false").increment();
-        return new ScoreResult(score, p, tier(score), champion.name(), VARIANT, false, model.contributionUnit(),
-                contributions, null);
+        metrics.counter("crm.scoring.scores", "fallback", "false", "variant", variant).increment();
+        return new ScoreResult(score, p, tier(score), ref.name(), variant, false, model.contributionUnit(),
+                contributions, null, experiment);
     }
 
     private Uni<ScoreResult> rules(String tenantId, Map<String, Object> features, String why) {
@@ -91,9 +117,9 @@ public class Scorer {
             byFeature.forEach((f, pts) -> contributions.add(new Contribution(f, features.get(f), pts, descriptions.get(f))));
             contributions.sort(Comparator.comparingDouble((Contribution c) -> Math.abs(c.contribution())).reversed());
             double score = round1(Math.max(0, Math.min(100, total)));
-            metrics.counter("crm.scoring.scores", "fallback", "true").increment();
-            return new ScoreResult(score, score / 100, tier(score), rulesVersion(view), VARIANT, true, "points",
-                    contributions, why);
+            metrics.counter("crm.scoring.scores", "fallback", "true", "variant", AbSplit.CHAMPION).increment();
+            return new ScoreResult(score, score / 100, tier(score), rulesVersion(view), AbSplit.CHAMPION, true, "points",
+                    contributions, why, null);
         });
     }
 

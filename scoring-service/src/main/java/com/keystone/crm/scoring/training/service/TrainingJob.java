@@ -8,6 +8,7 @@ import com.keystone.crm.scoring.learning.CandidateResult;
 import com.keystone.crm.scoring.learning.CsvTable;
 import com.keystone.crm.scoring.learning.DataPreparation;
 import com.keystone.crm.scoring.learning.DataProblem;
+import com.keystone.crm.scoring.learning.DistributionProfile;
 import com.keystone.crm.scoring.learning.LeakageFinding;
 import com.keystone.crm.scoring.learning.PreparedData;
 import com.keystone.crm.scoring.learning.TableSpec;
@@ -44,6 +45,7 @@ import java.util.function.BooleanSupplier;
 @ApplicationScoped
 public class TrainingJob {
     private static final Logger LOG = Logger.getLogger(TrainingJob.class);
+    static final int BASELINE_ROWS = 5000;
 
     private final TrainingRunRepository runs;
     private final TrainingSetRepository sets;
@@ -94,8 +96,10 @@ public class TrainingJob {
             metricsJson.put("candidates", outcome.candidates());
             metricsJson.put("best", outcome.best().algorithm().json());
             Map<String, Object> card = card(run, input, prepared, outcome, gate);
+            // the distributions drift is measured against: the model's features over the rows, and its scores
+            var baseline = DistributionProfile.Baseline.of(prepared.dataset(), outcome.features(), outcome.model(), BASELINE_ROWS);
             NewModel model = new NewModel(run.tenantId, run.id, outcome, input.windowFrom(), input.windowTo(),
-                    input.dataHash(), metricsJson, card, gateMet);
+                    input.dataHash(), metricsJson, card, gateMet, baseline);
             LeasedWorker.await(() -> Panache.withTransaction(() -> registry.register(model).chain(saved ->
                     runs.findById(runId).invoke(r -> {
                         Map<String, Object> result = new LinkedHashMap<>();

@@ -79,4 +79,19 @@ class FeatureFoldTest {
         assertThat(f.get("minutes_to_first_reply")).isEqualTo(120.0);
         assertThat(f.get("minutes_to_first_contact")).isEqualTo(60.0);
     }
+
+    @Test
+    void anAssignmentKnownBeforeTheLeadsCreationFoldsWithUnknownTimes() throws Exception {
+        // topics are consumed independently: lead.assigned may be the only event stored so far
+        List<StoredEvent> history = List.of(
+                event("lead.assigned", Duration.ofSeconds(30), "{\"assignedAgentId\":\"agent-2\"}"),
+                event("notification.delivered", Duration.ofMinutes(1), "{}"));
+        Map<String, Object> f = FeatureFold.at(history, T0.plus(Duration.ofDays(1)));
+        assertThat(f.get("days_since_created")).isNull();
+        assertThat(f.get("days_since_last_activity")).isNull();
+        assertThat(f.get("minutes_to_first_contact")).isNull();
+        assertThat(f.get("assigned")).isEqualTo(1.0);
+        assertThat(f.get("messages_delivered")).isEqualTo(1.0);
+        assertThat(f.get("source")).isNull();
+    }
 }

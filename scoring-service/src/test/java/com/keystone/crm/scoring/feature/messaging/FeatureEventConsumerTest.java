@@ -61,8 +61,11 @@ class FeatureEventConsumerTest {
     void visibilityFollowsAssignmentAndDeletedLeadsAreGone() {
         UUID lead = UUID.randomUUID();
         Instant t0 = Instant.now().minus(Duration.ofHours(1));
-        LeadFixtures.created(TENANT, lead, "agent-c2", t0, "website", null);
+        // both are awaited: the team lead below sees the lead through its team, which only lead.created carries
+        // (the order the two topics are consumed in is EventOrderTest's subject)
+        UUID created = LeadFixtures.created(TENANT, lead, "agent-c2", t0, "website", null);
         UUID moved = LeadFixtures.assigned(TENANT, lead, 2, "agent-c3", t0.plusSeconds(30));
+        LeadFixtures.awaitConsumed(created);
         LeadFixtures.awaitConsumed(moved);
         given().auth().oauth2(LeadFixtures.agent(TENANT, "agent-c3")).get("/api/v1/scores/" + lead).then().statusCode(200);
         given().auth().oauth2(LeadFixtures.agent(TENANT, "agent-c2")).get("/api/v1/scores/" + lead).then().statusCode(404);

@@ -1,0 +1,149 @@
+package com.keystone.crm.scoring.ab.service;
+
+import com.keystone.crm.platform.chassis.problem.ProblemException;
+import com.keystone.crm.platform.chassis.security.Caller;
+import com.keystone.crm.scoring.ab.domain.AbReport;
+import com.keystone.crm.scoring.ab.repository.AbExposureRepository;
+import com.keystone.crm.scoring.config.ScoringConfig;
+import com.keystone.crm.scoring.model.domain.ModelVersion;
+import com.keystone.crm.scoring.model.repository.ModelVersionRepository;
+import com.keystone.crm.scoring.model.service.ModelAudit;
+import com.keystone.crm.scoring.model.service.ModelRegistry;
+import com.keystone.crm.scoring.model.service.ModelView;
+import com.keystone.crm.scoring.policy.service.PolicyService;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Champion/challenger tests: an admin starts one with an eligible model and a share of the leads, the report
+ * compares the arms on their own leads' outcomes, and the challenger is promoted only when it wins with confidence.
+ * Every start, stop and promotion is audited. One test per tenant at a time.
+ */
+@ApplicationScoped
+public class AbTestService {
+    private final ModelVersionRepository models;
+    private final AbExposureRepository exposures;
+    private final ModelRegistry registry;
+    private final ModelAudit audit;
+    private final PolicyService policies;
+    private final ScoringConfig config;
+    private final MeterRegistry metrics;
+    private final Map<String, AtomicReference<Double>> aucGauges = new ConcurrentHashMap<>();
+
+    public AbTestService(ModelVersionRepository models, AbExposureRepository exposures, ModelRegistry registry,
+                         ModelAudit audit, PolicyService policies, ScoringConfig config, MeterRegistry metrics) {
+        this.models = models;
+        this.exposures = exposures;
+        this.registry = registry;
+        this.audit = audit;
+        this.policies = policies;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    @WithTransaction
+    public Uni<ModelView> start(Caller caller, UUID modelId, Double requestedShare) {
+        double share = requestedShare == null ? config.ab().challengerShare() : requestedShare;
+        String tenantId = caller.tenantId();
+        return models.findInTenant(tenantId, modelId).chain(m -> {
+            if (m == null) {
+                throw ProblemException.notFound("Model " + modelId);
+            }
+            if (!m.eligible) {
+                throw ProblemException.unprocessable("below-data-gate", "Model " + m.name
+                        + " was trained below the minimum-data gate and may not serve leads");
+            }
+            if (ModelVersion.CHAMPION.equals(m.status)) {
+                throw ProblemException.conflict("already-champion", "Model " + m.name + " is the champion");
+            }
+            return models.champion(tenantId).chain(champion -> {
+                if (champion == null) {
+                    throw ProblemException.conflict("no-champion", "There is no champion to test a challenger against");
+                }
+                return models.challenger(tenantId).chain(running -> {
+                    if (running != null) {
+                        throw ProblemException.conflict("test-running", "Model " + running.name
+                                + " is being tested; stop that test first");
+                    }
+                    m.status = ModelVersion.CHALLENGER;
+                    m.trafficShare = share;
+                    return audit.record(tenantId, m.id, "challenger-started", caller.userId(), String.format(Locale.ROOT,
+                            "%s scores %.0f %% of the leads against %s", m.name, share * 100, champion.name)).replaceWith(m);
+                });
+            });
+        }).map(registry::view);
+    }
+
+    @WithTransaction
+    public Uni<ModelView> stop(Caller caller) {
+        return models.challenger(caller.tenantId()).chain(m -> {
+            if (m == null) {
+                throw ProblemException.conflict("no-test", "No A/B test is running");
+            }
+            m.status = ModelVersion.CANDIDATE;
+            m.trafficShare = null;
+            return audit.record(m.tenantId, m.id, "challenger-stopped", caller.userId(), m.name + " no longer scores leads")
+                    .replaceWith(m);
+        }).map(registry::view);
+    }
+
+    @WithSession
+    public Uni<AbReport> report(Caller caller) {
+        return models.challenger(caller.tenantId()).chain(challenger -> {
+            if (challenger == null) {
+                throw ProblemException.notFound("A/B test (none is running)");
+            }
+            return report(challenger);
+        });
+    }
+
+    /** The running test's report; the challenger becomes champion only when it wins with confidence. */
+    @WithTransaction
+    public Uni<ModelView> promote(Caller caller) {
+        return models.challenger(caller.tenantId()).chain(challenger -> {
+            if (challenger == null) {
+                throw ProblemException.conflict("no-test", "No A/B test is running");
+            }
+            return report(challenger).chain(r -> {
+                if (!AbReport.CHALLENGER_BETTER.equals(r.verdict())) {
+                    throw ProblemException.conflict("not-proven", "The challenger " + challenger.name
+                            + " has not won with confidence (" + r.verdict() + ": " + r.explanation() + ")");
+                }
+                return models.champion(caller.tenantId()).chain(current -> registry.makeChampion(challenger, current,
+                        "ab-promoted", caller.userId(), String.format(Locale.ROOT, "AUC %.3f vs %.3f, difference in [%.3f, %.3f]",
+                                r.arms().get(1).auc(), r.arms().get(0).auc(), r.aucDifferenceLow(), r.aucDifferenceHigh())));
+            });
+        }).map(registry::view);
+    }
+
+    private Uni<AbReport> report(ModelVersion challenger) {
+        return models.champion(challenger.tenantId).chain(champion -> policies.get(challenger.tenantId).chain(policy ->
+                exposures.of(challenger.tenantId, challenger.id).map(list -> {
+                    AbReport r = AbReport.of(challenger.id, challenger.name, champion == null ? null : champion.name,
+                            challenger.trafficShare == null ? 0 : challenger.trafficShare, list,
+                            policy.policy().labelWindowDays(), config.ab().minConversions(), config.ab().confidence());
+                    r.arms().forEach(a -> gauge(challenger.tenantId, a.variant()).set(a.auc()));
+                    return r;
+                })));
+    }
+
+    /** crm.scoring.ab.auc{tenant, variant}: each arm's AUC as of the latest report (NaN until it has one). */
+    private AtomicReference<Double> gauge(String tenantId, String variant) {
+        return aucGauges.computeIfAbsent(tenantId + "\n" + variant, k -> {
+            AtomicReference<Double> holder = new AtomicReference<>();
+            metrics.gauge("crm.scoring.ab.auc", Tags.of("tenant", tenantId, "variant", variant), holder,
+                    h -> h.get() == null ? Double.NaN : h.get());
+            return holder;
+        });
+    }
+}
