@@ -11,10 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 
 /**
- * This instance's sync worker (the chassis's leased worker): one thread polling the database for providers with
- * work (a due cron, a queued on-demand run, a run whose worker died), leasing one at a time and running it.
- * Schedules live in the database (mls_provider.next_run_at from each provider's cron), so any replica may run any
- * provider, one at a time. A run can take minutes: on shutdown it is interrupted at once and resumes from its last
+ * This instance's sync worker (the chassis's leased worker): {@code crm.sync.concurrency} threads polling the
+ * database for providers with work (a due cron, a queued on-demand run, a run whose worker died), each leasing one
+ * provider at a time and running it, so several providers sync at once. The lease claim skips providers another
+ * thread or replica holds (SKIP LOCKED, lease not expired): one worker per provider at a time, on any replica.
+ * Schedules live in the database (mls_provider.next_run_at from each provider's cron). A run can take minutes: on shutdown it is interrupted at once and resumes from its last
  * checkpoint when its lease runs out.
  */
 @ApplicationScoped
@@ -34,7 +35,8 @@ public class SyncWorker extends LeasedWorker<ClaimedRun> {
 
     @Override
     protected WorkerSettings settings() {
-        return WorkerSettings.single(config.workerEnabled(), config.pollInterval(), Duration.ZERO);
+        return new WorkerSettings(config.workerEnabled(), config.pollInterval(), Math.max(1, config.concurrency()),
+                Duration.ZERO);
     }
 
     @Override
