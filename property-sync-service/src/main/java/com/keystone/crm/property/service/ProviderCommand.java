@@ -1,6 +1,7 @@
 package com.keystone.crm.property.service;
 
 import jakarta.validation.Valid;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -38,6 +39,7 @@ public record ProviderCommand(
         @Size(max = 120) String cron,
         @Min(60) Long reconcileEverySeconds,
         Boolean enabled,
+        @Schema(writeOnly = true, description = "the provider's secrets, stored encrypted; never returned")
         @Valid MlsCredentials credentials) {
 
     /** Never the credentials' values (a record's own toString would print them). */
