@@ -39,6 +39,9 @@ public class PropertySyncTestResource extends CrmServiceResource {
         c.put("crm.mls.credentials.sim-reso.username", "reso-client");
         c.put("crm.mls.credentials.sim-reso.password", "reso-secret");
         c.put("crm.mls.credentials.unit.username", "unit-user");
+        // mls.test: the never-contacted URL of providers that only exist for the engine and API tests (EngineHarness);
+        // it resolves nowhere, and the address policy refuses hosts it cannot resolve unless they are listed
+        c.put("crm.mls.allowed-private-hosts", "localhost,127.0.0.1,mls.test");
         c.put("crm.mls.secrets.keys", "k1:" + OLD_KEY + ",k2:" + ACTIVE_KEY);
         c.put("crm.mls.secrets.active-key", "k2");
         return c;
