@@ -19,7 +19,17 @@ import java.time.Duration;
  * checkpoint when its lease runs out.
  */
 @ApplicationScoped
-public class SyncWorker extends LeasedWorker<ClaimedRun> {
+public class SyncWorker extends LeasedWorker<SyncWorker.OwnedRun> {
+    /**
+     * A claimed run and the lease owner name of this one claim. The chassis gives every slot of the instance the same
+     * owner name; a run whose lease ran out (a starved slot) could then be taken by another slot of the same
+     * instance and both would pass the owner check of every write. A name per claim keeps the fencing per run.
+     */
+    record OwnedRun(ClaimedRun run, String owner) {
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong claims = new java.util.concurrent.atomic.AtomicLong();
+
     private final SyncCoordinator coordinator;
     private final SyncEngine engine;
     private final ProviderClients clients;
@@ -40,19 +50,24 @@ public class SyncWorker extends LeasedWorker<ClaimedRun> {
     }
 
     @Override
-    protected Uni<ClaimedRun> claimNext(String owner) {
-        return coordinator.claimNext(owner);
+    protected Uni<OwnedRun> claimNext(String owner) {
+        String named = owner + "/" + claims.incrementAndGet();
+        // the unique part is at the end: cut from the front to the column's width, as LeaseOwners does
+        String claimOwner = named.length() <= com.keystone.crm.platform.chassis.worker.LeaseOwners.MAX_LENGTH ? named
+                : named.substring(named.length() - com.keystone.crm.platform.chassis.worker.LeaseOwners.MAX_LENGTH);
+        return coordinator.claimNext(claimOwner).map(run -> run == null ? null : new OwnedRun(run, claimOwner));
     }
 
     @Override
-    protected void process(ClaimedRun run, WorkerLease lease) {
+    protected void process(OwnedRun owned, WorkerLease lease) {
+        ClaimedRun run = owned.run();
         MlsProvider client;
         try {
             client = clients.client(run.provider());
         } catch (RuntimeException e) {
-            engine.cannotOpen(run, lease.owner(), e);
+            engine.cannotOpen(run, owned.owner(), e);
             return;
         }
-        engine.execute(run, client, lease.owner());
+        engine.execute(run, client, owned.owner());
     }
 }
