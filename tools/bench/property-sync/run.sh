@@ -6,8 +6,9 @@
 #   tools/bench/property-sync/run.sh
 #   BENCH_LISTINGS=2000 BENCH_PHOTOS=5 BENCH_PHOTO_SECONDS=60 BENCH_PROTOCOLS=reso-web-api tools/bench/property-sync/run.sh
 #
-# Needs the platform modules and tools/mls-simulator installed in the Maven repository, and the CDC relay jar
-# (./mvnw -pl platform/cdc-relay package). MAVEN_ARGS may add e.g. -Dmaven.repo.local=...
+# Builds the platform modules and tools/mls-simulator from this worktree's reactor (-am; nothing is installed in the
+# shared Maven repository); needs the CDC relay jar (./mvnw -pl platform/cdc-relay package). MAVEN_ARGS may add
+# e.g. -o or -Dmaven.repo.local=...
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
@@ -23,7 +24,7 @@ cd "$ROOT"
 rm -f "$TABLE"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 # named *Bench, so the normal test run never picks it up; -Dtest runs it explicitly
-./mvnw -B ${MAVEN_ARGS:-} -pl property-sync-service test -Dtest=PropertySyncBench -Dsurefire.failIfNoSpecifiedTests=false \
+./mvnw -B ${MAVEN_ARGS:-} -pl property-sync-service -am test -Dtest=PropertySyncBench -Dsurefire.failIfNoSpecifiedTests=false \
     -Djacoco.skip=true -Dbench.listings="$LISTINGS" -Dbench.photos="$PHOTOS" -Dbench.photo-seconds="$PHOTO_SECONDS" \
     -Dbench.protocols="$PROTOCOLS" -Dbench.out="$TABLE" -DargLine="$HEAP"
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
@@ -36,7 +37,8 @@ CPU=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ 
   echo
   echo "- Machine: $(nproc) cores ($CPU), $(free -g 2>/dev/null | awk '/Mem:/ {print $2 " GB RAM"}'), load average $LOAD_BEFORE before / $LOAD_AFTER after"
   echo "- JVM: $(java -version 2>&1 | head -1), test JVM heap option \`$HEAP\`; in that one JVM: the service, the MLS simulator"
-  echo "  (rendering JPEGs on request), Kafka and s3proxy; PostgreSQL (embedded) and the CDC relay as processes"
+  echo "  (photos from a pool of pre-rendered JPEGs, Location=1 answered without photo bytes), Kafka and s3proxy;"
+  echo "  PostgreSQL (embedded) and the CDC relay as processes"
   echo "- Service as configured for production: batches of 200 listings, 4 photo workers; simulator without rate limit;"
   echo "  provider budgets set far above what the machine can do"
   echo

@@ -17,6 +17,9 @@ import java.util.concurrent.TimeUnit;
 /** Real PostgreSQL, Kafka, CDC relay and s3proxy for property-sync-service; one boot shared by every test class. */
 public class PropertySyncTestResource extends CrmServiceResource {
     public static final String BUCKET = "test-media";
+    /** Master keys of the tests (crm.mls.secrets.keys): k1 retired, k2 active; base64 of 32 bytes each. */
+    public static final String OLD_KEY = "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=";
+    public static final String ACTIVE_KEY = "ISIjJCUmJygpKissLS4vMDEyMzQ1Njc4OTo7PD0+P0A=";
 
     public PropertySyncTestResource() {
         super("property-sync-service");
@@ -36,6 +39,11 @@ public class PropertySyncTestResource extends CrmServiceResource {
         c.put("crm.mls.credentials.sim-reso.username", "reso-client");
         c.put("crm.mls.credentials.sim-reso.password", "reso-secret");
         c.put("crm.mls.credentials.unit.username", "unit-user");
+        // mls.test: the never-contacted URL of providers that only exist for the engine and API tests (EngineHarness);
+        // it resolves nowhere, and the address policy refuses hosts it cannot resolve unless they are listed
+        c.put("crm.mls.allowed-private-hosts", "localhost,127.0.0.1,mls.test");
+        c.put("crm.mls.secrets.keys", "k1:" + OLD_KEY + ",k2:" + ACTIVE_KEY);
+        c.put("crm.mls.secrets.active-key", "k2");
         return c;
     }
 

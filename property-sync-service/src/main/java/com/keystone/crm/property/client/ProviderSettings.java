@@ -50,4 +50,12 @@ public record ProviderSettings(String providerId, String protocol, String url, S
                 usePost, resource, searchClasses, format, fieldMap, serverZone, pageSize, requestsPerSecond, mediaPerHour,
                 requestTimeout, charset);
     }
+
+    /** Without the secrets: a record's own toString would print the password into any log line that shows settings. */
+    @Override
+    public String toString() {
+        return "ProviderSettings[providerId=" + providerId + ", protocol=" + protocol + ", url=" + url + ", tokenUrl="
+                + tokenUrl + ", username=" + (username == null ? null : "***") + ", password=" + (password == null ? null : "***")
+                + ", uaPassword=" + (uaPassword == null ? null : "***") + ", format=" + format + ", pageSize=" + pageSize + "]";
+    }
 }

@@ -55,4 +55,11 @@ public interface MediaConfig {
     /** a bigger photo is refused rather than held in memory */
     @WithDefault("26214400")
     long maxBytes();
+
+    /**
+     * photos of a known size (Content-Length) above this are streamed to S3 while hashed (a staging object, then a
+     * server-side copy to the content address) instead of being held in memory; smaller ones are read whole (one PUT)
+     */
+    @WithDefault("1048576")
+    long streamAbove();
 }

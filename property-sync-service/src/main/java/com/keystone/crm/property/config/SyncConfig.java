@@ -12,6 +12,14 @@ public interface SyncConfig {
     @WithDefault("true")
     boolean workerEnabled();
 
+    /**
+     * providers this instance syncs at once (one worker thread each); across replicas a provider is still synced by
+     * one worker at a time (its lease)
+     */
+    @WithDefault("2")
+    @io.smallrye.config.WithName("concurrency")
+    int concurrency();
+
     /** how often the worker looks for due providers, queued runs and runs whose worker died */
     @WithDefault("PT10S")
     Duration pollInterval();

@@ -28,8 +28,18 @@ public class Provider extends PanacheEntityBase {
     public String url;
     @Column(name = "token_url")
     public String tokenUrl;
+    /** Secrets in configuration under this name; null when the provider has stored credentials. */
     @Column(name = "credentials_ref")
     public String credentialsRef;
+    /** Stored credentials (envelope encryption, see secret/EnvelopeCipher): the master key's id, never a key. */
+    @Column(name = "secret_key_id")
+    public String secretKeyId;
+    @Column(name = "secret_wrapped_key")
+    public byte[] secretWrappedKey;
+    @Column(name = "secret_ciphertext")
+    public byte[] secretCiphertext;
+    @Column(name = "secret_updated_at")
+    public Instant secretUpdatedAt;
     @Column(name = "user_agent")
     public String userAgent;
     @Column(name = "rets_version")

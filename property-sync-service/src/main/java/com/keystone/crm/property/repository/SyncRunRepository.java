@@ -2,7 +2,7 @@ package com.keystone.crm.property.repository;
 
 import com.keystone.crm.property.domain.SyncErrorRecord;
 import com.keystone.crm.property.domain.SyncRun;
-import com.keystone.crm.property.service.Checkpoint;
+import com.keystone.crm.property.domain.Checkpoint;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

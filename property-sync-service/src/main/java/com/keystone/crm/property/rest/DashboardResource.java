@@ -1,5 +1,6 @@
 package com.keystone.crm.property.rest;
 
+import com.keystone.crm.property.service.DashboardView;
 import com.keystone.crm.platform.chassis.security.Caller;
 import com.keystone.crm.property.service.DashboardService;
 import io.smallrye.mutiny.Uni;

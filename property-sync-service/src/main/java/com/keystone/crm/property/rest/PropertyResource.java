@@ -1,5 +1,7 @@
 package com.keystone.crm.property.rest;
 
+import com.keystone.crm.property.service.PropertySummary;
+import com.keystone.crm.property.service.PropertyDetail;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keystone.crm.platform.chassis.paging.Page;

@@ -1,8 +1,12 @@
 package com.keystone.crm.property.rest;
 
+import com.keystone.crm.property.service.ProviderView;
+import com.keystone.crm.property.service.SyncRunView;
+import com.keystone.crm.property.service.ProviderCommand;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
 import com.keystone.crm.platform.chassis.time.CrmClock;
+import com.keystone.crm.property.service.MlsCredentials;
 import com.keystone.crm.property.service.ProviderService;
 import com.keystone.crm.property.service.SyncWorker;
 import io.smallrye.mutiny.Uni;
@@ -46,7 +50,7 @@ public class ProviderResource {
     }
 
     @POST
-    public Uni<Response> create(@Valid @NotNull ProviderRequest request, UriInfo uri) {
+    public Uni<Response> create(@Valid @NotNull ProviderCommand request, UriInfo uri) {
         return providers.create(caller.tenantId(), request).map(p -> {
             ProviderView v = ProviderView.of(p, clock.now());
             return Response.created(uri.getAbsolutePathBuilder().path(v.id()).build())
@@ -75,11 +79,23 @@ public class ProviderResource {
     @PUT
     @Path("/{id}")
     public Uni<Response> replace(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
-                                 @Valid @NotNull ProviderRequest request) {
+                                 @Valid @NotNull ProviderCommand request) {
         return providers.replace(caller.tenantId(), parse(id), ifMatch, request).map(p -> {
             ProviderView v = ProviderView.of(p, clock.now());
             return Response.ok(v).tag(new EntityTag(v.etag())).build();
         });
+    }
+
+    /**
+     * New credentials for the provider (write-only, stored encrypted): 204 with the provider's new ETag. If-Match as for
+     * a replace (428 without, 412 stale).
+     */
+    @PUT
+    @Path("/{id}/credentials")
+    public Uni<Response> replaceCredentials(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+                                           @Valid @NotNull MlsCredentials credentials) {
+        return providers.replaceCredentials(caller.tenantId(), parse(id), ifMatch, credentials)
+                .map(p -> Response.noContent().tag(new EntityTag(Long.toString(p.version))).build());
     }
 
     @DELETE

@@ -1,5 +1,6 @@
 package com.keystone.crm.property.rest;
 
+import com.keystone.crm.property.service.SyncRunView;
 import com.keystone.crm.platform.chassis.paging.Cursor;
 import com.keystone.crm.platform.chassis.paging.CursorCodec;
 import com.keystone.crm.platform.chassis.paging.Keyset;

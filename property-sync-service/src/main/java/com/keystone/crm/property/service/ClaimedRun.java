@@ -1,5 +1,6 @@
 package com.keystone.crm.property.service;
 
+import com.keystone.crm.property.domain.Checkpoint;
 import com.keystone.crm.property.domain.Provider;
 import com.keystone.crm.property.domain.SyncMode;
 import com.keystone.crm.property.repository.RunCounts;

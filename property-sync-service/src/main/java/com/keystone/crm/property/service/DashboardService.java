@@ -5,8 +5,6 @@ import com.keystone.crm.property.domain.Provider;
 import com.keystone.crm.property.domain.SyncRun;
 import com.keystone.crm.property.repository.NativeSql;
 import com.keystone.crm.property.repository.ProviderRepository;
-import com.keystone.crm.property.rest.DashboardView;
-import com.keystone.crm.property.rest.SyncRunView;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -58,6 +58,23 @@ public class MediaStore {
                 .contentLength((long) bytes.length), RequestBody.fromBytes(bytes));
     }
 
+    /** Streams {@code length} bytes to {@code key} without buffering them (the length must be exact). */
+    public void putStream(String key, java.io.InputStream in, long length, String contentType) {
+        ensureBucket();
+        s3().putObject(b -> b.bucket(config.bucket()).key(key).contentType(contentType == null ? "image/jpeg" : contentType)
+                .contentLength(length), RequestBody.fromInputStream(in, length));
+    }
+
+    /** A server-side copy (no bytes through this service). */
+    public void copy(String from, String to) {
+        s3().copyObject(b -> b.sourceBucket(config.bucket()).sourceKey(from).destinationBucket(config.bucket())
+                .destinationKey(to));
+    }
+
+    public void delete(String key) {
+        s3().deleteObject(b -> b.bucket(config.bucket()).key(key));
+    }
+
     private void ensureBucket() {
         if (bucketReady || !config.createBucket()) {
             return;

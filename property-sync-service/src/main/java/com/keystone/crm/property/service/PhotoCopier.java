@@ -39,21 +39,57 @@ public class PhotoCopier {
     public String copy(PhotoTask task, MlsProvider client, String owner) {
         MlsMedia m = new MlsMedia(task.mediaKey(), task.listingKey(), task.order(), task.providerUrl(), "Photo",
                 task.modificationTimestamp());
-        byte[] bytes;
-        String contentType;
         try (MediaContent content = client.openMedia(m)) {
-            contentType = content.contentType();
-            bytes = read(content.body(), config.maxBytes());
+            long length = content.contentLength();
+            if (length > config.maxBytes()) {
+                throw new PhotoTooLargeException("photo of " + length + " bytes, larger than " + config.maxBytes());
+            }
+            if (length > config.streamAbove()) {
+                return streamed(task, owner, content, length);
+            }
+            byte[] bytes = read(content.body(), config.maxBytes());
+            MessageDigest sha = ListingNormaliser.sha256();
+            String hex = HexFormat.of().formatHex(sha.digest(bytes));
+            String key = MediaStore.keyOf(hex);
+            String known = LeasedWorker.await(() -> Panache.withSession(() -> media.blobKey(hex)));
+            boolean stored = known != null || store.exists(key);
+            if (!stored) {
+                store.put(key, bytes, content.contentType());
+            }
+            return recorded(task, owner, hex, key, content.contentType(), bytes.length, stored);
         }
+    }
+
+    /**
+     * A large photo of known size: its bytes go to a staging object while they are hashed (the content address is
+     * known only at the end), then to {@code media/sha256/<hex>} by a server-side copy unless that exists already;
+     * the staging object is deleted either way. Memory: one buffer, whatever the photo's size.
+     */
+    private String streamed(PhotoTask task, String owner, MediaContent content, long length) {
         MessageDigest sha = ListingNormaliser.sha256();
-        String hex = HexFormat.of().formatHex(sha.digest(bytes));
-        String key = MediaStore.keyOf(hex);
-        String known = LeasedWorker.await(() -> Panache.withSession(() -> media.blobKey(hex)));
-        boolean stored = known != null || store.exists(key);
-        if (!stored) {
-            store.put(key, bytes, contentType);
+        String staging = "media/staging/" + java.util.UUID.randomUUID();
+        try {
+            store.putStream(staging, new java.security.DigestInputStream(content.body(), sha), length, content.contentType());
+            String hex = HexFormat.of().formatHex(sha.digest());
+            String key = MediaStore.keyOf(hex);
+            String known = LeasedWorker.await(() -> Panache.withSession(() -> media.blobKey(hex)));
+            boolean stored = known != null || store.exists(key);
+            if (!stored) {
+                store.copy(staging, key);
+            }
+            return recorded(task, owner, hex, key, content.contentType(), length, stored);
+        } finally {
+            try {
+                store.delete(staging);
+            } catch (RuntimeException e) {
+                // a staging object left behind costs storage only; a bucket lifecycle rule on media/staging/ clears it
+            }
         }
-        LeasedWorker.await(() -> Panache.withTransaction(() -> media.recordBlob(hex, key, contentType, bytes.length)
+    }
+
+    private String recorded(PhotoTask task, String owner, String hex, String key, String contentType, long size,
+                            boolean stored) {
+        LeasedWorker.await(() -> Panache.withTransaction(() -> media.recordBlob(hex, key, contentType, size)
                 .chain(() -> media.copied(task, owner, hex))));
         metrics.photoCopied(task.providerId(), stored);
         return hex;

@@ -9,8 +9,6 @@ import com.keystone.crm.platform.chassis.problem.Problem;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.property.repository.MediaRepository;
 import com.keystone.crm.property.repository.NativeSql;
-import com.keystone.crm.property.rest.PropertyDetail;
-import com.keystone.crm.property.rest.PropertySummary;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

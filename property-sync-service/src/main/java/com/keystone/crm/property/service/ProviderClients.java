@@ -21,8 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * One open client per provider, shared by the sync and the photo workers so that the provider's request budget and
  * media quota (kept inside the client) cover both. A provider edited through the API gets a new client.
- * Secrets come from configuration by the provider's credentials reference: crm.mls.credentials.&lt;ref&gt;.username,
- * .password and (RETS) .ua-password.
+ * Secrets are the provider's stored credentials (decrypted here, in memory only while the client is opened), or come
+ * from configuration by its credentials reference: crm.mls.credentials.&lt;ref&gt;.username, .password and (RETS)
+ * .ua-password.
  */
 @ApplicationScoped
 public class ProviderClients {
@@ -33,7 +34,10 @@ public class ProviderClients {
     private record Opened(long version, MlsProvider client) {
     }
 
-    public ProviderClients(Instance<MlsProviderFactory> factory, Config config) {
+    private final ProviderCredentials credentials;
+
+    public ProviderClients(Instance<MlsProviderFactory> factory, Config config, ProviderCredentials credentials) {
+        this.credentials = credentials;
         this.factory = factory;
         this.config = config;
     }
@@ -79,11 +83,18 @@ public class ProviderClients {
         return secret(ref, "username").isPresent();
     }
 
+    /** Settings with the secrets: stored ones decrypted (SecretUnavailableException when they cannot be), else config. */
     ProviderSettings settings(Provider p) {
-        String ref = p.credentialsRef;
+        MlsCredentials c;
+        if (ProviderCredentials.stored(p)) {
+            c = credentials.open(p);
+        } else {
+            String ref = p.credentialsRef;
+            c = new MlsCredentials(secret(ref, "username").orElse(null), secret(ref, "password").orElse(null),
+                    secret(ref, "ua-password").orElse(null));
+        }
         return new ProviderSettings(p.id.toString(), p.protocol, p.url, p.tokenUrl,
-                secret(ref, "username").orElse(null), secret(ref, "password").orElse(null), p.userAgent,
-                secret(ref, "ua-password").orElse(null), p.retsVersion, p.usePost, p.resource, p.searchClasses,
+                c.username(), c.password(), p.userAgent, c.uaPassword(), p.retsVersion, p.usePost, p.resource, p.searchClasses,
                 p.format, p.fieldMap == null ? Map.of() : Map.copyOf(p.fieldMap), ZoneId.of(p.serverZone),
                 p.pageSize, p.requestsPerSecond, p.mediaPerHour, Duration.ofMillis(p.requestTimeoutMs), p.charset);
     }

@@ -10,7 +10,6 @@ import com.keystone.crm.property.domain.SyncMode;
 import com.keystone.crm.property.domain.SyncRun;
 import com.keystone.crm.property.repository.ProviderRepository;
 import com.keystone.crm.property.repository.SyncRunRepository;
-import com.keystone.crm.property.rest.ProviderRequest;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -35,9 +34,12 @@ public class ProviderService {
     private final CrmClock clock;
 
     private final ProviderAddressPolicy addresses;
+    private final ProviderCredentials credentials;
 
     public ProviderService(ProviderRepository providers, SyncRunRepository runs, ProviderClients clients,
-                           SyncConfig config, CrmClock clock, ProviderAddressPolicy addresses) {
+                           SyncConfig config, CrmClock clock, ProviderAddressPolicy addresses,
+                           ProviderCredentials credentials) {
+        this.credentials = credentials;
         this.addresses = addresses;
         this.clock = clock;
         this.providers = providers;
@@ -47,8 +49,8 @@ public class ProviderService {
     }
 
     @WithTransaction
-    public Uni<Provider> create(String tenantId, ProviderRequest r) {
-        check(r);
+    public Uni<Provider> create(String tenantId, ProviderCommand r) {
+        check(r, false);
         return providers.nameTaken(tenantId, r.name(), null).chain(taken -> {
             if (taken) {
                 throw ProblemException.conflict("provider-name-taken", "A provider named '" + r.name() + "' exists");
@@ -76,11 +78,11 @@ public class ProviderService {
     }
 
     @WithTransaction
-    public Uni<Provider> replace(String tenantId, UUID id, String ifMatch, ProviderRequest r) {
+    public Uni<Provider> replace(String tenantId, UUID id, String ifMatch, ProviderCommand r) {
         return providers.findInTenant(tenantId, id).chain(found -> {
             Provider p = found(found);
             IfMatch.require(ifMatch, p.version);
-            check(r);
+            check(r, ProviderCredentials.stored(p));
             return providers.nameTaken(tenantId, r.name(), id).map(taken -> {
                 if (taken) {
                     throw ProblemException.conflict("provider-name-taken", "A provider named '" + r.name() + "' exists");
@@ -97,6 +99,27 @@ public class ProviderService {
                 clients.forget(p.id);
                 return p;
             });
+        });
+    }
+
+    /**
+     * Replaces the provider's credentials with new ones, stored encrypted (a password rotation at the MLS, or a
+     * switch from a configuration reference); the next client opened uses them. If-Match as for a replace.
+     */
+    @WithTransaction
+    public Uni<Provider> replaceCredentials(String tenantId, UUID id, String ifMatch, MlsCredentials given) {
+        return providers.findInTenant(tenantId, id).map(found -> {
+            Provider p = found(found);
+            IfMatch.require(ifMatch, p.version);
+            if (!credentials.canStore()) {
+                throw new ProblemException(Problem.of("invalid-provider", "Unprocessable Content", 422,
+                        "The provider cannot be used as described").withErrors(List.of(noMasterKey())));
+            }
+            credentials.store(p, given, clock.now());
+            p.version++;
+            p.updatedAt = clock.now();
+            clients.forget(p.id);
+            return p;
         });
     }
 
@@ -137,8 +160,11 @@ public class ProviderService {
         return p;
     }
 
-    /** Checks what Bean Validation cannot: answers 422 listing every bad field. */
-    void check(ProviderRequest r) {
+    /**
+     * Checks what Bean Validation cannot: answers 422 listing every bad field. {@code hasStored}: the provider being
+     * replaced has stored credentials, which a command without credentials keeps.
+     */
+    void check(ProviderCommand r, boolean hasStored) {
         List<Problem.FieldError> errors = new ArrayList<>();
         if (!absoluteHttp(r.url())) {
             errors.add(new Problem.FieldError("url", "must be an absolute http(s) URL"));
@@ -166,8 +192,16 @@ public class ProviderService {
                 errors.add(new Problem.FieldError("serverZone", "not a time zone id"));
             }
         }
-        if (!clients.credentialsKnown(r.credentialsRef())) {
+        boolean hasRef = r.credentialsRef() != null && !r.credentialsRef().isBlank();
+        if (hasRef && r.credentials() != null) {
+            errors.add(new Problem.FieldError("credentials", "give either credentials or credentialsRef, not both"));
+        } else if (hasRef && !clients.credentialsKnown(r.credentialsRef())) {
             errors.add(new Problem.FieldError("credentialsRef", "no credentials are configured under this name"));
+        } else if (!hasRef && r.credentials() == null && !hasStored) {
+            errors.add(new Problem.FieldError("credentials",
+                    "give credentials (stored encrypted) or credentialsRef (secrets in configuration)"));
+        } else if (r.credentials() != null && !credentials.canStore()) {
+            errors.add(noMasterKey());
         }
         if (!errors.isEmpty()) {
             throw new ProblemException(Problem.of("invalid-provider", "Unprocessable Content", 422,
@@ -175,12 +209,22 @@ public class ProviderService {
         }
     }
 
-    private void apply(Provider p, ProviderRequest r) {
+    private static Problem.FieldError noMasterKey() {
+        return new Problem.FieldError("credentials", "this service has no master key to store credentials with; "
+                + "use credentialsRef or configure crm.mls.secrets.keys");
+    }
+
+    private void apply(Provider p, ProviderCommand r) {
         p.name = r.name().trim();
         p.protocol = r.protocol();
         p.url = r.url();
         p.tokenUrl = blankToNull(r.tokenUrl());
-        p.credentialsRef = r.credentialsRef();
+        if (r.credentials() != null) {
+            credentials.store(p, r.credentials(), clock.now());
+        } else if (r.credentialsRef() != null && !r.credentialsRef().isBlank()) {
+            p.credentialsRef = r.credentialsRef();
+            ProviderCredentials.clear(p);
+        } // neither: the stored credentials stay (check() made sure there are some)
         p.userAgent = r.userAgent() == null || r.userAgent().isBlank() ? "KeystoneCRM/1.0" : r.userAgent();
         p.retsVersion = r.retsVersion() == null ? ("rets".equals(r.protocol()) ? "RETS/1.7.2" : null) : r.retsVersion();
         p.usePost = Boolean.TRUE.equals(r.usePost());

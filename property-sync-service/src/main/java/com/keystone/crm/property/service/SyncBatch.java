@@ -1,5 +1,6 @@
 package com.keystone.crm.property.service;
 
+import com.keystone.crm.property.domain.Checkpoint;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

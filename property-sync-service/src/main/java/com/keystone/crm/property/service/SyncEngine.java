@@ -1,5 +1,6 @@
 package com.keystone.crm.property.service;
 
+import com.keystone.crm.property.domain.Checkpoint;
 import static com.keystone.crm.platform.chassis.worker.LeasedWorker.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.keystone.crm.platform.contracts.EventJson;

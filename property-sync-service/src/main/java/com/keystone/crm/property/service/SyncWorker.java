@@ -11,14 +11,25 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 
 /**
- * This instance's sync worker (the chassis's leased worker): one thread polling the database for providers with
- * work (a due cron, a queued on-demand run, a run whose worker died), leasing one at a time and running it.
- * Schedules live in the database (mls_provider.next_run_at from each provider's cron), so any replica may run any
- * provider, one at a time. A run can take minutes: on shutdown it is interrupted at once and resumes from its last
+ * This instance's sync worker (the chassis's leased worker): {@code crm.sync.concurrency} threads polling the
+ * database for providers with work (a due cron, a queued on-demand run, a run whose worker died), each leasing one
+ * provider at a time and running it, so several providers sync at once. The lease claim skips providers another
+ * thread or replica holds (SKIP LOCKED, lease not expired): one worker per provider at a time, on any replica.
+ * Schedules live in the database (mls_provider.next_run_at from each provider's cron). A run can take minutes: on shutdown it is interrupted at once and resumes from its last
  * checkpoint when its lease runs out.
  */
 @ApplicationScoped
-public class SyncWorker extends LeasedWorker<ClaimedRun> {
+public class SyncWorker extends LeasedWorker<SyncWorker.OwnedRun> {
+    /**
+     * A claimed run and the lease owner name of this one claim. The chassis gives every slot of the instance the same
+     * owner name; a run whose lease ran out (a starved slot) could then be taken by another slot of the same
+     * instance and both would pass the owner check of every write. A name per claim keeps the fencing per run.
+     */
+    record OwnedRun(ClaimedRun run, String owner) {
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong claims = new java.util.concurrent.atomic.AtomicLong();
+
     private final SyncCoordinator coordinator;
     private final SyncEngine engine;
     private final ProviderClients clients;
@@ -34,23 +45,29 @@ public class SyncWorker extends LeasedWorker<ClaimedRun> {
 
     @Override
     protected WorkerSettings settings() {
-        return WorkerSettings.single(config.workerEnabled(), config.pollInterval(), Duration.ZERO);
+        return new WorkerSettings(config.workerEnabled(), config.pollInterval(), Math.max(1, config.concurrency()),
+                Duration.ZERO);
     }
 
     @Override
-    protected Uni<ClaimedRun> claimNext(String owner) {
-        return coordinator.claimNext(owner);
+    protected Uni<OwnedRun> claimNext(String owner) {
+        String named = owner + "/" + claims.incrementAndGet();
+        // the unique part is at the end: cut from the front to the column's width, as LeaseOwners does
+        String claimOwner = named.length() <= com.keystone.crm.platform.chassis.worker.LeaseOwners.MAX_LENGTH ? named
+                : named.substring(named.length() - com.keystone.crm.platform.chassis.worker.LeaseOwners.MAX_LENGTH);
+        return coordinator.claimNext(claimOwner).map(run -> run == null ? null : new OwnedRun(run, claimOwner));
     }
 
     @Override
-    protected void process(ClaimedRun run, WorkerLease lease) {
+    protected void process(OwnedRun owned, WorkerLease lease) {
+        ClaimedRun run = owned.run();
         MlsProvider client;
         try {
             client = clients.client(run.provider());
         } catch (RuntimeException e) {
-            engine.cannotOpen(run, lease.owner(), e);
+            engine.cannotOpen(run, owned.owner(), e);
             return;
         }
-        engine.execute(run, client, lease.owner());
+        engine.execute(run, client, owned.owner());
     }
 }

@@ -193,6 +193,15 @@ public final class SimulatedFeed {
 
     /** The current JPEG of a photo, if the MediaKey names one. */
     public Optional<byte[]> photo(String mediaKey) {
+        return photoVersion(mediaKey).map(version -> photos.jpeg(mediaKey, version));
+    }
+
+    /** Whether the photo exists, without producing its bytes (a GetObject with Location=1 answers only URLs). */
+    public boolean hasPhoto(String mediaKey) {
+        return photoVersion(mediaKey).isPresent();
+    }
+
+    private Optional<Integer> photoVersion(String mediaKey) {
         int dash = mediaKey.lastIndexOf('-');
         if (dash < 1) {
             return Optional.empty();
@@ -207,7 +216,7 @@ public final class SimulatedFeed {
         if (l.isEmpty() || order < 1 || order > l.get().photosCount()) {
             return Optional.empty();
         }
-        return Optional.of(photos.jpeg(mediaKey, l.get().photoVersion()));
+        return Optional.of(l.get().photoVersion());
     }
 
     public int photosPerListing() {

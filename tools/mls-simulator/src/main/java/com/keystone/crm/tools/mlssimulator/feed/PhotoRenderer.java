@@ -6,8 +6,8 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.SplittableRandom;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -16,25 +16,24 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
- * Draws listing photos on request (10,000 listings x 10 photos would not fit in memory as bytes): a 320x240 JPEG
- * that depends only on the seed, the MediaKey and the photo version. One photo in ten (by a hash of key and
- * version) is the shared placeholder, byte-identical everywhere, so content-hash dedupe is observable.
- * No text is drawn: headless JDKs may have no fonts.
+ * Listing photos from a pool of pre-rendered 320x240 JPEGs (10,000 listings x 10 photos would not fit in memory as
+ * bytes, and drawing and encoding each one on request made the simulator half of a benchmark's CPU): a photo is the
+ * pool image its seed, MediaKey and version pick, with a JPEG comment segment naming key and version inserted after
+ * the JFIF header, so every photo version has its own bytes (a real upload, not a deduplicated one) at the cost of one
+ * array copy. One photo in ten (by a hash of key and version) is the shared placeholder, byte-identical everywhere,
+ * so content-hash dedupe is observable. No text is drawn: headless JDKs may have no fonts.
  */
 public final class PhotoRenderer {
 
     public static final int WIDTH = 320;
     public static final int HEIGHT = 240;
-    private static final int CACHE_ENTRIES = 256;
+    /** Distinct images drawn once per simulator (about 10 KB each). */
+    public static final int POOL_SIZE = 48;
 
     private final long seed;
     private final byte[] placeholder;
-    private final Map<String, byte[]> recent = new LinkedHashMap<>(CACHE_ENTRIES, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
-            return size() > CACHE_ENTRIES;
-        }
-    };
+    private final byte[][] pool = new byte[POOL_SIZE][];
+    private final AtomicInteger rendered = new AtomicInteger();
 
     public PhotoRenderer(long seed) {
         this.seed = seed;
@@ -50,18 +49,47 @@ public final class PhotoRenderer {
         if (isPlaceholder(mediaKey, version)) {
             return placeholder;
         }
-        String cacheKey = mediaKey + "@" + version;
-        synchronized (recent) {
-            byte[] cached = recent.get(cacheKey);
-            if (cached != null) {
-                return cached;
+        long mix = mix(mediaKey, version);
+        return withComment(image(Math.floorMod(mix >>> 8, POOL_SIZE)), mediaKey + "@" + version);
+    }
+
+    /** How many images this renderer drew (at most the pool's size, however many photos it served). */
+    public int renderedImages() {
+        return rendered.get();
+    }
+
+    private byte[] image(int slot) {
+        byte[] img = pool[slot];
+        if (img == null) {
+            synchronized (pool) {
+                img = pool[slot];
+                if (img == null) {
+                    img = encode(draw(new SplittableRandom(seed * 31 + slot)));
+                    rendered.incrementAndGet();
+                    pool[slot] = img;
+                }
             }
         }
-        byte[] bytes = encode(draw(new SplittableRandom(mix(mediaKey, version))));
-        synchronized (recent) {
-            recent.put(cacheKey, bytes);
+        return img;
+    }
+
+    /** The JPEG with a COM segment (FF FE, length, text) after SOI and the JFIF APP0 segment, if any. */
+    static byte[] withComment(byte[] jpeg, String text) {
+        byte[] comment = text.getBytes(StandardCharsets.US_ASCII);
+        int at = 2;
+        if ((jpeg[2] & 0xFF) == 0xFF && (jpeg[3] & 0xFF) == 0xE0) {
+            at = 4 + (((jpeg[4] & 0xFF) << 8) | (jpeg[5] & 0xFF));
         }
-        return bytes;
+        int segment = 4 + comment.length;
+        byte[] out = new byte[jpeg.length + segment];
+        System.arraycopy(jpeg, 0, out, 0, at);
+        out[at] = (byte) 0xFF;
+        out[at + 1] = (byte) 0xFE;
+        out[at + 2] = (byte) ((comment.length + 2) >>> 8);
+        out[at + 3] = (byte) (comment.length + 2);
+        System.arraycopy(comment, 0, out, at + 4, comment.length);
+        System.arraycopy(jpeg, at, out, at + segment, jpeg.length - at);
+        return out;
     }
 
     private long mix(String mediaKey, int version) {

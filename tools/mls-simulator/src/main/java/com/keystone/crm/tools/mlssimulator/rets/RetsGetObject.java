@@ -128,9 +128,11 @@ final class RetsGetObject {
 
     private void part(OutputStream out, Wanted w, boolean location) throws IOException {
         String objectId = w.objectId == null ? "0" : String.valueOf(w.objectId);
-        Optional<byte[]> photo = w.objectId == null ? Optional.empty() : feed.photo(w.key + "-" + w.objectId);
+        // Location=1 answers URLs only: the photo's existence is enough, its bytes are not produced
+        Optional<byte[]> photo = w.objectId == null || location ? Optional.empty() : feed.photo(w.key + "-" + w.objectId);
+        boolean exists = w.objectId != null && (location ? feed.hasPhoto(w.key + "-" + w.objectId) : photo.isPresent());
         StringBuilder head = new StringBuilder("--").append(BOUNDARY).append("\r\n");
-        if (photo.isEmpty()) {
+        if (!exists) {
             byte[] xml = RetsReply.codeBytes(20403, "No Object Found: " + w.key + ":" + objectId);
             head.append("Content-Type: text/xml\r\nContent-ID: ").append(w.key).append("\r\nObject-ID: ")
                     .append(objectId).append("\r\n\r\n");

@@ -53,4 +53,38 @@ class PhotoRendererTest {
         assertThat(shared).hasNumberOfRows(2);
         assertThat(Arrays.equals(shared[0], shared[1])).isTrue();
     }
+
+    @Test
+    void photosComeFromAPoolDrawnOnceYetEachVersionHasItsOwnValidBytes() throws Exception {
+        java.util.Set<String> distinct = new java.util.HashSet<>();
+        int served = 0;
+        for (int listing = 0; listing < 300; listing++) {
+            for (int photo = 1; photo <= 10; photo++) {
+                String key = "KS" + (2_000_000 + listing) + "-" + photo;
+                if (renderer.isPlaceholder(key, 1)) {
+                    continue;
+                }
+                byte[] jpeg = renderer.jpeg(key, 1);
+                served++;
+                distinct.add(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(jpeg)));
+                if (served % 97 == 0) {
+                    BufferedImage img = ImageIO.read(new ByteArrayInputStream(jpeg));
+                    assertThat(img).as(key).isNotNull();
+                    assertThat(img.getWidth()).isEqualTo(PhotoRenderer.WIDTH);
+                    assertThat(new String(jpeg, java.nio.charset.StandardCharsets.ISO_8859_1)).contains(key + "@1");
+                }
+            }
+        }
+        assertThat(distinct).hasSize(served);
+        assertThat(renderer.renderedImages()).isBetween(1, PhotoRenderer.POOL_SIZE);
+    }
+
+    @Test
+    void theCommentGoesAfterTheJfifHeader() {
+        byte[] jfif = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 4, 1, 2, (byte) 0xFF, (byte) 0xD9};
+        byte[] out = PhotoRenderer.withComment(jfif, "k@1");
+        assertThat(out).containsExactly(0xFF, 0xD8, 0xFF, 0xE0, 0, 4, 1, 2, 0xFF, 0xFE, 0, 5, 'k', '@', '1', 0xFF, 0xD9);
+        byte[] bare = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9};
+        assertThat(PhotoRenderer.withComment(bare, "x")).containsExactly(0xFF, 0xD8, 0xFF, 0xFE, 0, 3, 'x', 0xFF, 0xD9);
+    }
 }

@@ -1,4 +1,4 @@
-package com.keystone.crm.property.rest;
+package com.keystone.crm.property.service;
 
 import com.keystone.crm.property.client.ProviderUsage;
 

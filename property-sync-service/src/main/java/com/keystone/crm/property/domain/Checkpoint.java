@@ -1,4 +1,4 @@
-package com.keystone.crm.property.service;
+package com.keystone.crm.property.domain;
 
 import java.time.Instant;
 
