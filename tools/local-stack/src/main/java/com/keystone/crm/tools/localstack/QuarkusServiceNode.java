@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class QuarkusServiceNode implements Component {
     static final String PROPERTY_SYNC = "property-sync-service";
+    static final String NOTIFICATION = "notification-service";
     private final StackConfig config;
     private final ServiceSpec spec;
     private final PidFiles pids;
@@ -58,6 +59,9 @@ public final class QuarkusServiceNode implements Component {
                 ? gateway.baseUrl() + "/.well-known/jwks.json" : "file:" + config.publicKeyFile());
         if (spec.equals(gateway)) {
             env.putAll(GatewaySeeder.bootstrapEnvironment());
+        }
+        if (spec.name().equals(NOTIFICATION)) {
+            env.putAll(ProviderFakesNode.notificationEnvironment());
         }
         if (spec.name().equals(PROPERTY_SYNC)) {
             env.putAll(DemoMls.credentialsEnvironment());
