@@ -182,7 +182,8 @@ public final class Supervisor {
             relayState = Banner.RelayState.STREAMING;
         }
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        console.raw(new Banner(config, lines, relayState, tokens, seconds, viaGateway).withMls(mls).render());
+        console.raw(new Banner(config, lines, relayState, tokens, seconds, viaGateway).withMls(mls)
+                .withProviderFakes(providerFakes.isBuilt()).render());
     }
 
     /** The demo tenant's RESO and RETS providers and their first syncs; a failure is shown, not fatal. */
