@@ -3,15 +3,16 @@ import java.net.URI;
 
 /**
  * The images' health probe for Docker healthchecks: the images have no shell, curl or wget, but they have a JVM.
- * {@code java -cp /opt/keystone/healthcheck HealthCheck <url>} exits 0 on a 2xx answer, 1 otherwise.
+ * {@code java -cp /opt/keystone/healthcheck HealthCheck <url> [status...]} exits 0 when the answer is a 2xx (or one
+ * of the statuses given, e.g. 401 for an endpoint that only answers with an authentication challenge), 1 otherwise.
  */
 public final class HealthCheck {
     private HealthCheck() {
     }
 
     public static void main(String[] args) {
-        if (args.length != 1) {
-            System.err.println("usage: HealthCheck <url>");
+        if (args.length < 1) {
+            System.err.println("usage: HealthCheck <url> [status...]");
             System.exit(2);
         }
         try {
@@ -19,7 +20,11 @@ public final class HealthCheck {
             connection.setConnectTimeout(2000);
             connection.setReadTimeout(4000);
             int status = connection.getResponseCode();
-            System.exit(status >= 200 && status < 300 ? 0 : 1);
+            boolean expected = status >= 200 && status < 300;
+            for (int i = 1; i < args.length; i++) {
+                expected |= Integer.toString(status).equals(args[i]);
+            }
+            System.exit(expected ? 0 : 1);
         } catch (Exception e) {
             System.err.println("health check of " + args[0] + " failed: " + e);
             System.exit(1);

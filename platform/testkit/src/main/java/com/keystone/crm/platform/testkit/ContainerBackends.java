@@ -16,7 +16,7 @@ import java.time.Duration;
  * <p>Not run on the project's machines (they have no Docker engine): compiled and wired, the selection is tested.
  */
 final class ContainerBackends {
-    /** The images of docker-compose.yml (ComposeStructureTest-independent: keep them equal by hand). */
+    /** The images of docker-compose.yml (tools/deploy-check ComposeStructureTest checks they are the same). */
     static final String POSTGRES_IMAGE = "postgres:17.6";
     static final String KAFKA_IMAGE = "apache/kafka:4.1.1";
     static final String MINIO_IMAGE = "minio/minio:RELEASE.2025-09-07T16-13-09Z";

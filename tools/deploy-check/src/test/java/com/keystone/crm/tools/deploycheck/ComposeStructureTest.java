@@ -54,6 +54,15 @@ class ComposeStructureTest {
     }
 
     @Test
+    void theTestkitsContainerBackendsUseTheImagesComposeRuns() {
+        String source = Repo.read("platform/testkit/src/main/java/com/keystone/crm/platform/testkit/ContainerBackends.java");
+        for (String service : List.of("postgres", "kafka", "minio")) {
+            String image = compose.service(service).path("image").asText();
+            assertThat(source).as("testkit image of " + service).contains("\"" + image + "\"");
+        }
+    }
+
+    @Test
     void ourImagesRunAsNonRootOnAReadOnlyFilesystem() {
         for (String name : compose.serviceNames()) {
             JsonNode service = compose.service(name);

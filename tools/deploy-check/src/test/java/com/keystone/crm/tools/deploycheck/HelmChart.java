@@ -67,6 +67,13 @@ public final class HelmChart {
                     }
                 }
                 hooklessCopy = copy;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try (var files = java.nio.file.Files.walk(copy)) {
+                        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                    } catch (java.io.IOException ignored) {
+                        // a temporary directory; the OS cleans it eventually
+                    }
+                }, "chart-copy-cleanup"));
             }
             return hooklessCopy;
         } catch (java.io.IOException e) {
