@@ -12,7 +12,10 @@ import java.util.Map;
 public final class CrmTestEnvironment {
     private static CrmTestEnvironment instance;
 
+    private static final System.Logger LOG = System.getLogger(CrmTestEnvironment.class.getName());
+
     private final Path root;
+    private final Backends backends;
     private final TestPostgres postgres;
     private final TestKafka kafka;
     private CdcRelayProcess relay;
@@ -22,9 +25,11 @@ public final class CrmTestEnvironment {
 
     private CrmTestEnvironment() {
         this.root = findRoot();
-        this.postgres = TestPostgres.start();
+        this.backends = Backends.select();
+        LOG.log(System.Logger.Level.INFO, "crm testkit: " + backends.reason());
+        this.postgres = TestPostgres.start(backends);
         try {
-            this.kafka = TestKafka.start();
+            this.kafka = TestKafka.start(backends);
         } catch (RuntimeException e) {
             postgres.stop();
             throw e;
@@ -47,6 +52,11 @@ public final class CrmTestEnvironment {
         return kafka;
     }
 
+    /** Embedded or Testcontainers backends, and why (also logged once at start). */
+    public Backends backends() {
+        return backends;
+    }
+
     public Path projectRoot() {
         return root;
     }
@@ -60,7 +70,7 @@ public final class CrmTestEnvironment {
             relayService = service;
             relay = new CdcRelayProcess(root, Map.of(
                     "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                    "CRM_DB_HOST", "localhost",
+                    "CRM_DB_HOST", postgres.host(),
                     "CRM_DB_PORT", Integer.toString(postgres.port()),
                     "CRM_DB_USER", TestPostgres.USER,
                     "CRM_DB_PASSWORD", TestPostgres.PASSWORD,
@@ -78,7 +88,7 @@ public final class CrmTestEnvironment {
         return extraRelays.computeIfAbsent(service, s -> {
             CdcRelayProcess r = new CdcRelayProcess(root, Map.of(
                     "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                    "CRM_DB_HOST", "localhost",
+                    "CRM_DB_HOST", postgres.host(),
                     "CRM_DB_PORT", Integer.toString(postgres.port()),
                     "CRM_DB_USER", TestPostgres.USER,
                     "CRM_DB_PASSWORD", TestPostgres.PASSWORD,
@@ -97,7 +107,7 @@ public final class CrmTestEnvironment {
 
     public synchronized S3ProxyServer s3() {
         if (s3 == null) {
-            s3 = S3ProxyServer.start();
+            s3 = S3ProxyServer.start(backends);
         }
         return s3;
     }

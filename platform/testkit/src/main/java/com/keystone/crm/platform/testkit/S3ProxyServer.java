@@ -10,22 +10,27 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.util.Properties;
 
-/** s3proxy speaking the real S3 API over HTTP, with an in-memory (transient) blob store. */
+/**
+ * The real S3 API over HTTP: s3proxy with an in-memory (transient) blob store by default, MinIO through
+ * Testcontainers when {@link Backends} says so. Same credentials either way.
+ */
 public final class S3ProxyServer {
     public static final String ACCESS_KEY = "test-access-key";
     public static final String SECRET_KEY = "test-secret-key";
 
-    private final S3Proxy proxy;
-    private final BlobStoreContext context;
     private final URI endpoint;
+    private final Runnable stopper;
 
-    private S3ProxyServer(S3Proxy proxy, BlobStoreContext context, URI endpoint) {
-        this.proxy = proxy;
-        this.context = context;
+    S3ProxyServer(URI endpoint, Runnable stopper) {
         this.endpoint = endpoint;
+        this.stopper = stopper;
     }
 
-    static S3ProxyServer start() {
+    static S3ProxyServer start(Backends backends) {
+        return backends.containers() ? ContainerBackends.s3() : startS3Proxy();
+    }
+
+    private static S3ProxyServer startS3Proxy() {
         int port = freePort();
         Properties props = new Properties();
         props.setProperty("jclouds.identity", ACCESS_KEY);
@@ -44,7 +49,14 @@ public final class S3ProxyServer {
         } catch (Exception e) {
             throw new IllegalStateException("s3proxy did not start", e);
         }
-        return new S3ProxyServer(proxy, context, endpoint);
+        return new S3ProxyServer(endpoint, () -> {
+            try {
+                proxy.stop();
+            } catch (Exception ignored) {
+                // JVM exit
+            }
+            context.close();
+        });
     }
 
     public URI endpoint() {
@@ -52,12 +64,7 @@ public final class S3ProxyServer {
     }
 
     void stop() {
-        try {
-            proxy.stop();
-        } catch (Exception ignored) {
-            // JVM exit
-        }
-        context.close();
+        stopper.run();
     }
 
     private static int freePort() {

@@ -20,15 +20,34 @@ import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
  * calls {@link #createTopics(int, String...)}.
  */
 public final class TestKafka {
-    private final EmbeddedKafkaBroker broker;
+    /** A running broker, embedded or a container: its address and how to stop it. */
+    record Broker(String bootstrapServers, Runnable stopper) {
+    }
+
+    private final Broker broker;
     private final ProvisioningReport catalogueReport;
 
-    private TestKafka(EmbeddedKafkaBroker broker, ProvisioningReport catalogueReport) {
+    private TestKafka(Broker broker, ProvisioningReport catalogueReport) {
         this.broker = broker;
         this.catalogueReport = catalogueReport;
     }
 
-    static TestKafka start() {
+    static TestKafka start(Backends backends) {
+        Broker broker = backends.containers() ? ContainerBackends.kafka() : startEmbedded();
+        try {
+            ProvisioningReport report = CatalogueTopics.provision(broker.bootstrapServers());
+            return new TestKafka(broker, report);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            broker.stopper().run();
+            throw new IllegalStateException("interrupted while provisioning the topic catalogue", e);
+        } catch (RuntimeException e) {
+            broker.stopper().run();
+            throw e;
+        }
+    }
+
+    private static Broker startEmbedded() {
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker()
                 .withDeleteLogDirsOnClose(true)
                 .withAdditionalProperties(p -> {
@@ -38,21 +57,11 @@ public final class TestKafka {
                     p.put("offsets.topic.num.partitions", "3");
                 })
                 .start();
-        try {
-            ProvisioningReport report = CatalogueTopics.provision(bootstrapServers(broker));
-            return new TestKafka(broker, report);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            broker.close();
-            throw new IllegalStateException("interrupted while provisioning the topic catalogue", e);
-        } catch (RuntimeException e) {
-            broker.close();
-            throw e;
-        }
+        return new Broker(bootstrapServers(broker), broker::close);
     }
 
     public String bootstrapServers() {
-        return bootstrapServers(broker);
+        return broker.bootstrapServers();
     }
 
     private static String bootstrapServers(EmbeddedKafkaBroker broker) {
@@ -81,6 +90,6 @@ public final class TestKafka {
     }
 
     void stop() {
-        broker.close();
+        broker.stopper().run();
     }
 }

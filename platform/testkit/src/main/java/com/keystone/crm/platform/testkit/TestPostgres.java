@@ -5,24 +5,34 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * A real PostgreSQL 17 (zonky binaries) with logical decoding on, one per test JVM; a database per service.
+ * A real PostgreSQL 17 with logical decoding on, one per test JVM; a database per service. Zonky's binaries by
+ * default, the {@code postgres:17} image through Testcontainers when {@link Backends} says so.
  */
 public final class TestPostgres {
     public static final String USER = "postgres";
     public static final String PASSWORD = "postgres";
 
-    private final EmbeddedPostgres postgres;
+    private final String host;
+    private final int port;
+    private final Runnable stopper;
 
-    private TestPostgres(EmbeddedPostgres postgres) {
-        this.postgres = postgres;
+    TestPostgres(String host, int port, Runnable stopper) {
+        this.host = host;
+        this.port = port;
+        this.stopper = stopper;
     }
 
-    static TestPostgres start() {
+    static TestPostgres start(Backends backends) {
+        return backends.containers() ? ContainerBackends.postgres() : startEmbedded();
+    }
+
+    private static TestPostgres startEmbedded() {
         try {
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setServerConfig("wal_level", "logical")
@@ -32,27 +42,38 @@ public final class TestPostgres {
                     .setServerConfig("synchronous_commit", "off")
                     .setServerConfig("full_page_writes", "off")
                     .start();
-            return new TestPostgres(pg);
+            return new TestPostgres("localhost", pg.getPort(), () -> {
+                try {
+                    pg.close();
+                } catch (IOException ignored) {
+                    // the process is gone either way at JVM exit
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start", e);
         }
     }
 
     public int port() {
-        return postgres.getPort();
+        return port;
+    }
+
+    /** The host the server is reached on from this machine (localhost, or Docker's host for a container). */
+    public String host() {
+        return host;
     }
 
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://localhost:" + port() + "/" + database;
+        return "jdbc:postgresql://" + host + ":" + port() + "/" + database;
     }
 
     public String reactiveUrl(String database) {
-        return "postgresql://localhost:" + port() + "/" + database;
+        return "postgresql://" + host + ":" + port() + "/" + database;
     }
 
     /** Creates the database if it does not exist yet (service names contain hyphens, so it is quoted). */
     public synchronized void ensureDatabase(String name) {
-        try (Connection c = postgres.getPostgresDatabase().getConnection();
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), USER, PASSWORD);
              Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name.replace("'", "''") + "'")) {
                 if (rs.next()) {
@@ -66,10 +87,6 @@ public final class TestPostgres {
     }
 
     void stop() {
-        try {
-            postgres.close();
-        } catch (IOException ignored) {
-            // the process is gone either way at JVM exit
-        }
+        stopper.run();
     }
 }

@@ -24,6 +24,8 @@ public final class Banner {
 
     private final StackConfig config;
     private Mls mls;
+    /** Whether the provider fakes run; null: not part of this banner. */
+    private Boolean providerFakes;
     private final List<ServiceLine> services;
     private final RelayState relay;
     private final Map<DemoUser, String> tokens;
@@ -49,6 +51,12 @@ public final class Banner {
     /** Adds the demo MLS section (simulator URLs, providers, sync dashboard, property search). */
     public Banner withMls(Mls mls) {
         this.mls = mls;
+        return this;
+    }
+
+    /** Adds the provider fakes line: the message sink page and each fake's port, or why they do not run. */
+    public Banner withProviderFakes(boolean running) {
+        this.providerFakes = running;
         return this;
     }
 
@@ -83,6 +91,17 @@ public final class Banner {
                 case NOT_BUILT -> row(b, s.spec().name(), "not started: " + config.display(config.serviceJar(s.spec()))
                         + " is missing");
                 case NO_MODULE -> row(b, s.spec().name(), "not started: no module yet");
+            }
+        }
+        if (providerFakes != null) {
+            if (providerFakes) {
+                row(b, "Provider fakes", ProviderFakesNode.sinkUrl() + "   message sink: every e-mail, SMS and push sent; reply to an SMS");
+                row(b, "", "Twilio :" + ProviderFakesNode.TWILIO_PORT + " (account " + ProviderFakesNode.TWILIO_ACCOUNT_SID
+                        + "), SMTP :" + ProviderFakesNode.SMTP_PORT + ", SES/SNS :" + ProviderFakesNode.AWS_PORT
+                        + ", FCM :" + ProviderFakesNode.FCM_PORT + ", APNs :" + ProviderFakesNode.APNS_PORT);
+            } else {
+                row(b, "Provider fakes", "NOT RUNNING: " + config.display(config.providerFakesJar())
+                        + " is missing (build tools/provider-fakes); notification-service cannot deliver");
             }
         }
         b.append("-".repeat(100)).append('\n');

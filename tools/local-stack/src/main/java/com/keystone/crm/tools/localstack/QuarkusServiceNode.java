@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class QuarkusServiceNode implements Component {
     static final String PROPERTY_SYNC = "property-sync-service";
+    static final String NOTIFICATION = "notification-service";
     private final StackConfig config;
     private final ServiceSpec spec;
     private final PidFiles pids;
@@ -59,6 +60,9 @@ public final class QuarkusServiceNode implements Component {
         if (spec.equals(gateway)) {
             env.putAll(GatewaySeeder.bootstrapEnvironment());
         }
+        if (spec.name().equals(NOTIFICATION)) {
+            env.putAll(ProviderFakesNode.notificationEnvironment());
+        }
         if (spec.name().equals(PROPERTY_SYNC)) {
             env.putAll(DemoMls.credentialsEnvironment());
             // the demo MLS simulator runs on this machine: its host is allow-listed explicitly
@@ -66,10 +70,14 @@ public final class QuarkusServiceNode implements Component {
         }
         env.put("MP_JWT_VERIFY_ISSUER", StackConfig.JWT_ISSUER);
         env.put("MP_JWT_VERIFY_AUDIENCES", StackConfig.JWT_AUDIENCE);
-        env.put("CRM_S3_ENDPOINT", StackConfig.S3_ENDPOINT);
-        env.put("CRM_S3_BUCKET", StackConfig.S3_BUCKET);
-        env.put("CRM_S3_ACCESS_KEY", StackConfig.S3_ACCESS_KEY);
-        env.put("CRM_S3_SECRET_KEY", StackConfig.S3_SECRET_KEY);
+        if (spec.name().equals(PROPERTY_SYNC)) {
+            // only property-sync-service reads S3 settings (listing photos); tools/deploy-check checks that every
+            // variable set here is read by the service it is set for
+            env.put("CRM_S3_ENDPOINT", StackConfig.S3_ENDPOINT);
+            env.put("CRM_S3_BUCKET", StackConfig.S3_BUCKET);
+            env.put("CRM_S3_ACCESS_KEY", StackConfig.S3_ACCESS_KEY);
+            env.put("CRM_S3_SECRET_KEY", StackConfig.S3_SECRET_KEY);
+        }
         return env;
     }
 

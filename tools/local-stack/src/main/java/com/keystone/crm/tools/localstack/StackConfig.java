@@ -116,6 +116,11 @@ public record StackConfig(Path root) {
         return root.resolve("tools/mls-simulator/target/mls-simulator.jar");
     }
 
+    /** The provider fakes ({@code tools/provider-fakes}): its jar, with its runtime classpath in {@code target/lib}. */
+    public Path providerFakesJar() {
+        return root.resolve("tools/provider-fakes/target/provider-fakes.jar");
+    }
+
     public Path connectDir() {
         return root.resolve("deploy/connect");
     }

@@ -29,6 +29,7 @@ public final class Supervisor {
     private static final Duration RELAY_READY = Duration.ofSeconds(60);
     private static final Duration SERVICE_READY = Duration.ofSeconds(60);
     private static final Duration MLS_SIMULATOR_READY = Duration.ofSeconds(30);
+    private static final Duration PROVIDER_FAKES_READY = Duration.ofSeconds(60);
 
     private final StackConfig config;
     private final Console console;
@@ -95,9 +96,10 @@ public final class Supervisor {
 
         CdcRelayNode relay = new CdcRelayNode(config, pids, console);
         MlsSimulatorNode mlsSimulator = new MlsSimulatorNode(config, pids, console);
+        ProviderFakesNode providerFakes = new ProviderFakesNode(config, pids, console);
         List<QuarkusServiceNode> services = ServiceSpec.ALL.stream()
                 .map(s -> new QuarkusServiceNode(config, s, pids, console)).toList();
-        requireFreePorts(relay, mlsSimulator, services);
+        requireFreePorts(relay, mlsSimulator, providerFakes, services);
 
         launch(new PostgresNode(config, pids, console), POSTGRES_READY);
         KafkaNode kafka = launch(new KafkaNode(config, pids, console), KAFKA_READY);
@@ -127,6 +129,15 @@ public final class Supervisor {
         } else {
             console.warn("MLS simulator not built (%s is missing): property-sync-service gets no demo providers",
                     config.display(config.mlsSimulatorJar()));
+        }
+
+        // the fake email/SMS/push providers notification-service sends through, with the message sink page
+        if (providerFakes.isBuilt()) {
+            launch(providerFakes, PROVIDER_FAKES_READY);
+            console.info("provider fakes ready: message sink on %s", ProviderFakesNode.sinkUrl());
+        } else {
+            console.warn("provider fakes not built (%s is missing): notification-service has no providers to send through",
+                    config.display(config.providerFakesJar()));
         }
 
         List<Banner.ServiceLine> lines = new ArrayList<>();
@@ -171,7 +182,8 @@ public final class Supervisor {
             relayState = Banner.RelayState.STREAMING;
         }
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        console.raw(new Banner(config, lines, relayState, tokens, seconds, viaGateway).withMls(mls).render());
+        console.raw(new Banner(config, lines, relayState, tokens, seconds, viaGateway).withMls(mls)
+                .withProviderFakes(providerFakes.isBuilt()).render());
     }
 
     /** The demo tenant's RESO and RETS providers and their first syncs; a failure is shown, not fatal. */
@@ -297,7 +309,8 @@ public final class Supervisor {
         }
     }
 
-    private void requireFreePorts(CdcRelayNode relay, MlsSimulatorNode mlsSimulator, List<QuarkusServiceNode> services) {
+    private void requireFreePorts(CdcRelayNode relay, MlsSimulatorNode mlsSimulator, ProviderFakesNode providerFakes,
+            List<QuarkusServiceNode> services) {
         Map<Integer, String> ports = new LinkedHashMap<>();
         ports.put(StackConfig.POSTGRES_PORT, "PostgreSQL");
         ports.put(StackConfig.KAFKA_PORT, "Kafka");
@@ -308,6 +321,9 @@ public final class Supervisor {
         }
         if (mlsSimulator.isBuilt()) {
             ports.put(mlsSimulator.port(), "MLS simulator");
+        }
+        if (providerFakes.isBuilt()) {
+            ports.putAll(ProviderFakesNode.ports());
         }
         services.stream().filter(QuarkusServiceNode::isBuilt).forEach(s -> ports.put(s.spec().port(), s.name()));
         List<String> busy = new ArrayList<>();

@@ -50,6 +50,9 @@ class StackConfigTest {
                 .containsEntry("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:/repo/.local-stack/keys/public.pem")
                 .containsEntry("MP_JWT_VERIFY_ISSUER", "https://auth.keystone-crm.local")
                 .containsEntry("MP_JWT_VERIFY_AUDIENCES", "keystone-crm")
+                // S3 is property-sync-service's alone (listing photos): nobody else reads CRM_S3_*
+                .doesNotContainKeys("CRM_S3_ENDPOINT", "CRM_S3_BUCKET", "CRM_S3_ACCESS_KEY", "CRM_S3_SECRET_KEY");
+        assertThat(QuarkusServiceNode.environment(config, ServiceSpec.named("property-sync-service").orElseThrow()))
                 .containsEntry("CRM_S3_ENDPOINT", "http://localhost:9000")
                 .containsEntry("CRM_S3_BUCKET", "crm-media")
                 .containsEntry("CRM_S3_ACCESS_KEY", "local-access-key")
