@@ -19,7 +19,7 @@ import java.util.Map;
 /**
  * The fake providers of the test JVM, started once: two SMTP servers (GreenMail, providers smtp-a and smtp-b), an SMTP
  * address with nothing listening (smtp-dead), two Twilio accounts (Twilio fakes, twilio-a and twilio-b) and Amazon
- * SES v2 + SNS (provider ses-a; its bounce/complaint topic delivers to /webhooks/ses once {@link #sesSubscribed()}),
+ * SES v2 + SNS (providers ses-a and sns-a (SMS); its bounce/complaint topic delivers to /webhooks/ses once {@link #sesSubscribed()}),
  * FCM HTTP v1 (provider fcm-a, a service-account key file) and APNs (Pushy's mock server, provider apns-a, a .p8 key).
  */
 public final class TestProviders {
@@ -114,6 +114,15 @@ public final class TestProviders {
         c.put(ses + "rate-per-second", "500");
         c.put(ses + "timeout", "PT2S");
         c.put(ses + "breaker-delay", "PT0.5S");
+        String sns = "crm.notify.providers.sns-a.";
+        c.put(sns + "kind", "sns");
+        c.put(sns + "base-url", aws.baseUrl());
+        c.put(sns + "region", aws.region());
+        c.put(sns + "access-key-id", "AKIAKEYSTONETEST");
+        c.put(sns + "secret-access-key", "keystone-test-secret");
+        c.put(sns + "rate-per-second", "500");
+        c.put(sns + "timeout", "PT2S");
+        c.put(sns + "breaker-delay", "PT0.5S");
         c.put("crm.notify.sns.trusted-cert-url-prefixes", aws.baseUrl() + "/");
         c.put("crm.notify.sns.topic-arns", aws.topicArn());
         String fcmProvider = "crm.notify.providers.fcm-a.";

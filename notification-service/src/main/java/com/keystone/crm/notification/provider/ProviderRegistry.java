@@ -43,6 +43,7 @@ public class ProviderRegistry {
             case "smtp" -> new SmtpProvider(name, p);
             case "twilio" -> new TwilioProvider(name, p);
             case "ses" -> new SesProvider(name, p);
+            case "sns" -> new SnsSmsProvider(name, p);
             case "fcm" -> new FcmProvider(name, p);
             case "apns" -> new ApnsProvider(name, p);
             default -> throw new IllegalStateException("crm.notify.providers." + name + ".kind: unknown kind " + p.kind());
