@@ -172,11 +172,22 @@ public final class TestProviders {
         c.put(p + "breaker-delay", "PT0.5S");
     }
 
+    /**
+     * A free port below the kernel's ephemeral range: the service's HTTP port is chosen here and bound only when Quarkus
+     * starts, and in between every client socket and fake on this busy machine takes ephemeral ports, one of which
+     * could otherwise be the port just chosen ("Port already bound").
+     */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        // Linux's default ephemeral range starts at 32768 (and other systems' higher): 20000-31999 is never handed out
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int i = 0; i < 200; i++) {
+            int port = 20000 + random.nextInt(12000);
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new IllegalStateException("no free port in 20000-31999");
     }
 }
