@@ -2,20 +2,30 @@ package com.keystone.crm.notification;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import com.keystone.crm.tools.fakes.apns.ApnsFake;
+import com.keystone.crm.tools.fakes.aws.SesSnsFake;
+import com.keystone.crm.tools.fakes.fcm.FcmFake;
 import com.keystone.crm.tools.fakes.twilio.TwilioFake;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The fake providers of the test JVM, started once: two SMTP servers (GreenMail, providers smtp-a and smtp-b), an SMTP
- * address with nothing listening (smtp-dead), and two Twilio accounts (Twilio fakes, twilio-a and twilio-b).
+ * address with nothing listening (smtp-dead), two Twilio accounts (Twilio fakes, twilio-a and twilio-b) and Amazon
+ * SES v2 + SNS (providers ses-a and sns-a (SMS); its bounce/complaint topic delivers to /webhooks/ses once {@link #sesSubscribed()}),
+ * FCM HTTP v1 (provider fcm-a, a service-account key file) and APNs (Pushy's mock server, provider apns-a, a .p8 key).
  */
 public final class TestProviders {
     public static final String OUR_NUMBER = "+15005550006";
+    /** The agent app (the APNs mock's allowed topic). */
+    public static final String APP_ID = "com.keystone.crm.agent";
 
     private static TestProviders instance;
 
@@ -24,7 +34,12 @@ public final class TestProviders {
     public final int deadSmtpPort;
     public final TwilioFake twilioA;
     public final TwilioFake twilioB;
+    public final SesSnsFake aws;
+    public final FcmFake fcm;
+    public final ApnsFake apns;
+    private final Path keys;
     public final int httpPort;
+    private boolean sesSubscribed;
 
     private TestProviders() {
         httpPort = freePort();
@@ -35,11 +50,25 @@ public final class TestProviders {
         deadSmtpPort = freePort();
         twilioA = TwilioFake.builder().inboundWebhook(baseUrl() + "/webhooks/twilio/inbound").start();
         twilioB = TwilioFake.builder().start();
+        aws = SesSnsFake.start();
+        fcm = FcmFake.start();
+        apns = ApnsFake.start();
+        try {
+            keys = Files.createTempDirectory("notification-test-keys");
+            Files.write(keys.resolve("fcm-service-account.json"), fcm.serviceAccountJsonBytes());
+            Files.writeString(keys.resolve("apns-auth-key.p8"), apns.signingKeyPem(), StandardCharsets.US_ASCII);
+            Files.writeString(keys.resolve("apns-server.pem"), apns.serverCertificatePem(), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             smtpA.stop();
             smtpB.stop();
             twilioA.close();
             twilioB.close();
+            aws.close();
+            fcm.close();
+            apns.close();
         }));
     }
 
@@ -48,6 +77,18 @@ public final class TestProviders {
             instance = new TestProviders();
         }
         return instance;
+    }
+
+    /**
+     * Subscribes /webhooks/ses to the fake's SES event topic, with SNS's handshake (the service confirms the signed
+     * SubscriptionConfirmation by fetching its SubscribeURL); once per test JVM, with the service up.
+     */
+    public synchronized SesSnsFake sesSubscribed() {
+        if (!sesSubscribed) {
+            aws.subscribe(baseUrl() + "/webhooks/ses");
+            sesSubscribed = true;
+        }
+        return aws;
     }
 
     public String baseUrl() {
@@ -64,6 +105,46 @@ public final class TestProviders {
         smtp(c, "smtp-dead", deadSmtpPort);
         twilio(c, "twilio-a", twilioA);
         twilio(c, "twilio-b", twilioB);
+        String ses = "crm.notify.providers.ses-a.";
+        c.put(ses + "kind", "ses");
+        c.put(ses + "base-url", aws.baseUrl());
+        c.put(ses + "region", aws.region());
+        c.put(ses + "access-key-id", "AKIAKEYSTONETEST");
+        c.put(ses + "secret-access-key", "keystone-test-secret");
+        c.put(ses + "rate-per-second", "500");
+        c.put(ses + "timeout", "PT2S");
+        c.put(ses + "breaker-delay", "PT0.5S");
+        String sns = "crm.notify.providers.sns-a.";
+        c.put(sns + "kind", "sns");
+        c.put(sns + "base-url", aws.baseUrl());
+        c.put(sns + "region", aws.region());
+        c.put(sns + "access-key-id", "AKIAKEYSTONETEST");
+        c.put(sns + "secret-access-key", "keystone-test-secret");
+        c.put(sns + "rate-per-second", "500");
+        c.put(sns + "timeout", "PT2S");
+        c.put(sns + "breaker-delay", "PT0.5S");
+        c.put("crm.notify.sns.trusted-cert-url-prefixes", aws.baseUrl() + "/");
+        c.put("crm.notify.sns.topic-arns", aws.topicArn());
+        String fcmProvider = "crm.notify.providers.fcm-a.";
+        c.put(fcmProvider + "kind", "fcm");
+        c.put(fcmProvider + "service-account-file", keys.resolve("fcm-service-account.json").toString());
+        c.put(fcmProvider + "base-url", fcm.baseUrl());
+        c.put(fcmProvider + "rate-per-second", "500");
+        c.put(fcmProvider + "timeout", "PT3S");
+        c.put(fcmProvider + "breaker-delay", "PT0.5S");
+        String apnsProvider = "crm.notify.providers.apns-a.";
+        c.put(apnsProvider + "kind", "apns");
+        c.put(apnsProvider + "host", apns.host());
+        c.put(apnsProvider + "port", String.valueOf(apns.port()));
+        c.put(apnsProvider + "team-id", apns.teamId());
+        c.put(apnsProvider + "key-id", apns.keyId());
+        c.put(apnsProvider + "signing-key-file", keys.resolve("apns-auth-key.p8").toString());
+        c.put(apnsProvider + "trusted-certificate-file", keys.resolve("apns-server.pem").toString());
+        c.put(apnsProvider + "topic", APP_ID);
+        c.put(apnsProvider + "rate-per-second", "500");
+        c.put(apnsProvider + "timeout", "PT5S");
+        c.put(apnsProvider + "breaker-delay", "PT0.5S");
+        c.put("crm.notify.chains.push", "fcm-a,apns-a");
         c.put("crm.notify.chains.email", "smtp-a,smtp-b");
         c.put("crm.notify.chains.sms", "twilio-a,twilio-b");
         c.put("crm.notify.defaults.sms-from", OUR_NUMBER);
@@ -91,11 +172,22 @@ public final class TestProviders {
         c.put(p + "breaker-delay", "PT0.5S");
     }
 
+    /**
+     * A free port below the kernel's ephemeral range: the service's HTTP port is chosen here and bound only when Quarkus
+     * starts, and in between every client socket and fake on this busy machine takes ephemeral ports, one of which
+     * could otherwise be the port just chosen ("Port already bound").
+     */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        // Linux's default ephemeral range starts at 32768 (and other systems' higher): 20000-31999 is never handed out
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int i = 0; i < 200; i++) {
+            int port = 20000 + random.nextInt(12000);
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new IllegalStateException("no free port in 20000-31999");
     }
 }

@@ -26,6 +26,12 @@ public interface NotifyConfig {
 
     Map<String, Provider> providers();
 
+    /** SES bounce/complaint/delivery notifications arriving over SNS HTTP(S) subscriptions. */
+    Sns sns();
+
+    /** Push to agents' devices. */
+    Push push();
+
     interface Worker {
         @WithDefault("true")
         boolean enabled();
@@ -54,8 +60,37 @@ public interface NotifyConfig {
         String startConfirmation();
     }
 
+    interface Sns {
+        /**
+         * SigningCertURL prefixes trusted (the certificate is fetched from there): production
+         * {@code https://sns.<region>.amazonaws.com/}; a local fake its own base URL.
+         */
+        @WithDefault("https://sns.us-east-1.amazonaws.com/")
+        List<String> trustedCertUrlPrefixes();
+
+        /** Topics whose messages are accepted (anyone can sign a message of their own AWS topic); none: every message is refused. */
+        Optional<List<String>> topicArns();
+
+        /** Whether a verified SubscriptionConfirmation of an accepted topic is confirmed (its SubscribeURL fetched). */
+        @WithDefault("true")
+        boolean confirmSubscriptions();
+    }
+
+    interface Push {
+        /** How many devices one user may register (a flood of registrations is refused). */
+        @WithDefault("20")
+        int maxDevicesPerUser();
+
+        /** The title and body of the lead.assigned push; {leadId} is replaced. */
+        @WithDefault("New lead assigned to you")
+        String leadAssignedTitle();
+
+        @WithDefault("Open Keystone to contact them now.")
+        String leadAssignedBody();
+    }
+
     interface Provider {
-        /** smtp or twilio. */
+        /** smtp, twilio, ses, fcm or apns. */
         String kind();
 
         /** Messages per second per sender; more are queued (re-scheduled), never dropped. */
@@ -91,7 +126,41 @@ public interface NotifyConfig {
 
         Optional<String> authToken();
 
-        /** A Twilio-compatible endpoint (a local fake); empty: the real api.twilio.com. */
+        /**
+         * Twilio: a Twilio-compatible endpoint (a local fake), empty: api.twilio.com; ses: the endpoint override,
+         * empty: the region's endpoint; fcm: the send API base, empty: https://fcm.googleapis.com.
+         */
         Optional<String> baseUrl();
+
+        // ses (credentials: the given key pair, else the SDK's default chain: environment, profile, instance role)
+        Optional<String> region();
+
+        Optional<String> accessKeyId();
+
+        Optional<String> secretAccessKey();
+
+        /** The SES configuration set (event destinations); empty: none. */
+        Optional<String> configurationSet();
+
+        // fcm
+        /** The Firebase service-account key file (JSON); its token_uri is where the OAuth2 token comes from. */
+        Optional<String> serviceAccountFile();
+
+        /** The Firebase project; empty: the key file's project_id. */
+        Optional<String> projectId();
+
+        // apns (host/port above: empty = api.push.apple.com:443)
+        Optional<String> teamId();
+
+        Optional<String> keyId();
+
+        /** The APNs auth key (.p8, PKCS#8 PEM). */
+        Optional<String> signingKeyFile();
+
+        /** The app's bundle id (apns-topic). */
+        Optional<String> topic();
+
+        /** A PEM certificate to trust instead of the system's (a local APNs mock). */
+        Optional<String> trustedCertificateFile();
     }
 }

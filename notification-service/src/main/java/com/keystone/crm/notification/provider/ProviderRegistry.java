@@ -42,6 +42,10 @@ public class ProviderRegistry {
         return switch (p.kind()) {
             case "smtp" -> new SmtpProvider(name, p);
             case "twilio" -> new TwilioProvider(name, p);
+            case "ses" -> new SesProvider(name, p);
+            case "sns" -> new SnsSmsProvider(name, p);
+            case "fcm" -> new FcmProvider(name, p);
+            case "apns" -> new ApnsProvider(name, p);
             default -> throw new IllegalStateException("crm.notify.providers." + name + ".kind: unknown kind " + p.kind());
         };
     }
@@ -61,6 +65,26 @@ public class ProviderRegistry {
             }
         }
         return defaultChains.getOrDefault(channel, List.of());
+    }
+
+    /** Whether the provider sends push to this platform's tokens. */
+    public boolean serves(String providerName, String platform) {
+        Guarded g = providers.get(providerName);
+        return g != null && g.provider instanceof PushProvider push && push.serves(platform);
+    }
+
+    /** Closes the providers holding connections (APNs' HTTP/2 client). */
+    @jakarta.annotation.PreDestroy
+    void close() {
+        providers.values().forEach(g -> {
+            if (g.provider instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    // shutting down: nothing more to do with a provider that fails to close
+                }
+            }
+        });
     }
 
     public Optional<MessageProvider> provider(String name) {

@@ -159,16 +159,19 @@ class SmsDeliveryTest {
         assertThat(Requests.attempts(id)).containsExactly("twilio-a:not-sent", "twilio-a:accepted");
     }
 
-    /** A delivery as a killed process leaves it: status sending, an attempt pending, the lease run out. */
+    /**
+     * A delivery as a killed process leaves it: status sending, an attempt pending, the lease run out. Both rows in one
+     * statement (one transaction): the worker must never claim the delivery before its pending attempt exists.
+     */
     static UUID crashedDelivery(String to, String body) {
         UUID id = UUID.randomUUID();
-        Db.rows("INSERT INTO notification (id, tenant_id, request_id, channel, category, recipient_kind, address, "
+        Db.rows("WITH n AS (INSERT INTO notification (id, tenant_id, request_id, channel, category, recipient_kind, address, "
                 + "requested_by, body, sender, status, attempts, due_at, provider, lease_owner, lease_expires_at, created_at, updated_at) "
                 + "VALUES (?, 'acme', ?, 'sms', 'transactional', 'address', ?, 'test', ?, ?, 'sending', 1, now() - interval '1 minute', "
-                + "'twilio-a', 'dead-instance', now() - interval '1 second', now(), now()) RETURNING id",
-                id, UUID.randomUUID(), to, body, TestProviders.OUR_NUMBER);
-        Db.rows("INSERT INTO delivery_attempt (id, notification_id, attempt_no, provider, outcome, started_at) "
-                + "VALUES (?, ?, 1, 'twilio-a', 'pending', now() - interval '5 seconds') RETURNING id", UUID.randomUUID(), id);
+                + "'twilio-a', 'dead-instance', now() - interval '1 second', now(), now()) RETURNING id) "
+                + "INSERT INTO delivery_attempt (id, notification_id, attempt_no, provider, outcome, started_at) "
+                + "SELECT ?, n.id, 1, 'twilio-a', 'pending', now() - interval '5 seconds' FROM n RETURNING notification_id",
+                id, UUID.randomUUID(), to, body, TestProviders.OUR_NUMBER, UUID.randomUUID());
         return id;
     }
 }

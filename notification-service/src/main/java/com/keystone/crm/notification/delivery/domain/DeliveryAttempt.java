@@ -45,4 +45,7 @@ public class DeliveryAttempt extends PanacheEntityBase {
     public Instant startedAt;
     @Column(name = "finished_at")
     public Instant finishedAt;
+    /** The device a push attempt went to; null for email and SMS. */
+    @Column(name = "device_id")
+    public UUID deviceId;
 }

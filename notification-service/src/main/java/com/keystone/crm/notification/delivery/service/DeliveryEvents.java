@@ -49,7 +49,7 @@ public class DeliveryEvents {
         return outbox.append(OutboxEvent.of(AGGREGATE, n.id.toString(), event));
     }
 
-    static String truncate(String s, int max) {
+    public static String truncate(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 }

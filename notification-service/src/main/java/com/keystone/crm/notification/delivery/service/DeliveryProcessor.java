@@ -63,6 +63,10 @@ public class DeliveryProcessor {
         if (!decision.ready()) {
             return;
         }
+        if ("push".equals(tx(() -> steps.load(id)).channel)) {
+            deliverPush(id, decision);
+            return;
+        }
         String lastCode = null;
         String lastMessage = null;
         for (String name : decision.chain()) {
@@ -101,6 +105,66 @@ public class DeliveryProcessor {
         tx(() -> steps.roundFailed(id, decision.chain().size(), settings.maxRounds(), settings.retryBackoff(), code, message));
     }
 
+    /**
+     * A push goes to every device of the user not yet reached, each through the first provider of the chain serving
+     * its platform (then the next on a provider fault). A refused token removes the device; a provider fault leaves
+     * the device for the next round; an unknown outcome stops here (push cannot be asked: the next claim resends with
+     * the same collapse id, which replaces rather than repeats the alert on the phone).
+     */
+    private void deliverPush(UUID id, DeliverySteps.Decision decision) {
+        List<DeliverySteps.Target> targets = tx(() -> steps.pushTargets(id));
+        boolean unreached = false;
+        int attempts = 0;
+        String lastCode = null;
+        String lastMessage = null;
+        for (DeliverySteps.Target target : targets) {
+            List<String> chain = decision.chain().stream().filter(name -> providers.serves(name, target.platform())).toList();
+            if (chain.isEmpty()) {
+                unreached = true;
+                lastCode = "no-provider";
+                lastMessage = "no push provider serves " + target.platform();
+                continue;
+            }
+            boolean settled = false;
+            for (String name : chain) {
+                Duration wait = providers.reserve(name, target.appId());
+                if (!wait.isZero()) {
+                    tx(() -> steps.holdUntil(id, clock.now().plus(wait), "rate-limit"));
+                    return;
+                }
+                DeliverySteps.Started started = tx(() -> steps.startPush(id, name, target.deviceId()));
+                attempts++;
+                try {
+                    String providerId = providers.send(name, started.message().toDevice(started.attemptId(), target.token(), target.appId()));
+                    tx(() -> steps.pushAccepted(started.attemptId(), providerId));
+                    metrics.counter("crm.notifications.sent", "channel", "push", "provider", name).increment();
+                    settled = true;
+                    break;
+                } catch (RecipientFault e) {
+                    LOG.infof("delivery %s: %s refused device %s (%s); the device is removed", id, name, target.deviceId(), e.getMessage());
+                    tx(() -> steps.deviceRefused(started.attemptId(), target.deviceId(), e.code(), e.getMessage()));
+                    settled = true;
+                    break;
+                } catch (ProviderFault e) {
+                    tx(() -> steps.providerFailed(started.attemptId(), e.code(), e.getMessage()));
+                    metrics.counter("crm.notifications.provider.faults", "provider", name).increment();
+                    lastCode = e.code();
+                    lastMessage = name + ": " + e.getMessage();
+                } catch (OutcomeUnknown e) {
+                    LOG.warnf("delivery %s: push outcome at %s unknown (%s)", id, name, e.getMessage());
+                    tx(() -> steps.holdUntil(id, clock.now().plus(RECONCILE_SOON), "reconciling"));
+                    return;
+                }
+            }
+            unreached |= !settled;
+        }
+        boolean retry = unreached;
+        int round = Math.max(1, attempts);
+        String code = lastCode;
+        String message = lastMessage;
+        tx(() -> steps.pushSettled(id, retry, round, settings.maxRounds(), settings.retryBackoff(), code, message));
+    }
+
     /** Settles attempts left pending; true when delivery may go on. */
     private boolean reconcile(UUID id) {
         List<DeliveryAttempt> pending = tx(() -> steps.pendingAttempts(id));
@@ -118,8 +182,8 @@ public class DeliveryProcessor {
                 continue;
             }
             if (!provider.get().canReconcile()) {
-                // SMTP cannot be asked: the message is sent again under the same Message-ID
-                tx(() -> steps.notSent(a.id, "outcome unknown; " + a.provider + " cannot be asked, resent with the same Message-ID"));
+                // SMTP, SES and push cannot be asked: sent again (SMTP: the same Message-ID; push: the same collapse id)
+                tx(() -> steps.notSent(a.id, "outcome unknown; " + a.provider + " cannot be asked, sent again"));
                 continue;
             }
             Set<String> known = tx(() -> steps.knownIds(n));

@@ -6,6 +6,7 @@ import com.keystone.crm.notification.consent.service.Suppressions;
 import com.keystone.crm.notification.consent.service.UnsubscribeLinks;
 import com.keystone.crm.notification.delivery.domain.DeliveryAttempt;
 import com.keystone.crm.notification.delivery.domain.Notification;
+import com.keystone.crm.notification.device.service.Devices;
 import com.keystone.crm.notification.provider.OutgoingMessage;
 import com.keystone.crm.notification.provider.ProviderRegistry;
 import com.keystone.crm.notification.tenant.Senders;
@@ -42,10 +43,12 @@ public class DeliverySteps {
     private final PublicUrls urls;
     private final DeliveryEvents events;
     private final CrmClock clock;
+    private final Devices devices;
 
     public DeliverySteps(Suppressions suppressions, QuietHours quietHours, TemplateService templates, Senders senders,
                          ProviderRegistry providers, UnsubscribeLinks links, PublicUrls urls, DeliveryEvents events,
-                         CrmClock clock) {
+                         CrmClock clock, Devices devices) {
+        this.devices = devices;
         this.suppressions = suppressions;
         this.quietHours = quietHours;
         this.templates = templates;
@@ -108,7 +111,7 @@ public class DeliverySteps {
                             return hold(n, allowed, "quiet-hours").replaceWith(Decision.done());
                         }
                     }
-                    n.sender = identity.sender(n.channel);
+                    n.sender = "push".equals(n.channel) ? null : identity.sender(n.channel);
                     List<String> chain = providers.chain(n.channel, identity.chain(n.channel));
                     if (chain.isEmpty()) {
                         return fail(n, NotificationFailed.Reason.PROVIDER_ERROR, "no-provider",
@@ -177,7 +180,112 @@ public class DeliverySteps {
         String callback = "sms".equals(n.channel) ? urls.twilioStatus(n.id) : null;
         return new OutgoingMessage(n.id, attemptId, n.tenantId, n.channel, n.address, n.sender,
                 "sms".equals(n.channel) ? messagingServiceSid : null, n.subject, text,
-                html, callback, unsubscribe);
+                html, callback, unsubscribe, pushData(n));
+    }
+
+    /**
+     * The devices a push still has to reach: the user's devices without an accepted attempt of this delivery; a
+     * "new lead" alert only to devices whose owner wants those.
+     */
+    public Uni<List<Target>> pushTargets(UUID id) {
+        return load(id).chain(n -> devices.of(n.tenantId, n.address).chain(all -> Panache.getSession()
+                .chain(s -> s.createQuery("select a.deviceId from DeliveryAttempt a where a.notificationId = :n "
+                        + "and a.outcome = :o and a.deviceId is not null", UUID.class)
+                        .setParameter("n", id).setParameter("o", DeliveryAttempt.ACCEPTED).getResultList())
+                .map(done -> {
+                    boolean leadAlert = n.variables != null && LEAD_ASSIGNED.equals(n.variables.get("type"));
+                    return all.stream().filter(d -> !done.contains(d.id)).filter(d -> !leadAlert || d.leadAlerts)
+                            .map(d -> new Target(d.id, d.platform, d.token, d.appId)).toList();
+                })));
+    }
+
+    /** The data type of the "new lead assigned to you" push (the device preference leadAlerts applies to it). */
+    public static final String LEAD_ASSIGNED = "lead-assigned";
+
+    /** A push attempt to one device, committed before the provider is called. */
+    public Uni<Started> startPush(UUID id, String provider, UUID deviceId) {
+        return start(id, provider, null).chain(started -> attempt(started.attemptId()).map(a -> {
+            a.deviceId = deviceId;
+            return started;
+        }));
+    }
+
+    /** The provider took the push for one device (the delivery is settled once every device was tried). */
+    public Uni<Void> pushAccepted(UUID attemptId, String providerMessageId) {
+        return attempt(attemptId).map(a -> {
+            a.outcome = DeliveryAttempt.ACCEPTED;
+            a.providerMessageId = providerMessageId;
+            a.finishedAt = clock.now();
+            return null;
+        });
+    }
+
+    /** The provider says the device's token is invalid or unregistered: the attempt failed and the device is removed. */
+    public Uni<Void> deviceRefused(UUID attemptId, UUID deviceId, String code, String message) {
+        return attempt(attemptId).chain(a -> {
+            a.outcome = DeliveryAttempt.RECIPIENT_FAULT;
+            a.errorCode = DeliveryEvents.truncate(code, 100);
+            a.errorMessage = DeliveryEvents.truncate(message, 2000);
+            a.finishedAt = clock.now();
+            return devices.removeInvalid(deviceId);
+        });
+    }
+
+    /**
+     * Every device was tried: sent when at least one took it (notification.delivered, sent), else failed no-device.
+     * With {@code retry} (a provider fault left devices unreached) and rounds left, it is tried again later.
+     */
+    public Uni<Void> pushSettled(UUID id, boolean retry, int attemptsThisRound, int maxRounds, java.time.Duration backoff,
+                                 String lastCode, String lastMessage) {
+        return load(id).chain(n -> Panache.getSession().chain(s -> s.createQuery("from DeliveryAttempt where notificationId = :n "
+                                + "and outcome = :o order by attemptNo", DeliveryAttempt.class)
+                        .setParameter("n", id).setParameter("o", DeliveryAttempt.ACCEPTED).getResultList())
+                .chain(accepted -> {
+                    if (retry) {
+                        int rounds = Math.max(1, (n.attempts + attemptsThisRound - 1) / Math.max(1, attemptsThisRound));
+                        if (rounds < maxRounds) {
+                            n.errorCode = DeliveryEvents.truncate(lastCode, 100);
+                            n.errorMessage = DeliveryEvents.truncate(lastMessage, 2000);
+                            return hold(n, clock.now().plus(backoff.multipliedBy(rounds)), "provider-unavailable");
+                        }
+                    }
+                    if (!accepted.isEmpty()) {
+                        DeliveryAttempt first = accepted.get(0);
+                        n.status = Notification.SENT;
+                        n.provider = first.provider;
+                        n.providerMessageId = first.providerMessageId;
+                        n.holdReason = null;
+                        release(n, clock.now());
+                        return events.delivered(n, NotificationDelivered.Status.SENT);
+                    }
+                    if (retry) {
+                        return fail(n, NotificationFailed.Reason.PROVIDER_ERROR, lastCode, lastMessage, n.provider);
+                    }
+                    return fail(n, NotificationFailed.Reason.NO_DEVICE, "no-device", n.attempts == 0
+                            ? "the user has no registered device for this push" + (n.variables != null
+                            && LEAD_ASSIGNED.equals(n.variables.get("type")) ? " (or wants no lead alerts)" : "")
+                            : "every device's token was refused by its provider", n.provider);
+                }));
+    }
+
+    /** A push's data payload: the request's variables as strings (FCM data values are strings), plus the delivery. */
+    static java.util.Map<String, String> pushData(Notification n) {
+        if (!"push".equals(n.channel)) {
+            return java.util.Map.of();
+        }
+        java.util.Map<String, String> data = new java.util.LinkedHashMap<>();
+        if (n.templateKey == null && n.variables != null) {
+            n.variables.forEach((k, v) -> {
+                if (v != null) {
+                    data.put(k, String.valueOf(v));
+                }
+            });
+        }
+        data.put("deliveryId", n.id.toString());
+        if (n.leadId != null) {
+            data.put("leadId", n.leadId.toString());
+        }
+        return data;
     }
 
     /** The provider took it: the attempt and the delivery are sent; notification.delivered (sent). */
@@ -300,6 +408,10 @@ public class DeliverySteps {
         public boolean ready() {
             return chain != null;
         }
+    }
+
+    /** One device a push goes to. */
+    public record Target(UUID deviceId, String platform, String token, String appId) {
     }
 
     /** A started attempt and the message it sends. */

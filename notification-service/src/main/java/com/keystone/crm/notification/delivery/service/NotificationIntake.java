@@ -77,11 +77,12 @@ public class NotificationIntake {
                 .replaceWith(n);
     }
 
-    /** The address for the channel: the request's own (lead and user addresses are not resolved by this service yet). */
+    /** The address for the channel: the request's own email or phone (lead and user addresses are not resolved here); push: the user. */
     static String addressFor(SendCommand c) {
         return switch (c.channel()) {
             case "email" -> c.email() == null ? null : Suppressions.normalise("email", c.email());
             case "sms" -> c.phone();
+            case "push" -> c.userId(); // the user's registered devices, looked up at send time
             default -> null;
         };
     }
@@ -93,8 +94,8 @@ public class NotificationIntake {
             n.notBefore = null;
             return "notBefore is more than " + MAX_DELAY.toDays() + " days ahead";
         }
-        if ("push".equals(n.channel)) {
-            return "push delivery is not available in this version of notification-service";
+        if ("push".equals(n.channel) && n.address == null) {
+            return "a push needs a user (recipient.userId) whose devices receive it";
         }
         if (n.address == null) {
             return "the request names no " + ("email".equals(n.channel) ? "email address" : "phone number")

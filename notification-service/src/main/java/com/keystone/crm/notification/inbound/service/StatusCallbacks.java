@@ -87,7 +87,7 @@ public class StatusCallbacks {
      * yet committed): the callback proves the acceptance, so it is recorded here and the worker's later record
      * changes nothing.
      */
-    private Uni<Void> settleInFlight(Notification n, String sid) {
+    Uni<Void> settleInFlight(Notification n, String sid) {
         if (!Notification.SENDING.equals(n.status)) {
             return Uni.createFrom().voidItem();
         }

@@ -1,0 +1,148 @@
+package com.keystone.crm.notification.bench;
+
+import com.keystone.crm.notification.Db;
+import com.keystone.crm.notification.NotificationServiceTestResource;
+import com.keystone.crm.notification.Requests;
+import com.keystone.crm.notification.TestProviders;
+import com.keystone.crm.tools.fakes.twilio.TwilioMessage;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The notification benchmark (tools/bench/notification/run.sh; named *Bench, so no test run picks it up and nothing is
+ * asserted about timings): notification.requested on Kafka → SMS accepted by the Twilio fake (the real Twilio SDK),
+ * through the inbox, the durable queue, attempt-before-call and the outbox, with the fake's status callbacks coming
+ * back. (1) sustained throughput: {@code bench.messages} requests published at once, messages/s until every one is
+ * sent, and the duplicates at the fake; (2) latency at a paced {@code bench.rate}/s for {@code bench.seconds} s:
+ * publish → the provider's acceptance recorded (the attempt's finished_at), p50/p95/p99.
+ */
+@QuarkusTest
+@WithTestResource(NotificationServiceTestResource.class)
+class NotificationBench {
+    final TestProviders providers = TestProviders.get();
+
+    @Test
+    void bench() throws IOException {
+        int messages = Integer.getInteger("bench.messages", 2000);
+        int rate = Integer.getInteger("bench.rate", 100);
+        int seconds = Integer.getInteger("bench.seconds", 10);
+        Path out = Path.of(System.getProperty("bench.out", "target/notification-bench.md"));
+
+        warmUp();
+        Throughput throughput = throughput("bench-tp-" + UUID.randomUUID().toString().substring(0, 6), messages);
+        Latency latency = latency("bench-lat-" + UUID.randomUUID().toString().substring(0, 6), rate, seconds);
+
+        String table = String.join("\n",
+                "| measure | value |",
+                "|---|---|",
+                String.format(Locale.ROOT, "| sustained: requests | %d SMS requests published at once |", messages),
+                String.format(Locale.ROOT, "| sustained: time to the last acceptance | %.1f s |", throughput.seconds()),
+                String.format(Locale.ROOT, "| sustained: messages/s | **%.0f** |", messages / throughput.seconds()),
+                String.format(Locale.ROOT, "| sustained: messages at the fake / duplicates / lost | %d / %d / %d |",
+                        throughput.atFake(), throughput.duplicates(), throughput.lost()),
+                String.format(Locale.ROOT, "| paced: requests | %d at %d/s |", latency.count(), rate),
+                String.format(Locale.ROOT, "| paced: request → provider acceptance p50 / p95 / p99 | %d / **%d** / %d ms |",
+                        latency.p50(), latency.p95(), latency.p99()),
+                String.format(Locale.ROOT, "| paced: duplicates / lost | %d / %d |", latency.duplicates(), latency.lost()),
+                "");
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, table);
+        System.out.println(table);
+    }
+
+    private void warmUp() {
+        String tenant = "bench-warm-" + UUID.randomUUID().toString().substring(0, 6);
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            UUID id = UUID.randomUUID();
+            ids.add(id);
+            Requests.publish(Requests.sms(tenant, id, number(3, i), "transactional").build());
+        }
+        awaitSent(tenant, ids.size());
+    }
+
+    private Throughput throughput(String tenant, int n) {
+        Set<String> numbers = new HashSet<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            String to = number(1, i);
+            numbers.add(to);
+            Requests.publish(Requests.sms(tenant, UUID.randomUUID(), to, "transactional").build());
+        }
+        awaitSent(tenant, n);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long atFake = providers.twilioA.messages().stream().map(TwilioMessage::to).filter(numbers::contains).count()
+                + providers.twilioB.messages().stream().map(TwilioMessage::to).filter(numbers::contains).count();
+        long distinct = providers.twilioA.messages().stream().map(TwilioMessage::to).filter(numbers::contains).distinct().count();
+        return new Throughput(elapsed, atFake, atFake - distinct, n - distinct);
+    }
+
+    private Latency latency(String tenant, int rate, int seconds) {
+        int n = rate * seconds;
+        Map<UUID, Instant> published = new HashMap<>();
+        Set<String> numbers = new HashSet<>();
+        long interval = 1_000_000_000L / rate;
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            long due = start + i * interval;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            UUID id = UUID.randomUUID();
+            String to = number(2, i);
+            numbers.add(to);
+            published.put(id, Instant.now());
+            Requests.publish(Requests.sms(tenant, id, to, "transactional").build());
+        }
+        awaitSent(tenant, n);
+        List<Long> millis = new ArrayList<>();
+        for (Map<String, Object> row : Db.rows("SELECT n.request_id, a.finished_at FROM notification n JOIN delivery_attempt a "
+                + "ON a.notification_id = n.id AND a.outcome = 'accepted' WHERE n.tenant_id = ?", tenant)) {
+            Instant accepted = ((Timestamp) row.get("finished_at")).toInstant();
+            millis.add(Duration.between(published.get((UUID) row.get("request_id")), accepted).toMillis());
+        }
+        millis.sort(Long::compare);
+        long atFake = providers.twilioA.messages().stream().map(TwilioMessage::to).filter(numbers::contains).count();
+        long distinct = providers.twilioA.messages().stream().map(TwilioMessage::to).filter(numbers::contains).distinct().count();
+        return new Latency(n, pct(millis, 50), pct(millis, 95), pct(millis, 99), atFake - distinct, n - distinct);
+    }
+
+    private static long pct(List<Long> sorted, int p) {
+        return sorted.isEmpty() ? -1 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    private static void awaitSent(String tenant, int n) {
+        Awaitility.await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(100)).until(() -> Db.count(
+                "SELECT count(*) FROM notification WHERE tenant_id = ? AND status IN ('sent', 'delivered')", tenant) >= n);
+    }
+
+    /** A distinct US number per phase and index. */
+    private static String number(int phase, int i) {
+        return String.format(Locale.ROOT, "+1%d12%07d", phase + 1, i);
+    }
+
+    record Throughput(double seconds, long atFake, long duplicates, long lost) {
+    }
+
+    record Latency(int count, long p50, long p95, long p99, long duplicates, long lost) {
+    }
+}
