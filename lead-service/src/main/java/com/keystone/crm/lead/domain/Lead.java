@@ -48,6 +48,12 @@ public class Lead extends PanacheEntityBase {
     public String createdBy;
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+    /**
+     * When anything the app sees of the lead last changed (the delta sync's updatedSince reads it), including the
+     * score and the last activity time. Not part of the optimistic lock: such background changes must not make an
+     * agent's ETag stale; an agent's edit changes other columns, which do count.
+     */
+    @OptimisticLock(excluded = true)
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
     // scores and activity times arrive from events and do not count as edits: an agent's ETag stays valid
@@ -111,6 +117,13 @@ public class Lead extends PanacheEntityBase {
     @OptimisticLock(excluded = true)
     @Column(name = "last_activity_at")
     public Instant lastActivityAt;
+
+    /** A change the app must pick up in its delta sync (a score, an activity) that is no agent edit. */
+    public void touched(Instant now) {
+        if (updatedAt == null || now.isAfter(updatedAt)) {
+            updatedAt = now;
+        }
+    }
 
     public boolean isDeleted() {
         return deletedAt != null;

@@ -8,6 +8,7 @@ import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -27,5 +28,19 @@ public class NoteRepository implements PanacheRepositoryBase<Note, UUID> {
             params.and("at", after.instant(0)).and("id", after.uuid());
         }
         return find(where + " order by createdAt desc, id desc", params).page(Page.ofSize(fetch)).list();
+    }
+
+    /**
+     * A lead's notes changed at or after {@code since}, deleted ones included (the app's delta sync), oldest change
+     * first, after the cursor; up to {@code fetch} rows.
+     */
+    public Uni<List<Note>> changedSince(String tenantId, UUID leadId, Instant since, Cursor after, int fetch) {
+        Parameters params = Parameters.with("tenant", tenantId).and("lead", leadId).and("since", since);
+        String where = "tenantId = :tenant and leadId = :lead and updatedAt >= :since";
+        if (after != null) {
+            where += " and (updatedAt > :at or (updatedAt = :at and id > :id))";
+            params.and("at", after.instant(0)).and("id", after.uuid());
+        }
+        return find(where + " order by updatedAt, id", params).page(Page.ofSize(fetch)).list();
     }
 }

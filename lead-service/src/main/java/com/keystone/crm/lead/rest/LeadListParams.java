@@ -36,8 +36,9 @@ public class LeadListParams {
     @DecimalMin("0")
     @DecimalMax("100")
     public BigDecimal scoreMax;
-    /** ISO-8601 instant: leads changed at or after it (the app's delta sync). */
+    /** ISO-8601 instant: leads changed at or after it, deleted ones as tombstones (the app's delta sync). */
     @QueryParam("updatedSince")
+    @ValidInstant
     public String updatedSince;
     /** Free text over name, email and phone. */
     @QueryParam("q")

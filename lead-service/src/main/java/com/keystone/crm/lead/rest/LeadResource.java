@@ -7,6 +7,7 @@ import com.keystone.crm.lead.service.LeadFinder;
 import com.keystone.crm.lead.service.LeadMerger;
 import com.keystone.crm.lead.service.LeadSearch;
 import com.keystone.crm.lead.service.LeadService;
+import com.keystone.crm.platform.chassis.http.IfNoneMatch;
 import com.keystone.crm.platform.chassis.idempotency.IdempotentCreate;
 import com.keystone.crm.platform.chassis.paging.Page;
 import com.keystone.crm.platform.chassis.security.Caller;
@@ -67,16 +68,20 @@ public class LeadResource {
                         .build()));
     }
 
-    /** The caller's visible leads: filters, sort and cursor pagination (see LeadListParams). */
+    /**
+     * The caller's visible leads: filters, sort and cursor pagination (see LeadListParams); with updatedSince also
+     * the tombstones of leads deleted or merged away since then.
+     */
     @GET
-    public Uni<Page<LeadView>> list(@Valid @BeanParam LeadListParams params) {
+    public Uni<Page<Object>> list(@Valid @BeanParam LeadListParams params) {
         return search.list(caller, params);
     }
 
+    /** One lead; 304 without a body when If-None-Match names its current ETag. */
     @GET
     @Path("/{id}")
-    public Uni<Response> get(@PathParam("id") String id) {
-        return leads.get(caller, LeadFinder.parseId(id)).map(LeadResource::withTag);
+    public Uni<Response> get(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        return leads.get(caller, LeadFinder.parseId(id)).map(lead -> IfNoneMatch.ok(lead, lead.etag(), ifNoneMatch));
     }
 
     /** JSON merge patch of the profile; needs If-Match. */

@@ -1,6 +1,7 @@
 package com.keystone.crm.lead.rest;
 
 import com.keystone.crm.lead.service.NoteService;
+import com.keystone.crm.platform.chassis.http.IfNoneMatch;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
 import io.smallrye.mutiny.Uni;
@@ -40,8 +41,8 @@ public class NoteEditResource {
 
     @GET
     @Path("/{noteId}")
-    public Uni<Response> get(@PathParam("noteId") String noteId) {
-        return notes.get(caller, parseId(noteId)).map(note -> Response.ok(note).tag(new EntityTag(note.etag())).build());
+    public Uni<Response> get(@PathParam("noteId") String noteId, @HeaderParam("If-None-Match") String ifNoneMatch) {
+        return notes.get(caller, parseId(noteId)).map(note -> IfNoneMatch.ok(note, note.etag(), ifNoneMatch));
     }
 
     @PATCH

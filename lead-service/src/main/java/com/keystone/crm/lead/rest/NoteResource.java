@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -57,15 +58,27 @@ public class NoteResource {
                 .onFailure(ConcurrentWrites::isConflict).transform(ConcurrentWrites::retryCreate);
     }
 
-    /** Newest first; {@code nextCursor} is null on the last page. */
+    /**
+     * Newest first; {@code nextCursor} is null on the last page. With {@code updatedSince} (the app's delta sync): the
+     * notes changed at or after it, oldest change first, deleted ones as tombstones.
+     */
     @GET
-    public Uni<Page<NoteView>> list(@PathParam("leadId") String leadId, @QueryParam("limit") String limit,
-                                               @QueryParam("cursor") String cursor) {
+    public Uni<Page<Object>> list(@PathParam("leadId") String leadId, @QueryParam("limit") String limit,
+                                  @QueryParam("cursor") String cursor, @QueryParam("updatedSince") String updatedSince) {
         UUID lead = LeadFinder.parseId(leadId);
         ListQuery q = new ListQuery();
         int size = q.limit(limit);
+        if (updatedSince != null) {
+            Instant since = q.instant("updatedSince", updatedSince);
+            if (since == null && !q.hasErrors()) {
+                q.reject("updatedSince", "must be an ISO-8601 instant such as 2026-01-31T17:00:00Z");
+            }
+            Cursor after = q.cursor(notes.changeCursors(), cursor);
+            q.validate();
+            return notes.changes(caller, lead, since, size, after);
+        }
         Cursor after = q.cursor(notes.cursors(), cursor);
         q.validate();
-        return notes.list(caller, lead, size, after);
+        return notes.list(caller, lead, size, after).map(page -> page.map(note -> (Object) note));
     }
 }

@@ -2,6 +2,7 @@ package com.keystone.crm.lead.rest;
 
 import com.keystone.crm.lead.service.SavedSearchQuery;
 import com.keystone.crm.lead.service.SavedSearchService;
+import com.keystone.crm.platform.chassis.http.IfNoneMatch;
 import com.keystone.crm.platform.chassis.paging.Page;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
@@ -47,8 +48,8 @@ public class SavedSearchResource {
 
     @GET
     @Path("/{id}")
-    public Uni<Response> get(@PathParam("id") String id) {
-        return searches.get(caller, parseId(id)).map(s -> Response.ok(s).tag(new EntityTag(s.etag())).build());
+    public Uni<Response> get(@PathParam("id") String id, @HeaderParam("If-None-Match") String ifNoneMatch) {
+        return searches.get(caller, parseId(id)).map(s -> IfNoneMatch.ok(s, s.etag(), ifNoneMatch));
     }
 
     /** Replaces the criteria; If-Match is required (428 without, 412 when stale). */

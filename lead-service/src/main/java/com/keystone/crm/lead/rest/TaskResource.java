@@ -4,6 +4,7 @@ import com.keystone.crm.platform.chassis.problem.Problem;
 
 import com.keystone.crm.lead.domain.TaskStatus;
 import com.keystone.crm.lead.service.TaskService;
+import com.keystone.crm.platform.chassis.http.IfNoneMatch;
 import com.keystone.crm.platform.chassis.idempotency.IdempotentCreate;
 import com.keystone.crm.platform.chassis.paging.Cursor;
 import com.keystone.crm.platform.chassis.paging.ListQuery;
@@ -82,8 +83,8 @@ public class TaskResource {
 
     @GET
     @Path("/{id}")
-    public Uni<Response> get(@PathParam("id") String id) {
-        return tasks.get(caller, parseId(id)).map(TaskResource::withTag);
+    public Uni<Response> get(@PathParam("id") String id, @HeaderParam("If-None-Match") String ifNoneMatch) {
+        return tasks.get(caller, parseId(id)).map(task -> IfNoneMatch.ok(task, task.etag(), ifNoneMatch));
     }
 
     /** Changes title, description, due time, priority, type or assignee; needs If-Match. */

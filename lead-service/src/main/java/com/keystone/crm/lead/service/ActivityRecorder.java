@@ -8,6 +8,7 @@ import com.keystone.crm.platform.chassis.outbox.OutboxEvent;
 import com.keystone.crm.platform.chassis.outbox.OutboxWriter;
 import com.keystone.crm.platform.contracts.EventJson;
 import com.keystone.crm.platform.contracts.events.LeadActivityRecorded;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -48,10 +49,12 @@ public class ActivityRecorder {
 
     private final ActivityRepository activities;
     private final OutboxWriter outbox;
+    private final CrmClock clock;
 
-    public ActivityRecorder(ActivityRepository activities, OutboxWriter outbox) {
+    public ActivityRecorder(ActivityRepository activities, OutboxWriter outbox, CrmClock clock) {
         this.activities = activities;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     /**
@@ -87,6 +90,8 @@ public class ActivityRecorder {
         a.details = fields == null ? null : ownFields(payload);
         if (lead.lastActivityAt == null || occurredAt.isAfter(lead.lastActivityAt)) {
             lead.lastActivityAt = occurredAt;
+            // the app shows the last activity time: its delta sync must see the lead again
+            lead.touched(clock.now());
         }
         return activities.persist(a)
                 .call(saved -> outbox.append(OutboxEvent.of("lead", lead.id.toString(), payload)));

@@ -5,6 +5,7 @@ import com.keystone.crm.lead.repository.LeadRepository;
 import com.keystone.crm.platform.chassis.inbox.IncomingEvent;
 import com.keystone.crm.platform.contracts.events.LeadScored;
 import com.keystone.crm.platform.contracts.events.Reason;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -25,10 +26,12 @@ public class LeadScores {
 
     private final LeadRepository leads;
     private final ActivityRecorder activities;
+    private final CrmClock clock;
 
-    public LeadScores(LeadRepository leads, ActivityRecorder activities) {
+    public LeadScores(LeadRepository leads, ActivityRecorder activities, CrmClock clock) {
         this.leads = leads;
         this.activities = activities;
+        this.clock = clock;
     }
 
     /** The three reasons that weigh most, for the lead screen. */
@@ -65,6 +68,7 @@ public class LeadScores {
                 lead.scoreModelVersion = p.getModelVersion();
                 lead.scoredAt = scoredAt;
                 lead.scoreReasons = Map.of("reasons", topReasons(p.getReasons()));
+                lead.touched(clock.now());
             }
             String summary = "Score " + score.stripTrailingZeros().toPlainString() + " (" + tier + ")";
             return activities.record(lead, Activity.SCORE_CHANGE, summary, event.attributes().source().replaceFirst("^/", ""), scoredAt,

@@ -9,7 +9,9 @@ import com.keystone.crm.lead.rest.LeadView;
 import com.keystone.crm.platform.chassis.paging.Cursor;
 import com.keystone.crm.platform.chassis.paging.CursorCodec;
 import com.keystone.crm.platform.chassis.paging.Keyset;
+import com.keystone.crm.platform.chassis.paging.ListQuery;
 import com.keystone.crm.platform.chassis.paging.Page;
+import com.keystone.crm.platform.chassis.paging.Tombstone;
 import com.keystone.crm.platform.chassis.problem.Problem;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
@@ -29,6 +31,8 @@ import java.util.Map;
 /**
  * Lead lists for the app: the caller's visible leads, filtered, sorted, with keyset (cursor) pagination so pages
  * stay stable while leads change. The cursor (chassis Keyset, one per sort) carries the last row's sort value and id.
+ * With {@code updatedSince} (the app's delta sync, DESIGN §6) the list also carries the leads deleted or merged away
+ * since then, as tombstones ({@code id}, {@code deleted}, {@code deletedAt}, {@code mergedInto}), so the app drops them.
  */
 @ApplicationScoped
 public class LeadSearch {
@@ -44,15 +48,17 @@ public class LeadSearch {
 
     /** An unknown tenant's list is 403 like its writes (TenantGuard), not an empty 200. */
     @WithSession
-    public Uni<Page<LeadView>> list(Caller caller, LeadListParams p) {
+    public Uni<Page<Object>> list(Caller caller, LeadListParams p) {
         return tenantGuard.requireKnown(caller.tenantId()).chain(() -> listKnown(caller, p));
     }
 
-    private Uni<Page<LeadView>> listKnown(Caller caller, LeadListParams p) {
+    private Uni<Page<Object>> listKnown(Caller caller, LeadListParams p) {
         Sort sort = Sort.parse(p.sort);
+        boolean delta = p.updatedSince != null;
         // one list per sort: a cursor of another sort is refused, not read as a meaningless position
         Keyset keyset = cursors.list("leads:" + (sort.descending ? "-" : "") + sort.key.name);
-        StringBuilder where = new StringBuilder("tenantId = :tenant and deletedAt is null");
+        // a delta sync must learn of deletions; any other list shows live leads only
+        StringBuilder where = new StringBuilder(delta ? "tenantId = :tenant" : "tenantId = :tenant and deletedAt is null");
         Map<String, Object> params = new HashMap<>();
         params.put("tenant", caller.tenantId());
         visibility(caller, where, params);
@@ -68,7 +74,12 @@ public class LeadSearch {
         String dir = sort.descending ? " desc" : " asc";
         String hql = "from Lead where " + where + " order by " + sort.key.expression + dir + ", id" + dir;
         return leads.find(hql, params).page(0, p.limit + 1).list()
-                .map(rows -> keyset.page(rows, p.limit, LeadView::of, l -> Cursor.at(l.id, sort.key.value(l))));
+                .map(rows -> keyset.page(rows, p.limit, LeadSearch::syncView, l -> Cursor.at(l.id, sort.key.value(l))));
+    }
+
+    /** A live lead as the app sees it, or the tombstone of a deleted or merged-away one. */
+    private static Object syncView(Lead l) {
+        return l.isDeleted() ? new Tombstone(l.id, l.deletedAt, l.mergedIntoLeadId) : LeadView.of(l);
     }
 
     private static void visibility(Caller caller, StringBuilder where, Map<String, Object> params) {
@@ -121,7 +132,7 @@ public class LeadSearch {
         }
         if (p.updatedSince != null) {
             where.append(" and updatedAt >= :since");
-            params.put("since", parse("updatedSince", p.updatedSince, Instant::parse));
+            params.put("since", updatedSince(p.updatedSince));
         }
         if (p.q != null && !p.q.isBlank()) {
             String text = "%" + p.q.trim().toLowerCase(Locale.ROOT).replace("%", "").replace("_", "") + "%";
@@ -140,10 +151,25 @@ public class LeadSearch {
     private static <T> T parse(String field, String value, java.util.function.Function<String, T> parser) {
         try {
             return parser.apply(value);
-        } catch (IllegalArgumentException | DateTimeParseException e) {
-            throw new ProblemException(Problem.of("validation", "Bad Request", 400, "The request has invalid fields")
-                    .withErrors(List.of(new Problem.FieldError(field, "is not a valid " + field + ": " + value))));
+        } catch (IllegalArgumentException e) {
+            throw invalid(field, "is not a valid " + field + ": " + value);
         }
+    }
+
+    private static Instant updatedSince(String value) {
+        try {
+            return ListQuery.boundedInstant(value);
+        } catch (DateTimeParseException e) {
+            throw invalid("updatedSince", "must be an ISO-8601 instant such as 2026-01-31T17:00:00Z");
+        } catch (IllegalArgumentException e) {
+            // years beyond what the database stores: a 400 here rather than a failing query
+            throw invalid("updatedSince", e.getMessage());
+        }
+    }
+
+    private static ProblemException invalid(String field, String message) {
+        return new ProblemException(Problem.of("validation", "Bad Request", 400, "The request has invalid fields")
+                .withErrors(List.of(new Problem.FieldError(field, message))));
     }
 
     /** The requested order: a sort column and its direction ({@code -} prefix = descending). */

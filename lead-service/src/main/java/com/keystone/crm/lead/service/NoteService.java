@@ -10,6 +10,7 @@ import com.keystone.crm.platform.chassis.paging.Cursor;
 import com.keystone.crm.platform.chassis.paging.CursorCodec;
 import com.keystone.crm.platform.chassis.paging.Keyset;
 import com.keystone.crm.platform.chassis.paging.Page;
+import com.keystone.crm.platform.chassis.paging.Tombstone;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
 import com.keystone.crm.platform.chassis.time.CrmClock;
@@ -29,6 +30,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class NoteService {
     static final String LIST = "notes";
+    /** The delta-sync list (updatedSince) is in another order, so its cursors are its own. */
+    static final String CHANGES = "notes:changes";
     public static final String IDEMPOTENCY_SCOPE = "note.create";
     static final String NOTE_ADDED = "note-added";
     /** How much of a note the timeline entry (and lead.activity-recorded) carries. */
@@ -56,6 +59,11 @@ public class NoteService {
         return cursorCodec.list(LIST);
     }
 
+    /** The cursors of the delta-sync list (with updatedSince). */
+    public Keyset changeCursors() {
+        return cursorCodec.list(CHANGES);
+    }
+
     /** Adds a note (the resource makes it idempotent under an Idempotency-Key, see IdempotentCreate). */
     @WithTransaction
     public Uni<NoteView> create(Caller caller, UUID leadId, NoteRequest request) {
@@ -70,6 +78,22 @@ public class NoteService {
         return finder.visible(caller, leadId)
                 .chain(lead -> notes.newestFirst(caller.tenantId(), leadId, after, limit + 1))
                 .map(rows -> cursors().page(rows, limit, NoteView::of, n -> Cursor.at(n.id, n.createdAt)));
+    }
+
+    /**
+     * The app's delta sync: the lead's notes changed at or after {@code since}, oldest change first; a note deleted
+     * since is a tombstone ({@code id}, {@code deleted}, {@code deletedAt}) so the app drops its copy.
+     */
+    @WithSession
+    public Uni<Page<Object>> changes(Caller caller, UUID leadId, Instant since, int limit, Cursor after) {
+        return finder.visible(caller, leadId)
+                .chain(lead -> notes.changedSince(caller.tenantId(), leadId, since, after, limit + 1))
+                .map(rows -> changeCursors().page(rows, limit, NoteService::syncView,
+                        n -> Cursor.at(n.id, n.updatedAt)));
+    }
+
+    private static Object syncView(Note n) {
+        return n.deletedAt != null ? Tombstone.of(n.id, n.deletedAt) : NoteView.of(n);
     }
 
     @WithSession
