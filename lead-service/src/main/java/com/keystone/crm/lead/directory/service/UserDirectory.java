@@ -5,10 +5,10 @@ import com.keystone.crm.lead.directory.domain.Tenant;
 import com.keystone.crm.lead.directory.repository.AgentRepository;
 import com.keystone.crm.lead.directory.repository.TenantRepository;
 import com.keystone.crm.platform.chassis.inbox.IncomingEvent;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import com.keystone.crm.platform.contracts.events.UserCreated;
 import com.keystone.crm.platform.contracts.events.UserRole;
 import com.keystone.crm.platform.contracts.events.UserUpdated;
-import com.keystone.crm.platform.chassis.time.CrmClock;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,8 +1,8 @@
 package com.keystone.crm.lead.importing.service;
 
+import com.keystone.crm.lead.lead.api.LeadProfile;
 import com.keystone.crm.lead.lead.domain.LeadSource;
 import com.keystone.crm.lead.lead.domain.LeadStatus;
-import com.keystone.crm.lead.lead.api.LeadProfile;
 
 import java.time.Instant;
 import java.util.List;

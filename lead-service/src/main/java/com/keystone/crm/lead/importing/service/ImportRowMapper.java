@@ -3,11 +3,11 @@ package com.keystone.crm.lead.importing.service;
 import com.keystone.crm.lead.contact.Emails;
 import com.keystone.crm.lead.contact.PhoneNumbers;
 import com.keystone.crm.lead.importing.domain.LeadImportField;
+import com.keystone.crm.lead.lead.api.LeadProfile;
 import com.keystone.crm.lead.lead.domain.LeadSource;
 import com.keystone.crm.lead.lead.domain.LeadStatus;
 import com.keystone.crm.lead.lead.domain.LeadType;
 import com.keystone.crm.lead.lead.domain.Timeframe;
-import com.keystone.crm.lead.lead.api.LeadProfile;
 import com.keystone.crm.platform.chassis.time.CrmClock;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,14 +1,15 @@
 package com.keystone.crm.lead.importing.service;
 
+import com.keystone.crm.lead.directory.domain.Agent;
+import com.keystone.crm.lead.importing.domain.LeadImportField;
 import com.keystone.crm.lead.ingest.service.LeadMatcher;
+import com.keystone.crm.lead.lead.domain.Lead;
 import com.keystone.crm.lead.lead.messaging.LeadEvents;
 import com.keystone.crm.lead.lead.service.LeadCreation;
 import com.keystone.crm.lead.lead.service.LeadProfiles;
 import com.keystone.crm.lead.lead.service.NewLead;
+import com.keystone.crm.lead.timeline.messaging.ActivityEvents;
 import com.keystone.crm.lead.timeline.service.ActivityRecorder;
-import com.keystone.crm.lead.directory.domain.Agent;
-import com.keystone.crm.lead.lead.domain.Lead;
-import com.keystone.crm.lead.importing.domain.LeadImportField;
 import com.keystone.crm.platform.chassis.outbox.OutboxWriter;
 import com.keystone.crm.platform.chassis.time.CrmClock;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -109,7 +110,7 @@ public class ImportRowWriter {
         details.put("changedFields", changed);
         String summary = "Merged from the import of " + (run.fileName() == null ? "a CSV file" : abbreviate(run.fileName(), 200))
                 + ", row " + row.rowNumber();
-        return update.chain(() -> activities.record(lead, ACTIVITY, summary, run.createdBy(), now, null, ActivityRecorder.Fields.details(details)))
+        return update.chain(() -> activities.record(lead, ACTIVITY, summary, run.createdBy(), now, null, ActivityEvents.Fields.details(details)))
                 .map(a -> ImportRowOutcome.merged(row, lead.id));
     }
 

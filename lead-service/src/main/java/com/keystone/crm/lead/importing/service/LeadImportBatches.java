@@ -1,16 +1,16 @@
 package com.keystone.crm.lead.importing.service;
 
-import com.keystone.crm.lead.ingest.service.LeadMatcher;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.keystone.crm.lead.importing.config.LeadImportConfig;
 import com.keystone.crm.lead.directory.domain.Agent;
+import com.keystone.crm.lead.importing.config.LeadImportConfig;
 import com.keystone.crm.lead.importing.domain.ImportJobStatus;
 import com.keystone.crm.lead.importing.domain.ImportRowError;
 import com.keystone.crm.lead.importing.repository.ImportRowErrorRepository;
 import com.keystone.crm.lead.importing.repository.LeadImportCounts;
 import com.keystone.crm.lead.importing.repository.LeadImportFileRepository;
 import com.keystone.crm.lead.importing.repository.LeadImportJobRepository;
+import com.keystone.crm.lead.ingest.service.LeadMatcher;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;

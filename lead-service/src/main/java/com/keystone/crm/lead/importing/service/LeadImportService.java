@@ -1,13 +1,13 @@
 package com.keystone.crm.lead.importing.service;
 
 import com.keystone.crm.lead.directory.service.TenantGuard;
+import com.keystone.crm.lead.importing.api.LeadImportJobView;
 import com.keystone.crm.lead.importing.config.LeadImportConfig;
 import com.keystone.crm.lead.importing.domain.ImportJobStatus;
 import com.keystone.crm.lead.importing.domain.LeadImportField;
 import com.keystone.crm.lead.importing.domain.LeadImportJob;
 import com.keystone.crm.lead.importing.repository.LeadImportFileRepository;
 import com.keystone.crm.lead.importing.repository.LeadImportJobRepository;
-import com.keystone.crm.lead.importing.api.LeadImportJobView;
 import com.keystone.crm.platform.chassis.idempotency.RequestFingerprint;
 import com.keystone.crm.platform.chassis.paging.Cursor;
 import com.keystone.crm.platform.chassis.paging.CursorCodec;

@@ -1,10 +1,10 @@
 package com.keystone.crm.lead.ingest.api;
 
-import com.keystone.crm.lead.lead.api.LeadProfile;
-import com.keystone.crm.lead.lead.api.ProfileChecks;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.keystone.crm.lead.contact.ValidEmail;
 import com.keystone.crm.lead.contact.ValidPhone;
+import com.keystone.crm.lead.lead.api.LeadProfile;
+import com.keystone.crm.lead.lead.api.ProfileChecks;
 import com.keystone.crm.lead.lead.domain.Consent;
 import com.keystone.crm.lead.lead.domain.LeadSource;
 import com.keystone.crm.lead.lead.domain.LeadType;

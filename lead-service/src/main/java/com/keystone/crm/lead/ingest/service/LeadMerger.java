@@ -1,13 +1,14 @@
 package com.keystone.crm.lead.ingest.service;
 
+import com.keystone.crm.lead.lead.api.LeadProfile;
+import com.keystone.crm.lead.lead.api.LeadView;
+import com.keystone.crm.lead.lead.domain.Consent;
+import com.keystone.crm.lead.lead.domain.Lead;
 import com.keystone.crm.lead.lead.messaging.LeadEvents;
 import com.keystone.crm.lead.lead.service.LeadFinder;
 import com.keystone.crm.lead.lead.service.LeadProfiles;
+import com.keystone.crm.lead.timeline.messaging.ActivityEvents;
 import com.keystone.crm.lead.timeline.service.ActivityRecorder;
-import com.keystone.crm.lead.lead.domain.Consent;
-import com.keystone.crm.lead.lead.domain.Lead;
-import com.keystone.crm.lead.lead.api.LeadProfile;
-import com.keystone.crm.lead.lead.api.LeadView;
 import com.keystone.crm.platform.chassis.http.IfMatch;
 import com.keystone.crm.platform.chassis.outbox.OutboxWriter;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
@@ -73,7 +74,7 @@ public class LeadMerger {
                     .chain(() -> changed.isEmpty() ? Uni.createFrom().voidItem()
                             : outbox.append(LeadEvents.updated(survivor, changed, me, now)))
                     .chain(() -> activities.record(survivor, "lead-merged", "Merged duplicate lead " + duplicate.id, me, now,
-                            null, ActivityRecorder.Fields.details(Map.of("duplicateLeadId", duplicate.id.toString()))))
+                            null, ActivityEvents.Fields.details(Map.of("duplicateLeadId", duplicate.id.toString()))))
                     .replaceWith(survivor);
         })).map(LeadView::of);
     }

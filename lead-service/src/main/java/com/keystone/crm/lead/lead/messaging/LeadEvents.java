@@ -10,9 +10,9 @@ import com.keystone.crm.platform.contracts.events.LeadType;
 import com.keystone.crm.platform.contracts.events.LeadUpdated;
 
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**

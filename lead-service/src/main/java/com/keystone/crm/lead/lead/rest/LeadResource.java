@@ -1,15 +1,15 @@
 package com.keystone.crm.lead.lead.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.keystone.crm.lead.ingest.api.MergeLeadsRequest;
+import com.keystone.crm.lead.ingest.service.LeadMerger;
 import com.keystone.crm.lead.lead.api.ChangeStatusRequest;
 import com.keystone.crm.lead.lead.api.CreateLeadRequest;
 import com.keystone.crm.lead.lead.api.LeadListParams;
 import com.keystone.crm.lead.lead.api.LeadView;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.keystone.crm.lead.lead.service.LeadChanges;
 import com.keystone.crm.lead.lead.service.LeadFinder;
-import com.keystone.crm.lead.ingest.service.LeadMerger;
 import com.keystone.crm.lead.lead.service.LeadSearch;
 import com.keystone.crm.lead.lead.service.LeadService;
 import com.keystone.crm.platform.chassis.http.IfNoneMatch;

@@ -1,14 +1,15 @@
 package com.keystone.crm.lead.lead.service;
 
-import com.keystone.crm.lead.lead.messaging.LeadEvents;
-import com.keystone.crm.lead.timeline.service.ActivityRecorder;
 import com.keystone.crm.lead.contact.Emails;
 import com.keystone.crm.lead.lead.domain.Lead;
+import com.keystone.crm.lead.lead.messaging.LeadEvents;
 import com.keystone.crm.lead.lead.repository.LeadRepository;
+import com.keystone.crm.lead.timeline.messaging.ActivityEvents;
+import com.keystone.crm.lead.timeline.service.ActivityRecorder;
 import com.keystone.crm.platform.chassis.inbox.IncomingEvent;
-import com.keystone.crm.platform.contracts.events.ContactOptedOut;
 import com.keystone.crm.platform.chassis.outbox.OutboxWriter;
 import com.keystone.crm.platform.chassis.time.CrmClock;
+import com.keystone.crm.platform.contracts.events.ContactOptedOut;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -79,7 +80,7 @@ public class ConsentWithdrawals {
         return Panache.getSession().chain(s -> s.flush())
                 .chain(() -> outbox.append(LeadEvents.updated(lead, List.of("consent"), actor, lead.updatedAt)))
                 .chain(() -> activities.record(lead, "opt-out", "Opted out of " + channel + " (" + source + ")", actor, at,
-                        null, ActivityRecorder.Fields.channel(channel)))
+                        null, ActivityEvents.Fields.channel(channel)))
                 .replaceWithVoid();
     }
 }

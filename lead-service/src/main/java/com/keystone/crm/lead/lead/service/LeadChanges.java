@@ -1,15 +1,16 @@
 package com.keystone.crm.lead.lead.service;
 
-import com.keystone.crm.lead.lead.messaging.LeadEvents;
-import com.keystone.crm.lead.timeline.service.ActivityRecorder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.keystone.crm.lead.lead.domain.Lead;
-import com.keystone.crm.lead.lead.domain.LeadStatus;
 import com.keystone.crm.lead.lead.api.ChangeStatusRequest;
 import com.keystone.crm.lead.lead.api.LeadPatchRequest;
 import com.keystone.crm.lead.lead.api.LeadView;
+import com.keystone.crm.lead.lead.domain.Lead;
+import com.keystone.crm.lead.lead.domain.LeadStatus;
+import com.keystone.crm.lead.lead.messaging.LeadEvents;
+import com.keystone.crm.lead.timeline.messaging.ActivityEvents;
+import com.keystone.crm.lead.timeline.service.ActivityRecorder;
 import com.keystone.crm.platform.chassis.http.IfMatch;
 import com.keystone.crm.platform.chassis.outbox.OutboxWriter;
 import com.keystone.crm.platform.chassis.problem.Problem;
@@ -96,7 +97,7 @@ public class LeadChanges {
             return flush()
                     .chain(() -> outbox.append(LeadEvents.statusChanged(lead, from, caller.userId(), request.reason(), now)))
                     .chain(() -> activities.record(lead, "status-change", summary, caller.userId(), now, null,
-                            ActivityRecorder.Fields.details(Map.of("fromStatus", from.wire(), "toStatus", to.wire()))))
+                            ActivityEvents.Fields.details(Map.of("fromStatus", from.wire(), "toStatus", to.wire()))))
                     .replaceWith(lead);
         });
     }

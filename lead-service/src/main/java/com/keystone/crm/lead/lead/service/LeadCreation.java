@@ -1,10 +1,10 @@
 package com.keystone.crm.lead.lead.service;
 
-import com.keystone.crm.lead.lead.messaging.LeadEvents;
-import com.keystone.crm.lead.routing.service.LeadRouter;
 import com.keystone.crm.lead.lead.domain.Lead;
 import com.keystone.crm.lead.lead.domain.LeadStatus;
+import com.keystone.crm.lead.lead.messaging.LeadEvents;
 import com.keystone.crm.lead.lead.repository.LeadRepository;
+import com.keystone.crm.lead.routing.service.LeadRouter;
 import com.keystone.crm.platform.chassis.outbox.OutboxWriter;
 import com.keystone.crm.platform.chassis.time.CrmClock;
 import io.micrometer.core.instrument.MeterRegistry;

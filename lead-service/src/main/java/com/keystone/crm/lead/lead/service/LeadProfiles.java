@@ -2,8 +2,8 @@ package com.keystone.crm.lead.lead.service;
 
 import com.keystone.crm.lead.contact.Emails;
 import com.keystone.crm.lead.contact.PhoneNumbers;
-import com.keystone.crm.lead.lead.domain.Lead;
 import com.keystone.crm.lead.lead.api.LeadProfile;
+import com.keystone.crm.lead.lead.domain.Lead;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;

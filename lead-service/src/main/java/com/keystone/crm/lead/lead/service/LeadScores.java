@@ -1,23 +1,23 @@
 package com.keystone.crm.lead.lead.service;
 
-import com.keystone.crm.lead.timeline.service.ActivityRecorder;
-import com.keystone.crm.lead.timeline.domain.Activity;
 import com.keystone.crm.lead.lead.repository.LeadRepository;
+import com.keystone.crm.lead.timeline.domain.Activity;
+import com.keystone.crm.lead.timeline.service.ActivityRecorder;
 import com.keystone.crm.platform.chassis.inbox.IncomingEvent;
+import com.keystone.crm.platform.chassis.time.CrmClock;
 import com.keystone.crm.platform.contracts.events.LeadScored;
 import com.keystone.crm.platform.contracts.events.Reason;
-import com.keystone.crm.platform.chassis.time.CrmClock;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.time.Instant;
 import java.util.UUID;
 
 /** Applies a lead.scored event: the latest score on the lead and a score-change entry on its timeline. */

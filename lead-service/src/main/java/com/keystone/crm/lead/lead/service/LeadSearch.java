@@ -1,12 +1,12 @@
 package com.keystone.crm.lead.lead.service;
 
 import com.keystone.crm.lead.directory.service.TenantGuard;
+import com.keystone.crm.lead.lead.api.LeadListParams;
+import com.keystone.crm.lead.lead.api.LeadView;
 import com.keystone.crm.lead.lead.domain.Lead;
 import com.keystone.crm.lead.lead.domain.LeadSource;
 import com.keystone.crm.lead.lead.domain.LeadStatus;
 import com.keystone.crm.lead.lead.repository.LeadRepository;
-import com.keystone.crm.lead.lead.api.LeadListParams;
-import com.keystone.crm.lead.lead.api.LeadView;
 import com.keystone.crm.platform.chassis.paging.Cursor;
 import com.keystone.crm.platform.chassis.paging.CursorCodec;
 import com.keystone.crm.platform.chassis.paging.Keyset;

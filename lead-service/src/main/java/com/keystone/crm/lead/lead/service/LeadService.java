@@ -1,11 +1,11 @@
 package com.keystone.crm.lead.lead.service;
 
-import com.keystone.crm.lead.directory.service.TenantGuard;
 import com.keystone.crm.lead.directory.domain.Agent;
-import com.keystone.crm.lead.lead.domain.Lead;
 import com.keystone.crm.lead.directory.repository.AgentRepository;
+import com.keystone.crm.lead.directory.service.TenantGuard;
 import com.keystone.crm.lead.lead.api.CreateLeadRequest;
 import com.keystone.crm.lead.lead.api.LeadView;
+import com.keystone.crm.lead.lead.domain.Lead;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;

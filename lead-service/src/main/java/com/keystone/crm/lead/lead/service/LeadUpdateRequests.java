@@ -1,10 +1,11 @@
 package com.keystone.crm.lead.lead.service;
 
-import com.keystone.crm.lead.lead.messaging.LeadEvents;
-import com.keystone.crm.lead.timeline.service.ActivityRecorder;
 import com.keystone.crm.lead.lead.domain.Lead;
 import com.keystone.crm.lead.lead.domain.LeadStatus;
+import com.keystone.crm.lead.lead.messaging.LeadEvents;
 import com.keystone.crm.lead.lead.repository.LeadRepository;
+import com.keystone.crm.lead.timeline.messaging.ActivityEvents;
+import com.keystone.crm.lead.timeline.service.ActivityRecorder;
 import com.keystone.crm.platform.chassis.inbox.IncomingEvent;
 import com.keystone.crm.platform.chassis.outbox.OutboxWriter;
 import com.keystone.crm.platform.chassis.time.CrmClock;
@@ -79,7 +80,7 @@ public class LeadUpdateRequests {
                 String summary = "Status " + from.wire() + " → " + to.wire() + (p.getReason() == null ? "" : ": " + p.getReason());
                 flushed = flushed.chain(() -> outbox.append(LeadEvents.statusChanged(lead, from, actor, p.getReason(), now)))
                         .chain(() -> activities.record(lead, "status-change", summary, actor, now, event.attributes().id(),
-                                ActivityRecorder.Fields.details(Map.of("fromStatus", from.wire(), "toStatus", to.wire())))
+                                ActivityEvents.Fields.details(Map.of("fromStatus", from.wire(), "toStatus", to.wire())))
                                 .replaceWithVoid());
             }
             return flushed;

@@ -1,9 +1,9 @@
 package com.keystone.crm.lead.lead.service;
 
 import com.keystone.crm.lead.directory.domain.Agent;
+import com.keystone.crm.lead.lead.api.LeadProfile;
 import com.keystone.crm.lead.lead.domain.LeadSource;
 import com.keystone.crm.lead.lead.domain.LeadStatus;
-import com.keystone.crm.lead.lead.api.LeadProfile;
 
 import java.time.Instant;
 

@@ -1,9 +1,9 @@
 package com.keystone.crm.lead.routing.rest;
 
+import com.keystone.crm.lead.lead.service.LeadFinder;
 import com.keystone.crm.lead.routing.api.AssignmentRequest;
 import com.keystone.crm.lead.routing.api.AssignmentView;
 import com.keystone.crm.lead.routing.service.AssignmentService;
-import com.keystone.crm.lead.lead.service.LeadFinder;
 import com.keystone.crm.platform.chassis.paging.ListQuery;
 import com.keystone.crm.platform.chassis.paging.Page;
 import com.keystone.crm.platform.chassis.security.Caller;

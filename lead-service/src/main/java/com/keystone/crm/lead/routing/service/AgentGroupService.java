@@ -1,14 +1,14 @@
 package com.keystone.crm.lead.routing.service;
 
 import com.keystone.crm.lead.directory.service.TenantGuard;
+import com.keystone.crm.lead.routing.api.AgentGroupMemberRequest;
+import com.keystone.crm.lead.routing.api.AgentGroupRequest;
+import com.keystone.crm.lead.routing.api.AgentGroupView;
 import com.keystone.crm.lead.routing.domain.AgentGroup;
 import com.keystone.crm.lead.routing.domain.AgentGroupMember;
 import com.keystone.crm.lead.routing.repository.AgentGroupMemberRepository;
 import com.keystone.crm.lead.routing.repository.AgentGroupRepository;
 import com.keystone.crm.lead.routing.repository.RoutingRuleRepository;
-import com.keystone.crm.lead.routing.api.AgentGroupMemberRequest;
-import com.keystone.crm.lead.routing.api.AgentGroupRequest;
-import com.keystone.crm.lead.routing.api.AgentGroupView;
 import com.keystone.crm.platform.chassis.paging.Cursor;
 import com.keystone.crm.platform.chassis.paging.CursorCodec;
 import com.keystone.crm.platform.chassis.paging.Keyset;

@@ -1,16 +1,16 @@
 package com.keystone.crm.lead.routing.service;
 
-import com.keystone.crm.lead.timeline.service.ActivityRecorder;
 import com.keystone.crm.lead.directory.domain.Agent;
+import com.keystone.crm.lead.lead.domain.Lead;
 import com.keystone.crm.lead.routing.domain.AssignmentDecision;
 import com.keystone.crm.lead.routing.domain.AssignmentMethod;
-import com.keystone.crm.lead.lead.domain.Lead;
 import com.keystone.crm.lead.routing.repository.AssignmentDecisionRepository;
+import com.keystone.crm.lead.timeline.service.ActivityRecorder;
 import com.keystone.crm.platform.chassis.outbox.OutboxEvent;
 import com.keystone.crm.platform.chassis.outbox.OutboxWriter;
-import com.keystone.crm.platform.contracts.events.LeadAssigned;
 import com.keystone.crm.platform.chassis.time.CrmClock;
 import com.keystone.crm.platform.contracts.EventTypes;
+import com.keystone.crm.platform.contracts.events.LeadAssigned;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,13 +1,13 @@
 package com.keystone.crm.lead.routing.service;
 
-import com.keystone.crm.lead.directory.service.TenantGuard;
-import com.keystone.crm.lead.lead.service.LeadFinder;
 import com.keystone.crm.lead.directory.domain.Agent;
+import com.keystone.crm.lead.directory.service.TenantGuard;
 import com.keystone.crm.lead.lead.domain.Lead;
-import com.keystone.crm.lead.routing.repository.AssignmentDecisionRepository;
+import com.keystone.crm.lead.lead.service.LeadFinder;
 import com.keystone.crm.lead.routing.api.AssignmentRequest;
 import com.keystone.crm.lead.routing.api.AssignmentResult;
 import com.keystone.crm.lead.routing.api.AssignmentView;
+import com.keystone.crm.lead.routing.repository.AssignmentDecisionRepository;
 import com.keystone.crm.platform.chassis.paging.Cursor;
 import com.keystone.crm.platform.chassis.paging.CursorCodec;
 import com.keystone.crm.platform.chassis.paging.Keyset;

@@ -1,9 +1,9 @@
 package com.keystone.crm.lead.routing.service;
 
 import com.keystone.crm.lead.directory.domain.Agent;
+import com.keystone.crm.lead.directory.repository.AgentRepository;
 import com.keystone.crm.lead.routing.domain.AgentAvailability;
 import com.keystone.crm.lead.routing.repository.AgentAvailabilityRepository;
-import com.keystone.crm.lead.directory.repository.AgentRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,12 +1,12 @@
 package com.keystone.crm.lead.routing.service;
 
-import com.keystone.crm.lead.directory.service.TenantGuard;
 import com.keystone.crm.lead.directory.domain.Agent;
-import com.keystone.crm.lead.routing.domain.AgentAvailability;
-import com.keystone.crm.lead.routing.repository.AgentAvailabilityRepository;
 import com.keystone.crm.lead.directory.repository.AgentRepository;
+import com.keystone.crm.lead.directory.service.TenantGuard;
 import com.keystone.crm.lead.routing.api.AvailabilityRequest;
 import com.keystone.crm.lead.routing.api.AvailabilityView;
+import com.keystone.crm.lead.routing.domain.AgentAvailability;
+import com.keystone.crm.lead.routing.repository.AgentAvailabilityRepository;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
 import com.keystone.crm.platform.chassis.time.CrmClock;

@@ -1,10 +1,10 @@
 package com.keystone.crm.lead.routing.service;
 
+import com.keystone.crm.lead.lead.domain.Lead;
 import com.keystone.crm.lead.routing.domain.AgentGroup;
 import com.keystone.crm.lead.routing.domain.AgentGroupMember;
 import com.keystone.crm.lead.routing.domain.AgentGroupStrategy;
 import com.keystone.crm.lead.routing.domain.AssignmentMethod;
-import com.keystone.crm.lead.lead.domain.Lead;
 import com.keystone.crm.lead.routing.domain.RoutingRule;
 import com.keystone.crm.lead.routing.repository.AgentGroupMemberRepository;
 import com.keystone.crm.lead.routing.repository.AgentGroupRepository;

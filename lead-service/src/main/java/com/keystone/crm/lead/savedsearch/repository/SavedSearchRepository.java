@@ -1,7 +1,7 @@
 package com.keystone.crm.lead.savedsearch.repository;
 
-import com.keystone.crm.lead.savedsearch.domain.SavedSearch;
 import com.keystone.crm.lead.savedsearch.api.SavedSearchQuery;
+import com.keystone.crm.lead.savedsearch.domain.SavedSearch;
 import com.keystone.crm.platform.chassis.security.Caller;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;

@@ -1,11 +1,9 @@
 package com.keystone.crm.lead.savedsearch.rest;
 
-import com.keystone.crm.lead.savedsearch.api.SavedSearchRequest;
-import com.keystone.crm.lead.savedsearch.api.SavedSearchView;
-import java.util.List;
-import java.util.UUID;
 import com.keystone.crm.lead.lead.service.LeadFinder;
 import com.keystone.crm.lead.savedsearch.api.SavedSearchQuery;
+import com.keystone.crm.lead.savedsearch.api.SavedSearchRequest;
+import com.keystone.crm.lead.savedsearch.api.SavedSearchView;
 import com.keystone.crm.lead.savedsearch.service.SavedSearchService;
 import com.keystone.crm.platform.chassis.idempotency.IdempotentCreate;
 import com.keystone.crm.platform.chassis.paging.Page;
@@ -26,6 +24,8 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.UUID;
 
 /** A lead's saved searches: /api/v1/leads/{id}/saved-searches. */
 @Path("/api/v1/leads/{leadId}/saved-searches")

@@ -1,8 +1,8 @@
 package com.keystone.crm.lead.savedsearch.rest;
 
+import com.keystone.crm.lead.savedsearch.api.SavedSearchQuery;
 import com.keystone.crm.lead.savedsearch.api.SavedSearchRequest;
 import com.keystone.crm.lead.savedsearch.api.SavedSearchView;
-import com.keystone.crm.lead.savedsearch.api.SavedSearchQuery;
 import com.keystone.crm.lead.savedsearch.service.SavedSearchService;
 import com.keystone.crm.platform.chassis.http.IfNoneMatch;
 import com.keystone.crm.platform.chassis.paging.Page;

@@ -1,13 +1,14 @@
 package com.keystone.crm.lead.savedsearch.service;
 
-import com.keystone.crm.lead.timeline.service.ActivityRecorder;
 import com.keystone.crm.lead.lead.domain.Lead;
-import com.keystone.crm.lead.savedsearch.domain.ListingMatchListing;
-import com.keystone.crm.lead.savedsearch.messaging.PropertyUpdatedPayload;
-import com.keystone.crm.lead.savedsearch.domain.ListingMatchReason;
 import com.keystone.crm.lead.lead.repository.LeadRepository;
+import com.keystone.crm.lead.savedsearch.domain.ListingMatchListing;
+import com.keystone.crm.lead.savedsearch.domain.ListingMatchReason;
+import com.keystone.crm.lead.savedsearch.messaging.PropertyUpdatedPayload;
 import com.keystone.crm.lead.savedsearch.repository.ListingMatchCandidate;
 import com.keystone.crm.lead.savedsearch.repository.ListingMatchRepository;
+import com.keystone.crm.lead.timeline.messaging.ActivityEvents;
+import com.keystone.crm.lead.timeline.service.ActivityRecorder;
 import com.keystone.crm.platform.chassis.inbox.IncomingEvent;
 import com.keystone.crm.platform.contracts.events.LeadActivityRecorded;
 import com.keystone.crm.platform.contracts.events.PropertyUpdated;
@@ -100,7 +101,7 @@ public class ListingMatchService {
     }
 
     /** The listing-match fields lead.activity-recorded requires, and details workflows can put in the alert. */
-    static ActivityRecorder.Fields extra(ListingMatchListing listing, ListingMatchReason reason, ListingMatchCandidate candidate) {
+    static ActivityEvents.Fields extra(ListingMatchListing listing, ListingMatchReason reason, ListingMatchCandidate candidate) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("providerId", listing.providerId());
         putIfPresent(details, "listingId", listing.listingId());

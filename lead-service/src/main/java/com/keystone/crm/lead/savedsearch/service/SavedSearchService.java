@@ -1,16 +1,16 @@
 package com.keystone.crm.lead.savedsearch.service;
 
 import com.keystone.crm.lead.directory.service.TenantGuard;
+import com.keystone.crm.lead.lead.domain.Lead;
 import com.keystone.crm.lead.lead.service.LeadFinder;
 import com.keystone.crm.lead.savedsearch.api.SavedSearchQuery;
-import com.keystone.crm.lead.lead.domain.Lead;
+import com.keystone.crm.lead.savedsearch.api.SavedSearchRequest;
+import com.keystone.crm.lead.savedsearch.api.SavedSearchView;
 import com.keystone.crm.lead.savedsearch.domain.SavedSearch;
 import com.keystone.crm.lead.savedsearch.domain.SavedSearchListingStatus;
 import com.keystone.crm.lead.savedsearch.domain.SavedSearchLocationKeys;
 import com.keystone.crm.lead.savedsearch.domain.SavedSearchPropertyType;
 import com.keystone.crm.lead.savedsearch.repository.SavedSearchRepository;
-import com.keystone.crm.lead.savedsearch.api.SavedSearchRequest;
-import com.keystone.crm.lead.savedsearch.api.SavedSearchView;
 import com.keystone.crm.platform.chassis.paging.Cursor;
 import com.keystone.crm.platform.chassis.paging.CursorCodec;
 import com.keystone.crm.platform.chassis.paging.Keyset;

@@ -1,7 +1,7 @@
 package com.keystone.crm.lead.task.service;
 
-import com.keystone.crm.lead.task.domain.Task;
 import com.keystone.crm.lead.directory.repository.AgentRepository;
+import com.keystone.crm.lead.task.domain.Task;
 import com.keystone.crm.lead.task.repository.TaskRepository;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;

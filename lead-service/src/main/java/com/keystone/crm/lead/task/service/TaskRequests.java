@@ -1,16 +1,16 @@
 package com.keystone.crm.lead.task.service;
 
-import com.keystone.crm.lead.task.messaging.TaskEvents;
+import com.keystone.crm.lead.directory.repository.AgentRepository;
 import com.keystone.crm.lead.lead.domain.Lead;
+import com.keystone.crm.lead.lead.repository.LeadRepository;
 import com.keystone.crm.lead.task.domain.Task;
 import com.keystone.crm.lead.task.domain.TaskPriority;
 import com.keystone.crm.lead.task.domain.TaskStatus;
-import com.keystone.crm.lead.directory.repository.AgentRepository;
-import com.keystone.crm.lead.lead.repository.LeadRepository;
+import com.keystone.crm.lead.task.messaging.TaskEvents;
 import com.keystone.crm.lead.task.repository.TaskRepository;
 import com.keystone.crm.platform.chassis.inbox.IncomingEvent;
-import com.keystone.crm.platform.contracts.events.TaskRequested;
 import com.keystone.crm.platform.chassis.time.CrmClock;
+import com.keystone.crm.platform.contracts.events.TaskRequested;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;

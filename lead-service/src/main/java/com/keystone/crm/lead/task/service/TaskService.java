@@ -1,21 +1,22 @@
 package com.keystone.crm.lead.task.service;
 
-import com.keystone.crm.lead.directory.service.TenantGuard;
-import com.keystone.crm.lead.lead.service.LeadFinder;
-import com.keystone.crm.lead.task.messaging.TaskEvents;
-import com.keystone.crm.lead.timeline.service.ActivityRecorder;
-import com.keystone.crm.lead.timeline.service.ActivityTimelineService;
 import com.keystone.crm.lead.directory.domain.Agent;
+import com.keystone.crm.lead.directory.service.TenantGuard;
 import com.keystone.crm.lead.lead.domain.Lead;
-import com.keystone.crm.lead.task.domain.Task;
-import com.keystone.crm.lead.task.domain.TaskPriority;
-import com.keystone.crm.lead.task.domain.TaskStatus;
 import com.keystone.crm.lead.lead.repository.LeadRepository;
-import com.keystone.crm.lead.task.repository.TaskFilter;
-import com.keystone.crm.lead.task.repository.TaskRepository;
+import com.keystone.crm.lead.lead.service.LeadFinder;
 import com.keystone.crm.lead.task.api.TaskCreateRequest;
 import com.keystone.crm.lead.task.api.TaskPatchRequest;
 import com.keystone.crm.lead.task.api.TaskView;
+import com.keystone.crm.lead.task.domain.Task;
+import com.keystone.crm.lead.task.domain.TaskPriority;
+import com.keystone.crm.lead.task.domain.TaskStatus;
+import com.keystone.crm.lead.task.messaging.TaskEvents;
+import com.keystone.crm.lead.task.repository.TaskFilter;
+import com.keystone.crm.lead.task.repository.TaskRepository;
+import com.keystone.crm.lead.timeline.messaging.ActivityEvents;
+import com.keystone.crm.lead.timeline.service.ActivityRecorder;
+import com.keystone.crm.lead.timeline.service.ActivityTimelineService;
 import com.keystone.crm.platform.chassis.http.IfMatch;
 import com.keystone.crm.platform.chassis.paging.Cursor;
 import com.keystone.crm.platform.chassis.paging.CursorCodec;
@@ -230,7 +231,7 @@ public class TaskService {
         return leads.findInTenant(task.tenantId, task.leadId).chain((Lead lead) -> lead == null
                 ? Uni.createFrom().voidItem()
                 : activities.record(lead, TASK_COMPLETED, ActivityTimelineService.excerpt("Task done: " + task.title, 200),
-                        task.completedBy, task.completedAt, null, ActivityRecorder.Fields.details(Map.of("taskId", task.id.toString())))
+                        task.completedBy, task.completedAt, null, ActivityEvents.Fields.details(Map.of("taskId", task.id.toString())))
                         .replaceWithVoid());
     }
 

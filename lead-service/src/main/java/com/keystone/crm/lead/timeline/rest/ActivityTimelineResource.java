@@ -1,10 +1,10 @@
 package com.keystone.crm.lead.timeline.rest;
 
+import com.keystone.crm.lead.lead.service.LeadFinder;
 import com.keystone.crm.lead.timeline.api.ActivityLogRequest;
 import com.keystone.crm.lead.timeline.api.ActivityView;
-import com.keystone.crm.lead.web.ConcurrentWrites;
 import com.keystone.crm.lead.timeline.service.ActivityTimelineService;
-import com.keystone.crm.lead.lead.service.LeadFinder;
+import com.keystone.crm.lead.web.ConcurrentWrites;
 import com.keystone.crm.platform.chassis.idempotency.IdempotentCreate;
 import com.keystone.crm.platform.chassis.paging.Cursor;
 import com.keystone.crm.platform.chassis.paging.ListQuery;

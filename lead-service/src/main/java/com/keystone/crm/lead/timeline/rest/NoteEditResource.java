@@ -1,8 +1,8 @@
 package com.keystone.crm.lead.timeline.rest;
 
 import com.keystone.crm.lead.timeline.api.NoteRequest;
-import com.keystone.crm.lead.web.ConcurrentWrites;
 import com.keystone.crm.lead.timeline.service.NoteService;
+import com.keystone.crm.lead.web.ConcurrentWrites;
 import com.keystone.crm.platform.chassis.http.IfNoneMatch;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;

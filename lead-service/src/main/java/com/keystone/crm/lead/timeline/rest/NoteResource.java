@@ -1,9 +1,9 @@
 package com.keystone.crm.lead.timeline.rest;
 
-import com.keystone.crm.lead.timeline.api.NoteRequest;
-import com.keystone.crm.lead.web.ConcurrentWrites;
 import com.keystone.crm.lead.lead.service.LeadFinder;
+import com.keystone.crm.lead.timeline.api.NoteRequest;
 import com.keystone.crm.lead.timeline.service.NoteService;
+import com.keystone.crm.lead.web.ConcurrentWrites;
 import com.keystone.crm.platform.chassis.idempotency.IdempotentCreate;
 import com.keystone.crm.platform.chassis.paging.Cursor;
 import com.keystone.crm.platform.chassis.paging.ListQuery;

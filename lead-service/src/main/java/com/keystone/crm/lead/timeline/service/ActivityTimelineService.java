@@ -1,12 +1,13 @@
 package com.keystone.crm.lead.timeline.service;
 
 import com.keystone.crm.lead.directory.service.TenantGuard;
-import com.keystone.crm.lead.lead.service.LeadFinder;
-import com.keystone.crm.lead.timeline.domain.Activity;
 import com.keystone.crm.lead.lead.domain.Lead;
-import com.keystone.crm.lead.timeline.repository.ActivityTimelineRepository;
+import com.keystone.crm.lead.lead.service.LeadFinder;
 import com.keystone.crm.lead.timeline.api.ActivityLogRequest;
 import com.keystone.crm.lead.timeline.api.ActivityView;
+import com.keystone.crm.lead.timeline.domain.Activity;
+import com.keystone.crm.lead.timeline.messaging.ActivityEvents;
+import com.keystone.crm.lead.timeline.repository.ActivityTimelineRepository;
 import com.keystone.crm.platform.chassis.paging.Cursor;
 import com.keystone.crm.platform.chassis.paging.CursorCodec;
 import com.keystone.crm.platform.chassis.paging.Keyset;
@@ -75,7 +76,7 @@ public class ActivityTimelineService {
     private Uni<Activity> record(Caller caller, Lead lead, ActivityLogRequest request) {
         Instant occurredAt = (request.occurredAt() == null ? clock.now() : request.occurredAt()).truncatedTo(ChronoUnit.MICROS);
         return recorder.record(lead, request.type(), request.summary().trim(), caller.userId(), occurredAt, null,
-                ActivityRecorder.Fields.channel(request.channelOrDefault()));
+                ActivityEvents.Fields.channel(request.channelOrDefault()));
     }
 
     /**

@@ -1,12 +1,13 @@
 package com.keystone.crm.lead.timeline.service;
 
 import com.keystone.crm.lead.directory.service.TenantGuard;
-import com.keystone.crm.lead.lead.service.LeadFinder;
 import com.keystone.crm.lead.lead.domain.Lead;
-import com.keystone.crm.lead.timeline.domain.Note;
-import com.keystone.crm.lead.timeline.repository.NoteRepository;
+import com.keystone.crm.lead.lead.service.LeadFinder;
 import com.keystone.crm.lead.timeline.api.NoteRequest;
 import com.keystone.crm.lead.timeline.api.NoteView;
+import com.keystone.crm.lead.timeline.domain.Note;
+import com.keystone.crm.lead.timeline.messaging.ActivityEvents;
+import com.keystone.crm.lead.timeline.repository.NoteRepository;
 import com.keystone.crm.platform.chassis.http.IfMatch;
 import com.keystone.crm.platform.chassis.paging.Cursor;
 import com.keystone.crm.platform.chassis.paging.CursorCodec;
@@ -152,7 +153,7 @@ public class NoteService {
         note.updatedAt = now;
         return notes.persist(note)
                 .call(n -> activities.record(lead, NOTE_ADDED, ActivityTimelineService.excerpt(n.body, SUMMARY_LENGTH),
-                        n.authorId, now, null, ActivityRecorder.Fields.details(Map.of("noteId", n.id.toString()))));
+                        n.authorId, now, null, ActivityEvents.Fields.details(Map.of("noteId", n.id.toString()))));
     }
 
     private static void requireAuthorOrAdmin(Caller caller, Note note) {

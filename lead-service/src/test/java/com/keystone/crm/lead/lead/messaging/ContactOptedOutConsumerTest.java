@@ -2,9 +2,9 @@ package com.keystone.crm.lead.lead.messaging;
 
 import com.keystone.crm.lead.LeadServiceTestResource;
 import com.keystone.crm.lead.TestDirectory;
-import com.keystone.crm.platform.testkit.CapturedEvent;
 import com.keystone.crm.platform.contracts.events.Channel;
 import com.keystone.crm.platform.contracts.events.ContactOptedOut;
+import com.keystone.crm.platform.testkit.CapturedEvent;
 import com.keystone.crm.platform.testkit.KafkaEvents;
 import com.keystone.crm.platform.testkit.TestTokens;
 import io.quarkus.test.common.WithTestResource;

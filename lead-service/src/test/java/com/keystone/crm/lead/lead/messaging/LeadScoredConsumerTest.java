@@ -1,13 +1,13 @@
 package com.keystone.crm.lead.lead.messaging;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.keystone.crm.lead.LeadServiceTestResource;
 import com.keystone.crm.lead.TestDirectory;
-import com.keystone.crm.platform.testkit.CapturedEvent;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.keystone.crm.platform.contracts.EventJson;
 import com.keystone.crm.platform.contracts.events.LeadScored;
 import com.keystone.crm.platform.contracts.events.Reason;
 import com.keystone.crm.platform.contracts.events.ScoreTier;
+import com.keystone.crm.platform.testkit.CapturedEvent;
 import com.keystone.crm.platform.testkit.KafkaEvents;
 import com.keystone.crm.platform.testkit.TestTokens;
 import io.quarkus.test.common.WithTestResource;

@@ -1,12 +1,12 @@
 package com.keystone.crm.lead.savedsearch.messaging;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.keystone.crm.lead.LeadServiceTestResource;
 import com.keystone.crm.lead.TestDirectory;
-import com.keystone.crm.platform.testkit.CapturedEvent;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.keystone.crm.platform.contracts.EventJson;
 import com.keystone.crm.platform.contracts.events.PropertyUpdated;
 import com.keystone.crm.platform.contracts.events.StandardStatus;
+import com.keystone.crm.platform.testkit.CapturedEvent;
 import com.keystone.crm.platform.testkit.KafkaEvents;
 import com.keystone.crm.platform.testkit.TestTokens;
 import io.quarkus.test.common.WithTestResource;

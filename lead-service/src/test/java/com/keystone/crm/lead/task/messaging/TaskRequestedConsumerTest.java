@@ -1,12 +1,12 @@
 package com.keystone.crm.lead.task.messaging;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.keystone.crm.lead.LeadServiceTestResource;
 import com.keystone.crm.lead.TaskFixtures;
-import com.keystone.crm.platform.testkit.CapturedEvent;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.keystone.crm.platform.contracts.EventJson;
 import com.keystone.crm.platform.contracts.events.TaskPriority;
 import com.keystone.crm.platform.contracts.events.TaskRequested;
+import com.keystone.crm.platform.testkit.CapturedEvent;
 import com.keystone.crm.platform.testkit.KafkaEvents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -2,8 +2,8 @@ package com.keystone.crm.lead.timeline.messaging;
 
 import com.keystone.crm.lead.LeadServiceTestResource;
 import com.keystone.crm.lead.TaskFixtures;
-import com.keystone.crm.platform.testkit.CapturedEvent;
 import com.keystone.crm.platform.contracts.events.NotificationReplied;
+import com.keystone.crm.platform.testkit.CapturedEvent;
 import com.keystone.crm.platform.testkit.KafkaEvents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
