@@ -3,8 +3,8 @@ package com.keystone.crm.lead;
 import com.keystone.crm.platform.contracts.events.UserCreated;
 import com.keystone.crm.platform.contracts.events.UserRole;
 import com.keystone.crm.platform.testkit.KafkaEvents;
-import io.restassured.RestAssured;
 import com.keystone.crm.platform.testkit.TestDatabase;
+import io.restassured.RestAssured;
 
 import java.time.Duration;
 import java.time.Instant;

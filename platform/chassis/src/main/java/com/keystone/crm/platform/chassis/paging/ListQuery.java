@@ -18,6 +18,9 @@ import java.util.UUID;
 public final class ListQuery {
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 200;
+    /** The range of instants a filter accepts (what PostgreSQL stores, and any date a person means). */
+    public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     private final List<Problem.FieldError> errors = new ArrayList<>();
 
@@ -60,11 +63,29 @@ public final class ListQuery {
             return null;
         }
         try {
-            return Instant.parse(raw.trim());
+            return boundedInstant(raw);
         } catch (DateTimeParseException e) {
             reject(field, "must be an ISO-8601 instant such as 2026-01-31T17:00:00Z");
             return null;
+        } catch (IllegalArgumentException e) {
+            reject(field, e.getMessage());
+            return null;
         }
+    }
+
+    /**
+     * An ISO-8601 instant within the years 1 to 9999. {@link Instant#parse} takes years up to ±1,000,000,000, which
+     * PostgreSQL's timestamptz cannot hold: such a filter would fail in the database (a 500) instead of as a 400.
+     *
+     * @throws DateTimeParseException   when it is no instant at all
+     * @throws IllegalArgumentException (with the message for the client) when it is out of that range
+     */
+    public static Instant boundedInstant(String raw) {
+        Instant value = Instant.parse(raw.trim());
+        if (value.isBefore(EARLIEST) || value.isAfter(LATEST)) {
+            throw new IllegalArgumentException("must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z");
+        }
+        return value;
     }
 
     public UUID uuid(String field, String raw) {

@@ -1,7 +1,0 @@
-package com.keystone.crm.lead.repository;
-
-import java.util.UUID;
-
-/** A lead whose live saved search matches a listing, and the (oldest) search that matched. */
-public record ListingMatchCandidate(UUID savedSearchId, UUID leadId, String savedSearchName) {
-}

@@ -1,9 +1,0 @@
-package com.keystone.crm.lead.repository;
-
-import com.keystone.crm.lead.domain.Tenant;
-import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import jakarta.enterprise.context.ApplicationScoped;
-
-@ApplicationScoped
-public class TenantRepository implements PanacheRepositoryBase<Tenant, String> {
-}

@@ -1,8 +1,0 @@
-package com.keystone.crm.lead.rest;
-
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
-
-/** The body of POST /api/v1/leads/{id}/assignment: the agent the lead goes to. */
-public record AssignmentRequest(@NotBlank @Size(max = 64) String agentId) {
-}

@@ -1,9 +1,0 @@
-package com.keystone.crm.lead.rest;
-
-import jakarta.validation.constraints.NotNull;
-
-import java.util.UUID;
-
-/** The body of POST /api/v1/leads/{id}/merge: the duplicate that merges into the lead of the path. */
-public record MergeLeadsRequest(@NotNull UUID duplicateLeadId) {
-}

@@ -1,7 +1,0 @@
-package com.keystone.crm.lead.service;
-
-import com.keystone.crm.lead.rest.LeadImportJobView;
-
-/** The job an upload created (or a job read back), with its ETag. */
-public record LeadImportAccepted(LeadImportJobView job, String etag) {
-}
