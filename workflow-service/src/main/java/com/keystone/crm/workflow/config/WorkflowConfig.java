@@ -10,6 +10,8 @@ import java.time.Duration;
 public interface WorkflowConfig {
     Worker worker();
 
+    Sweep sweep();
+
     /** Seed the template workflows (drafts) for a tenant when its first lead arrives. */
     @WithDefault("true")
     boolean seedTemplates();
@@ -37,5 +39,24 @@ public interface WorkflowConfig {
 
         @WithDefault("PT10S")
         Duration stopGrace();
+    }
+
+    /** Recurring segment sweeps (trigger type schedule). */
+    interface Sweep {
+        /** false on instances that only serve the API. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often the sweeper opens due windows and looks for a sweep to walk. */
+        @WithDefault("PT30S")
+        Duration pollInterval();
+
+        /** How long a claim holds a sweep; a crashed sweeper's sweep resumes from its cursor after it. */
+        @WithDefault("PT60S")
+        Duration lease();
+
+        /** Leads considered per transaction (the cursor moves with each batch). */
+        @WithDefault("200")
+        int batchSize();
     }
 }

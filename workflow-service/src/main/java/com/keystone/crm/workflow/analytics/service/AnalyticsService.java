@@ -37,8 +37,11 @@ public class AnalyticsService {
     public Uni<AnalyticsView> of(Caller caller, UUID workflowId) {
         return workflows.find(caller, workflowId).chain(w -> analytics.byState(caller.tenantId(), workflowId)
                 .chain(states -> analytics.byStep(caller.tenantId(), workflowId)
-                        .chain(steps -> analytics.firstTouch(caller.tenantId(), workflowId)
-                                .map(touch -> new AnalyticsView(cohorts(states), steps(steps), firstTouch(touch))))));
+                        .chain(steps -> analytics.deliveryByStep(caller.tenantId(), workflowId)
+                                .chain(deliveries -> analytics.repliedByStep(caller.tenantId(), workflowId)
+                                        .chain(replies -> analytics.firstTouch(caller.tenantId(), workflowId)
+                                                .map(touch -> new AnalyticsView(cohorts(states),
+                                                        steps(steps, deliveries, replies), firstTouch(touch))))))));
     }
 
     private static List<AnalyticsView.Cohort> cohorts(List<Object[]> rows) {
@@ -76,18 +79,41 @@ public class AnalyticsService {
         return out;
     }
 
-    private static List<AnalyticsView.Step> steps(List<Object[]> rows) {
+    private static List<AnalyticsView.Step> steps(List<Object[]> rows, List<Object[]> deliveries, List<Object[]> replies) {
         Map<String, AnalyticsView.Step> steps = new LinkedHashMap<>();
         for (Object[] r : rows) {
             int version = ((Number) r[0]).intValue();
             String id = (String) r[1];
             long n = ((Number) r[4]).longValue();
             AnalyticsView.Step s = steps.computeIfAbsent(version + "/" + id,
-                    k -> new AnalyticsView.Step(version, id, (String) r[2], 0, new TreeMap<>()));
+                    k -> new AnalyticsView.Step(version, id, (String) r[2], 0, new TreeMap<>(),
+                            "send".equals(r[2]) ? messageFunnel() : null));
             s.outcomes().merge((String) r[3], n, Long::sum);
-            steps.put(version + "/" + id, new AnalyticsView.Step(version, id, s.type(), s.reached() + n, s.outcomes()));
+            steps.put(version + "/" + id, new AnalyticsView.Step(version, id, s.type(), s.reached() + n, s.outcomes(), s.messages()));
+        }
+        for (Object[] r : deliveries) {
+            AnalyticsView.Step s = steps.get(((Number) r[0]).intValue() + "/" + r[1]);
+            if (s != null && s.messages() != null) {
+                s.messages().merge((String) r[2], ((Number) r[3]).longValue(), Long::sum);
+            }
+        }
+        for (Object[] r : replies) {
+            AnalyticsView.Step s = steps.get(((Number) r[0]).intValue() + "/" + r[1]);
+            if (s != null && s.messages() != null) {
+                s.messages().merge("replied", ((Number) r[2]).longValue(), Long::sum);
+            }
         }
         return new ArrayList<>(steps.values());
+    }
+
+    /** A send step's message counts, zero until notification-service reports (delivered counts confirmed ones only). */
+    private static Map<String, Long> messageFunnel() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("sent", 0L);
+        m.put("delivered", 0L);
+        m.put("failed", 0L);
+        m.put("replied", 0L);
+        return m;
     }
 
     private static List<AnalyticsView.FirstTouch> firstTouch(List<Object[]> rows) {

@@ -39,7 +39,11 @@ public record Definition(String name, String description, Trigger trigger, Strin
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Trigger(String type, String filter, List<String> from, List<String> to, String tier,
-                          Double threshold, String activityType) {
+                          Double threshold, String activityType, String every) {
+        /** The sweep period of a schedule trigger. */
+        public java.time.Duration period() {
+            return java.time.Duration.parse(every);
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -7,6 +7,8 @@ public final class TriggerType {
     public static final String SCORED = "lead.scored";
     public static final String ACTIVITY = "lead.activity-recorded";
     public static final String MANUAL = "manual";
+    /** A recurring segment sweep: every period, the tenant's leads matching the filter enroll (once per window). */
+    public static final String SCHEDULE = "schedule";
 
     private TriggerType() {
     }

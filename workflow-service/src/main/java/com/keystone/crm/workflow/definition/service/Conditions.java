@@ -29,7 +29,7 @@ import java.util.concurrent.ExecutionException;
  * {@code tags} (list of string), {@code score} (double; 0 when unscored), {@code scored, replied} (bool),
  * {@code consent} (map of channel to bool; absent = unknown), {@code fields} (map of the lead's other fields:
  * firstName, lastName, type, timeframe, budgetMin, budgetMax, preferredAreas), {@code daysSinceLastActivity}
- * (int; -1 without activity).
+ * (int; -1 without activity), {@code daysSinceCreated} (int; days since lead-service created the lead, -1 unknown).
  */
 @ApplicationScoped
 public class Conditions {
@@ -51,6 +51,7 @@ public class Conditions {
             .addVar("consent", MapType.create(SimpleType.STRING, SimpleType.BOOL))
             .addVar("fields", MapType.create(SimpleType.STRING, SimpleType.DYN))
             .addVar("daysSinceLastActivity", SimpleType.INT)
+            .addVar("daysSinceCreated", SimpleType.INT)
             .setResultType(SimpleType.BOOL)
             .build();
     private final CelRuntime runtime = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS).build();

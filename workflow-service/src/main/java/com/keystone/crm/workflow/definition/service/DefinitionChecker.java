@@ -28,6 +28,8 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class DefinitionChecker {
+    /** The shortest sweep period of a schedule trigger. */
+    static final java.time.Duration MIN_SWEEP_PERIOD = java.time.Duration.ofHours(1);
     static final ObjectMapper STRICT = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -126,6 +128,10 @@ public class DefinitionChecker {
         }
         if (d.trigger().filter() != null) {
             conditions.check(d.trigger().filter()).ifPresent(e -> errors.add(new Problem.FieldError("trigger.filter", e)));
+        }
+        if (d.trigger().every() != null && d.trigger().period().compareTo(MIN_SWEEP_PERIOD) < 0) {
+            // a sweep walks every lead of the tenant: more often than hourly would be a load, not a follow-up
+            errors.add(new Problem.FieldError("trigger.every", "must be at least PT1H"));
         }
         if (d.timeZone() != null) {
             try {

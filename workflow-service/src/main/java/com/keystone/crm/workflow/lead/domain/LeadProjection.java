@@ -56,6 +56,9 @@ public class LeadProjection extends PanacheEntityBase {
     public long scoreVersion;
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+    /** When lead-service created the lead (lead.created's occurredAt); null until that event arrived. */
+    @Column(name = "lead_created_at")
+    public Instant leadCreatedAt;
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 }

@@ -30,6 +30,8 @@ public final class LeadFacts {
         v.put("fields", celValues(lead.fields));
         v.put("daysSinceLastActivity", lead.lastActivityAt == null ? -1L
                 : Math.max(0L, Duration.between(lead.lastActivityAt, now).toDays()));
+        v.put("daysSinceCreated", lead.leadCreatedAt == null ? -1L
+                : Math.max(0L, Duration.between(lead.leadCreatedAt, now).toDays()));
         return v;
     }
 

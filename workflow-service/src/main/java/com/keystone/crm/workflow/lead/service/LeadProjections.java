@@ -52,6 +52,9 @@ public class LeadProjections {
 
     /** lead.created: the full state. */
     public void created(LeadProjection p, LeadCreated e) {
+        if (p.leadCreatedAt == null) {
+            p.leadCreatedAt = e.getOccurredAt();
+        }
         if (e.getVersion() <= p.leadVersion) {
             // a newer event of another topic came first (topics are not ordered with each other): keep its status,
             // take what only lead.created tells

@@ -24,7 +24,7 @@ import java.util.Set;
  * Translates an n8n workflow export ({@code nodes} with {@code type}, {@code typeVersion}, {@code parameters};
  * {@code connections} keyed by node name, {@code main} outputs as lists of {@code {node, type, index}}) into a
  * definition document, with a report per node. Mapped: Webhook and Manual triggers (manual enrollment), Schedule/Cron
- * triggers (manual, reported: recurring sweeps are not supported yet), Wait (time interval), IF and Switch (CEL
+ * triggers (manual, reported: a schedule trigger also needs a segment filter n8n does not have), Wait (time interval), IF and Switch (CEL
  * branches), Set (status/tags as an update step), Send Email and Gmail (email send), Twilio (SMS send); NoOp and HTTP
  * Request pass through (reported); anything else passes through as unmapped. n8n's parallel fan-out keeps the first
  * target (reported).
@@ -325,7 +325,7 @@ public class N8nImporter {
     private static N8nImportReport triggerReport(Node trigger) {
         return switch (trigger.shortType()) {
             case "scheduleTrigger", "cron" -> new N8nImportReport(trigger.name(), trigger.type(), N8nImportReport.PARTIAL, null,
-                    "schedules are not supported yet: the workflow enrolls through the API (manual trigger)");
+                    "imported as manual: a recurring sweep needs a segment filter, so set trigger {\"type\": \"schedule\", \"every\", \"filter\"} by hand");
             default -> new N8nImportReport(trigger.name(), trigger.type(), N8nImportReport.MAPPED, null,
                     "manual trigger: enroll leads through POST /api/v1/workflows/{id}/enrollments");
         };
