@@ -7,6 +7,7 @@ import com.keystone.crm.platform.chassis.time.CrmClock;
 import com.keystone.crm.platform.contracts.events.AuditRecorded;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.VertxContextSupport;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -114,9 +115,20 @@ public class DataAccessAudit {
         } catch (RuntimeException e) {
             return failed(rule, e);
         }
-        return Panache.withTransaction(() -> outbox.append(OutboxEvent.of("audit", event.getAuditId().toString(), event)))
+        Uni<Void> write = Panache.withTransaction(() -> outbox.append(OutboxEvent.of("audit", event.getAuditId().toString(), event)))
                 .invoke(() -> metrics.counter("crm.audit.data.access", "action", rule.action()).increment())
                 .onFailure().recoverWithUni(e -> failed(rule, e));
+        if (io.vertx.core.Context.isOnEventLoopThread()) {
+            return write;
+        }
+        // a blocking route answers on a worker thread, where Hibernate Reactive cannot run: write on the request's
+        // Vert.x context and wait (the worker thread may block)
+        try {
+            VertxContextSupport.subscribeAndAwait(() -> write);
+        } catch (Throwable e) {
+            return failed(rule, e);
+        }
+        return Uni.createFrom().voidItem();
     }
 
     private Uni<Void> failed(AuditRule rule, Throwable e) {
