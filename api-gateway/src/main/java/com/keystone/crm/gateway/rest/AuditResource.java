@@ -46,10 +46,17 @@ public class AuditResource {
 
     @GET
     public Uni<List<AuditEventView>> list(@QueryParam("action") String action, @QueryParam("source") String source,
-                                          @QueryParam("limit") Integer limit) {
-        int size = limit == null ? 50 : limit;
+                                          @QueryParam("limit") String limit) {
+        int size = 50;
+        if (limit != null) {
+            try {
+                size = Integer.parseInt(limit);
+            } catch (NumberFormatException e) {
+                size = -1;
+            }
+        }
         if (size < 1 || size > 500) {
-            throw invalid("limit", "must be 1 to 500");
+            throw invalid("limit", "must be a whole number from 1 to 500");
         }
         if (action != null && !NAME.matcher(action).matches()) {
             throw invalid("action", "must be an action name such as login.failed or lead.deleted");

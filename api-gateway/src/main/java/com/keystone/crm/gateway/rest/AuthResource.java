@@ -61,7 +61,11 @@ public class AuthResource {
     @Authenticated
     public Uni<Response> logout(@Valid LogoutRequest logout) {
         Object sid = jwt.getClaim("sid");
-        return auth.logout(caller.tenantId(), caller.userId(), jwt.getTokenID(), sid == null ? null : sid.toString(),
+        String session = sid == null ? null : sid.toString();
+        if (session != null && session.length() >= 2 && session.startsWith("\"") && session.endsWith("\"")) {
+            session = session.substring(1, session.length() - 1);   // a JsonString claim prints with its quotes
+        }
+        return auth.logout(caller.tenantId(), caller.userId(), jwt.getTokenID(), session,
                         Instant.ofEpochSecond(jwt.getExpirationTime()),
                         logout == null ? null : logout.refreshToken(), ClientAddress.of(request))
                 .replaceWith(Response.noContent().build());

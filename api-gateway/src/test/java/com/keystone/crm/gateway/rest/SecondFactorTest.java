@@ -44,7 +44,8 @@ class SecondFactorTest {
     @Inject
     UserAdmin users;
 
-    record Enrolled(String id, String email, String secret, long step) {
+    /** {@code token} was issued before the second factor was on (it stays valid); the activation used {@code step}. */
+    record Enrolled(String id, String email, String secret, long step, String token) {
     }
 
     /** A new agent with an active second factor; the activation used {@code step}. */
@@ -56,7 +57,7 @@ class SecondFactorTest {
         long step = Totp.step(Instant.now());
         given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"code\":\"" + Totp.code(secret, step) + "\"}")
                 .post("/auth/totp/activation").then().statusCode(204);
-        return new Enrolled(id, email, secret, step);
+        return new Enrolled(id, email, secret, step, token);
     }
 
     static String loginWith(String email, String field, String value) {
@@ -92,12 +93,13 @@ class SecondFactorTest {
     void recoveryCodesAreShownOnceStoredHashedAndGoodOnce() {
         String admin = Logins.adminToken();
         Enrolled u = enrolledAgent(admin, "totp-recovery");
-        String token = loginWith(u.email(), "totpCode", Totp.code(u.secret(), u.step() + 1));
-        // a code of the authenticator confirms it (a stolen access token alone cannot mint a second factor)
-        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"code\":\"" + Totp.code(u.secret(), u.step() + 1) + "\"}")
+        String token = u.token();
+        // a code of the authenticator confirms it (a stolen access token alone cannot mint a second factor); the code
+        // the activation used is spent
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"code\":\"" + Totp.code(u.secret(), u.step()) + "\"}")
                 .post("/auth/totp/recovery-codes").then().statusCode(422).contentType("application/problem+json");
         List<String> codes = given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body("{\"code\":\"" + Totp.code(u.secret(), u.step() + 2) + "\"}")
+                .body("{\"code\":\"" + Totp.code(u.secret(), u.step() + 1) + "\"}")
                 .post("/auth/totp/recovery-codes").then().statusCode(200).header("Cache-Control", "no-store")
                 .extract().jsonPath().getList("codes", String.class);
         assertThat(codes).hasSize(10).doesNotHaveDuplicates().allMatch(c -> c.matches("[A-Z2-7]{4}(-[A-Z2-7]{4}){3}"));

@@ -35,8 +35,8 @@ public class TokenPolicyAugmentor implements SecurityIdentityAugmentor {
         String violation = policy.violation(claims);
         if (violation == null) {
             Object sid = jwt.getClaim("sid");
-            violation = revocations.refusal(claims.tenant(), claims.subject(), claims.tokenId(),
-                    sid == null ? null : sid.toString(), claims.issuedAt());
+            violation = revocations.refusal(unquote(claims.tenant()), claims.subject(), claims.tokenId(),
+                    sid == null ? null : unquote(sid.toString()), claims.issuedAt());
         }
         if (violation != null) {
             LOG.debugf("refused token: %s", violation);
@@ -49,6 +49,11 @@ public class TokenPolicyAugmentor implements SecurityIdentityAugmentor {
         Object tenant = jwt.getClaim("tenant");
         return new TokenPolicy.Claims(jwt.getSubject(), jwt.getTokenID(), tenant == null ? null : tenant.toString(),
                 seconds(jwt.getClaim("iat")), seconds(jwt.getClaim("nbf")), seconds(jwt.getClaim("exp")));
+    }
+
+    /** Custom claims may come as JsonString, which prints with its quotes. */
+    static String unquote(String s) {
+        return s != null && s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
     }
 
     private static Long seconds(Object claim) {
