@@ -43,8 +43,12 @@ public class AppUser extends PanacheEntityBase {
     public Instant updatedAt;
     @Column(name = "deactivated_at")
     public Instant deactivatedAt;
+    /** Encrypted (security.TotpSecretCipher), never the plain secret once re-keyed. */
     @Column(name = "totp_secret")
     public String totpSecret;
+    /** The key that sealed {@link #totpSecret}; null for a secret stored before encryption. */
+    @Column(name = "totp_key_id")
+    public String totpKeyId;
     @Column(name = "totp_enabled", nullable = false)
     public boolean totpEnabled;
     @Column(name = "totp_last_step", nullable = false)

@@ -27,4 +27,11 @@ public class AuditEvent extends PanacheEntityBase {
     public String targetId;
     public String ip;
     public String detail;
+    /** api-gateway for its security audit; the recording service for a data access (audit.recorded). */
+    @Column(nullable = false)
+    public String source = "api-gateway";
+    @Column(name = "user_agent")
+    public String userAgent;
+    @Column(name = "request_id")
+    public String requestId;
 }

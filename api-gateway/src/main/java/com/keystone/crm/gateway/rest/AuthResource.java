@@ -47,7 +47,7 @@ public class AuthResource {
     @POST
     @Path("/login")
     public Uni<TokenPair> login(@Valid @NotNull LoginRequest login) {
-        return auth.login(login.email(), login.password(), login.totpCode(), ClientAddress.of(request));
+        return auth.login(login.email(), login.password(), login.totpCode(), login.recoveryCode(), ClientAddress.of(request));
     }
 
     @POST
@@ -60,7 +60,13 @@ public class AuthResource {
     @Path("/logout")
     @Authenticated
     public Uni<Response> logout(@Valid LogoutRequest logout) {
-        return auth.logout(caller.tenantId(), caller.userId(), jwt.getTokenID(), Instant.ofEpochSecond(jwt.getExpirationTime()),
+        Object sid = jwt.getClaim("sid");
+        String session = sid == null ? null : sid.toString();
+        if (session != null && session.length() >= 2 && session.startsWith("\"") && session.endsWith("\"")) {
+            session = session.substring(1, session.length() - 1);   // a JsonString claim prints with its quotes
+        }
+        return auth.logout(caller.tenantId(), caller.userId(), jwt.getTokenID(), session,
+                        Instant.ofEpochSecond(jwt.getExpirationTime()),
                         logout == null ? null : logout.refreshToken(), ClientAddress.of(request))
                 .replaceWith(Response.noContent().build());
     }
@@ -103,6 +109,14 @@ public class AuthResource {
     @Authenticated
     public Uni<Response> activate(@Valid @NotNull TotpCodeRequest body) {
         return credentials.activateTotp(caller.tenantId(), caller.userId(), body.code(), ClientAddress.of(request)).replaceWith(Response.noContent().build());
+    }
+
+    /** A new set of one-time recovery codes (shown once), confirmed with a current authenticator code. */
+    @POST
+    @Path("/totp/recovery-codes")
+    @Authenticated
+    public Uni<Credentials.RecoveryCodeSet> recoveryCodes(@Valid @NotNull TotpCodeRequest body) {
+        return credentials.newRecoveryCodes(caller.tenantId(), caller.userId(), body.code(), ClientAddress.of(request));
     }
 
     @GET

@@ -1,5 +1,6 @@
 package com.keystone.crm.gateway.rest;
 
+import com.keystone.crm.gateway.service.Credentials;
 import com.keystone.crm.gateway.service.UserAdmin;
 import com.keystone.crm.platform.chassis.security.Caller;
 import io.smallrye.mutiny.Uni;
@@ -27,11 +28,13 @@ import java.util.List;
 @RolesAllowed(Caller.ADMIN)
 public class UserAdminResource {
     private final UserAdmin users;
+    private final Credentials credentials;
     private final Caller caller;
     private final HttpServerRequest request;
 
-    public UserAdminResource(UserAdmin users, Caller caller, HttpServerRequest request) {
+    public UserAdminResource(UserAdmin users, Credentials credentials, Caller caller, HttpServerRequest request) {
         this.users = users;
+        this.credentials = credentials;
         this.caller = caller;
         this.request = request;
     }
@@ -63,6 +66,14 @@ public class UserAdminResource {
     @Path("/{id}/team")
     public Uni<UserView> team(@PathParam("id") String id, @Valid @NotNull TeamAssignmentRequest body) {
         return users.changeTeam(caller.tenantId(), caller.userId(), id, body.teamId(), ClientAddress.of(request)).map(UserView::of);
+    }
+
+    /** Removes the user's second factor and recovery codes and ends their sessions (a lost phone); audited as totp.reset. */
+    @POST
+    @Path("/{id}/totp-reset")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<UserView> resetSecondFactor(@PathParam("id") String id) {
+        return credentials.resetSecondFactor(caller.tenantId(), caller.userId(), id, ClientAddress.of(request)).map(UserView::of);
     }
 
     @POST

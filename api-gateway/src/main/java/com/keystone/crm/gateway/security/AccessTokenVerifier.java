@@ -1,5 +1,6 @@
 package com.keystone.crm.gateway.security;
 
+import com.keystone.crm.platform.chassis.revocation.AccessRevocations;
 import com.keystone.crm.gateway.config.TokenConfig;
 import com.keystone.crm.platform.chassis.security.TokenPolicy;
 import com.keystone.crm.platform.chassis.time.CrmClock;
@@ -29,8 +30,11 @@ public class AccessTokenVerifier {
     private final CrmClock clock;
 
     private final TokenPolicy policy;
+    private final AccessRevocations sessionRevocations;
 
-    public AccessTokenVerifier(KeyRing keys, TokenConfig config, RevocationList revocations, CrmClock clock, TokenPolicy policy) {
+    public AccessTokenVerifier(KeyRing keys, TokenConfig config, RevocationList revocations, CrmClock clock, TokenPolicy policy,
+                               AccessRevocations sessionRevocations) {
+        this.sessionRevocations = sessionRevocations;
         this.clock = clock;
         this.policy = policy;
         this.revocations = revocations;
@@ -70,6 +74,14 @@ public class AccessTokenVerifier {
             }
             if (revocations.isRevoked(claims.getSubject(), claims.getJwtId())) {
                 throw new InvalidTokenException("revoked");
+            }
+            // what the gateway published as auth.access-revoked (sessions of a reused refresh family, second-factor
+            // resets): the same chassis store every service checks
+            String refusal = sessionRevocations.refusal(claims.hasClaim("tenant") ? String.valueOf(claims.getClaimValue("tenant")) : null,
+                    claims.getSubject(), claims.getJwtId(), claims.hasClaim("sid") ? String.valueOf(claims.getClaimValue("sid")) : null,
+                    claims.getIssuedAt() == null ? null : claims.getIssuedAt().getValue());
+            if (refusal != null) {
+                throw new InvalidTokenException(refusal);
             }
         } catch (MalformedClaimException e) {
             throw new InvalidTokenException(e.getMessage());

@@ -30,6 +30,14 @@ public class TokenIssuer {
 
     /** With the groups granted now (an admin who must but has not yet set up TOTP gets no admin group). */
     public AccessToken issue(AppUser user, java.util.Set<String> groups, Instant now) {
+        return issue(user, groups, null, now);
+    }
+
+    /**
+     * With the login session ({@code sid}: the refresh-token family) when there is one, so revoking a family on reuse
+     * also revokes its access tokens, here and at every service (auth.access-revoked with sessionId).
+     */
+    public AccessToken issue(AppUser user, java.util.Set<String> groups, String sessionId, Instant now) {
         String jti = UUID.randomUUID().toString();
         Instant exp = now.plus(config.accessTtl());
         JwtClaimsBuilder claims = Jwt.issuer(config.issuer())
@@ -43,6 +51,9 @@ public class TokenIssuer {
                 .expiresAt(exp);
         if (user.teamId != null) {
             claims.claim("team", user.teamId);
+        }
+        if (sessionId != null) {
+            claims.claim("sid", sessionId);
         }
         KeyRing.Entry key = keys.signing();
         String token = claims.jws().algorithm(SignatureAlgorithm.RS256).keyId(key.kid()).sign(key.privateKey());

@@ -6,7 +6,10 @@ import com.keystone.crm.gateway.domain.RefreshToken;
 import com.keystone.crm.gateway.repository.AppUserRepository;
 import com.keystone.crm.gateway.repository.RefreshTokenRepository;
 import com.keystone.crm.gateway.repository.TenantRepository;
+import com.keystone.crm.gateway.repository.TotpRecoveryCodeRepository;
+import com.keystone.crm.gateway.security.RecoveryCodes;
 import com.keystone.crm.gateway.security.Totp;
+import com.keystone.crm.gateway.security.TotpSecretCipher;
 import com.keystone.crm.gateway.security.RevocationList;
 import com.keystone.crm.gateway.security.TokenIssuer;
 import com.keystone.crm.platform.chassis.problem.Problem;
@@ -47,11 +50,18 @@ public class Authenticator {
     private final LoginThrottle throttle;
     private final AuditLog audit;
     private final RevocationList revocations;
+    private final AccessRevocationEvents revocationEvents;
+    private final TotpSecretCipher cipher;
+    private final TotpRecoveryCodeRepository recoveryCodes;
     private final CrmClock clock;
 
     public Authenticator(AppUserRepository users, TenantRepository tenants, RefreshTokenRepository refreshTokens, PasswordHasher hasher,
                          TokenIssuer issuer, TokenConfig config, LoginThrottle throttle, AuditLog audit,
-                         RevocationList revocations, CrmClock clock) {
+                         RevocationList revocations, AccessRevocationEvents revocationEvents, TotpSecretCipher cipher,
+                         TotpRecoveryCodeRepository recoveryCodes, CrmClock clock) {
+        this.cipher = cipher;
+        this.recoveryCodes = recoveryCodes;
+        this.revocationEvents = revocationEvents;
         this.clock = clock;
         this.users = users;
         this.tenants = tenants;
@@ -78,6 +88,11 @@ public class Authenticator {
     }
 
     public Uni<TokenPair> login(String rawEmail, String password, String totpCode, String ip) {
+        return login(rawEmail, password, totpCode, null, ip);
+    }
+
+    /** With a one-time recovery code in place of the authenticator code (a lost phone); the code is spent. */
+    public Uni<TokenPair> login(String rawEmail, String password, String totpCode, String recoveryCode, String ip) {
         String email = rawEmail.trim().toLowerCase(Locale.ROOT);
         Duration ipWait = throttle.attemptFrom(ip);
         if (!ipWait.isZero()) {
@@ -97,12 +112,16 @@ public class Authenticator {
                                         user == null ? "unknown e-mail " + email : (ok ? "deactivated" : "wrong password"))
                                 .chain(() -> Uni.createFrom().failure(invalidCredentials()));
                     }
+                    if (user.totpEnabled && (totpCode == null || totpCode.isBlank()) && recoveryCode != null && !recoveryCode.isBlank()) {
+                        return loginWithRecoveryCode(user, email, recoveryCode, ip);
+                    }
                     if (user.totpEnabled) {
                         if (totpCode == null || totpCode.isBlank()) {
                             return Uni.createFrom().failure(new ProblemException(Problem.of("totp-required", "Unauthorized", 401,
                                     "This account needs the code of its authenticator app (totpCode)")));
                         }
-                        OptionalLong step = Totp.verify(user.totpSecret, totpCode.trim(), clock.now(), user.totpLastStep);
+                        OptionalLong step = Totp.verify(cipher.open(user.id, user.totpKeyId, user.totpSecret), totpCode.trim(),
+                                clock.now(), user.totpLastStep);
                         if (step.isEmpty()) {
                             throttle.failed(email);
                             return audit.recordAlone(user.tenantId, AuditLog.LOGIN_FAILED, user.id, user.id, ip, "wrong second factor")
@@ -122,6 +141,25 @@ public class Authenticator {
                     return Panache.withTransaction(() -> issue(user, UUID.randomUUID(), clock.now())
                             .call(() -> audit.record(user.tenantId, AuditLog.LOGIN_SUCCEEDED, user.id, user.id, ip, null)));
                 }));
+    }
+
+    private Uni<TokenPair> loginWithRecoveryCode(AppUser user, String email, String recoveryCode, String ip) {
+        String hash = RecoveryCodes.hash(recoveryCode);
+        Instant now = clock.now();
+        Uni<Integer> spent = hash == null ? Uni.createFrom().item(0)
+                : Panache.withTransaction(() -> recoveryCodes.spend(user.id, hash, now));
+        return spent.chain(won -> {
+            if (won == 0) {
+                throttle.failed(email);
+                return audit.recordAlone(user.tenantId, AuditLog.LOGIN_FAILED, user.id, user.id, ip, "wrong or used recovery code")
+                        .chain(() -> Uni.createFrom().failure(new ProblemException(Problem.of("invalid-totp", "Unauthorized", 401,
+                                "The recovery code is wrong or was used already"))));
+            }
+            throttle.succeeded(email);
+            return Panache.withTransaction(() -> issue(user, UUID.randomUUID(), now)
+                    .call(() -> audit.record(user.tenantId, AuditLog.RECOVERY_CODE_USED, user.id, user.id, ip, null))
+                    .call(() -> audit.record(user.tenantId, AuditLog.LOGIN_SUCCEEDED, user.id, user.id, ip, "with a recovery code")));
+        });
     }
 
     public Uni<TokenPair> refresh(String presented, String ip) {
@@ -145,8 +183,18 @@ public class Authenticator {
 
     /** Revokes the refresh token's family and the access token that asked. Unknown refresh tokens are ignored. */
     public Uni<Void> logout(String tenantId, String userId, String jti, Instant accessExpiresAt, String presented, String ip) {
+        return logout(tenantId, userId, jti, null, accessExpiresAt, presented, ip);
+    }
+
+    /**
+     * As above; the access token's session ({@code sid}) is revoked with it, so the access tokens refreshed earlier in the
+     * same login stop too. Every service learns it from auth.access-revoked (issue #10).
+     */
+    public Uni<Void> logout(String tenantId, String userId, String jti, String sessionId, Instant accessExpiresAt, String presented,
+                            String ip) {
         Instant now = clock.now();
         return Panache.withTransaction(() -> revocations.revokeAccessToken(jti, accessExpiresAt)
+                .chain(() -> revocationEvents.token(tenantId, userId, jti, sessionId, accessExpiresAt, now))
                 .chain(() -> presented == null ? Uni.createFrom().nullItem() : refreshTokens.findByHash(sha256(presented)))
                 .chain(token -> token == null || !token.userId.equals(userId)
                         ? Uni.createFrom().voidItem()
@@ -162,6 +210,8 @@ public class Authenticator {
     private Uni<Void> revokeFamilyOnReuse(RefreshToken token, String ip, Instant now) {
         return refreshTokens.revokeFamily(token.familyId, now)
                 .chain(() -> users.findById(token.userId))
+                .call(user -> user == null ? Uni.createFrom().voidItem()
+                        : revocationEvents.session(user.tenantId, user.id, token.familyId.toString(), now))
                 .chain(user -> audit.record(user == null ? null : user.tenantId, AuditLog.FAMILY_REVOKED, null,
                         token.userId, ip, "reuse of a rotated refresh token; family " + token.familyId));
     }
@@ -178,7 +228,7 @@ public class Authenticator {
     }
 
     private Uni<TokenPair> issue(AppUser user, Set<String> groups, UUID family, Instant now) {
-        TokenIssuer.AccessToken access = issuer.issue(user, groups, now);
+        TokenIssuer.AccessToken access = issuer.issue(user, groups, family.toString(), now);
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String refresh = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);

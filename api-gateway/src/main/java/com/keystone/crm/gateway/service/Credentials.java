@@ -7,7 +7,13 @@ import com.keystone.crm.gateway.repository.AppUserRepository;
 import com.keystone.crm.gateway.repository.PasswordResetRepository;
 import com.keystone.crm.gateway.repository.RefreshTokenRepository;
 import com.keystone.crm.gateway.repository.TenantRepository;
+import com.keystone.crm.gateway.config.TotpConfig;
+import com.keystone.crm.gateway.domain.TotpRecoveryCode;
+import com.keystone.crm.gateway.repository.TotpRecoveryCodeRepository;
+import com.keystone.crm.gateway.security.RecoveryCodes;
 import com.keystone.crm.gateway.security.Totp;
+import com.keystone.crm.gateway.security.TotpSecretCipher;
+import com.keystone.crm.platform.contracts.events.AuthAccessRevoked;
 import com.keystone.crm.platform.chassis.outbox.OutboxEvent;
 import com.keystone.crm.platform.chassis.outbox.OutboxWriter;
 import com.keystone.crm.platform.chassis.problem.Problem;
@@ -23,7 +29,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -48,10 +56,19 @@ public class Credentials {
     private final PasswordResetConfig resetConfig;
     private final CrmClock clock;
     private final LoginThrottle throttle;
+    private final TotpSecretCipher cipher;
+    private final TotpRecoveryCodeRepository recoveryCodes;
+    private final TotpConfig totpConfig;
+    private final AccessRevocationEvents revocationEvents;
 
     public Credentials(AppUserRepository users, TenantRepository tenants, PasswordResetRepository resets,
                        RefreshTokenRepository refreshTokens, PasswordHasher hasher, OutboxWriter outbox, AuditLog audit,
-                       PasswordResetConfig resetConfig, CrmClock clock, LoginThrottle throttle) {
+                       PasswordResetConfig resetConfig, CrmClock clock, LoginThrottle throttle, TotpSecretCipher cipher,
+                       TotpRecoveryCodeRepository recoveryCodes, TotpConfig totpConfig, AccessRevocationEvents revocationEvents) {
+        this.cipher = cipher;
+        this.recoveryCodes = recoveryCodes;
+        this.totpConfig = totpConfig;
+        this.revocationEvents = revocationEvents;
         this.clock = clock;
         this.throttle = throttle;
         this.users = users;
@@ -65,6 +82,10 @@ public class Credentials {
     }
 
     public record TotpEnrolment(String secret, String otpauthUri) {
+    }
+
+    /** Recovery codes, shown once: only their hashes are kept. */
+    public record RecoveryCodeSet(List<String> codes, Instant generatedAt) {
     }
 
     public Uni<Void> change(String tenantId, String userId, String current, String next, String ip) {
@@ -135,8 +156,11 @@ public class Credentials {
                     if (user.totpEnabled) {
                         throw ProblemException.conflict("totp-enabled", "A second factor is already active");
                     }
-                    user.totpSecret = Totp.newSecret();
-                    return new TotpEnrolment(user.totpSecret, Totp.otpauthUri("Keystone CRM", user.email, user.totpSecret));
+                    String secret = Totp.newSecret();
+                    TotpSecretCipher.Sealed sealed = cipher.seal(user.id, secret);
+                    user.totpSecret = sealed.text();
+                    user.totpKeyId = sealed.keyId();
+                    return new TotpEnrolment(secret, Totp.otpauthUri("Keystone CRM", user.email, secret));
                 }));
     }
 
@@ -144,7 +168,8 @@ public class Credentials {
         return Panache.withTransaction(() -> users.findInTenant(tenantId, userId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("The user"))
                 .chain(user -> {
-                    OptionalLong step = Totp.verify(user.totpSecret, code, clock.now(), user.totpLastStep);
+                    OptionalLong step = user.totpSecret == null ? OptionalLong.empty()
+                            : Totp.verify(cipher.open(user.id, user.totpKeyId, user.totpSecret), code, clock.now(), user.totpLastStep);
                     if (user.totpEnabled || step.isEmpty()) {
                         return Uni.createFrom().failure(ProblemException.unprocessable("invalid-totp",
                                 "The code does not match the enrolled secret"));
@@ -152,6 +177,73 @@ public class Credentials {
                     user.totpEnabled = true;
                     user.totpLastStep = step.getAsLong();
                     return audit.record(user.tenantId, "totp.enabled", user.id, user.id, ip, null);
+                }));
+    }
+
+    /**
+     * A new set of recovery codes (the previous ones stop working), for a user whose second factor is active; a current
+     * authenticator code is asked, so a stolen access token alone cannot mint a second factor.
+     */
+    public Uni<RecoveryCodeSet> newRecoveryCodes(String tenantId, String userId, String code, String ip) {
+        Instant now = clock.now();
+        return Panache.withTransaction(() -> users.findInTenant(tenantId, userId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("The user"))
+                .chain(user -> {
+                    if (!user.totpEnabled) {
+                        return Uni.createFrom().failure(ProblemException.conflict("totp-not-enabled",
+                                "Recovery codes need an active second factor"));
+                    }
+                    OptionalLong step = Totp.verify(cipher.open(user.id, user.totpKeyId, user.totpSecret), code, now, user.totpLastStep);
+                    if (step.isEmpty()) {
+                        return Uni.createFrom().failure(ProblemException.unprocessable("invalid-totp",
+                                "The code does not match the enrolled secret or was used already"));
+                    }
+                    user.totpLastStep = step.getAsLong();
+                    List<String> codes = new ArrayList<>();
+                    List<TotpRecoveryCode> rows = new ArrayList<>();
+                    for (int i = 0; i < totpConfig.recoveryCodes(); i++) {
+                        String c = RecoveryCodes.newCode();
+                        codes.add(c);
+                        TotpRecoveryCode row = new TotpRecoveryCode();
+                        row.id = UUID.randomUUID();
+                        row.userId = user.id;
+                        row.codeHash = RecoveryCodes.hash(c);
+                        row.createdAt = now;
+                        rows.add(row);
+                    }
+                    return recoveryCodes.deleteAllOf(user.id)
+                            .chain(() -> recoveryCodes.persist(rows))
+                            .chain(() -> audit.record(user.tenantId, AuditLog.RECOVERY_CODES_GENERATED, user.id, user.id, ip,
+                                    codes.size() + " codes"))
+                            .replaceWith(new RecoveryCodeSet(List.copyOf(codes), now));
+                }));
+    }
+
+    /**
+     * An admin resets a user's second factor (a lost phone): the secret and the recovery codes go, every session of the
+     * user ends (refresh tokens revoked, access tokens revoked everywhere through auth.access-revoked), audited.
+     */
+    public Uni<AppUser> resetSecondFactor(String tenantId, String actorId, String userId, String ip) {
+        Instant now = clock.now();
+        return Panache.withTransaction(() -> users.findInTenant(tenantId, userId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("The user"))
+                .chain(user -> {
+                    if (user.id.equals(actorId)) {
+                        return Uni.createFrom().failure(ProblemException.unprocessable("self-reset",
+                                "An admin cannot reset their own second factor; another admin must"));
+                    }
+                    boolean had = user.totpEnabled || user.totpSecret != null;
+                    user.totpSecret = null;
+                    user.totpKeyId = null;
+                    user.totpEnabled = false;
+                    user.updatedAt = now;
+                    return recoveryCodes.deleteAllOf(user.id)
+                            .chain(() -> refreshTokens.revokeAllOfUser(user.id, now))
+                            .chain(() -> revocationEvents.user(user.tenantId, user.id,
+                                    AuthAccessRevoked.Reason.SECOND_FACTOR_RESET, actorId, now))
+                            .chain(() -> audit.record(user.tenantId, AuditLog.TOTP_RESET, actorId, user.id, ip,
+                                    had ? "second factor removed; sessions ended" : "no second factor was set; sessions ended"))
+                            .replaceWith(user);
                 }));
     }
 

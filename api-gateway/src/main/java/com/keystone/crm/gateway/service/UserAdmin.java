@@ -1,5 +1,6 @@
 package com.keystone.crm.gateway.service;
 
+import com.keystone.crm.platform.contracts.events.AuthAccessRevoked;
 import com.keystone.crm.gateway.domain.AppUser;
 import com.keystone.crm.gateway.domain.Team;
 import com.keystone.crm.gateway.domain.Tenant;
@@ -38,10 +39,12 @@ public class UserAdmin {
     private final AuditLog audit;
     private final RevocationList revocations;
     private final CrmClock clock;
+    private final AccessRevocationEvents revocationEvents;
 
     public UserAdmin(AppUserRepository users, TeamRepository teams, TenantRepository tenants,
                      RefreshTokenRepository refreshTokens, PasswordHasher hasher, UserEvents events, AuditLog audit,
-                     RevocationList revocations, CrmClock clock) {
+                     RevocationList revocations, CrmClock clock, AccessRevocationEvents revocationEvents) {
+        this.revocationEvents = revocationEvents;
         this.clock = clock;
         this.users = users;
         this.teams = teams;
@@ -143,6 +146,7 @@ public class UserAdmin {
             u.active = false;
             u.deactivatedAt = now;
             return refreshTokens.revokeAllOfUser(u.id, now)
+                    .chain(() -> revocationEvents.user(u.tenantId, u.id, AuthAccessRevoked.Reason.USER_DEACTIVATED, actorId, now))
                     .chain(() -> changed(u, AuditLog.USER_DEACTIVATED, actorId, ip, null))
                     .invoke(() -> revocations.userDeactivated(u.id));
         });

@@ -40,6 +40,11 @@ public final class EventTypes {
 
     public static final String WORKFLOW_ENROLLMENT_CHANGED = "workflow.enrollment-changed";
 
+    /** Issue #10: access tokens revoked before they expire (api-gateway → every service). */
+    public static final String AUTH_ACCESS_REVOKED = "auth.access-revoked";
+    /** Issue #10: an audited data access (lead-service → api-gateway's audit log). */
+    public static final String AUDIT_RECORDED = "audit.recorded";
+
     /** All event types, in catalogue order. */
     public static final List<String> ALL = List.of(
             USER_CREATED, USER_UPDATED,
@@ -47,7 +52,7 @@ public final class EventTypes {
             TASK_CREATED, TASK_COMPLETED, TASK_REQUESTED, LEAD_UPDATE_REQUESTED,
             PROPERTY_UPDATED, PROPERTY_REMOVED, MLS_SYNC_COMPLETED,
             NOTIFICATION_REQUESTED, NOTIFICATION_DELIVERED, NOTIFICATION_FAILED, NOTIFICATION_REPLIED,
-            CONTACT_OPTED_OUT, WORKFLOW_ENROLLMENT_CHANGED, LEAD_SCORED);
+            CONTACT_OPTED_OUT, WORKFLOW_ENROLLMENT_CHANGED, LEAD_SCORED, AUTH_ACCESS_REVOKED, AUDIT_RECORDED);
 
     private EventTypes() {
     }

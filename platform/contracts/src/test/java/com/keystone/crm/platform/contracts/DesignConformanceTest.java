@@ -51,6 +51,14 @@ class DesignConformanceTest {
                 List.of("notification.requested", "lead.assigned")));
     }
 
+    /**
+     * Event types the issues added that DESIGN §2 does not name with a topic (§2 says "an access-revocation event";
+     * §5 promises the audit of data access): type -> its producer. Only these may be in the catalogue beyond the table.
+     */
+    static final Map<String, String> ADDED_BY_ISSUES = Map.of(
+            "auth.access-revoked", "api-gateway",   // issue #10 item 3
+            "audit.recorded", "lead-service");      // issue #10 item 4
+
     private final TopicCatalogue catalogue = TopicCatalogue.load();
 
     @Test
@@ -71,7 +79,12 @@ class DesignConformanceTest {
     private void assertConforms(Map<String, List<List<String>>> table) {
         Set<String> designTypes = new TreeSet<>();
         table.values().forEach(row -> row.forEach(designTypes::addAll));
-        assertThat(new TreeSet<>(catalogue.eventTypes())).as("one topic per event type of DESIGN §2").isEqualTo(designTypes);
+        Set<String> expected = new TreeSet<>(designTypes);
+        expected.addAll(ADDED_BY_ISSUES.keySet());
+        assertThat(new TreeSet<>(catalogue.eventTypes())).as("one topic per event type of DESIGN §2 (+ the issues' additions)")
+                .isEqualTo(expected);
+        ADDED_BY_ISSUES.forEach((type, producer) ->
+                assertThat(catalogue.require(type).producer()).as(type + " owner").isEqualTo(producer));
         table.forEach((service, row) -> {
             assertThat(catalogue.producedBy(service)).extracting(TopicSpec::topic)
                     .as(service + " publishes").containsAll(row.get(0));
@@ -83,6 +96,9 @@ class DesignConformanceTest {
         });
         // every event topic has its owning producer in the table
         for (TopicSpec topic : catalogue.eventTopics()) {
+            if (ADDED_BY_ISSUES.containsKey(topic.topic())) {
+                continue;
+            }
             assertThat(table.get(topic.producer()).get(0)).as(topic.topic() + " owner").contains(topic.topic());
         }
     }

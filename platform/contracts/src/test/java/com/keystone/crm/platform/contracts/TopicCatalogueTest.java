@@ -113,10 +113,15 @@ class TopicCatalogueTest {
     void topicsProducedAndConsumedByAService() {
         assertThat(catalogue.producedBy(ServiceNames.LEAD_SERVICE)).extracting(TopicSpec::topic).containsExactly(
                 "lead.created", "lead.updated", "lead.status-changed", "lead.assigned", "lead.activity-recorded",
-                "task.created", "task.completed", "lead-service.dlq");
+                "task.created", "task.completed", "audit.recorded", "lead-service.dlq");
         assertThat(catalogue.consumedBy(ServiceNames.LEAD_SERVICE)).extracting(TopicSpec::topic)
                 .containsExactlyInAnyOrder("user.created", "user.updated", "lead.scored", "task.requested",
-                        "lead.update-requested", "notification.replied", "contact.opted-out", "property.updated");
+                        "lead.update-requested", "notification.replied", "contact.opted-out", "property.updated",
+                        "auth.access-revoked");
+        // issue #10: every service but the gateway consumes the gateway's revocations; the gateway keeps the audits
+        assertThat(catalogue.consumersOf(EventTypes.AUTH_ACCESS_REVOKED)).containsExactlyInAnyOrderElementsOf(
+                ServiceNames.ALL.stream().filter(s -> !s.equals(ServiceNames.API_GATEWAY)).toList());
+        assertThat(catalogue.consumedBy(ServiceNames.API_GATEWAY)).extracting(TopicSpec::topic).containsExactly("audit.recorded");
         // the gateway sends password-reset mail through notification.requested (issue 4)
         assertThat(catalogue.producedBy(ServiceNames.API_GATEWAY)).extracting(TopicSpec::topic)
                 .contains("user.created", "user.updated", "notification.requested");

@@ -55,6 +55,8 @@ class CallerTest {
                 .body("admin", equalTo(false));
     }
 
+    // Since issue #17 the TokenPolicy refuses a token without a tenant while authenticating (401 "unauthenticated",
+    // like any refused token), before Caller could answer "missing-tenant"; Caller's check stays as a second line.
     @Test
     void aTokenWithoutTenantIsRefused() {
         unauthenticated(given().auth().oauth2(TestTokens.token(null, "agent-ann", "team-north", "agent"))
