@@ -1,5 +1,6 @@
 package com.keystone.crm.gateway.rest;
 
+import com.keystone.crm.gateway.service.CreateUserRequest;
 import com.keystone.crm.gateway.service.Credentials;
 import com.keystone.crm.gateway.service.UserAdmin;
 import com.keystone.crm.platform.chassis.security.Caller;

@@ -8,7 +8,6 @@ import com.keystone.crm.gateway.repository.AppUserRepository;
 import com.keystone.crm.gateway.repository.RefreshTokenRepository;
 import com.keystone.crm.gateway.repository.TeamRepository;
 import com.keystone.crm.gateway.repository.TenantRepository;
-import com.keystone.crm.gateway.rest.CreateUserRequest;
 import com.keystone.crm.gateway.security.RevocationList;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.time.CrmClock;

@@ -1,4 +1,4 @@
-package com.keystone.crm.gateway.rest;
+package com.keystone.crm.gateway.service;
 
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
