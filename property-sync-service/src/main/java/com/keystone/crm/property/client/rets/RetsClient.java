@@ -132,9 +132,19 @@ public final class RetsClient implements MlsProvider {
         return fresh;
     }
 
+    /**
+     * The current session, once its metadata is loaded. The photo workers share this client with the sync: a thread
+     * arriving while another is still loading metadata after its Login (the session already set) waits for it.
+     */
     private RetsLogin session() {
         RetsLogin current = login;
-        return current != null ? current : login();
+        if (current != null && metadata != null) {
+            return current;
+        }
+        synchronized (this) {
+            current = login;
+            return current != null && metadata != null ? current : login();
+        }
     }
 
     /** Runs one transaction; on 401 or ReplyCode 20037 logs in again and runs it once more. */

@@ -183,6 +183,26 @@ class RetsClientSimulatorTest {
     }
 
     @Test
+    void aThreadArrivingWhileAnotherLoadsMetadataWaitsForIt() throws Exception {
+        start(12, 50, s -> s);
+        sim.faults().latency(java.time.Duration.ofMillis(80));
+        String key = sim.feed().keys().iterator().next();
+        java.util.concurrent.ExecutorService photos = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            // the photo worker logs in first; the sync starts while that login is still loading metadata
+            java.util.concurrent.Future<List<MlsMedia>> media = photos.submit(() -> client.media(key));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> sim.stats().count("rets/getmetadata", 200) >= 1);
+            assertThat(client.metadata()).isNotNull();
+            assertMatchesFeed(all(null));
+            assertThat(media.get(30, java.util.concurrent.TimeUnit.SECONDS)).isNotEmpty();
+            assertThat(sim.stats().count("rets/login", 200)).isEqualTo(1);
+        } finally {
+            photos.shutdownNow();
+        }
+    }
+
+    @Test
     void reloadsMetadataWhenALoginReportsANewMetadataTimestamp() {
         start(20, 50, s -> s);
         assertThat(all(null)).hasSize(20);
