@@ -3,7 +3,7 @@ package com.keystone.crm.lead.security;
 import com.keystone.crm.lead.LeadServiceTestResource;
 import com.keystone.crm.lead.TestDirectory;
 import com.keystone.crm.platform.contracts.events.AuthAccessRevoked;
-import com.keystone.crm.platform.testkit.KafkaEvents;
+import com.keystone.crm.platform.testkit.TestRevocations;
 import com.keystone.crm.platform.testkit.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -12,9 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -36,26 +34,13 @@ class RevokedTokenTest {
         TestDirectory.ensureUser(TENANT, "rev-agent-2", "team-r", "agent");
     }
 
-    /**
-     * The consumer of a freshly booted service may still be joining its group (seconds under load): wait until a warm-up
-     * revocation is stored, so the tests below measure the revocation's latency, not the consumer's start.
-     */
     @org.junit.jupiter.api.BeforeAll
     static void consumerRunning() {
-        AuthAccessRevoked.AuthAccessRevokedBuilderBase<? extends AuthAccessRevoked> warmUp = AuthAccessRevoked.builder()
-                .withUserId("warm-up-" + UUID.randomUUID()).withReason(AuthAccessRevoked.Reason.LOGOUT).withJti("warm-up");
-        UUID id = publish(warmUp);
-        com.keystone.crm.platform.testkit.TestDatabase db = new com.keystone.crm.platform.testkit.TestDatabase("lead-service");
-        await().atMost(Duration.ofSeconds(90)).until(() ->
-                db.count("SELECT count(*) FROM revoked_access WHERE revocation_id = ?", id) == 1);
+        TestRevocations.awaitConsumerRunning(TENANT, "lead-service");
     }
 
-    static UUID publish(AuthAccessRevoked.AuthAccessRevokedBuilderBase<? extends AuthAccessRevoked> b) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        AuthAccessRevoked r = b.withRevocationId(UUID.randomUUID()).withTenantId(TENANT).withVersion(1L).withOccurredAt(now)
-                .withExpiresAt(now.plus(Duration.ofMinutes(16))).build();
-        KafkaEvents.publish(r.getRevocationId().toString(), UUID.randomUUID(), "/api-gateway", r);
-        return r.getRevocationId();
+    static void publish(AuthAccessRevoked.AuthAccessRevokedBuilderBase<? extends AuthAccessRevoked> b) {
+        TestRevocations.publish(TENANT, b);
     }
 
     static void refusedWithinSeconds(String token) {

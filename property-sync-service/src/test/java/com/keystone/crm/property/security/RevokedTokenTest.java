@@ -1,7 +1,7 @@
 package com.keystone.crm.property.security;
 
 import com.keystone.crm.platform.contracts.events.AuthAccessRevoked;
-import com.keystone.crm.platform.testkit.KafkaEvents;
+import com.keystone.crm.platform.testkit.TestRevocations;
 import com.keystone.crm.platform.testkit.TestTokens;
 import com.keystone.crm.property.PropertySyncTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -9,8 +9,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 
@@ -27,26 +25,13 @@ import static org.hamcrest.Matchers.equalTo;
 class RevokedTokenTest {
     static final String TENANT = "revoked-listings";
 
-    /**
-     * The consumer of a freshly booted service may still be joining its group (seconds under load): wait until a warm-up
-     * revocation is stored, so the tests below measure the revocation's latency, not the consumer's start.
-     */
     @org.junit.jupiter.api.BeforeAll
     static void consumerRunning() {
-        AuthAccessRevoked.AuthAccessRevokedBuilderBase<? extends AuthAccessRevoked> warmUp = AuthAccessRevoked.builder()
-                .withUserId("warm-up-" + UUID.randomUUID()).withReason(AuthAccessRevoked.Reason.LOGOUT).withJti("warm-up");
-        UUID id = publish(warmUp);
-        com.keystone.crm.platform.testkit.TestDatabase db = new com.keystone.crm.platform.testkit.TestDatabase("property-sync-service");
-        await().atMost(Duration.ofSeconds(90)).until(() ->
-                db.count("SELECT count(*) FROM revoked_access WHERE revocation_id = ?", id) == 1);
+        TestRevocations.awaitConsumerRunning(TENANT, "property-sync-service");
     }
 
-    static UUID publish(AuthAccessRevoked.AuthAccessRevokedBuilderBase<? extends AuthAccessRevoked> b) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        AuthAccessRevoked r = b.withRevocationId(UUID.randomUUID()).withTenantId(TENANT).withVersion(1L).withOccurredAt(now)
-                .withExpiresAt(now.plus(Duration.ofMinutes(16))).build();
-        KafkaEvents.publish(r.getRevocationId().toString(), UUID.randomUUID(), "/api-gateway", r);
-        return r.getRevocationId();
+    static void publish(AuthAccessRevoked.AuthAccessRevokedBuilderBase<? extends AuthAccessRevoked> b) {
+        TestRevocations.publish(TENANT, b);
     }
 
     static void refusedWithinSeconds(String token) {
