@@ -92,7 +92,7 @@ public final class ServiceProcesses implements AutoCloseable {
     private void awaitReady() {
         HttpClient http = HttpClient.newHttpClient();
         for (Running r : running.values()) {
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1)).until(() -> {
                 if (!r.process().isAlive()) {
                     throw new IllegalStateException(r.name() + " exited; see api-gateway/target/" + r.name() + "-fuzz.log");
                 }
