@@ -39,12 +39,19 @@ public final class AutomationSeeder {
     private final String baseUrl;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    static final String ROUTING_RULE_NAME = "Demo: every lead to the demo agent";
+    /** How long a new demo agent may take to reach lead-service's directory (user.created through the relay). */
+    private static final Duration AGENT_KNOWN_WITHIN = Duration.ofSeconds(45);
+
     /** One workflow of the demo tenant as seeded: its name, id and state (active / paused). */
     public record Workflow(String name, String id, String status) {
     }
 
-    /** What the demo tenant has after seeding: its workflows and the message template keys created now. */
-    public record Seeded(List<Workflow> workflows, List<String> templatesCreated) {
+    /**
+     * What the demo tenant has after seeding: its workflows, the message template keys created now, and the agent
+     * every new lead is routed to (null when the rule could not be made: the reason is in {@code routingError}).
+     */
+    public record Seeded(List<Workflow> workflows, List<String> templatesCreated, String routedTo, String routingError) {
     }
 
     public AutomationSeeder(String baseUrl) {
@@ -147,7 +154,53 @@ public final class AutomationSeeder {
                     200, etag(reply)).body();
         }
         workflows.add(new Workflow(reply.path("name").asText(), reply.path("id").asText(), reply.path("status").asText()));
-        return new Seeded(workflows, created);
+        String routedTo = null;
+        String routingError = null;
+        try {
+            routedTo = routeEveryLeadTo(adminToken, DemoUser.AGENT.email());
+        } catch (IOException e) {
+            routingError = e.getMessage();
+        }
+        return new Seeded(workflows, created, routedTo, routingError);
+    }
+
+    /**
+     * A routing rule in lead-service that gives every new lead to the demo agent (before the catch-all), unless a rule
+     * of that name exists; answers the agent's email. lead-service accepts the agent only once the gateway's
+     * {@code user.created} reached its directory, so a 422 is retried for a while.
+     */
+    String routeEveryLeadTo(String adminToken, String agentEmail) throws IOException, InterruptedException {
+        for (JsonNode rule : call("GET", "/api/v1/routing-rules?limit=100", adminToken, null, null, 200).body().path("items")) {
+            if (ROUTING_RULE_NAME.equals(rule.path("name").asText())) {
+                return agentEmail;
+            }
+        }
+        String agentId = null;
+        for (JsonNode user : call("GET", "/api/v1/admin/users", adminToken, null, null, 200).body()) {
+            if (agentEmail.equals(user.path("email").asText())) {
+                agentId = user.path("id").asText();
+            }
+        }
+        if (agentId == null) {
+            throw new IOException("no user " + agentEmail + " in the gateway");
+        }
+        Map<String, Object> rule = new LinkedHashMap<>();
+        rule.put("name", ROUTING_RULE_NAME);
+        rule.put("agentId", agentId);
+        long deadline = System.nanoTime() + AGENT_KNOWN_WITHIN.toNanos();
+        while (true) {
+            // no Idempotency-Key: each try is a new request (a refused one must not be replayed); the name check above
+            // keeps a second run from adding the rule twice
+            Reply r = call("POST", "/api/v1/routing-rules", adminToken, rule, null,
+                    201, 422);
+            if (r.status() == 201) {
+                return agentEmail;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("lead-service does not know the agent " + agentId + " yet: " + r.body());
+            }
+            Thread.sleep(1000);
+        }
     }
 
     private JsonNode findByName(String token, String name) throws IOException, InterruptedException {
@@ -185,6 +238,16 @@ public final class AutomationSeeder {
     }
 
     private Reply call(String method, String path, String token, Object body, String idempotencyKey, int expected,
+                       int alsoExpected) throws IOException, InterruptedException {
+        return call(method, path, token, body, idempotencyKey, new int[] {expected, alsoExpected}, null);
+    }
+
+    private Reply call(String method, String path, String token, Object body, String idempotencyKey, int expected,
+                       String ifMatch) throws IOException, InterruptedException {
+        return call(method, path, token, body, idempotencyKey, new int[] {expected}, ifMatch);
+    }
+
+    private Reply call(String method, String path, String token, Object body, String idempotencyKey, int[] expected,
                        String ifMatch) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json")
@@ -201,9 +264,11 @@ public final class AutomationSeeder {
             b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         }
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != expected) {
-            throw new IOException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
+        for (int e : expected) {
+            if (r.statusCode() == e) {
+                return new Reply(e, r.body().isBlank() ? JSON.nullNode() : JSON.readTree(r.body()));
+            }
         }
-        return new Reply(r.statusCode(), r.body().isBlank() ? JSON.nullNode() : JSON.readTree(r.body()));
+        throw new IOException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
     }
 }

@@ -23,7 +23,11 @@ public final class Banner {
     }
 
     /** The demo tenant's workflows (empty when they were not seeded) and why seeding failed (null when it did not). */
-    public record Automation(List<AutomationSeeder.Workflow> workflows, String seedError) {
+    public record Automation(List<AutomationSeeder.Workflow> workflows, String seedError, String routedTo,
+                             String routingError) {
+        public Automation(List<AutomationSeeder.Workflow> workflows, String seedError) {
+            this(workflows, seedError, null, null);
+        }
     }
 
     private final StackConfig config;
@@ -152,6 +156,11 @@ public final class Banner {
         }
         for (AutomationSeeder.Workflow w : automation.workflows()) {
             row(b, automation.workflows().indexOf(w) == 0 ? "Workflows" : "", w.status() + "  " + w.name() + "  (" + w.id() + ")");
+        }
+        if (automation.routedTo() != null) {
+            row(b, "Lead routing", "every new lead goes to " + automation.routedTo() + " (rule \"" + AutomationSeeder.ROUTING_RULE_NAME + "\")");
+        } else if (automation.routingError() != null) {
+            row(b, "Lead routing", "NO RULE: " + automation.routingError() + " (new leads stay unassigned; admins see them)");
         }
         row(b, "Lead scoring", "rule-based fallback (the points table of GET /api/v1/scoring-policy) until a model is trained");
         if (Boolean.TRUE.equals(providerFakes)) {

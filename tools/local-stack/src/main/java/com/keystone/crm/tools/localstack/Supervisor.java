@@ -211,7 +211,10 @@ public final class Supervisor {
                 console.info("message templates created: %s", String.join(", ", seeded.templatesCreated()));
             }
             seeded.workflows().forEach(w -> console.info("workflow %s (%s): %s", w.name(), w.id(), w.status()));
-            return new Banner.Automation(seeded.workflows(), null);
+            if (seeded.routingError() != null) {
+                console.warn("no routing rule for the demo agent: %s", seeded.routingError());
+            }
+            return new Banner.Automation(seeded.workflows(), null, seeded.routedTo(), seeded.routingError());
         } catch (IOException e) {
             console.warn("could not seed the demo workflows: %s", e.getMessage());
             return new Banner.Automation(List.of(), e.getMessage());

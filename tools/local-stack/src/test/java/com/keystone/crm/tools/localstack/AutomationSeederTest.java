@@ -40,6 +40,10 @@ class AutomationSeederTest {
     private final ArrayNode templates = JSON.createArrayNode();
     private final ArrayNode workflows = JSON.createArrayNode();
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final ArrayNode rules = JSON.createArrayNode();
+    private static final String AGENT_ID = "user-agent-7";
+    /** How many rule creations lead-service refuses before the agent reaches its directory. */
+    private volatile int agentUnknownFor = 0;
 
     @BeforeEach
     void startApi() throws IOException {
@@ -127,6 +131,19 @@ class AutomationSeederTest {
                 }
                 send(ex, 200, w.toString());
             }
+        } else if (path.equals("/api/v1/admin/users") && method.equals("GET")) {
+            send(ex, 200, "[{\"id\":\"user-admin-1\",\"email\":\"" + DemoUser.ADMIN.email() + "\"},{\"id\":\"" + AGENT_ID
+                    + "\",\"email\":\"" + DemoUser.AGENT.email() + "\"}]");
+        } else if (path.equals("/api/v1/routing-rules") && method.equals("GET")) {
+            send(ex, 200, JSON.createObjectNode().<ObjectNode>set("items", rules).toString());
+        } else if (path.equals("/api/v1/routing-rules") && method.equals("POST")) {
+            JsonNode r = JSON.readTree(body);
+            if (!AGENT_ID.equals(r.path("agentId").asText()) || agentUnknownFor-- > 0) {
+                send(ex, 422, "{\"status\":422,\"errors\":[{\"field\":\"agentId\"}]}");
+                return;
+            }
+            rules.add(r);
+            send(ex, 201, r.toString());
         } else {
             send(ex, 404, "{}");
         }
@@ -163,6 +180,9 @@ class AutomationSeederTest {
                         org.assertj.core.groups.Tuple.tuple("re-engagement name", "paused"),
                         org.assertj.core.groups.Tuple.tuple("speed-to-lead name", "active"),
                         org.assertj.core.groups.Tuple.tuple(AutomationSeeder.REPLY_WORKFLOW_NAME, "active"));
+        assertThat(seeded.routedTo()).isEqualTo(DemoUser.AGENT.email());
+        assertThat(rules).hasSize(1);
+        assertThat(rules.get(0).path("name").asText()).isEqualTo(AutomationSeeder.ROUTING_RULE_NAME);
         JsonNode reply = workflows.get(3).path("draft");
         assertThat(reply.path("trigger").path("type").asText()).isEqualTo("lead.activity-recorded");
         assertThat(reply.path("trigger").path("activityType").asText()).isEqualTo("message-replied");
@@ -181,6 +201,19 @@ class AutomationSeederTest {
         assertThat(second.workflows()).hasSize(4);
         assertThat(requests).filteredOn(r -> r.startsWith("POST"))
                 .containsExactly("POST /api/v1/workflows/templates");
+        assertThat(second.routedTo()).isEqualTo(DemoUser.AGENT.email());
+        assertThat(rules).hasSize(1);
+    }
+
+    @Test
+    void theRoutingRuleWaitsUntilLeadServiceKnowsTheAgent() throws Exception {
+        agentUnknownFor = 2;
+
+        AutomationSeeder.Seeded seeded = new AutomationSeeder(base()).seed(TOKEN);
+
+        assertThat(seeded.routedTo()).isEqualTo(DemoUser.AGENT.email());
+        assertThat(seeded.routingError()).isNull();
+        assertThat(requests).filteredOn(r -> r.equals("POST /api/v1/routing-rules")).hasSize(3);
     }
 
     @Test

@@ -98,13 +98,15 @@ class BannerTest {
     void namesTheWorkflowsTheScoringModeAndTheMessageSink() {
         Banner.Automation automation = new Banner.Automation(List.of(
                 new AutomationSeeder.Workflow("Speed to lead", "w-1", "active"),
-                new AutomationSeeder.Workflow(AutomationSeeder.REPLY_WORKFLOW_NAME, "w-2", "active")), null);
+                new AutomationSeeder.Workflow(AutomationSeeder.REPLY_WORKFLOW_NAME, "w-2", "active")), null,
+                DemoUser.AGENT.email(), null);
         String text = new Banner(config, List.of(), Banner.RelayState.STREAMING, Map.of(), 1, true)
                 .withProviderFakes(true).withAutomation(automation).render();
 
         assertThat(text).contains("Workflows              active  Speed to lead  (w-1)")
                 .contains("active  " + AutomationSeeder.REPLY_WORKFLOW_NAME + "  (w-2)")
                 .contains("rule-based fallback")
+                .contains("every new lead goes to " + DemoUser.AGENT.email())
                 .contains("Message sink           http://localhost:8100/");
     }
 
