@@ -2,7 +2,9 @@
 # Cold start and footprint of the local stack (issue #16): time from `tools/local-stack/run` to the banner, then,
 # after an idle period, the resident memory of every process of the stack; then stops it.
 #
-#   tools/bench/local-stack/measure.sh [--idle SECONDS] [-- extra args for tools/local-stack/run]
+#   tools/bench/local-stack/measure.sh [--idle SECONDS] [--keep] [-- extra args for tools/local-stack/run]
+#
+# --keep leaves the stack running after the reading (stop it with `tools/local-stack/run stop`).
 #
 # Prints one Markdown block: the wall-clock time to the banner, `uptime` at the start, at the banner and at the
 # memory reading, and per part the pid, RSS and PSS (MiB) of the process and its descendants (PostgreSQL's
@@ -13,10 +15,12 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../../.." && pwd)"
 idle=60
+keep=0
 run_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --idle) idle="$2"; shift 2 ;;
+    --keep) keep=1; shift ;;
     --) shift; run_args=("$@"); break ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
@@ -31,6 +35,7 @@ t0=$(date +%s.%N)
 runner=$!
 cleanup() { "$ROOT/tools/local-stack/run" stop --no-build >/dev/null 2>&1 || true; wait "$runner" 2>/dev/null || true; }
 trap cleanup EXIT
+keep_running() { trap - EXIT; disown "$runner" 2>/dev/null || true; }
 
 until grep -q "Keystone CRM local stack is up" "$out"; do
   if ! kill -0 "$runner" 2>/dev/null; then echo "the stack exited before its banner:"; tail -40 "$out"; exit 1; fi
@@ -71,3 +76,4 @@ for f in "$ROOT"/.local-stack/pids/*.pid; do
   printf '| %s | %s | %d | %d |\n' "$name" "$pid" $((rss / 1024)) $((pss / 1024))
 done
 printf '| **total** | | **%d** | **%d** |\n\n' $((total_rss / 1024)) $((total_pss / 1024))
+if [ "$keep" = 1 ]; then keep_running; fi
