@@ -42,6 +42,7 @@ public final class AutomationSeeder {
     static final String ROUTING_RULE_NAME = "Demo: every lead to the demo agent";
     /** How long a new demo agent may take to reach lead-service's directory (user.created through the relay). */
     private static final Duration AGENT_KNOWN_WITHIN = Duration.ofSeconds(45);
+    private static final int TEMPLATE_ATTEMPTS = 4;
 
     /** One workflow of the demo tenant as seeded: its name, id and state (active / paused). */
     public record Workflow(String name, String id, String status) {
@@ -133,7 +134,7 @@ public final class AutomationSeeder {
         }
 
         List<Workflow> workflows = new ArrayList<>();
-        JsonNode templates = call("POST", "/api/v1/workflows/templates", adminToken, null, null, 200).body();
+        JsonNode templates = seedWorkflowTemplates(adminToken);
         for (JsonNode w : templates) {
             String id = w.path("id").asText();
             String status = w.path("status").asText();
@@ -200,6 +201,23 @@ public final class AutomationSeeder {
                 throw new IOException("lead-service does not know the agent " + agentId + " yet: " + r.body());
             }
             Thread.sleep(1000);
+        }
+    }
+
+    /**
+     * Seeding the templates is idempotent (the tenant gets the ones it lacks), so a gateway timeout (seen on a
+     * loaded machine: workflow-service checks and publishes three definitions in that call) is simply asked again.
+     */
+    private JsonNode seedWorkflowTemplates(String adminToken) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            Reply r = call("POST", "/api/v1/workflows/templates", adminToken, null, null, 200, 504);
+            if (r.status() == 200) {
+                return r.body();
+            }
+            if (attempt == TEMPLATE_ATTEMPTS) {
+                throw new IOException("POST /api/v1/workflows/templates answered 504 " + attempt + " times: " + r.body());
+            }
+            Thread.sleep(2000);
         }
     }
 

@@ -44,6 +44,8 @@ class AutomationSeederTest {
     private static final String AGENT_ID = "user-agent-7";
     /** How many rule creations lead-service refuses before the agent reaches its directory. */
     private volatile int agentUnknownFor = 0;
+    /** How many template seedings the gateway answers 504 (workflow-service too slow) before one gets through. */
+    private volatile int templateTimeouts = 0;
 
     @BeforeEach
     void startApi() throws IOException {
@@ -90,6 +92,10 @@ class AutomationSeederTest {
             templates.add(t);
             send(ex, 201, t.toString());
         } else if (path.equals("/api/v1/workflows/templates") && method.equals("POST")) {
+            if (templateTimeouts-- > 0) {
+                send(ex, 504, "{\"status\":504,\"title\":\"Gateway Timeout\"}");
+                return;
+            }
             if (workflows.isEmpty()) {
                 for (String key : List.of("listing-alerts", "re-engagement", "speed-to-lead")) {
                     workflows.add(workflow(key + " name", key, "paused", 1));
@@ -203,6 +209,16 @@ class AutomationSeederTest {
                 .containsExactly("POST /api/v1/workflows/templates");
         assertThat(second.routedTo()).isEqualTo(DemoUser.AGENT.email());
         assertThat(rules).hasSize(1);
+    }
+
+    @Test
+    void aGatewayTimeoutOnTheIdempotentTemplateSeedingIsAskedAgain() throws Exception {
+        templateTimeouts = 1;
+
+        AutomationSeeder.Seeded seeded = new AutomationSeeder(base()).seed(TOKEN);
+
+        assertThat(seeded.workflows()).hasSize(4);
+        assertThat(requests).filteredOn(r -> r.equals("POST /api/v1/workflows/templates")).hasSize(2);
     }
 
     @Test
