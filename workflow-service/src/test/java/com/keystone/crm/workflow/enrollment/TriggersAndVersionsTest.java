@@ -3,6 +3,7 @@ package com.keystone.crm.workflow.enrollment;
 import com.keystone.crm.platform.contracts.events.Channel;
 import com.keystone.crm.platform.contracts.events.ContactOptedOut;
 import com.keystone.crm.platform.contracts.events.LeadScored;
+import com.keystone.crm.platform.contracts.events.NotificationReplied;
 import com.keystone.crm.platform.contracts.events.ScoreTier;
 import com.keystone.crm.platform.testkit.CapturedEvent;
 import com.keystone.crm.platform.testkit.KafkaEvents;
@@ -239,6 +240,29 @@ class TriggersAndVersionsTest {
                 .withLeadId(lead).build());
         await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM enrollment WHERE id = '" + id
                 + "' AND state = 'exited' AND reason = 'opted-out'") == 1);
+    }
+
+    /** A STOP reaches workflow-service twice (notification.replied with optOut, contact.opted-out): the reply alone is an opt-out. */
+    @Test
+    void aStopReplyEndsTheEnrollmentAsOptedOutNotAsAReply() {
+        String tenant = "trig-optout-2";
+        String admin = admin(tenant);
+        String workflow = published(admin, """
+                {"name": "Slow", "trigger": {"type": "manual"}, "start": "wait",
+                 "steps": [{"id": "wait", "type": "wait", "duration": "PT2H", "next": "sms"},
+                           {"id": "sms", "type": "send", "channel": "sms", "templateKey": "slow.sms"}]}""");
+        UUID lead = UUID.randomUUID();
+        leadCreated(tenant, lead, "agent-oo", null);
+        awaitLead(lead);
+        String id = enroll(admin, workflow, lead).then().statusCode(201).extract().path("id");
+        KafkaEvents.publish(UUID.randomUUID().toString(), UUID.randomUUID(), "/notification-service", NotificationReplied.builder()
+                .withReplyId(UUID.randomUUID()).withTenantId(tenant).withVersion(1L).withOccurredAt(Instant.now())
+                .withChannel(NotificationReplied.Channel.SMS).withFrom("+14155550188").withBody("STOP").withOptOut(true)
+                .withLeadId(lead).build());
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM enrollment WHERE id = '" + id
+                + "' AND state = 'exited' AND reason = 'opted-out'") == 1);
+        assertThat(count("SELECT count(*) FROM lead_projection WHERE lead_id = '" + lead
+                + "' AND replied_at IS NULL AND consent ->> 'sms' = 'false'")).isEqualTo(1);
     }
 
     static Response enroll(String token, String workflow, UUID lead) {

@@ -22,7 +22,16 @@ public final class Banner {
     public record Mls(int port, List<MlsProviderSeeder.Seeded> providers, String seedError) {
     }
 
+    /** The demo tenant's workflows (empty when they were not seeded) and why seeding failed (null when it did not). */
+    public record Automation(List<AutomationSeeder.Workflow> workflows, String seedError, String routedTo,
+                             String routingError) {
+        public Automation(List<AutomationSeeder.Workflow> workflows, String seedError) {
+            this(workflows, seedError, null, null);
+        }
+    }
+
     private final StackConfig config;
+    private Automation automation;
     private Mls mls;
     /** Whether the provider fakes run; null: not part of this banner. */
     private Boolean providerFakes;
@@ -51,6 +60,12 @@ public final class Banner {
     /** Adds the demo MLS section (simulator URLs, providers, sync dashboard, property search). */
     public Banner withMls(Mls mls) {
         this.mls = mls;
+        return this;
+    }
+
+    /** Adds the automation section: the demo workflows, the scoring mode and the message sink walkthrough. */
+    public Banner withAutomation(Automation automation) {
+        this.automation = automation;
         return this;
     }
 
@@ -122,6 +137,9 @@ public final class Banner {
             row(b, DemoSeeder.envName(user), (viaGateway ? user.email() : user.userId()) + " " + user.roles());
             b.append(token).append('\n');
         });
+        if (automation != null) {
+            renderAutomation(b);
+        }
         if (mls != null) {
             renderMls(b);
         }
@@ -129,6 +147,26 @@ public final class Banner {
         b.append(" Ctrl-C or `tools/local-stack/run stop` to stop\n");
         b.append(rule);
         return b.toString();
+    }
+
+    private void renderAutomation(StringBuilder b) {
+        b.append("-".repeat(100)).append('\n');
+        if (automation.seedError() != null) {
+            row(b, "Workflows", "NOT SEEDED: " + automation.seedError());
+        }
+        for (AutomationSeeder.Workflow w : automation.workflows()) {
+            row(b, automation.workflows().indexOf(w) == 0 ? "Workflows" : "", w.status() + "  " + w.name() + "  (" + w.id() + ")");
+        }
+        if (automation.routedTo() != null) {
+            row(b, "Lead routing", "every new lead goes to " + automation.routedTo() + " (rule \"" + AutomationSeeder.ROUTING_RULE_NAME + "\")");
+        } else if (automation.routingError() != null) {
+            row(b, "Lead routing", "NO RULE: " + automation.routingError() + " (new leads stay unassigned; admins see them)");
+        }
+        row(b, "Lead scoring", "rule-based fallback (the points table of GET /api/v1/scoring-policy) until a model is trained");
+        if (Boolean.TRUE.equals(providerFakes)) {
+            row(b, "Message sink", ProviderFakesNode.sinkUrl() + "   open it, send a lead inquiry (README walkthrough), watch"
+                    + " the text arrive, reply STOP there");
+        }
     }
 
     private void renderMls(StringBuilder b) {

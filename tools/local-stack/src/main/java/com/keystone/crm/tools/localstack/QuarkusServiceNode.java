@@ -3,6 +3,7 @@ package com.keystone.crm.tools.localstack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
  * One Quarkus service from its fast-jar ({@code <svc>/target/quarkus-app/quarkus-run.jar}), configured entirely by
  * environment variables (the same names Helm and compose set): port, its database, Kafka, JWT verification, S3.
  */
-public final class QuarkusServiceNode implements Component {
+public final class QuarkusServiceNode implements Component, ServiceWaves.HasSpec {
     static final String PROPERTY_SYNC = "property-sync-service";
     static final String NOTIFICATION = "notification-service";
     private final StackConfig config;
@@ -41,6 +42,24 @@ public final class QuarkusServiceNode implements Component {
 
     public boolean isBuilt() {
         return Files.isRegularFile(config.serviceJar(spec));
+    }
+
+    /** Replaces {@link #DEFAULT_JVM_OPTIONS} for every service, e.g. to compare footprints. */
+    static final String JVM_OPTS_ENV = "LOCAL_STACK_SERVICE_JVM_OPTS";
+
+    /**
+     * A service on a developer's machine boots often and serves little: C1 only (C2's compile threads compete with
+     * six booting services for two cores; C1 code is fast enough for a demo), the serial collector (no GC threads,
+     * a smaller heap footprint), smaller thread stacks and code cache. Measured in tools/bench/results/local-stack.md.
+     */
+    static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx256m", "-Xss512k", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=64m");
+
+    static List<String> jvmOptions(String override) {
+        if (override == null || override.isBlank()) {
+            return DEFAULT_JVM_OPTIONS;
+        }
+        return List.of(override.trim().split("\\s+"));
     }
 
     static Map<String, String> environment(StackConfig config, ServiceSpec spec) {
@@ -84,7 +103,11 @@ public final class QuarkusServiceNode implements Component {
     @Override
     public void start() throws Exception {
         Path jar = config.serviceJar(spec);
-        process = new ChildProcess(name(), List.of(Processes.javaBinary(), "-Xmx256m", "-jar", jar.toString()),
+        List<String> command = new ArrayList<>();
+        command.add(Processes.javaBinary());
+        command.addAll(jvmOptions(System.getenv(JVM_OPTS_ENV)));
+        command.addAll(List.of("-jar", jar.toString()));
+        process = new ChildProcess(name(), command,
                 environment(config, spec), config.serviceDir(spec), config.logFile(name()), jar.toString(), pids,
                 Duration.ofSeconds(20));
         process.start();

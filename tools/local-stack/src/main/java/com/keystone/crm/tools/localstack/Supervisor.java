@@ -111,37 +111,45 @@ public final class Supervisor {
         console.info("Kafka ready on %s", StackConfig.KAFKA_BOOTSTRAP);
         launch(new S3Node(config, console), S3_READY);
 
+        // the relay, the fake MLS (up before property-sync-service, so its first sync finds it) and the provider fakes
+        // (the message sink) do not depend on each other: started together, then awaited
         Banner.RelayState relayState = Banner.RelayState.NOT_BUILT;
+        boolean mlsRunning = mlsSimulator.isBuilt();
         if (relay.isBuilt()) {
-            launch(relay, RELAY_READY);
-            console.info("CDC relay live on %s", config.relayUrl("/health/live"));
-            relayState = Banner.RelayState.STARTING_CONNECTORS;
+            startWatched(relay);
         } else {
             console.warn("CDC relay not built (%s is missing): continuing without it; outbox events will not reach Kafka",
                     config.display(config.relayJar()));
         }
-
-        // the fake MLS property-sync-service syncs from: up before the services, so the first sync finds it
-        boolean mlsRunning = mlsSimulator.isBuilt();
         if (mlsRunning) {
-            launch(mlsSimulator, MLS_SIMULATOR_READY);
-            console.info("MLS simulator ready on %s", DemoMls.baseUrl(mlsSimulator.port()));
+            startWatched(mlsSimulator);
         } else {
             console.warn("MLS simulator not built (%s is missing): property-sync-service gets no demo providers",
                     config.display(config.mlsSimulatorJar()));
         }
-
-        // the fake email/SMS/push providers notification-service sends through, with the message sink page
         if (providerFakes.isBuilt()) {
-            launch(providerFakes, PROVIDER_FAKES_READY);
-            console.info("provider fakes ready: message sink on %s", ProviderFakesNode.sinkUrl());
+            startWatched(providerFakes);
         } else {
             console.warn("provider fakes not built (%s is missing): notification-service has no providers to send through",
                     config.display(config.providerFakesJar()));
         }
+        if (relay.isBuilt()) {
+            relay.awaitReady(RELAY_READY);
+            console.info("CDC relay live on %s", config.relayUrl("/health/live"));
+            relayState = Banner.RelayState.STARTING_CONNECTORS;
+        }
+        if (mlsRunning) {
+            mlsSimulator.awaitReady(MLS_SIMULATOR_READY);
+            console.info("MLS simulator ready on %s", DemoMls.baseUrl(mlsSimulator.port()));
+        }
+        if (providerFakes.isBuilt()) {
+            providerFakes.awaitReady(PROVIDER_FAKES_READY);
+            console.info("provider fakes ready: message sink on %s", ProviderFakesNode.sinkUrl());
+        }
 
         List<Banner.ServiceLine> lines = new ArrayList<>();
         List<String> started = new ArrayList<>();
+        List<QuarkusServiceNode> toStart = new ArrayList<>();
         for (QuarkusServiceNode service : services) {
             ServiceSpec spec = service.spec();
             if (!Files.isDirectory(config.serviceDir(spec))) {
@@ -151,10 +159,13 @@ public final class Supervisor {
                 console.warn("%s: not built (%s is missing), skipped", spec.name(), config.display(config.serviceJar(spec)));
                 lines.add(new Banner.ServiceLine(spec, Banner.ServiceState.NOT_BUILT, false));
             } else {
-                launchService(service);
+                toStart.add(service);
                 started.add(spec.name());
                 lines.add(new Banner.ServiceLine(spec, Banner.ServiceState.RUNNING, false));
             }
+        }
+        for (List<QuarkusServiceNode> wave : ServiceWaves.of(toStart, ServiceWaves.parallelism())) {
+            launchServices(wave);
         }
 
         boolean viaGateway = started.contains("api-gateway");
@@ -171,6 +182,11 @@ public final class Supervisor {
             mls = seedMlsProviders(tokens.get(DemoUser.ADMIN), viaGateway, mlsSimulator.port());
         }
 
+        Banner.Automation automation = null;
+        if (viaGateway && started.contains("workflow-service") && started.contains(QuarkusServiceNode.NOTIFICATION)) {
+            automation = seedAutomation(tokens.get(DemoUser.ADMIN));
+        }
+
         for (int i = 0; i < lines.size(); i++) {
             Banner.ServiceLine l = lines.get(i);
             if (l.state() == Banner.ServiceState.RUNNING) {
@@ -183,7 +199,29 @@ public final class Supervisor {
         }
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         console.raw(new Banner(config, lines, relayState, tokens, seconds, viaGateway).withMls(mls)
-                .withProviderFakes(providerFakes.isBuilt()).render());
+                .withProviderFakes(providerFakes.isBuilt()).withAutomation(automation).render());
+    }
+
+    /** The demo tenant's message templates and its three running workflows; a failure is shown, not fatal. */
+    private Banner.Automation seedAutomation(String adminToken) {
+        String gateway = ServiceSpec.named("api-gateway").orElseThrow().baseUrl();
+        try {
+            AutomationSeeder.Seeded seeded = new AutomationSeeder(gateway).seed(adminToken);
+            if (!seeded.templatesCreated().isEmpty()) {
+                console.info("message templates created: %s", String.join(", ", seeded.templatesCreated()));
+            }
+            seeded.workflows().forEach(w -> console.info("workflow %s (%s): %s", w.name(), w.id(), w.status()));
+            if (seeded.routingError() != null) {
+                console.warn("no routing rule for the demo agent: %s", seeded.routingError());
+            }
+            return new Banner.Automation(seeded.workflows(), null, seeded.routedTo(), seeded.routingError());
+        } catch (IOException e) {
+            console.warn("could not seed the demo workflows: %s", e.getMessage());
+            return new Banner.Automation(List.of(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Banner.Automation(List.of(), "interrupted");
+        }
     }
 
     /** The demo tenant's RESO and RETS providers and their first syncs; a failure is shown, not fatal. */
@@ -203,9 +241,19 @@ public final class Supervisor {
         }
     }
 
-    private void launchService(QuarkusServiceNode service) throws Exception {
+    /** Starts the services of one wave together, then waits until each is ready. */
+    private void launchServices(List<QuarkusServiceNode> wave) throws Exception {
+        for (QuarkusServiceNode service : wave) {
+            startWatched(service);
+        }
+        for (QuarkusServiceNode service : wave) {
+            awaitService(service);
+        }
+    }
+
+    private void awaitService(QuarkusServiceNode service) throws Exception {
         try {
-            launch(service, SERVICE_READY);
+            service.awaitReady(SERVICE_READY);
             console.info("%s ready on %s", service.name(), service.spec().baseUrl());
         } catch (Waits.NotReady e) {
             if (isStopping() || failing.get()) {
@@ -221,6 +269,12 @@ public final class Supervisor {
 
     /** Starts a part under the lock (so a concurrent stop never misses it), watches it, then waits until ready. */
     private <C extends Component> C launch(C component, Duration readyTimeout) throws Exception {
+        startWatched(component);
+        component.awaitReady(readyTimeout);
+        return component;
+    }
+
+    private void startWatched(Component component) throws Exception {
         synchronized (lock) {
             if (stopping) {
                 throw new Aborted();
@@ -229,8 +283,6 @@ public final class Supervisor {
             component.start();
         }
         component.exited().ifPresent(f -> f.whenComplete((result, error) -> exitedOnItsOwn(component, result)));
-        component.awaitReady(readyTimeout);
-        return component;
     }
 
     /** A part ended while the stack was meant to run: report it, then stop everything and exit non-zero. */

@@ -93,4 +93,28 @@ class BannerTest {
                 .contains("http://localhost:8070/rets/login")
                 .doesNotContain("sync-dashboard");
     }
+
+    @Test
+    void namesTheWorkflowsTheScoringModeAndTheMessageSink() {
+        Banner.Automation automation = new Banner.Automation(List.of(
+                new AutomationSeeder.Workflow("Speed to lead", "w-1", "active"),
+                new AutomationSeeder.Workflow(AutomationSeeder.REPLY_WORKFLOW_NAME, "w-2", "active")), null,
+                DemoUser.AGENT.email(), null);
+        String text = new Banner(config, List.of(), Banner.RelayState.STREAMING, Map.of(), 1, true)
+                .withProviderFakes(true).withAutomation(automation).render();
+
+        assertThat(text).contains("Workflows              active  Speed to lead  (w-1)")
+                .contains("active  " + AutomationSeeder.REPLY_WORKFLOW_NAME + "  (w-2)")
+                .contains("rule-based fallback")
+                .contains("every new lead goes to " + DemoUser.AGENT.email())
+                .contains("Message sink           http://localhost:8100/");
+    }
+
+    @Test
+    void saysWhenTheWorkflowsCouldNotBeSeeded() {
+        String text = new Banner(config, List.of(), Banner.RelayState.STREAMING, Map.of(), 1, true)
+                .withAutomation(new Banner.Automation(List.of(), "POST /api/v1/workflows/templates answered 403")).render();
+
+        assertThat(text).contains("Workflows              NOT SEEDED: POST /api/v1/workflows/templates answered 403");
+    }
 }

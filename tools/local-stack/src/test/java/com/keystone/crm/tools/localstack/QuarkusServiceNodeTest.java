@@ -49,4 +49,12 @@ class QuarkusServiceNodeTest {
         assertThat(QuarkusServiceNode.environment(config, ServiceSpec.named("lead-service").orElseThrow()))
                 .doesNotContainKey("CRM_MLS_CREDENTIALS_DEMO_RETS_PASSWORD");
     }
+
+    @Test
+    void servicesRunWithTheLeanJvmOptionsUnlessOverridden() {
+        assertThat(QuarkusServiceNode.jvmOptions(null)).contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
+                .anyMatch(o -> o.startsWith("-Xmx"));
+        assertThat(QuarkusServiceNode.jvmOptions("  ")).isEqualTo(QuarkusServiceNode.DEFAULT_JVM_OPTIONS);
+        assertThat(QuarkusServiceNode.jvmOptions(" -Xmx256m   -Xss1m ")).containsExactly("-Xmx256m", "-Xss1m");
+    }
 }

@@ -162,6 +162,12 @@ public class LeadEventIntake {
         if (e.getLeadId() == null) {
             return Uni.createFrom().voidItem(); // a reply nobody could tie to a lead
         }
+        if (Boolean.TRUE.equals(e.getOptOut())) {
+            // a STOP is an opt-out, not a conversation: notification-service publishes it both as this reply and as
+            // contact.opted-out, on two topics consumed independently; whichever arrives first ends the enrollment
+            // as opted-out, and no waitFor(reply) moves on
+            return optedOut(e.getTenantId(), e.getLeadId(), e.getChannel().value());
+        }
         return withLead(e.getTenantId(), e.getLeadId(), ctx -> {
             projections.replied(ctx.lead(), e.getOccurredAt());
             return open(ctx, (en, d) -> {
@@ -179,8 +185,12 @@ public class LeadEventIntake {
         if (e.getLeadId() == null) {
             return Uni.createFrom().voidItem();
         }
-        return withLead(e.getTenantId(), e.getLeadId(), ctx -> {
-            projections.optedOut(ctx.lead(), e.getChannel().value());
+        return optedOut(e.getTenantId(), e.getLeadId(), e.getChannel().value());
+    }
+
+    private Uni<Void> optedOut(String tenantId, UUID leadId, String channel) {
+        return withLead(tenantId, leadId, ctx -> {
+            projections.optedOut(ctx.lead(), channel);
             return open(ctx, (en, d) -> {
                 if (d.exitOnOptOut()) {
                     flow.finish(en, EnrollmentState.EXITED, ExitReason.OPTED_OUT, "lead", ctx.now(), ctx.out());
