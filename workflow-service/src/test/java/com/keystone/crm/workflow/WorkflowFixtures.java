@@ -53,6 +53,7 @@ public final class WorkflowFixtures {
                 .withLeadId(leadId).withTenantId(tenant).withVersion(1L).withOccurredAt(Instant.now())
                 .withStatus(LeadStatus.NEW).withSource("zillow").withCreatedBy("ingestion")
                 .withFirstName("Dana").withAssignedAgentId(agentId).withTimezone(timeZone)
+                .withEmails(List.of("dana@example.test", "dana.other@example.test")).withPhones(List.of("+14155550188"))
                 .withTags(List.of(tags)).withBudgetMax(new BigDecimal("650000"))
                 .withConsent(Consent.builder().withEmail(true).withSms(true).build())
                 .build());

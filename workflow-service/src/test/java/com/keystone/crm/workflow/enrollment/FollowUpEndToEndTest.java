@@ -76,6 +76,9 @@ class FollowUpEndToEndTest {
         assertThat(email.value().path("category").asText()).isEqualTo("marketing");
         assertThat(email.value().path("recipient").path("kind").asText()).isEqualTo("lead");
         assertThat(email.value().path("recipient").path("timezone").asText()).isEqualTo("America/Chicago");
+        // addressed: notification-service does not look a lead's addresses up, so the lead's primary ones travel along
+        assertThat(email.value().path("recipient").path("email").asText()).isEqualTo("dana@example.test");
+        assertThat(email.value().path("recipient").path("phone").asText()).isEqualTo("+14155550188");
         assertThat(email.value().path("templateVariables").path("offer").asText()).isEqualTo("market report");
         assertThat(email.value().path("workflowId").asText()).isEqualTo(workflowId);
         String enrollment = email.value().path("enrollmentId").asText();

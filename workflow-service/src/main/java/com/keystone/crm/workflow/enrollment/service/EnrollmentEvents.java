@@ -12,6 +12,7 @@ import com.keystone.crm.platform.contracts.events.WorkflowEnrollmentChanged;
 import com.keystone.crm.workflow.definition.domain.Definition;
 import com.keystone.crm.workflow.enrollment.domain.Enrollment;
 import com.keystone.crm.workflow.lead.domain.LeadProjection;
+import com.keystone.crm.workflow.lead.service.LeadProjections;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -59,7 +60,9 @@ final class EnrollmentEvents {
         boolean toAgent = "agent".equals(step.to());
         Recipient recipient = toAgent
                 ? Recipient.builder().withKind(Recipient.Kind.USER).withUserId(lead.assignedAgentId).build()
-                : Recipient.builder().withKind(Recipient.Kind.LEAD).withLeadId(lead.leadId).withTimezone(lead.timeZone).build();
+                : Recipient.builder().withKind(Recipient.Kind.LEAD).withLeadId(lead.leadId).withTimezone(lead.timeZone)
+                        .withEmail(field(lead, LeadProjections.EMAIL)).withPhone(field(lead, LeadProjections.PHONE))
+                        .build();
         Map<String, Object> variables = new LinkedHashMap<>();
         if (e.context != null) {
             variables.putAll(e.context);
@@ -86,6 +89,11 @@ final class EnrollmentEvents {
                 .withStepId(step.id())
                 .build();
         return OutboxEvent.of("notification", requestId.toString(), payload);
+    }
+
+    private static String field(LeadProjection lead, String name) {
+        Object value = lead.fields == null ? null : lead.fields.get(name);
+        return value instanceof String s && !s.isBlank() ? s : null;
     }
 
     static OutboxEvent task(Enrollment e, Definition.Step step, UUID requestId, Instant now) {

@@ -22,6 +22,13 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class LeadProjections {
+    /**
+     * The lead's primary e-mail and phone (first of lead-service's lists): a send step addresses the lead with them,
+     * as notification-service does not look a lead's addresses up itself.
+     */
+    public static final String EMAIL = "email";
+    public static final String PHONE = "phone";
+
     private final LeadProjectionRepository leads;
     private final CrmClock clock;
 
@@ -90,7 +97,13 @@ public class LeadProjections {
         put(f, "budgetMin", e.getBudgetMin());
         put(f, "budgetMax", e.getBudgetMax());
         put(f, "preferredAreas", e.getPreferredAreas());
+        put(f, EMAIL, first(e.getEmails()));
+        put(f, PHONE, first(e.getPhones()));
         return f;
+    }
+
+    private static String first(List<String> values) {
+        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     /** lead.updated: the full state plus deletion and merge. */
@@ -122,6 +135,12 @@ public class LeadProjections {
         put(f, "budgetMin", e.getBudgetMin());
         put(f, "budgetMax", e.getBudgetMax());
         put(f, "preferredAreas", e.getPreferredAreas());
+        if (e.getEmails() != null) {
+            f.put(EMAIL, first(e.getEmails()));
+        }
+        if (e.getPhones() != null) {
+            f.put(PHONE, first(e.getPhones()));
+        }
         p.fields = f;
         p.deleted = Boolean.TRUE.equals(e.getDeleted()) || e.getMergedIntoLeadId() != null;
         p.updatedAt = clock.now();
