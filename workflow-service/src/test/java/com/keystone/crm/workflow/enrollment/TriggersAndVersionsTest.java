@@ -3,6 +3,7 @@ package com.keystone.crm.workflow.enrollment;
 import com.keystone.crm.platform.contracts.events.Channel;
 import com.keystone.crm.platform.contracts.events.ContactOptedOut;
 import com.keystone.crm.platform.contracts.events.LeadScored;
+import com.keystone.crm.platform.contracts.events.NotificationReplied;
 import com.keystone.crm.platform.contracts.events.ScoreTier;
 import com.keystone.crm.platform.testkit.CapturedEvent;
 import com.keystone.crm.platform.testkit.KafkaEvents;
@@ -239,6 +240,31 @@ class TriggersAndVersionsTest {
                 .withLeadId(lead).build());
         await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM enrollment WHERE id = '" + id
                 + "' AND state = 'exited' AND reason = 'opted-out'") == 1);
+    }
+
+    @Test
+    void aStopTextEndsTheEnrollmentsAsAnOptOutNotAsAReply() {
+        // notification-service publishes a STOP both as notification.replied (optOut) and as contact.opted-out, on two
+        // topics: the reply alone, arriving first, must already end the enrollment as opted-out (issue #16)
+        String tenant = "trig-stop-1";
+        String admin = admin(tenant);
+        String workflow = published(admin, """
+                {"name": "Slow too", "trigger": {"type": "manual"}, "start": "wait",
+                 "steps": [{"id": "wait", "type": "wait", "duration": "PT2H", "next": "sms"},
+                           {"id": "sms", "type": "send", "channel": "sms", "templateKey": "slow.sms"}]}""");
+        UUID lead = UUID.randomUUID();
+        leadCreated(tenant, lead, "agent-st", null);
+        awaitLead(lead);
+        String id = enroll(admin, workflow, lead).then().statusCode(201).extract().path("id");
+        KafkaEvents.publish(UUID.randomUUID().toString(), UUID.randomUUID(), "/notification-service", NotificationReplied.builder()
+                .withReplyId(UUID.randomUUID()).withTenantId(tenant).withVersion(1L).withOccurredAt(Instant.now())
+                .withChannel(NotificationReplied.Channel.SMS).withFrom("+14155550123").withBody("STOP").withOptOut(true)
+                .withLeadId(lead).build());
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM enrollment WHERE id = '" + id
+                + "' AND state = 'exited' AND reason = 'opted-out'") == 1);
+        // a STOP is no conversation: the lead does not count as having replied, and its SMS consent is off
+        assertThat(count("SELECT count(*) FROM lead_projection WHERE lead_id = '" + lead
+                + "' AND replied_at IS NULL AND consent ->> 'sms' = 'false'")).isEqualTo(1);
     }
 
     static Response enroll(String token, String workflow, UUID lead) {

@@ -162,6 +162,9 @@ public class LeadEventIntake {
         if (e.getLeadId() == null) {
             return Uni.createFrom().voidItem(); // a reply nobody could tie to a lead
         }
+        if (Boolean.TRUE.equals(e.getOptOut())) {
+            return optedOut(e.getTenantId(), e.getLeadId(), e.getChannel().value());
+        }
         return withLead(e.getTenantId(), e.getLeadId(), ctx -> {
             projections.replied(ctx.lead(), e.getOccurredAt());
             return open(ctx, (en, d) -> {
@@ -179,8 +182,17 @@ public class LeadEventIntake {
         if (e.getLeadId() == null) {
             return Uni.createFrom().voidItem();
         }
-        return withLead(e.getTenantId(), e.getLeadId(), ctx -> {
-            projections.optedOut(ctx.lead(), e.getChannel().value());
+        return optedOut(e.getTenantId(), e.getLeadId(), e.getChannel().value());
+    }
+
+    /**
+     * An opt-out: from contact.opted-out, or from the STOP text itself (notification.replied with optOut). A STOP
+     * comes as both events, on two topics consumed independently: whichever comes first ends the enrollments as
+     * opted-out, and a STOP is never taken for a conversation (no lead-replied exit, no waitFor(reply) moving on).
+     */
+    private Uni<Void> optedOut(String tenantId, UUID leadId, String channel) {
+        return withLead(tenantId, leadId, ctx -> {
+            projections.optedOut(ctx.lead(), channel);
             return open(ctx, (en, d) -> {
                 if (d.exitOnOptOut()) {
                     flow.finish(en, EnrollmentState.EXITED, ExitReason.OPTED_OUT, "lead", ctx.now(), ctx.out());
