@@ -14,7 +14,8 @@ import java.util.UUID;
 /**
  * Applies a notification.replied event inside the consumer's transaction: a message-replied entry on the lead's
  * timeline, published as lead.activity-recorded, which is what stops the lead's automated follow-up in
- * workflow-service. A reply that names no lead, or a lead the tenant does not have, is logged and dropped.
+ * workflow-service. A reply that names no lead, or a lead the tenant does not have, is logged and dropped; so is an
+ * opt-out keyword (optOut), which reaches the timeline through contact.opted-out.
  */
 @ApplicationScoped
 public class NotificationReplies {
@@ -38,6 +39,13 @@ public class NotificationReplies {
         String replyId = p.getReplyId().toString();
         if (p.getLeadId() == null) {
             LOG.infof("notification.replied %s of tenant %s names no lead; ignored", replyId, tenantId);
+            return Uni.createFrom().voidItem();
+        }
+        if (Boolean.TRUE.equals(p.getOptOut())) {
+            // STOP and its kin: an opt-out, not a conversation. contact.opted-out (published with it) withdraws the
+            // consent and puts the opt-out on the timeline; a message-replied entry would read as the lead writing back
+            // (and start what a reply starts: an "answer the lead" task, the end of follow-ups as a reply)
+            LOG.infof("notification.replied %s of tenant %s is an opt-out; recorded from contact.opted-out", replyId, tenantId);
             return Uni.createFrom().voidItem();
         }
         UUID leadId = p.getLeadId();

@@ -105,4 +105,23 @@ class NotificationRepliedConsumerTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> consumed(noLead) == 1 && consumed(wrongTenant) == 1);
         assertThat(replies(otherTenantsLead)).isZero();
     }
+
+    @Test
+    void aStopIsAnOptOutNotAReplyOnTheTimeline() {
+        // notification-service publishes STOP as notification.replied (optOut) and contact.opted-out; the timeline gets
+        // the opt-out from the latter only, so nothing downstream takes the STOP for the lead writing back (issue #16)
+        String leadId = TaskFixtures.lead(agent, "Stopping");
+        UUID stop = UUID.randomUUID();
+        KafkaEvents.publish(UUID.randomUUID().toString(), stop, "/notification-service",
+                replied(UUID.randomUUID(), leadId, "STOP").withOptOut(true).build());
+        UUID question = UUID.randomUUID();
+        KafkaEvents.publish(UUID.randomUUID().toString(), question, "/notification-service",
+                replied(UUID.randomUUID(), leadId, "Stop by Saturday?").withOptOut(false).build());
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> consumed(stop) == 1 && consumed(question) == 1);
+        assertThat(replies(leadId)).isEqualTo(1);
+        given().auth().oauth2(agent).queryParam("type", "message-replied").get("/api/v1/leads/" + leadId + "/activities")
+                .then().statusCode(200).body("items.size()", equalTo(1))
+                .body("items[0].summary", equalTo("SMS reply: Stop by Saturday?"));
+    }
 }

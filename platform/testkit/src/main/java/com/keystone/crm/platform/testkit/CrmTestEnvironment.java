@@ -68,13 +68,7 @@ public final class CrmTestEnvironment {
         }
         if (relay == null) {
             relayService = service;
-            relay = new CdcRelayProcess(root, Map.of(
-                    "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                    "CRM_DB_HOST", postgres.host(),
-                    "CRM_DB_PORT", Integer.toString(postgres.port()),
-                    "CRM_DB_USER", TestPostgres.USER,
-                    "CRM_DB_PASSWORD", TestPostgres.PASSWORD,
-                    "RELAY_CONNECTORS", service + "-outbox"));
+            relay = newRelay(service + "-outbox");
             relay.start();
         }
         return relay;
@@ -86,16 +80,33 @@ public final class CrmTestEnvironment {
      */
     public synchronized CdcRelayProcess extraRelayFor(String service) {
         return extraRelays.computeIfAbsent(service, s -> {
-            CdcRelayProcess r = new CdcRelayProcess(root, Map.of(
-                    "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                    "CRM_DB_HOST", postgres.host(),
-                    "CRM_DB_PORT", Integer.toString(postgres.port()),
-                    "CRM_DB_USER", TestPostgres.USER,
-                    "CRM_DB_PASSWORD", TestPostgres.PASSWORD,
-                    "RELAY_CONNECTORS", s + "-outbox"));
+            CdcRelayProcess r = newRelay(s + "-outbox");
             r.start();
             return r;
         });
+    }
+
+    /**
+     * One relay streaming the outboxes of several services' databases (connectors {@code <service>-outbox}): for a
+     * system test that runs all services as processes, where a relay per service would cost a JVM each.
+     */
+    public synchronized CdcRelayProcess relayForAll(java.util.List<String> services) {
+        return extraRelays.computeIfAbsent(String.join(",", services), key -> {
+            CdcRelayProcess r = newRelay(services.stream().map(s -> s + "-outbox").collect(java.util.stream.Collectors.joining(",")));
+            r.start();
+            return r;
+        });
+    }
+
+    /** A relay (not started) for these connectors ({@code RELAY_CONNECTORS}, comma-separated) on this JVM's backends. */
+    private CdcRelayProcess newRelay(String connectors) {
+        return new CdcRelayProcess(root, Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "CRM_DB_HOST", postgres.host(),
+                "CRM_DB_PORT", Integer.toString(postgres.port()),
+                "CRM_DB_USER", TestPostgres.USER,
+                "CRM_DB_PASSWORD", TestPostgres.PASSWORD,
+                "RELAY_CONNECTORS", connectors));
     }
 
     public synchronized CdcRelayProcess relay() {

@@ -54,6 +54,15 @@ public final class ServiceJarProcess implements AutoCloseable {
         return new ServiceJarProcess(service, name, new LinkedHashMap<>(extraProperties), heap);
     }
 
+    /**
+     * Sets a {@code -D} property for the next {@link #start}: for settings that name this process's own address
+     * ({@link #baseUrl()}, known once described) or another process's (a system test wiring several together).
+     */
+    public synchronized ServiceJarProcess set(String key, String value) {
+        properties.put(key, value);
+        return this;
+    }
+
     /** The jar of the module, which must be packaged (failsafe runs after {@code package}). */
     public static Path jar(String service) {
         return CrmTestEnvironment.get().projectRoot().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
