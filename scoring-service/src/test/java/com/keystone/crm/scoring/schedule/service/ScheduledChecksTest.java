@@ -111,7 +111,7 @@ class ScheduledChecksTest {
         DriftCheck check = second.get(0);
         assertThat(check.modelName).isEqualTo(championName);
         assertThat(check.alert).isTrue();
-        assertThat(check.drifted).contains("source", "timeframe", "calibration");
+        assertThat(check.drifted).contains("timeframe", "calibration");
         assertThat(check.trainingRunId).isNotNull();
 
         // the recorded check: PSI per feature, calibration per score decile on the 400 matured leads
@@ -120,10 +120,10 @@ class ScheduledChecksTest {
                 .body("$", hasSize(2))
                 .body("[0].id", equalTo(check.id.toString()))
                 .body("[0].model", equalTo(championName))
-                .body("[0].drifted", hasItems("source", "calibration"))
+                .body("[0].drifted", hasItems("timeframe", "calibration"))
                 .body("[0].trainingRunId", equalTo(check.trainingRunId.toString()))
                 .body("[0].report.drift.leads", equalTo(150))
-                .body("[0].report.drift.features.find { it.feature == 'source' }.psi", greaterThan(0.25f))
+                .body("[0].report.drift.features.find { it.feature == 'timeframe' }.psi", greaterThan(0.25f))
                 .body("[0].report.calibration.leads", equalTo(400))
                 .body("[0].report.calibration.observedRate", greaterThan(0.4f))
                 .body("[0].report.calibration.deciles", hasSize(10))
