@@ -5,22 +5,32 @@
 #
 #   tools/bench/scoring/run.sh                  # -Xmx2g
 #   BENCH_HEAP=-Xmx1g tools/bench/scoring/run.sh
+#   BENCH_OPTS="-Dbench.shuffled=false -Dbench.all-latencies=false" tools/bench/scoring/run.sh   # a busy machine
 #
-# Needs the platform modules resolvable from this reactor (it builds scoring-service's test classes).
+# It also runs BankMarketingExperimentsBench (what honest changes do to the time-ordered holdout AUC) and
+# ScoreApiBench (GET /api/v1/scores/{id} at 100 requests/s straight to the service; BENCH_OPTS="-Dbench.rate=..").
+#
+# Builds scoring-service and the platform modules it needs from this reactor (-am; nothing is installed).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
 HEAP=${BENCH_HEAP:--Xmx2g}
 TABLE="$ROOT/scoring-service/target/scoring-bench.md"
+EXPERIMENTS="$ROOT/scoring-service/target/scoring-experiments.md"
+API="$ROOT/scoring-service/target/scoring-api-bench.md"
+OPTS=${BENCH_OPTS:-}
 RESULTS="$ROOT/tools/bench/results/scoring.md"
 MVN_OFFLINE=${MVN_OFFLINE:--o}
 
 cd "$ROOT"
-rm -f "$TABLE"
+rm -f "$TABLE" "$EXPERIMENTS" "$API"
+# ScoreApiBench starts the service on the testkit's PostgreSQL, Kafka and CDC relay (the relay's jar is needed)
+[ -f platform/cdc-relay/target/cdc-relay.jar ] || ./mvnw -B -q $MVN_OFFLINE -pl platform/cdc-relay -am package -DskipTests
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 # the table is written section by section; a run that fails or is stopped still records what it measured
-./mvnw -B -q $MVN_OFFLINE -pl scoring-service test -Dtest=ScoringBench -Dsurefire.failIfNoSpecifiedTests=false \
-    -Djacoco.skip=true -Dbench.out="$TABLE" -DargLine="$HEAP" || echo "benchmark stopped early; recording what it measured"
+./mvnw -B -q $MVN_OFFLINE -pl scoring-service -am test -Dtest='ScoringBench,BankMarketingExperimentsBench,ScoreApiBench' \
+    -Dsurefire.failIfNoSpecifiedTests=false -Djacoco.skip=true -Dbench.out="$TABLE" -DargLine="$HEAP $OPTS \
+    -Dbench.experiments.out=$EXPERIMENTS -Dbench.api.out=$API" || echo "benchmark stopped early; recording what it measured"
 [ -f "$TABLE" ] || { echo "nothing was measured" >&2; exit 1; }
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 CPU=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || echo "?")
@@ -30,9 +40,11 @@ CPU=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ 
   echo "Recorded by \`tools/bench/scoring/run.sh\` on $(date -u +%Y-%m-%dT%H:%M:%SZ) at $(git rev-parse --short HEAD)."
   echo
   echo "- Machine: $(nproc) cores ($CPU), load average $LOAD_BEFORE before / $LOAD_AFTER after (other builds share the machine)"
-  echo "- JVM: $(java -version 2>&1 | head -1), $HEAP; Smile 3.1.1"
+  echo "- JVM: $(java -version 2>&1 | head -1), $HEAP $OPTS; Smile 3.1.1"
   echo
   cat "$TABLE"
+  if [ -f "$EXPERIMENTS" ]; then echo; cat "$EXPERIMENTS"; fi
+  if [ -f "$API" ]; then cat "$API"; fi
 } > "$RESULTS.new"
 mv "$RESULTS.new" "$RESULTS"
 echo "recorded $RESULTS"

@@ -31,6 +31,8 @@ public interface ScoringConfig {
 
     Drift drift();
 
+    Schedule schedule();
+
     /** Names of protected characteristics refused as features, on top of the defaults (crm.scoring.protected-terms). */
     Optional<List<String>> protectedTerms();
 
@@ -116,5 +118,43 @@ public interface ScoringConfig {
         /** A PSI at or above this (feature or scores) is an alert; 0.25 is the usual "significant shift". */
         @WithDefault("0.25")
         double alertPsi();
+
+        /**
+         * Calibration on matured leads: an expected calibration error (the row-weighted mean of |observed - predicted|
+         * over the score deciles) at or above this is an alert.
+         */
+        @WithDefault("0.05")
+        double alertCalibrationError();
+
+        /** At most this many matured leads (the newest) are scored for the calibration check. */
+        @WithDefault("5000")
+        int calibrationMaxLeads();
+    }
+
+    /** The scheduled drift check and retraining of every tenant (crm.scoring.schedule.*). */
+    interface Schedule {
+        /** Whether this instance looks for due checks (the tick); off in tests, which run checks themselves. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often an instance looks for due checks. */
+        @WithDefault("1m")
+        String every();
+
+        /** When checks are due (Quartz cron, UTC), unless a tenant set its own: Mondays at 03:00. */
+        @WithDefault("0 0 3 ? * MON")
+        String cron();
+
+        /** always (weekly training), on-drift (only after a drift or calibration alert) or never. */
+        @WithDefault("always")
+        String retrain();
+
+        /** Whether a retrained eligible model starts an A/B test against the champion, or is only proposed. */
+        @WithDefault("true")
+        boolean startAbTest();
+
+        /** A check an instance claimed but did not finish (it crashed) is due again after this. */
+        @WithDefault("PT30M")
+        Duration retryAfter();
     }
 }

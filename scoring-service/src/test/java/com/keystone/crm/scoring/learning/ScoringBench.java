@@ -24,6 +24,11 @@ import java.util.Set;
 class ScoringBench {
     static final String DATA = "/../shared/data/bank-marketing/bank-additional-full.csv";
 
+    /** Also runnable as a plain program (test classpath), beside other builds of the same worktree. */
+    public static void main(String[] args) throws IOException {
+        new ScoringBench().bench();
+    }
+
     @Test
     void bench() throws IOException {
         String root = System.getProperty("crm.root", ".");
@@ -38,15 +43,38 @@ class ScoringBench {
         out.append("| holdout | leakage flagged | candidate | holdout ROC AUC | PR AUC | Brier | log loss | top-decile lift | CV AUC (forward) | fit ms |\n");
         out.append("|---|---|---|---:|---:|---:|---:|---:|---|---:|\n");
         PreparedData data = prep.prepare(table, new TableSpec("y", null, null, null, null));
-        record(out, "newest 20 % (row order = time)", new TrainingPipeline(settings).train(data.dataset(), Set.of(), () -> false));
+        TrainingOutcome timeOrdered = new TrainingPipeline(settings).train(data.dataset(), Set.of(), () -> false);
+        record(out, "newest 20 % (row order = time)", timeOrdered);
         write(file, out);
+        // -Dbench.shuffled=false skips the comparison on a shuffled holdout (a whole training run) on a busy machine
+        if (Boolean.parseBoolean(System.getProperty("bench.shuffled", "true"))) {
+            shuffledHoldout(table, prep, settings, out);
+            write(file, out);
+        }
+        large(table, prep, settings, file, out);
+        out.append("\n## One prediction in process (calibrated probability + every feature's contribution)\n\n");
+        out.append("| model | predictions | p50 | p99 | max |\n|---|---:|---:|---:|---:|\n");
+        ScoringModel serving = timeOrdered.model();
+        String name = serving.algorithm().json() + ", the time-ordered run's best (what would serve)";
+        latency(out, name + " (probability only)", data.dataset(), serving::probability);
+        latency(out, name + " (with explanation)", data.dataset(), r -> serving.explain(r).probability());
+        write(file, out);
+        // -Dbench.all-latencies=false skips training each algorithm alone for its latency
+        if (Boolean.parseBoolean(System.getProperty("bench.all-latencies", "true"))) {
+            latencies(data, settings, file, out);
+        }
+    }
+
+    static void shuffledHoldout(CsvTable table, DataPreparation prep, TrainingSettings settings, StringBuilder out) {
         List<String[]> shuffled = new ArrayList<>(table.rows());
         java.util.Collections.shuffle(shuffled, new java.util.Random(7));
         PreparedData random = prep.prepare(new CsvTable(table.headers(), shuffled, table.delimiter(), table.renamed()),
                 new TableSpec("y", null, null, null, null));
         record(out, "random 20 % (for comparison)", new TrainingPipeline(settings).train(random.dataset(), Set.of(), () -> false));
-        write(file, out);
+    }
 
+    static void large(CsvTable table, DataPreparation prep, TrainingSettings settings, Path file, StringBuilder out)
+            throws IOException {
         // 100,000 rows: the file repeated with its rows in order (time order kept per copy)
         List<String[]> big = new ArrayList<>();
         while (big.size() < 100_000) {
@@ -66,9 +94,9 @@ class ScoringBench {
             out.append(String.format(Locale.ROOT, "- %s: %,d ms%n", c.algorithm().json(), c.trainingMillis()));
         }
         write(file, out);
+    }
 
-        out.append("\n## One prediction in process (calibrated probability + every feature's contribution)\n\n");
-        out.append("| model | predictions | p50 | p99 | max |\n|---|---:|---:|---:|---:|\n");
+    static void latencies(PreparedData data, TrainingSettings settings, Path file, StringBuilder out) throws IOException {
         for (Algorithm a : List.of(Algorithm.LOGISTIC_REGRESSION, Algorithm.RANDOM_FOREST, Algorithm.GRADIENT_BOOSTING)) {
             TrainingSettings one = new TrainingSettings(List.of(a), settings.holdoutShare(), settings.folds(), settings.lambda(),
                     settings.forestTrees(), settings.forestMaxDepth(), settings.forestMaxNodes(), settings.forestNodeSize(),

@@ -3,6 +3,7 @@ package com.keystone.crm.scoring.ab.service;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
 import com.keystone.crm.scoring.ab.domain.AbReport;
+import com.keystone.crm.scoring.ab.domain.ChallengerProposal;
 import com.keystone.crm.scoring.ab.repository.AbExposureRepository;
 import com.keystone.crm.scoring.config.ScoringConfig;
 import com.keystone.crm.scoring.model.domain.ModelVersion;
@@ -82,6 +83,46 @@ public class AbTestService {
                 });
             });
         }).map(registry::view);
+    }
+
+    /**
+     * In the caller's transaction, for a model a scheduled run just registered: with a champion serving, an eligible
+     * model starts an A/B test at the default share (when {@code crm.scoring.schedule.start-ab-test} and no test
+     * runs), audited as started by the schedule; otherwise it is proposed and an admin decides. It is never made
+     * champion here: the test's proof rules decide that.
+     */
+    public Uni<ChallengerProposal> proposeScheduled(ModelVersion m, String actor) {
+        if (ModelVersion.CHAMPION.equals(m.status)) {
+            return Uni.createFrom().item(new ChallengerProposal(ChallengerProposal.FIRST_CHAMPION, m.name, null,
+                    "no champion served: the first model that passed the data gate serves"));
+        }
+        if (!m.eligible) {
+            return Uni.createFrom().item(new ChallengerProposal(ChallengerProposal.NOT_ELIGIBLE, m.name, null,
+                    "trained below the minimum-data gate; it may not serve leads"));
+        }
+        return models.champion(m.tenantId).chain(champion -> {
+            if (champion == null) {
+                return Uni.createFrom().item(new ChallengerProposal(ChallengerProposal.PROPOSED, m.name, null,
+                        "no champion to test against; an admin may promote it"));
+            }
+            if (!config.schedule().startAbTest()) {
+                return Uni.createFrom().item(new ChallengerProposal(ChallengerProposal.PROPOSED, m.name, null,
+                        "A/B tests are started by an admin (crm.scoring.schedule.start-ab-test=false)"));
+            }
+            return models.challenger(m.tenantId).chain(running -> {
+                if (running != null) {
+                    return Uni.createFrom().item(new ChallengerProposal(ChallengerProposal.PROPOSED, m.name, null,
+                            "model " + running.name + " is being tested; start this one when that test ends"));
+                }
+                double share = config.ab().challengerShare();
+                m.status = ModelVersion.CHALLENGER;
+                m.trafficShare = share;
+                String detail = String.format(Locale.ROOT, "%s scores %.0f %% of the leads against %s", m.name, share * 100,
+                        champion.name);
+                return audit.record(m.tenantId, m.id, "challenger-started", actor, detail)
+                        .replaceWith(new ChallengerProposal(ChallengerProposal.STARTED, m.name, share, detail));
+            });
+        });
     }
 
     @WithTransaction

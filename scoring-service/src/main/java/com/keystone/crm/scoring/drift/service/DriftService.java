@@ -7,6 +7,7 @@ import com.keystone.crm.platform.chassis.security.Caller;
 import com.keystone.crm.platform.chassis.time.CrmClock;
 import com.keystone.crm.scoring.config.ScoringConfig;
 import com.keystone.crm.scoring.drift.domain.DriftReport;
+import com.keystone.crm.scoring.drift.repository.DriftCheckRepository;
 import com.keystone.crm.scoring.feature.domain.FeatureFold;
 import com.keystone.crm.scoring.feature.domain.LeadEvent;
 import com.keystone.crm.scoring.feature.repository.LeadEventRepository;
@@ -48,10 +49,12 @@ public class DriftService {
     private final CrmClock clock;
     private final ObjectMapper mapper;
     private final MeterRegistry metrics;
+    private final DriftCheckRepository checks;
     private final Map<String, AtomicReference<Double>> gauges = new ConcurrentHashMap<>();
 
     public DriftService(ModelVersionRepository models, LeadEventRepository events, FeatureStore store, ScoringConfig config,
-                        CrmClock clock, ObjectMapper mapper, MeterRegistry metrics) {
+                        CrmClock clock, ObjectMapper mapper, MeterRegistry metrics, DriftCheckRepository checks) {
+        this.checks = checks;
         this.models = models;
         this.events = events;
         this.store = store;
@@ -64,8 +67,6 @@ public class DriftService {
     @WithSession
     public Uni<DriftReport> report(Caller caller) {
         String tenantId = caller.tenantId();
-        Instant to = clock.now();
-        Instant from = to.minus(config.drift().window());
         return models.champion(tenantId).chain(champion -> {
             if (champion == null) {
                 throw ProblemException.notFound("Champion model (none serves yet)");
@@ -74,13 +75,34 @@ public class DriftService {
                 throw ProblemException.conflict("no-baseline", "Model " + champion.name
                         + " was trained before training distributions were kept; train again to measure drift");
             }
-            DistributionProfile.Baseline baseline = read(champion.baseline);
-            return recent(tenantId, champion.name, from).chain(scored -> {
-                List<UUID> ids = new ArrayList<>(scored.keySet());
-                Uni<List<LeadEvent>> histories = ids.isEmpty() ? Uni.createFrom().item(List.of()) : events.histories(tenantId, ids);
-                return histories.map(all -> compare(tenantId, champion, baseline, scored, all, from, to));
-            });
+            return evaluate(champion);
         });
+    }
+
+    /** In the caller's session: the drift of this champion (it must have a baseline) over the recent window. */
+    public Uni<DriftReport> evaluate(ModelVersion champion) {
+        String tenantId = champion.tenantId;
+        Instant to = clock.now();
+        Instant from = to.minus(config.drift().window());
+        DistributionProfile.Baseline baseline = read(champion.baseline);
+        return recent(tenantId, champion.name, from).chain(scored -> {
+            List<UUID> ids = new ArrayList<>(scored.keySet());
+            Uni<List<LeadEvent>> histories = ids.isEmpty() ? Uni.createFrom().item(List.of()) : events.histories(tenantId, ids);
+            return histories.map(all -> compare(tenantId, champion, baseline, scored, all, from, to));
+        });
+    }
+
+    /** The tenant's newest recorded scheduled checks (at most {@code limit}). */
+    @WithSession
+    public Uni<List<DriftCheckView>> checks(Caller caller, int limit) {
+        return checks.newestFirst(caller.tenantId(), limit).map(list -> list.stream().map(c -> {
+            try {
+                return new DriftCheckView(c.id, c.checkedAt, c.modelName, c.alert, List.of(c.drifted), c.trainingRunId,
+                        mapper.readTree(c.report));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("stored check is not readable", e);
+            }
+        }).toList());
     }
 
     /** The champion's latest score of each lead it scored since {@code from} (newest first, at most max-leads). */

@@ -35,4 +35,10 @@ public class LeadStateRepository implements PanacheRepositoryBase<LeadState, UUI
         return find("tenantId = ?1 and deleted = false and createdAt is not null and createdAt <= ?2 order by createdAt, leadId",
                 tenantId, before).list();
     }
+
+    /** Leads created after {@code after} and at or before {@code before}, oldest first. */
+    public Uni<List<LeadState>> createdBetween(String tenantId, Instant after, Instant before) {
+        return find("tenantId = ?1 and deleted = false and createdAt is not null and createdAt > ?2 and createdAt <= ?3 "
+                + "order by createdAt, leadId", tenantId, after, before).list();
+    }
 }

@@ -45,6 +45,15 @@ public class ModelRegistry {
 
     /** In the caller's transaction: registers the model and promotes it when it should serve. */
     public Uni<ModelVersion> register(NewModel n) {
+        return register(n, true);
+    }
+
+    /**
+     * In the caller's transaction: registers the model; it becomes champion when it passed the data gate and either
+     * no champion serves yet or {@code mayReplaceChampion} and it beats the champion's holdout AUC by the margin.
+     * A model of a scheduled run never replaces a serving champion here: it has to win an A/B test first.
+     */
+    public Uni<ModelVersion> register(NewModel n, boolean mayReplaceChampion) {
         return models.nextVersion(n.tenantId()).chain(version -> {
             ModelVersion m = new ModelVersion();
             m.id = UUID.randomUUID();
@@ -66,8 +75,8 @@ public class ModelRegistry {
             m.modelBytes = n.outcome().model().toBytes();
             m.createdAt = clock.now();
             return models.persist(m).chain(saved -> saved.eligible ? models.champion(n.tenantId()).chain(current -> {
-                boolean better = current == null || current.holdoutAuc == null
-                        || (saved.holdoutAuc != null && saved.holdoutAuc >= current.holdoutAuc + config.championMargin());
+                boolean better = current == null || mayReplaceChampion && (current.holdoutAuc == null
+                        || saved.holdoutAuc != null && saved.holdoutAuc >= current.holdoutAuc + config.championMargin());
                 return better ? makeChampion(saved, current, "auto-promoted", "training-run:" + n.trainingRunId(),
                         "holdout ROC AUC " + saved.holdoutAuc + (current == null ? " (first champion)"
                                 : " over " + current.name + "'s " + current.holdoutAuc)) : Uni.createFrom().item(saved);

@@ -15,6 +15,10 @@ import java.util.UUID;
 public class TrainingRun extends PanacheEntityBase {
     public static final String SOURCE_SET = "training-set";
     public static final String SOURCE_EVENTS = "events";
+    /** Why the run was started: an admin asked, the weekly schedule, or a drift alert of the scheduled check. */
+    public static final String TRIGGER_MANUAL = "manual";
+    public static final String TRIGGER_SCHEDULED = "scheduled";
+    public static final String TRIGGER_DRIFT = "drift";
 
     @Id
     public UUID id;
@@ -28,6 +32,9 @@ public class TrainingRun extends PanacheEntityBase {
     public String[] allowLeakage = new String[0];
     @Column(nullable = false)
     public String status;
+    /** manual, scheduled or drift: only a manual run's model may replace a serving champion by itself. */
+    @Column(nullable = false)
+    public String trigger = TRIGGER_MANUAL;
     @Column(name = "requested_by", nullable = false)
     public String requestedBy;
     @Column(name = "created_at", nullable = false)

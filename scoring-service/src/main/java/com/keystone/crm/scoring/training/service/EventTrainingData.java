@@ -52,36 +52,16 @@ public class EventTrainingData {
 
     /** Runs on the training worker's thread (blocking reads). */
     public Table build(String tenantId, ScoringPolicy policy, Instant now) {
-        Period observation = config.labels().observation();
-        Period window = Period.ofDays(policy.labelWindowDays());
-        Instant newestCreation = now.minus(window).minus(observation);
-        List<LeadState> leads = LeasedWorker.await(() -> Panache.withSession(() -> states.createdBefore(tenantId, newestCreation)));
-        Set<String> converted = Set.copyOf(policy.convertedStatuses());
         List<String> names = FeatureFold.names();
         List<Object[]> rows = new ArrayList<>();
-        for (int from = 0; from < leads.size(); from += BATCH) {
-            List<LeadState> batch = leads.subList(from, Math.min(leads.size(), from + BATCH));
-            List<UUID> ids = batch.stream().map(l -> l.leadId).toList();
-            List<LeadEvent> all = LeasedWorker.await(() -> Panache.withSession(() -> events.histories(tenantId, ids)));
-            Map<UUID, List<LeadEvent>> byLead = new HashMap<>();
-            all.forEach(e -> byLead.computeIfAbsent(e.leadId, k -> new ArrayList<>()).add(e));
-            for (LeadState lead : batch) {
-                List<StoredEvent> history = store.stored(byLead.getOrDefault(lead.leadId, List.of()));
-                Instant cutoff = lead.createdAt.plus(observation);
-                Instant conversion = firstConversion(history, converted);
-                if (conversion != null && !conversion.isAfter(cutoff)) {
-                    continue;
-                }
-                boolean label = conversion != null && !conversion.isAfter(cutoff.plus(window));
-                Map<String, Object> f = FeatureFold.at(history, cutoff);
-                Object[] row = new Object[names.size() + 2];
-                for (int i = 0; i < names.size(); i++) {
-                    row[i] = f.get(names.get(i));
-                }
-                row[names.size()] = cutoff;
-                row[names.size() + 1] = label ? "yes" : "no";
-                rows.add(row);
+        for (LabelledLead lead : labelled(tenantId, policy, now, null, 0)) {
+            Object[] row = new Object[names.size() + 2];
+            for (int i = 0; i < names.size(); i++) {
+                row[i] = lead.features().get(names.get(i));
             }
+            row[names.size()] = lead.cutoff();
+            row[names.size() + 1] = lead.converted() ? "yes" : "no";
+            rows.add(row);
         }
         rows.sort((a, b) -> ((Instant) a[names.size()]).compareTo((Instant) b[names.size()]));
         List<String> headers = new ArrayList<>(names);
@@ -101,6 +81,41 @@ public class EventTrainingData {
         return new Table(new CsvTable(List.copyOf(headers), cells, ',', List.of()), spec, windowFrom, windowTo);
     }
 
+    /**
+     * The leads old enough to have an outcome (created after {@code createdAfter} when it is given; only the newest
+     * {@code newest} when it is above 0), each with its features at its cutoff and its label; blocking reads, in batches.
+     */
+    public List<LabelledLead> labelled(String tenantId, ScoringPolicy policy, Instant now, Instant createdAfter, int newest) {
+        Period observation = config.labels().observation();
+        Period window = Period.ofDays(policy.labelWindowDays());
+        Instant newestCreation = now.minus(window).minus(observation);
+        List<LeadState> leads = LeasedWorker.await(() -> Panache.withSession(() -> createdAfter == null
+                ? states.createdBefore(tenantId, newestCreation) : states.createdBetween(tenantId, createdAfter, newestCreation)));
+        if (newest > 0 && leads.size() > newest) {
+            leads = leads.subList(leads.size() - newest, leads.size());
+        }
+        Set<String> converted = Set.copyOf(policy.convertedStatuses());
+        List<LabelledLead> out = new ArrayList<>();
+        for (int from = 0; from < leads.size(); from += BATCH) {
+            List<LeadState> batch = leads.subList(from, Math.min(leads.size(), from + BATCH));
+            List<UUID> ids = batch.stream().map(l -> l.leadId).toList();
+            List<LeadEvent> all = LeasedWorker.await(() -> Panache.withSession(() -> events.histories(tenantId, ids)));
+            Map<UUID, List<LeadEvent>> byLead = new HashMap<>();
+            all.forEach(e -> byLead.computeIfAbsent(e.leadId, k -> new ArrayList<>()).add(e));
+            for (LeadState lead : batch) {
+                List<StoredEvent> history = store.stored(byLead.getOrDefault(lead.leadId, List.of()));
+                Instant cutoff = lead.createdAt.plus(observation);
+                Instant conversion = firstConversion(history, converted);
+                if (conversion != null && !conversion.isAfter(cutoff)) {
+                    continue; // its outcome was already known at the cutoff
+                }
+                boolean label = conversion != null && !conversion.isAfter(cutoff.plus(window));
+                out.add(new LabelledLead(lead.leadId, cutoff, FeatureFold.at(history, cutoff), label));
+            }
+        }
+        return out;
+    }
+
     static Instant firstConversion(List<StoredEvent> history, Set<String> converted) {
         for (StoredEvent e : history) {
             JsonNode p = e.payload();
@@ -112,6 +127,10 @@ public class EventTrainingData {
             }
         }
         return null;
+    }
+
+    /** A lead with an outcome: its features at its cutoff (nothing later) and whether it converted in the window. */
+    public record LabelledLead(UUID leadId, Instant cutoff, Map<String, Object> features, boolean converted) {
     }
 
     /** The table, how to read it, and the cutoffs it spans. */

@@ -3,6 +3,9 @@ package com.keystone.crm.scoring.training.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keystone.crm.platform.chassis.time.CrmClock;
+import com.keystone.crm.scoring.ab.domain.ChallengerProposal;
+import com.keystone.crm.scoring.ab.service.AbTestService;
+import io.smallrye.mutiny.Uni;
 import com.keystone.crm.platform.chassis.worker.LeasedWorker;
 import com.keystone.crm.scoring.learning.CandidateResult;
 import com.keystone.crm.scoring.learning.CsvTable;
@@ -46,6 +49,8 @@ import java.util.function.BooleanSupplier;
 public class TrainingJob {
     private static final Logger LOG = Logger.getLogger(TrainingJob.class);
     static final int BASELINE_ROWS = 5000;
+    /** The actor of what the schedule does (runs, A/B tests it starts), in the registry's audit. */
+    public static final String SCHEDULE_ACTOR = "scoring-schedule";
 
     private final TrainingRunRepository runs;
     private final TrainingSetRepository sets;
@@ -56,10 +61,12 @@ public class TrainingJob {
     private final CrmClock clock;
     private final ObjectMapper mapper;
     private final MeterRegistry metrics;
+    private final AbTestService abTests;
 
     public TrainingJob(TrainingRunRepository runs, TrainingSetRepository sets, TrainingDefaults defaults,
                        EventTrainingData events, PolicyService policies, ModelRegistry registry, CrmClock clock,
-                       ObjectMapper mapper, MeterRegistry metrics) {
+                       ObjectMapper mapper, MeterRegistry metrics, AbTestService abTests) {
+        this.abTests = abTests;
         this.runs = runs;
         this.sets = sets;
         this.defaults = defaults;
@@ -100,8 +107,10 @@ public class TrainingJob {
             var baseline = DistributionProfile.Baseline.of(prepared.dataset(), outcome.features(), outcome.model(), BASELINE_ROWS);
             NewModel model = new NewModel(run.tenantId, run.id, outcome, input.windowFrom(), input.windowTo(),
                     input.dataHash(), metricsJson, card, gateMet, baseline);
-            LeasedWorker.await(() -> Panache.withTransaction(() -> registry.register(model).chain(saved ->
-                    runs.findById(runId).invoke(r -> {
+            boolean manual = TrainingRun.TRIGGER_MANUAL.equals(run.trigger);
+            LeasedWorker.await(() -> Panache.withTransaction(() -> registry.register(model, manual).chain(saved ->
+                    (manual ? Uni.createFrom().<ChallengerProposal>nullItem() : abTests.proposeScheduled(saved, SCHEDULE_ACTOR))
+                            .chain(proposal -> runs.findById(runId).invoke(r -> {
                         Map<String, Object> result = new LinkedHashMap<>();
                         result.put("report", prepared.report());
                         result.put("gate", gate);
@@ -114,9 +123,12 @@ public class TrainingJob {
                         result.put("best", outcome.best().algorithm().json());
                         result.put("modelName", saved.name);
                         result.put("champion", ModelVersion.CHAMPION.equals(saved.status));
+                        if (proposal != null) {
+                            result.put("challenger", proposal);
+                        }
                         finish(r, "succeeded", json(result), null);
                         r.modelId = saved.id;
-                    }))));
+                    })))));
             metrics.timer("crm.scoring.training").record(java.time.Duration.ofNanos(System.nanoTime() - started));
         } catch (DataProblem p) {
             fail(runId, Map.of("type", p.slug(), "field", p.field(), "detail", p.getMessage()));

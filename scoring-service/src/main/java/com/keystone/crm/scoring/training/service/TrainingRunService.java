@@ -74,6 +74,21 @@ public class TrainingRunService {
                 request.allowLeakage(), clock.now()))).map(this::view);
     }
 
+    /**
+     * In the caller's transaction: a run on the feature store started by the schedule ({@code trigger} scheduled or
+     * drift); its model is proposed as a challenger, never made champion over a serving one.
+     */
+    public Uni<TrainingRun> queueScheduled(String tenantId, String trigger, String actor) {
+        TrainingRun run = queued(tenantId, actor, TrainingRun.SOURCE_EVENTS, null, null, clock.now());
+        run.trigger = trigger;
+        return runs.persist(run);
+    }
+
+    /** In the caller's session: whether the tenant has a run waiting or running (a scheduled one is not stacked on it). */
+    public Uni<Boolean> pending(String tenantId) {
+        return runs.count("tenantId = ?1 and status in ('queued', 'running')", tenantId).map(n -> n > 0);
+    }
+
     @WithSession
     public Uni<TrainingRunView> get(Caller caller, UUID id) {
         return runs.findInTenant(caller.tenantId(), id).map(run -> {
@@ -86,7 +101,7 @@ public class TrainingRunService {
 
     TrainingRunView view(TrainingRun r) {
         return new TrainingRunView(r.id, r.source, r.trainingSetId, r.status, List.of(r.allowLeakage), r.requestedBy,
-                r.createdAt, r.startedAt, r.finishedAt, r.attempts, r.modelId, tree(r.result), tree(r.error));
+                r.createdAt, r.startedAt, r.finishedAt, r.attempts, r.modelId, tree(r.result), tree(r.error), r.trigger);
     }
 
     private JsonNode tree(String json) {

@@ -9,5 +9,5 @@ import java.util.UUID;
 /** A training run as the API shows it. */
 public record TrainingRunView(UUID id, String source, UUID trainingSetId, String status, List<String> allowLeakage,
                               String requestedBy, Instant createdAt, Instant startedAt, Instant finishedAt, int attempts,
-                              UUID modelId, JsonNode result, JsonNode error) {
+                              UUID modelId, JsonNode result, JsonNode error, String trigger) {
 }

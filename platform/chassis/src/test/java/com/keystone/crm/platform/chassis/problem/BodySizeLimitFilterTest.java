@@ -77,4 +77,41 @@ class BodySizeLimitFilterTest {
                 .when().post("/test/widgets")
                 .then().statusCode(413).contentType("application/problem+json");
     }
+
+    @Test
+    void aDeclaredUploadRouteHasItsOwnLimitAndOnlyThere() {
+        long upload = com.keystone.crm.platform.chassis.testapp.ProbeUploadLimit.LIMIT;
+        given().contentType(ContentType.TEXT).body("x".repeat(LIMIT * 2))
+                .when().post("/test/problems/upload")
+                .then().statusCode(200).body(equalTo(Integer.toString(LIMIT * 2)));
+        given().contentType(ContentType.TEXT).body("x".repeat((int) upload))
+                .when().post("/test/problems/upload/")
+                .then().statusCode(200);
+        given().contentType(ContentType.TEXT).body("x".repeat((int) upload + 1))
+                .when().post("/test/problems/upload")
+                .then().statusCode(413).contentType("application/problem+json")
+                .body("detail", containsString(Long.toString(upload)))
+                .body("instance", equalTo("/test/problems/upload"));
+        // the upload's limit is not the route's neighbours': the JSON route keeps the platform limit
+        given().contentType(ContentType.JSON).body(bodyOf(LIMIT * 2))
+                .when().post("/test/problems/validated")
+                .then().statusCode(413);
+    }
+
+    @Test
+    void anUploadLimitMatchesItsMethodAndPathOnly() {
+        UploadLimit u = new UploadLimit("post", "/api/v1/uploads/", 10);
+        assertThat(u.method()).isEqualTo("POST");
+        assertThat(u.path()).isEqualTo("/api/v1/uploads");
+        assertThat(u.matches("POST", "/api/v1/uploads")).isTrue();
+        assertThat(u.matches("POST", "/api/v1/uploads/")).isTrue();
+        assertThat(u.matches("PUT", "/api/v1/uploads")).isFalse();
+        assertThat(u.matches("POST", "/api/v1/uploads/1")).isFalse();
+        assertThat(u.matches("POST", null)).isFalse();
+        BodySizeLimitFilter filter = new BodySizeLimitFilter(LIMIT, java.util.List.of(u));
+        assertThat(filter.limitFor("POST", "/api/v1/uploads")).isEqualTo(10);
+        assertThat(filter.limitFor("GET", "/api/v1/uploads")).isEqualTo(LIMIT);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> UploadLimit.post("/x", 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

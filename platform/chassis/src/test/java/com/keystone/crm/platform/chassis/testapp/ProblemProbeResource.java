@@ -66,6 +66,14 @@ public class ProblemProbeResource {
         return body;
     }
 
+    /** A declared upload route ({@link ProbeUploadLimit}): its own body limit instead of crm.http.max-body-bytes. */
+    @POST
+    @Path("/upload")
+    @Consumes(MediaType.TEXT_PLAIN)
+    public int upload(String body) {
+        return body.length();
+    }
+
     static ProblemException problem(String kind) {
         return switch (kind) {
             case "not-found" -> ProblemException.notFound("Widget 42");
