@@ -115,7 +115,7 @@ public class InboundSms {
                 .withEnrollmentId(last == null ? null : last.enrollmentId)
                 .withStepId(last == null ? null : last.stepId)
                 .build();
-        return outbox.append(OutboxEvent.of(REPLY_AGGREGATE, replyId.toString(), event, null));
+        return outbox.append(OutboxEvent.of(REPLY_AGGREGATE, replyId.toString(), event));
     }
 
     /** The last message that went to this number from this sender (our number the reply came to). */
