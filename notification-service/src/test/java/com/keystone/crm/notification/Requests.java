@@ -61,4 +61,18 @@ public final class Requests {
         return Db.rows("SELECT provider, outcome FROM delivery_attempt WHERE notification_id = ? ORDER BY attempt_no", notificationId)
                 .stream().map(r -> r.get("provider") + ":" + r.get("outcome")).toList();
     }
+
+    /**
+     * Puts a queued delivery into the state a crash between the provider call and its record leaves: an attempt at
+     * {@code provider} still pending, the delivery {@code sending} with its lease run out, due now. The worker claims
+     * it and must settle the pending attempt by the provider's unknown-outcome rule before anything else.
+     */
+    public static void crashedDuringTheCall(UUID notificationId, String provider, UUID deviceId) {
+        Db.rows("INSERT INTO delivery_attempt (id, notification_id, attempt_no, provider, outcome, started_at, device_id) "
+                + "VALUES (gen_random_uuid(), ?, 1, ?, 'pending', now() - interval '1 second', ?) RETURNING id",
+                notificationId, provider, deviceId);
+        Db.rows("UPDATE notification SET status = 'sending', attempts = 1, provider = ?, lease_owner = 'a-dead-worker', "
+                + "lease_expires_at = now() - interval '1 second', due_at = now() - interval '1 second' WHERE id = ? RETURNING id",
+                provider, notificationId);
+    }
 }

@@ -44,6 +44,13 @@ public interface NotifyConfig {
         int maxRounds();
 
         Duration retryBackoff();
+
+        /**
+         * How long an attempt of unknown outcome at a provider that reports on its own (SES events through SNS) waits
+         * for that report before it is given up as unknown (never resent). Without SES event topics: not at all.
+         */
+        @WithDefault("PT15M")
+        Duration unknownOutcomeWait();
     }
 
     interface Defaults {

@@ -121,8 +121,8 @@ public class ApnsProvider implements PushProvider, AutoCloseable {
     }
 
     @Override
-    public boolean canReconcile() {
-        return false;
+    public UnknownOutcome unknownOutcome() {
+        return UnknownOutcome.RESEND_SAME_ID;
     }
 
     @Override

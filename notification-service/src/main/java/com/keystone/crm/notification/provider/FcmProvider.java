@@ -25,7 +25,7 @@ import java.util.Set;
 /**
  * Push to Android devices through FCM HTTP v1 ({@code POST /v1/projects/{project}/messages:send}) with an OAuth2
  * access token of a service account (google-auth-library: the key file's JWT bearer grant at its token_uri, refreshed
- * before it expires). The delivery id is the Android collapse key, so a resend after an unknown outcome replaces the
+ * before it expires). The delivery id is the Android collapse key and notification tag, so a resend after an unknown outcome replaces the
  * first notification on the phone instead of showing it twice.
  *
  * <p>A token FCM reports unregistered (404 UNREGISTERED), malformed (400 on message.token) or of another project
@@ -122,7 +122,9 @@ public class FcmProvider implements PushProvider {
             ObjectNode data = message.putObject("data");
             m.data().forEach(data::put);
         }
-        message.putObject("android").put("collapse_key", m.notificationId().toString()).put("priority", "high");
+        ObjectNode android = message.putObject("android").put("collapse_key", m.notificationId().toString()).put("priority", "high");
+        // the tag replaces a notification already in the drawer: a resend after an unknown outcome shows as one
+        android.putObject("notification").put("tag", m.notificationId().toString());
         return root.toString();
     }
 
@@ -162,7 +164,7 @@ public class FcmProvider implements PushProvider {
     }
 
     @Override
-    public boolean canReconcile() {
-        return false;
+    public UnknownOutcome unknownOutcome() {
+        return UnknownOutcome.RESEND_SAME_ID;
     }
 }

@@ -29,6 +29,6 @@ public interface MessageProvider {
      */
     Optional<String> find(OutgoingMessage message, Instant since, Set<String> knownIds) throws ProviderFault;
 
-    /** Whether {@link #find} can answer; when not, an unknown outcome is resent under the same message id. */
-    boolean canReconcile();
+    /** What an attempt of this provider whose outcome is unknown becomes ({@link #find} answers only for LOOKUP). */
+    UnknownOutcome unknownOutcome();
 }

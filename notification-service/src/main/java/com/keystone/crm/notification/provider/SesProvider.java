@@ -1,22 +1,12 @@
 package com.keystone.crm.notification.provider;
 
 import com.keystone.crm.notification.config.NotifyConfig;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
-import software.amazon.awssdk.services.sesv2.SesV2ClientBuilder;
 import software.amazon.awssdk.services.sesv2.model.BadRequestException;
 import software.amazon.awssdk.services.sesv2.model.MessageHeader;
 import software.amazon.awssdk.services.sesv2.model.MessageTag;
 import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
-import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +20,8 @@ import java.util.Set;
  * delivery even when the provider's message id was never recorded (the process died during the call).
  *
  * <p>The SDK's own retries are off: a retry of a 5xx may send a second mail, and the delivery queue retries with the
- * provider chain anyway. SES offers no way to ask which mails it took, so an unknown outcome is sent again.
+ * provider chain anyway. SES offers no way to ask which mails it took and no idempotency key, so an unknown outcome is
+ * never sent again: it waits for SES's own event about the tagged mail ({@link UnknownOutcome#AWAIT_EVENT}).
  */
 public class SesProvider implements MessageProvider {
     public static final String DELIVERY_TAG = "deliveryId";
@@ -42,19 +33,7 @@ public class SesProvider implements MessageProvider {
     public SesProvider(String name, NotifyConfig.Provider config) {
         this.name = name;
         this.configurationSet = config.configurationSet().orElse(null);
-        AwsCredentialsProvider credentials = config.accessKeyId().isPresent()
-                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(config.accessKeyId().get(),
-                config.secretAccessKey().orElseThrow(() -> new IllegalStateException(
-                        "crm.notify.providers." + name + ".secret-access-key is required with access-key-id"))))
-                : DefaultCredentialsProvider.builder().build();
-        SesV2ClientBuilder builder = SesV2Client.builder()
-                .region(Region.of(config.region().orElse("us-east-1")))
-                .credentialsProvider(credentials)
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(config.timeout()).socketTimeout(config.timeout()).build())
-                .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1)));
-        config.baseUrl().ifPresent(url -> builder.endpointOverride(URI.create(url)));
-        this.client = builder.build();
+        this.client = AwsClients.build(SesV2Client.builder(), name, config);
     }
 
     @Override
@@ -69,27 +48,15 @@ public class SesProvider implements MessageProvider {
 
     @Override
     public String send(OutgoingMessage m) throws ProviderFault, RecipientFault, OutcomeUnknown {
-        try {
-            return client.sendEmail(request(m)).messageId();
-        } catch (BadRequestException e) {
-            // SES refuses an address it cannot parse with a 400; any other 400 is about this service's request
-            if (String.valueOf(e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage())
-                    .toLowerCase(java.util.Locale.ROOT).contains("address")) {
-                throw new RecipientFault("invalid-address", "SES refused the address: " + message(e), false);
-            }
-            throw new ProviderFault("BadRequestException", "SES refused the request: " + message(e), e);
-        } catch (SesV2Exception e) {
-            // 5xx, TooManyRequests, MessageRejected (the sender identity), AccountSuspended, SendingPaused,
-            // signature/credential errors: the account's or SES's problem, another provider may send it
-            String code = e.awsErrorDetails() != null && e.awsErrorDetails().errorCode() != null
-                    ? e.awsErrorDetails().errorCode() : String.valueOf(e.statusCode());
-            throw new ProviderFault(code, "SES answered " + e.statusCode() + ": " + message(e), e);
-        } catch (SdkClientException e) {
-            if (TwilioProvider.neverConnected(e)) {
-                throw new ProviderFault("connect", "SES endpoint unreachable: " + e.getMessage(), e);
-            }
-            throw new OutcomeUnknown("SES call broke off: " + e.getMessage(), e);
+        return AwsClients.send("SES", () -> client.sendEmail(request(m)).messageId(), SesProvider::recipientFault);
+    }
+
+    /** SES refuses an address it cannot parse with a 400; any other 400 is about this service's request. */
+    static RecipientFault recipientFault(software.amazon.awssdk.awscore.exception.AwsServiceException e) {
+        if (e instanceof BadRequestException && AwsClients.message(e).toLowerCase(java.util.Locale.ROOT).contains("address")) {
+            return new RecipientFault("invalid-address", "SES refused the address: " + AwsClients.message(e), false);
         }
+        return null;
     }
 
     private SendEmailRequest request(OutgoingMessage m) {
@@ -114,18 +81,13 @@ public class SesProvider implements MessageProvider {
                 .build();
     }
 
-    private static String message(SesV2Exception e) {
-        return e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
-                ? e.awsErrorDetails().errorMessage() : e.getMessage();
-    }
-
     @Override
     public Optional<String> find(OutgoingMessage message, Instant since, Set<String> knownIds) {
         throw new UnsupportedOperationException("SES cannot be asked which mails it took");
     }
 
     @Override
-    public boolean canReconcile() {
-        return false;
+    public UnknownOutcome unknownOutcome() {
+        return UnknownOutcome.AWAIT_EVENT;
     }
 }

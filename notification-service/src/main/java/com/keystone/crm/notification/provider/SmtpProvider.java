@@ -145,7 +145,7 @@ public class SmtpProvider implements MessageProvider {
     }
 
     @Override
-    public boolean canReconcile() {
-        return false;
+    public UnknownOutcome unknownOutcome() {
+        return UnknownOutcome.RESEND_SAME_ID;
     }
 }

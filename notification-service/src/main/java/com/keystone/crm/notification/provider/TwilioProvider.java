@@ -175,7 +175,7 @@ public class TwilioProvider implements MessageProvider {
     }
 
     @Override
-    public boolean canReconcile() {
-        return true;
+    public UnknownOutcome unknownOutcome() {
+        return UnknownOutcome.LOOKUP;
     }
 }

@@ -73,8 +73,8 @@ class EmailDeliveryTest {
         UUID requestId = UUID.randomUUID();
         Requests.publish(Requests.email(TENANT, requestId, "x@example.com", "transactional")
                 .withRecipient(com.keystone.crm.platform.contracts.events.Recipient.builder()
-                        .withKind(com.keystone.crm.platform.contracts.events.Recipient.Kind.LEAD)
-                        .withLeadId(UUID.randomUUID()).build())
+                        .withKind(com.keystone.crm.platform.contracts.events.Recipient.Kind.ADDRESS)
+                        .withPhone("+14155550123").build()) // an address, but none for email (a lead or user is looked up)
                 .build());
         UUID id = Requests.awaitStatus(TENANT, requestId, "failed");
         CapturedEvent failed = KafkaEvents.awaitEvent("notification.failed", e -> e.key().equals(id.toString()));

@@ -22,6 +22,8 @@ public class DeliveryAttempt extends PanacheEntityBase {
     public static final String RECIPIENT_FAULT = "recipient-fault";
     /** A pending attempt the provider has no trace of (reconciled): nothing was sent. */
     public static final String NOT_SENT = "not-sent";
+    /** The outcome was never learned (see provider.UnknownOutcome): resent under the same id, or given up. */
+    public static final String UNKNOWN = "unknown";
     /** Not tried: the provider's send rate was used up (the message waits for it). */
     public static final String RATE_LIMITED = "rate-limited";
 

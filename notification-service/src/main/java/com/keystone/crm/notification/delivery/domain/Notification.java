@@ -64,6 +64,11 @@ public class Notification extends PanacheEntityBase {
     public String locale;
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> variables;
+    /** A push's typed data ({@code PushData}): its type (lead-assigned) and the lead's assignment method. */
+    @Column(name = "push_type")
+    public String pushType;
+    @Column(name = "push_method")
+    public String pushMethod;
     public String subject;
     public String body;
     @Column(name = "html_body")

@@ -42,6 +42,7 @@ public class NotificationRequestedConsumer {
                 to.getKind().value(), to.getLeadId() != null ? to.getLeadId() : r.getLeadId(),
                 to.getUserId() != null ? to.getUserId() : r.getUserId(), to.getEmail(), to.getPhone(), to.getName(),
                 to.getTimezone(), r.getTemplateKey(), r.getTemplateVariables(), r.getSubject(), r.getBody(),
-                r.getLocale(), r.getNotBefore(), r.getRequestedBy(), r.getWorkflowId(), r.getEnrollmentId(), r.getStepId());
+                r.getLocale(), r.getNotBefore(), r.getRequestedBy(), r.getWorkflowId(), r.getEnrollmentId(), r.getStepId(),
+                null);
     }
 }

@@ -40,6 +40,8 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed({Caller.AGENT, Caller.TEAM_LEAD, Caller.ADMIN})
 public class NotificationResource {
+    /** A push's text at most (APNs payloads are at most 4 KB, title and data included). */
+    static final int PUSH_TEXT_MAX = 1000;
     private static final Set<String> STATUSES = Set.of("queued", "held", "sending", "sent", "delivered", "failed");
 
     private final NotificationService notifications;
@@ -56,8 +58,9 @@ public class NotificationResource {
     @POST
     public Uni<Response> send(@Valid @NotNull SendRequest r, @HeaderParam(IdempotentCreate.HEADER) String key, UriInfo uri) {
         check(r);
-        UUID requestId = requestId(r, key);
-        return idempotentCreate.create(NotificationService.IDEMPOTENCY_SCOPE, key, r, () -> notifications.send(command(r, requestId))
+        SendCommand command = command(r, requestId(r, key));
+        notifications.authorize(caller, command);
+        return idempotentCreate.create(NotificationService.IDEMPOTENCY_SCOPE, key, r, () -> notifications.send(command)
                 .map(n -> Response.accepted(n)
                         .location(uri.getBaseUriBuilder().path("api/v1/notifications").path(n.id().toString()).build())
                         .build()));
@@ -118,6 +121,15 @@ public class NotificationResource {
         if ("sms".equals(r.channel()) && r.to().phone() == null) {
             throw invalid("to.phone", "required for the sms channel");
         }
+        if ("push".equals(r.channel()) && r.to().userId() == null) {
+            throw invalid("to.userId", "required for the push channel (the user whose devices get it)");
+        }
+        if (!"push".equals(r.channel()) && r.to().userId() != null) {
+            throw invalid("to.userId", "only for the push channel");
+        }
+        if ("push".equals(r.channel()) && r.body() != null && r.body().length() > PUSH_TEXT_MAX) {
+            throw invalid("body", "a push text is at most " + PUSH_TEXT_MAX + " characters");
+        }
         if ((r.templateKey() == null) == (r.body() == null)) {
             throw invalid("body", "exactly one of body and templateKey is required");
         }
@@ -141,8 +153,10 @@ public class NotificationResource {
     }
 
     private SendCommand command(SendRequest r, UUID requestId) {
-        return new SendCommand(caller.tenantId(), requestId, r.channel(), r.category(), "address", r.leadId(), null,
-                r.to().email(), r.to().phone(), r.to().name(), r.to().timezone(), r.templateKey(), r.variables(),
-                r.subject(), r.body(), r.locale(), r.notBefore(), caller.userId(), null, null, null);
+        boolean push = "push".equals(r.channel());
+        return new SendCommand(caller.tenantId(), requestId, r.channel(), r.category(), push ? "user" : "address",
+                r.leadId(), r.to().userId(), r.to().email(), r.to().phone(), r.to().name(), r.to().timezone(),
+                r.templateKey(), r.variables(), r.subject(), r.body(), r.locale(), r.notBefore(), caller.userId(),
+                null, null, null, null);
     }
 }

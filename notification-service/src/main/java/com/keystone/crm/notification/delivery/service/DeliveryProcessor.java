@@ -45,12 +45,16 @@ public class DeliveryProcessor {
     private final NotifyConfig.Worker settings;
     private final MeterRegistry metrics;
     private final CrmClock clock;
+    /** How long an SES attempt of unknown outcome waits for SES's event (zero without SES event topics). */
+    private final Duration eventWait;
 
     public DeliveryProcessor(DeliverySteps steps, ProviderRegistry providers, NotifyConfig config, MeterRegistry metrics,
                              CrmClock clock) {
         this.steps = steps;
         this.providers = providers;
         this.settings = config.worker();
+        this.eventWait = config.sns().topicArns().map(List::isEmpty).orElse(true) ? Duration.ZERO
+                : config.worker().unknownOutcomeWait();
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -165,7 +169,10 @@ public class DeliveryProcessor {
         tx(() -> steps.pushSettled(id, retry, round, settings.maxRounds(), settings.retryBackoff(), code, message));
     }
 
-    /** Settles attempts left pending; true when delivery may go on. */
+    /**
+     * Settles attempts left pending, by each provider's {@link com.keystone.crm.notification.provider.UnknownOutcome}
+     * rule; true when delivery may go on.
+     */
     private boolean reconcile(UUID id) {
         List<DeliveryAttempt> pending = tx(() -> steps.pendingAttempts(id));
         if (pending.isEmpty()) {
@@ -181,10 +188,33 @@ public class DeliveryProcessor {
                 tx(() -> steps.notSent(a.id, "provider " + a.provider + " is no longer configured"));
                 continue;
             }
-            if (!provider.get().canReconcile()) {
-                // SMTP, SES and push cannot be asked: sent again (SMTP: the same Message-ID; push: the same collapse id)
-                tx(() -> steps.notSent(a.id, "outcome unknown; " + a.provider + " cannot be asked, sent again"));
-                continue;
+            switch (provider.get().unknownOutcome()) {
+                case RESEND_SAME_ID -> {
+                    // SMTP (same Message-ID), FCM (same tag), APNs (same collapse id): a resend shows as one message
+                    tx(() -> steps.unknown(a.id, "outcome unknown; " + a.provider
+                            + " cannot be asked: sent again under the same message id, which the recipient sees once"));
+                    metrics.counter("crm.notifications.reconciled", "outcome", "resent").increment();
+                    continue;
+                }
+                case AWAIT_EVENT -> {
+                    // SES: its tagged event settles the delivery (SesEvents); none in time → unknown, never resent
+                    java.time.Instant deadline = a.startedAt.plus(eventWait);
+                    boolean gaveUp = tx(() -> steps.awaitProviderEvent(id, a.id, deadline,
+                            clock.now().plus(RECONCILE_SOON.multipliedBy(5))));
+                    if (gaveUp) {
+                        metrics.counter("crm.notifications.reconciled", "outcome", "unknown").increment();
+                    }
+                    return false;
+                }
+                case NEVER_RESEND -> {
+                    tx(() -> steps.giveUpUnknown(id, a.id, a.provider + " can neither be asked nor called again safely "
+                            + "(no idempotency key): the message may or may not have been sent"));
+                    metrics.counter("crm.notifications.reconciled", "outcome", "unknown").increment();
+                    return false;
+                }
+                case LOOKUP -> {
+                    // asked below
+                }
             }
             Set<String> known = tx(() -> steps.knownIds(n));
             Optional<String> found;

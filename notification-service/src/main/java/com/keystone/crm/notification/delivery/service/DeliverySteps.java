@@ -4,6 +4,7 @@ import com.keystone.crm.notification.consent.domain.Suppression;
 import com.keystone.crm.notification.consent.service.QuietHours;
 import com.keystone.crm.notification.consent.service.Suppressions;
 import com.keystone.crm.notification.consent.service.UnsubscribeLinks;
+import com.keystone.crm.notification.contact.service.Contacts;
 import com.keystone.crm.notification.delivery.domain.DeliveryAttempt;
 import com.keystone.crm.notification.delivery.domain.Notification;
 import com.keystone.crm.notification.device.service.Devices;
@@ -44,11 +45,13 @@ public class DeliverySteps {
     private final DeliveryEvents events;
     private final CrmClock clock;
     private final Devices devices;
+    private final Contacts contacts;
 
     public DeliverySteps(Suppressions suppressions, QuietHours quietHours, TemplateService templates, Senders senders,
                          ProviderRegistry providers, UnsubscribeLinks links, PublicUrls urls, DeliveryEvents events,
-                         CrmClock clock, Devices devices) {
+                         CrmClock clock, Devices devices, Contacts contacts) {
         this.devices = devices;
+        this.contacts = contacts;
         this.suppressions = suppressions;
         this.quietHours = quietHours;
         this.templates = templates;
@@ -94,32 +97,75 @@ public class DeliverySteps {
             if (n == null || n.isFinished()) {
                 return Uni.createFrom().item(Decision.done());
             }
-            return suppressions.blocking(n.tenantId, n.channel, n.address, n.category).chain(blocking -> {
-                if (blocking != null) {
-                    return fail(n, NotificationFailed.Reason.SUPPRESSED, "suppressed-" + blocking.purpose,
-                            "the address is on the suppression list (" + blocking.source + ", " + blocking.purpose + ")", null)
-                            .replaceWith(Decision.done());
+            return resolveAddress(n).chain(known -> known ? prepareKnown(n) : Uni.createFrom().item(Decision.done()));
+        });
+    }
+
+    /**
+     * A request naming only its lead or user gets the contact's current email or phone. Not known yet (the contact's
+     * event may trail the request): held and looked up again, for up to {@link #CONTACT_WAIT}; known without an
+     * address for the channel, deleted, or never known: failed {@code invalid-address}. True when the address is set.
+     */
+    private Uni<Boolean> resolveAddress(Notification n) {
+        if (n.address != null || !NotificationIntake.resolvable(n)) {
+            return Uni.createFrom().item(true);
+        }
+        String ref = "lead".equals(n.recipientKind) ? n.leadId.toString() : n.userId;
+        return contacts.find(n.tenantId, n.recipientKind, ref).chain(c -> {
+            String address = c == null ? null : c.address(n.channel);
+            if (address != null) {
+                n.address = Suppressions.normalise(n.channel, address);
+                if (n.recipientTimezone == null) {
+                    n.recipientTimezone = c.timezone();
                 }
-                return senders.of(n.tenantId).chain(identity -> render(n).chain(problem -> {
-                    if (problem != null) {
-                        return fail(n, NotificationFailed.Reason.OTHER, "template", problem, null).replaceWith(Decision.done());
+                if (n.recipientName == null) {
+                    n.recipientName = c.name();
+                }
+                return Uni.createFrom().item(true);
+            }
+            Instant now = clock.now();
+            if (c == null && now.isBefore(n.createdAt.plus(CONTACT_WAIT))) {
+                return hold(n, now.plus(CONTACT_RECHECK), "awaiting-contact").replaceWith(false);
+            }
+            String what = "email".equals(n.channel) ? "email address" : "phone number";
+            return fail(n, NotificationFailed.Reason.INVALID_ADDRESS, "no-address", "the " + n.recipientKind + " " + ref
+                    + (c == null ? " is not known to this service (or was deleted)" : " has no " + what), null).replaceWith(false);
+        });
+    }
+
+    /** How long a request waits for its lead's or user's contact to become known. */
+    static final java.time.Duration CONTACT_WAIT = java.time.Duration.ofMinutes(2);
+    static final java.time.Duration CONTACT_RECHECK = java.time.Duration.ofSeconds(2);
+
+    private Uni<Decision> prepareKnown(Notification n) {
+        return suppressions.blocking(n.tenantId, n.channel, n.address, n.category).chain(blocking -> {
+            if (blocking != null) {
+                return fail(n, NotificationFailed.Reason.SUPPRESSED, "suppressed-" + blocking.purpose,
+                        "the address is on the suppression list (" + blocking.source + ", " + blocking.purpose + ")", null)
+                        .replaceWith(Decision.done());
+            }
+            return senders.of(n.tenantId).chain(identity -> render(n).chain(problem -> {
+                if (problem != null) {
+                    return fail(n, NotificationFailed.Reason.OTHER, "template", problem, null).replaceWith(Decision.done());
+                }
+                Instant now = clock.now();
+                if (("sms".equals(n.channel) || "push".equals(n.channel)) && n.isMarketing()) {
+                    // marketing SMS (TCPA) and marketing pushes wait for the recipient's window; a push has no
+                    // number to place it by: the request's time zone, else the tenant's
+                    String number = "sms".equals(n.channel) ? n.address : null;
+                    Instant allowed = quietHours.nextAllowed(now, quietHours.locate(number, n.recipientTimezone, identity.timezone()));
+                    if (allowed.isAfter(now)) {
+                        return hold(n, allowed, "quiet-hours").replaceWith(Decision.done());
                     }
-                    Instant now = clock.now();
-                    if ("sms".equals(n.channel) && n.isMarketing()) {
-                        Instant allowed = quietHours.nextAllowed(now, quietHours.locate(n.address, n.recipientTimezone, identity.timezone()));
-                        if (allowed.isAfter(now)) {
-                            return hold(n, allowed, "quiet-hours").replaceWith(Decision.done());
-                        }
-                    }
-                    n.sender = "push".equals(n.channel) ? null : identity.sender(n.channel);
-                    List<String> chain = providers.chain(n.channel, identity.chain(n.channel));
-                    if (chain.isEmpty()) {
-                        return fail(n, NotificationFailed.Reason.PROVIDER_ERROR, "no-provider",
-                                "no provider is configured for " + n.channel, null).replaceWith(Decision.done());
-                    }
-                    return Uni.createFrom().item(new Decision(chain, identity.smsMessagingServiceSid()));
-                }));
-            });
+                }
+                n.sender = "push".equals(n.channel) ? null : identity.sender(n.channel);
+                List<String> chain = providers.chain(n.channel, identity.chain(n.channel));
+                if (chain.isEmpty()) {
+                    return fail(n, NotificationFailed.Reason.PROVIDER_ERROR, "no-provider",
+                            "no provider is configured for " + n.channel, null).replaceWith(Decision.done());
+                }
+                return Uni.createFrom().item(new Decision(chain, identity.smsMessagingServiceSid()));
+            }));
         });
     }
 
@@ -193,14 +239,11 @@ public class DeliverySteps {
                         + "and a.outcome = :o and a.deviceId is not null", UUID.class)
                         .setParameter("n", id).setParameter("o", DeliveryAttempt.ACCEPTED).getResultList())
                 .map(done -> {
-                    boolean leadAlert = n.variables != null && LEAD_ASSIGNED.equals(n.variables.get("type"));
+                    boolean leadAlert = pushDataOf(n).isLeadAlert();
                     return all.stream().filter(d -> !done.contains(d.id)).filter(d -> !leadAlert || d.leadAlerts)
                             .map(d -> new Target(d.id, d.platform, d.token, d.appId)).toList();
                 })));
     }
-
-    /** The data type of the "new lead assigned to you" push (the device preference leadAlerts applies to it). */
-    public static final String LEAD_ASSIGNED = "lead-assigned";
 
     /** A push attempt to one device, committed before the provider is called. */
     public Uni<Started> startPush(UUID id, String provider, UUID deviceId) {
@@ -262,13 +305,22 @@ public class DeliverySteps {
                         return fail(n, NotificationFailed.Reason.PROVIDER_ERROR, lastCode, lastMessage, n.provider);
                     }
                     return fail(n, NotificationFailed.Reason.NO_DEVICE, "no-device", n.attempts == 0
-                            ? "the user has no registered device for this push" + (n.variables != null
-                            && LEAD_ASSIGNED.equals(n.variables.get("type")) ? " (or wants no lead alerts)" : "")
+                            ? "the user has no registered device for this push" + (pushDataOf(n).isLeadAlert()
+                            ? " (or wants no lead alerts)" : "")
                             : "every device's token was refused by its provider", n.provider);
                 }));
     }
 
-    /** A push's data payload: the request's variables as strings (FCM data values are strings), plus the delivery. */
+    /** The push's typed data as stored. */
+    static PushData pushDataOf(Notification n) {
+        return new PushData(n.pushType, n.pushMethod);
+    }
+
+    /**
+     * A push's payload on the wire (FCM data values are strings): a requested push without a template carries its
+     * request's variables (the free-form data of notification.requested), then this service's own typed
+     * {@link PushData}, the delivery and the lead.
+     */
     static java.util.Map<String, String> pushData(Notification n) {
         if (!"push".equals(n.channel)) {
             return java.util.Map.of();
@@ -281,6 +333,7 @@ public class DeliverySteps {
                 }
             });
         }
+        data.putAll(pushDataOf(n).fields());
         data.put("deliveryId", n.id.toString());
         if (n.leadId != null) {
             data.put("leadId", n.leadId.toString());
@@ -350,6 +403,57 @@ public class DeliverySteps {
         });
     }
 
+    /** A pending attempt whose outcome cannot be learned, resent under the same message id (the recipient sees one). */
+    public Uni<Void> unknown(UUID attemptId, String note) {
+        return attempt(attemptId).map(a -> {
+            a.outcome = DeliveryAttempt.UNKNOWN;
+            a.errorMessage = note;
+            a.finishedAt = clock.now();
+            return null;
+        });
+    }
+
+    /**
+     * An attempt of unknown outcome at a provider that reports on its own (SES): until {@code deadline} the delivery
+     * waits ({@code reconciling}, next look at {@code nextLook}) for the provider's event, which settles it; after the
+     * deadline it is given up as unknown. Answers whether it was given up now. The row is locked, so an event arriving
+     * meanwhile is either seen here (the attempt no longer pending) or applied after.
+     */
+    public Uni<Boolean> awaitProviderEvent(UUID id, UUID attemptId, Instant deadline, Instant nextLook) {
+        return loadForUpdate(id).chain(n -> attempt(attemptId).chain(a -> {
+            if (n.isFinished() || !DeliveryAttempt.PENDING.equals(a.outcome)) {
+                return Uni.createFrom().item(false); // settled by the provider's event
+            }
+            Instant now = clock.now();
+            if (now.isBefore(deadline)) {
+                return hold(n, nextLook.isAfter(deadline) ? deadline : nextLook, "reconciling").replaceWith(false);
+            }
+            return giveUp(n, a, a.provider + " sent no event about this mail within the wait: it may or may not have been "
+                    + "sent, and it is not sent again (no idempotency key)").replaceWith(true);
+        }));
+    }
+
+    /** An attempt of unknown outcome at a provider that can neither be asked nor safely called again: the delivery fails. */
+    public Uni<Void> giveUpUnknown(UUID id, UUID attemptId, String note) {
+        return loadForUpdate(id).chain(n -> attempt(attemptId).chain(a -> {
+            if (n.isFinished() || !DeliveryAttempt.PENDING.equals(a.outcome)) {
+                return Uni.createFrom().voidItem();
+            }
+            return giveUp(n, a, note);
+        }));
+    }
+
+    private Uni<Void> giveUp(Notification n, DeliveryAttempt a, String note) {
+        a.outcome = DeliveryAttempt.UNKNOWN;
+        a.errorCode = OUTCOME_UNKNOWN;
+        a.errorMessage = DeliveryEvents.truncate(note, 2000);
+        a.finishedAt = clock.now();
+        return fail(n, NotificationFailed.Reason.PROVIDER_ERROR, OUTCOME_UNKNOWN, note, a.provider);
+    }
+
+    /** The error code of a delivery given up because its provider's answer is unknown. */
+    public static final String OUTCOME_UNKNOWN = "outcome-unknown";
+
     /** Every provider failed this round: retry later, or fail once the rounds are used up. */
     public Uni<Void> roundFailed(UUID id, int chainSize, int maxRounds, java.time.Duration backoff, String lastCode,
                                  String lastMessage) {
@@ -366,7 +470,8 @@ public class DeliverySteps {
 
     /** Waits until {@code until} (quiet hours, a send rate, an outage), durably: the row stays queued. */
     public Uni<Void> holdUntil(UUID id, Instant until, String reason) {
-        return load(id).chain(n -> hold(n, until, reason));
+        // a webhook (status callback, SES event) may have settled the delivery meanwhile: a final status stays
+        return loadForUpdate(id).chain(n -> n.isFinished() ? Uni.createFrom().voidItem() : hold(n, until, reason));
     }
 
     private Uni<Void> hold(Notification n, Instant until, String reason) {

@@ -57,6 +57,10 @@ public class NotificationIntake {
         n.templateKey = c.templateKey();
         n.locale = c.locale();
         n.variables = c.variables();
+        if (c.push() != null) {
+            n.pushType = c.push().type();
+            n.pushMethod = c.push().assignmentMethod();
+        }
         n.subject = c.subject();
         n.body = c.templateKey() == null ? c.body() : null; // a template's text is rendered at send time
         n.notBefore = c.notBefore();
@@ -77,7 +81,7 @@ public class NotificationIntake {
                 .replaceWith(n);
     }
 
-    /** The address for the channel: the request's own email or phone (lead and user addresses are not resolved here); push: the user. */
+    /** The address for the channel: the request's own email or phone (else the lead's or user's, at send time); push: the user. */
     static String addressFor(SendCommand c) {
         return switch (c.channel()) {
             case "email" -> c.email() == null ? null : Suppressions.normalise("email", c.email());
@@ -97,11 +101,20 @@ public class NotificationIntake {
         if ("push".equals(n.channel) && n.address == null) {
             return "a push needs a user (recipient.userId) whose devices receive it";
         }
+        if (n.address == null && resolvable(n)) {
+            return null; // the lead's or user's current address is looked up at send time (contact.service.Contacts)
+        }
         if (n.address == null) {
             return "the request names no " + ("email".equals(n.channel) ? "email address" : "phone number")
                     + " for the " + n.channel + " channel (recipient kind " + n.recipientKind + ")";
         }
         return null;
+    }
+
+    /** An email or SMS to a lead or user named by id: its address comes from the contacts this service keeps. */
+    static boolean resolvable(Notification n) {
+        return ("email".equals(n.channel) || "sms".equals(n.channel))
+                && (("lead".equals(n.recipientKind) && n.leadId != null) || ("user".equals(n.recipientKind) && n.userId != null));
     }
 
     /** The notification and whether this request made it (false: an earlier request with the same id did). */

@@ -45,6 +45,16 @@ public class NotificationService {
         return cursors.list(LIST);
     }
 
+    /**
+     * Whether the caller may send this: a push goes to a person's own phone, so an agent pushes only to their own
+     * devices (reminders); team leads and admins to anyone's in the tenant. 403 otherwise.
+     */
+    public void authorize(Caller caller, SendCommand command) {
+        if ("push".equals(command.channel()) && !privileged(caller) && !caller.userId().equals(command.userId())) {
+            throw ProblemException.forbidden("push-not-allowed", "an agent may send a push only to their own devices");
+        }
+    }
+
     /** Queues a send; a repeated request id answers the delivery the first one made. */
     public Uni<NotificationViews.Summary> send(SendCommand command) {
         return Panache.withTransaction(() -> intake.accept(command))

@@ -1,9 +1,9 @@
 package com.keystone.crm.notification.device.messaging;
 
 import com.keystone.crm.notification.config.NotifyConfig;
-import com.keystone.crm.notification.delivery.service.DeliverySteps;
 import com.keystone.crm.notification.delivery.service.DeliveryWorker;
 import com.keystone.crm.notification.delivery.service.NotificationIntake;
+import com.keystone.crm.notification.delivery.service.PushData;
 import com.keystone.crm.notification.delivery.service.SendCommand;
 import com.keystone.crm.platform.chassis.inbox.IdempotentConsumer;
 import com.keystone.crm.platform.contracts.events.LeadAssigned;
@@ -13,8 +13,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -48,11 +46,8 @@ public class LeadAssignedConsumer {
     SendCommand command(LeadAssigned e) {
         UUID requestId = UUID.nameUUIDFromBytes(("lead.assigned\u001f" + e.getTenantId() + "\u001f" + e.getLeadId() + "\u001f"
                 + e.getVersion() + "\u001f" + e.getAssignedAgentId()).getBytes(StandardCharsets.UTF_8));
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("type", DeliverySteps.LEAD_ASSIGNED);
-        data.put("method", e.getMethod().value());
         return new SendCommand(e.getTenantId(), requestId, "push", "transactional", "user", e.getLeadId(),
-                e.getAssignedAgentId(), null, null, null, null, null, data, push.leadAssignedTitle(),
-                push.leadAssignedBody(), null, null, "lead-service", null, null, null);
+                e.getAssignedAgentId(), null, null, null, null, null, null, push.leadAssignedTitle(),
+                push.leadAssignedBody(), null, null, "lead-service", null, null, null, PushData.leadAssigned(e.getMethod()));
     }
 }

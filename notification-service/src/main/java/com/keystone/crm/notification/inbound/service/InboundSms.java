@@ -99,7 +99,7 @@ public class InboundSms {
     private Uni<Void> confirm(String tenant, String to, String inboundSid, String text) {
         UUID requestId = UUID.nameUUIDFromBytes(("twilio-inbound-answer:" + inboundSid).getBytes(StandardCharsets.UTF_8));
         return intake.accept(new SendCommand(tenant, requestId, "sms", "transactional", "address", null, null, null, to,
-                null, null, null, null, null, text, null, null, "notification-service", null, null, null)).replaceWithVoid();
+                null, null, null, null, null, text, null, null, "notification-service", null, null, null, null)).replaceWithVoid();
     }
 
     private Uni<Void> replied(String tenant, Notification last, UUID replyId, String sid, String from, String to,

@@ -116,6 +116,7 @@ public class SesEvents {
                 }
                 String sesId = mail.path("messageId").asText(null);
                 return switch (type) {
+                    case "Send" -> settle(n, sesId); // SES took it: settles an attempt of unknown outcome
                     case "Delivery" -> delivered(n, sesId);
                     case "Bounce" -> bounced(n, sesId, event.path("bounce"));
                     case "Complaint" -> complained(n, event.path("complaint"));
@@ -202,7 +203,10 @@ public class SesEvents {
                 "spam-complaint", null, n.leadId, null, ACTOR)).replaceWithVoid();
     }
 
-    /** An event can overtake the worker's record of SES's answer: it proves the acceptance. */
+    /**
+     * An event can overtake the worker's record of SES's answer, or come for an attempt whose answer was lost (the
+     * delivery is held reconciling, see UnknownOutcome.AWAIT_EVENT): either way it proves the acceptance.
+     */
     private Uni<Void> settle(Notification n, String sesId) {
         return sesId == null ? Uni.createFrom().voidItem() : statusCallbacks.settleInFlight(n, sesId);
     }

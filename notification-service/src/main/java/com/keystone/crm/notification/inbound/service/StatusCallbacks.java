@@ -84,11 +84,12 @@ public class StatusCallbacks {
 
     /**
      * The callback can overtake the worker's record of the provider's answer (the call returned, its transaction not
-     * yet committed): the callback proves the acceptance, so it is recorded here and the worker's later record
-     * changes nothing.
+     * yet committed), or come for an attempt whose answer was lost (held {@code reconciling}): the callback proves the
+     * acceptance, so it is recorded here and the worker's later record changes nothing.
      */
     Uni<Void> settleInFlight(Notification n, String sid) {
-        if (!Notification.SENDING.equals(n.status)) {
+        boolean reconciling = Notification.HELD.equals(n.status) && "reconciling".equals(n.holdReason);
+        if (!Notification.SENDING.equals(n.status) && !reconciling) {
             return Uni.createFrom().voidItem();
         }
         return Panache.getSession().chain(s -> s.createQuery("from DeliveryAttempt where notificationId = :n and outcome = :o "
@@ -107,6 +108,7 @@ public class StatusCallbacks {
                     n.providerMessageId = sid;
                     n.leaseOwner = null;
                     n.leaseExpiresAt = null;
+                    n.holdReason = null;
                     return events.delivered(n, NotificationDelivered.Status.SENT);
                 });
     }

@@ -10,7 +10,7 @@ import java.util.List;
 /** A template version to save. */
 public record TemplateRequest(
         @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9._-]{0,127}", message = "lower-case letters, digits, '.', '_', '-'; up to 128") String key,
-        @NotNull @Pattern(regexp = "email|sms", message = "email or sms") String channel,
+        @NotNull @Pattern(regexp = "email|sms|push", message = "email, sms or push") String channel,
         @Pattern(regexp = "[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}", message = "a BCP 47 language tag such as en or es-MX") String locale,
         @Size(max = 500) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "no control characters") String subject,
         @NotBlank @Size(max = 20000) String text,

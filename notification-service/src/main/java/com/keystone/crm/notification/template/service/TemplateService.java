@@ -179,7 +179,10 @@ public class TemplateService {
         });
     }
 
-    /** Bodies parse, use only declared variables, and email has a subject; SMS has no HTML. */
+    /** A push's text at most (APNs payloads are at most 4 KB, title and data included). */
+    static final int PUSH_TEXT_MAX = 1000;
+
+    /** Bodies parse, use only declared variables, email and push have a subject (title); only email has HTML. */
     private void check(TemplateCommand c) {
         Set<String> declared = new LinkedHashSet<>(c.variables());
         check("text", c.text(), declared);
@@ -194,6 +197,13 @@ public class TemplateService {
         }
         if ("email".equals(c.channel()) && (c.subject() == null || c.subject().isBlank())) {
             throw ProblemException.unprocessable("invalid-template", "subject: an email template needs a subject");
+        }
+        if ("push".equals(c.channel()) && (c.subject() == null || c.subject().isBlank())) {
+            throw ProblemException.unprocessable("invalid-template", "subject: a push template needs a title (the subject)");
+        }
+        if ("push".equals(c.channel()) && c.text().length() > PUSH_TEXT_MAX) {
+            // APNs refuses a payload over 4 KB: the alert text must leave room for the title and data
+            throw ProblemException.unprocessable("invalid-template", "text: a push text is at most " + PUSH_TEXT_MAX + " characters");
         }
     }
 

@@ -100,8 +100,10 @@ class TopicCatalogueTest {
     @Test
     void consumersOfATopic() {
         assertThat(catalogue.consumersOf(EventTypes.LEAD_CREATED))
-                .containsExactlyInAnyOrder(ServiceNames.WORKFLOW_SERVICE, ServiceNames.SCORING_SERVICE);
-        assertThat(catalogue.consumersOf(EventTypes.USER_CREATED)).containsExactly(ServiceNames.LEAD_SERVICE);
+                .containsExactlyInAnyOrder(ServiceNames.WORKFLOW_SERVICE, ServiceNames.SCORING_SERVICE,
+                        ServiceNames.NOTIFICATION_SERVICE);
+        assertThat(catalogue.consumersOf(EventTypes.USER_CREATED)).containsExactlyInAnyOrder(ServiceNames.LEAD_SERVICE,
+                ServiceNames.NOTIFICATION_SERVICE);
         assertThat(catalogue.consumersOf(EventTypes.NOTIFICATION_REPLIED)).containsExactlyInAnyOrder(
                 ServiceNames.LEAD_SERVICE, ServiceNames.WORKFLOW_SERVICE, ServiceNames.SCORING_SERVICE);
         assertThat(catalogue.consumersOf(EventTypes.LEAD_ASSIGNED)).containsExactlyInAnyOrder(ServiceNames.NOTIFICATION_SERVICE,
