@@ -1,5 +1,6 @@
 package com.keystone.crm.lead.routing.service;
 
+import com.keystone.crm.platform.chassis.http.IfMatch;
 import com.keystone.crm.platform.chassis.problem.Problem;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -9,7 +10,8 @@ import org.hibernate.StaleStateException;
 
 /**
  * Optimistic concurrency for routing rules, agent groups, availability and reassignment: {@code If-Match} against
- * the aggregate version (the ETag), and a flush that turns a lost race into a problem instead of a 500.
+ * the aggregate version (the ETag) by the chassis rule (strong comparison: a weak tag never matches), optional where
+ * the caller says so, and a flush that turns a lost race into a problem instead of a 500.
  */
 public final class RoutingPreconditions {
     private RoutingPreconditions() {
@@ -28,23 +30,7 @@ public final class RoutingPreconditions {
             }
             return;
         }
-        for (String tag : ifMatch.split(",")) {
-            String t = tag.trim();
-            if (t.equals("*")) {
-                return;
-            }
-            if (t.startsWith("W/")) {
-                t = t.substring(2);
-            }
-            if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) {
-                t = t.substring(1, t.length() - 1);
-            }
-            if (t.equals(Long.toString(currentVersion))) {
-                return;
-            }
-        }
-        throw ProblemException.preconditionFailed("The resource is at version " + currentVersion
-                + "; read it again and retry with its ETag");
+        IfMatch.require(ifMatch, currentVersion);
     }
 
     /**

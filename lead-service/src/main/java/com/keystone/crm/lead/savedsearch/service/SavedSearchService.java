@@ -1,5 +1,6 @@
 package com.keystone.crm.lead.savedsearch.service;
 
+import com.keystone.crm.platform.chassis.http.IfMatch;
 import com.keystone.crm.lead.directory.service.TenantGuard;
 import com.keystone.crm.lead.lead.domain.Lead;
 import com.keystone.crm.lead.lead.service.LeadFinder;
@@ -89,7 +90,7 @@ public class SavedSearchService {
     @WithTransaction
     public Uni<SavedSearchView> update(Caller caller, UUID id, SavedSearchRequest request, String ifMatch) {
         return visible(caller, id).map(search -> {
-            SavedSearchPreconditions.requireCurrent(ifMatch, search.aggregateVersion());
+            IfMatch.require(ifMatch, search.aggregateVersion());
             apply(search, request);
             if (request.active() != null) {
                 search.active = request.active();
@@ -103,7 +104,7 @@ public class SavedSearchService {
     @WithTransaction
     public Uni<Void> delete(Caller caller, UUID id, String ifMatch) {
         return visible(caller, id).invoke(search -> {
-            SavedSearchPreconditions.requireCurrent(ifMatch, search.aggregateVersion());
+            IfMatch.require(ifMatch, search.aggregateVersion());
             Instant now = now();
             search.active = false;
             search.deletedAt = now;

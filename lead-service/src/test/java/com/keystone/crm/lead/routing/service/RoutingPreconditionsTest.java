@@ -13,9 +13,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RoutingPreconditionsTest {
 
     @Test
-    void ifMatchAcceptsStrongWeakListedAndAnyTags() {
+    void ifMatchAcceptsStrongListedAndAnyTagsButNeverAWeakOne() {
         assertThatCode(() -> RoutingPreconditions.check("\"3\"", 3, true)).doesNotThrowAnyException();
-        assertThatCode(() -> RoutingPreconditions.check("W/\"3\"", 3, true)).doesNotThrowAnyException();
+        // RFC 9110 13.1.1: If-Match compares strongly (issue #17)
+        assertThatThrownBy(() -> RoutingPreconditions.check("W/\"3\"", 3, true))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(412));
         assertThatCode(() -> RoutingPreconditions.check("\"1\", \"3\"", 3, true)).doesNotThrowAnyException();
         assertThatCode(() -> RoutingPreconditions.check("*", 3, true)).doesNotThrowAnyException();
         assertThatCode(() -> RoutingPreconditions.check(null, 3, false)).doesNotThrowAnyException();

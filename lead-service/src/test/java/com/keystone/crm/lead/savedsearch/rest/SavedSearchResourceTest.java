@@ -206,8 +206,12 @@ class SavedSearchResourceTest {
                 .body("version", equalTo(2));
         assertThat(TestDirectory.DB.count("SELECT count(*) FROM saved_search WHERE id = ?::uuid "
                 + "AND location_keys = '{zip:94611}' AND NOT active", id)).isEqualTo(1);
-        // an update without "active" keeps it paused; W/ and lists of tags are accepted
-        given().auth().oauth2(agent()).contentType(ContentType.JSON).header("If-Match", "\"9\", W/\"2\"")
+        // a weak tag never matches (If-Match compares strongly, RFC 9110; issue #17) and changes nothing
+        given().auth().oauth2(agent()).contentType(ContentType.JSON).header("If-Match", "W/\"2\"")
+                .body(named("Weakly renamed")).put("/api/v1/saved-searches/" + id).then().statusCode(412)
+                .contentType("application/problem+json");
+        // an update without "active" keeps it paused; a list of tags is accepted
+        given().auth().oauth2(agent()).contentType(ContentType.JSON).header("If-Match", "\"9\", \"2\"")
                 .body(named("Renamed")).put("/api/v1/saved-searches/" + id).then().statusCode(200)
                 .body("active", equalTo(false)).header("ETag", equalTo("\"3\""));
 
