@@ -200,7 +200,7 @@ public final class AutomationSeeder {
             if (System.nanoTime() > deadline) {
                 throw new IOException("lead-service does not know the agent " + agentId + " yet: " + r.body());
             }
-            Thread.sleep(1000);
+            Waits.sleep(Duration.ofSeconds(1)); // the runner's one pause piece: lead-service learns the agent from user.created
         }
     }
 
@@ -217,7 +217,7 @@ public final class AutomationSeeder {
             if (attempt == TEMPLATE_ATTEMPTS) {
                 throw new IOException("POST /api/v1/workflows/templates answered 504 " + attempt + " times: " + r.body());
             }
-            Thread.sleep(2000);
+            Waits.sleep(Duration.ofSeconds(2));
         }
     }
 
