@@ -36,7 +36,8 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * touched (Kafka cannot remove partitions; a replication change is a reassignment for an operator).</li>
  * </ul>
  * Then it waits until every partition of a created or increased topic has a leader, so a producer that starts next
- * (the CDC relay's idempotent producer) never sends to a partition that is still being elected.
+ * (the CDC relay's idempotent producer) never sends to a partition that is still being elected, and until the brokers
+ * serve every altered config.
  *
  * <p>Only Admin calls present in both kafka-clients 4.1 (Quarkus BOM: testkit, local stack) and 4.3 are used.
  */
@@ -183,8 +184,37 @@ public final class TopicProvisioner {
         if (!configChanges.isEmpty()) {
             await(admin.incrementalAlterConfigs(configChanges).all(), "alter configs of "
                     + configChanges.keySet().stream().map(ConfigResource::name).toList());
+            awaitConfigs(configChanges);
         }
         return increased;
+    }
+
+    /**
+     * Until the brokers serve the altered configs: the controller confirms an alteration before every broker has
+     * applied it, and a caller (or a second run) reading them back at once would see the old values.
+     */
+    private void awaitConfigs(Map<ConfigResource, Collection<AlterConfigOp>> changes) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Map<ConfigResource, Config> live = await(admin.describeConfigs(changes.keySet()).all(), "describe topic configs");
+            List<String> pending = new ArrayList<>();
+            changes.forEach((resource, ops) -> {
+                Config config = live.get(resource);
+                for (AlterConfigOp op : ops) {
+                    ConfigEntry entry = config == null ? null : config.get(op.configEntry().name());
+                    if (entry == null || !op.configEntry().value().equals(entry.value())) {
+                        pending.add(resource.name() + " " + op.configEntry().name());
+                    }
+                }
+            });
+            if (pending.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TopicProvisioningException("configs not applied after " + timeout.toMillis() + " ms: " + pending, null);
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
     }
 
     /**
