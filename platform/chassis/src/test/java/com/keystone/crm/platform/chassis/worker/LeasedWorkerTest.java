@@ -173,6 +173,49 @@ class LeasedWorkerTest {
     }
 
     @Test
+    void twoSlotsOfOneInstanceAreFencedPerClaimWhenOneTakesOverTheOthersExpiredLease() throws Exception {
+        enqueue(1);
+        // slot 1 claims the item with a 2 s lease and stalls (a starved thread, a long GC); once the lease runs out
+        // slot 2 of the SAME instance takes it over and stalls too; then slot 1 wakes and tries to finish
+        List<String> claimOwners = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<CountDownLatch> reached = List.of(new CountDownLatch(1), new CountDownLatch(1));
+        List<CountDownLatch> resume = List.of(new CountDownLatch(1), new CountDownLatch(1));
+        WorkItemWorker instance = replica("one-instance", 2, Duration.ofSeconds(2), Duration.ofSeconds(5));
+        instance.beforeFinish = (id, lease) -> {
+            int call = claimOwners.size();
+            claimOwners.add(lease.owner());
+            reached.get(call).countDown();
+            try {
+                resume.get(call).await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        instance.start();
+        assertThat(reached.get(0).await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(reached.get(1).await(15, TimeUnit.SECONDS)).as("the other slot took the expired lease over").isTrue();
+
+        // the stale claim's write is refused while the new holder still works on the item
+        resume.get(0).countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> instance.finishes.size() == 1);
+        WorkItemWorker.Finish stale = instance.finishes.get(0);
+        assertThat(stale.owner()).isEqualTo(claimOwners.get(0));
+        assertThat(stale.applied()).as("the stale claim's finish passed the owner check").isFalse();
+        assertThat(done()).isZero();
+        assertThat(ChassisDatabase.count("SELECT count(*) FROM work_log")).isZero();
+        assertThat(claimOwners.get(1)).as("each claim has its own owner name").isNotEqualTo(claimOwners.get(0));
+        assertThat(ChassisDatabase.row("SELECT lease_owner FROM work_item")).get()
+                .extracting(r -> r.get("lease_owner")).isEqualTo(claimOwners.get(1));
+
+        // the current holder finishes it, once
+        resume.get(1).countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> done() == 1);
+        assertThat(ChassisDatabase.row("SELECT done_by FROM work_item")).get()
+                .extracting(r -> r.get("done_by")).isEqualTo(claimOwners.get(1));
+        assertThat(ChassisDatabase.count("SELECT count(*) FROM work_log")).isEqualTo(1);
+    }
+
+    @Test
     void aDisabledWorkerStartsNoThreadAndClaimsNothing() throws Exception {
         enqueue(1);
         WorkItemWorker off = new WorkItemWorker("off", WorkerSettings.single(false, FAST_POLL, Duration.ZERO), Duration.ofSeconds(30));
