@@ -70,9 +70,12 @@ class LeasedWorkerTest {
         assertThat(ChassisDatabase.count("SELECT count(*) FROM work_log")).isEqualTo(300);
         assertThat(ChassisDatabase.count("SELECT count(DISTINCT item_id) FROM work_log")).isEqualTo(300);
         assertThat(ChassisDatabase.count("SELECT count(*) FROM work_item WHERE lease_owner IS NOT NULL")).isZero();
-        // every item was finished by the owner that held it, and the owners are these two replicas' (4 slots)
+        // every item was finished by the claim that held it, and the claims are these two replicas' (4 slots)
         assertThat(ChassisDatabase.count("SELECT count(*) FROM work_item i JOIN work_log l ON l.item_id = i.id "
-                + "WHERE l.owner = i.done_by AND l.owner IN (?, ?)", a.owner(), b.owner())).isEqualTo(300);
+                + "WHERE l.owner = i.done_by AND (starts_with(l.owner, ? || '/') OR starts_with(l.owner, ? || '/'))",
+                a.instanceOwner(), b.instanceOwner())).isEqualTo(300);
+        // one claim per item: no two items finished under the same owner name
+        assertThat(ChassisDatabase.count("SELECT count(DISTINCT owner) FROM work_log")).isEqualTo(300);
     }
 
     @Test
@@ -82,7 +85,8 @@ class LeasedWorkerTest {
         appWorker.wake();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> done() == 3);
-        assertThat(ChassisDatabase.count("SELECT count(*) FROM work_log WHERE owner = ?", appWorker.owner())).isEqualTo(3);
+        assertThat(ChassisDatabase.count("SELECT count(*) FROM work_log WHERE starts_with(owner, ? || '/')",
+                appWorker.instanceOwner())).isEqualTo(3);
     }
 
     @Test
@@ -97,7 +101,8 @@ class LeasedWorkerTest {
         };
         leaving.start();
         assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(ChassisDatabase.count("SELECT count(*) FROM work_item WHERE lease_owner = ?", leaving.owner())).isEqualTo(1);
+        assertThat(ChassisDatabase.count("SELECT count(*) FROM work_item WHERE starts_with(lease_owner, ? || '/')",
+                leaving.instanceOwner())).isEqualTo(1);
 
         long before = System.nanoTime();
         leaving.stop();
@@ -109,11 +114,12 @@ class LeasedWorkerTest {
         next.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> done() == 1);
         assertThat(ChassisDatabase.row("SELECT done_by FROM work_item")).get()
-                .extracting(r -> r.get("done_by")).isEqualTo(next.owner());
+                .extracting(r -> (String) r.get("done_by")).matches(by -> LeaseOwners.isClaimOf(by, next.instanceOwner()));
         // and the stopped worker claims nothing more
         enqueue(2);
         await().atMost(Duration.ofSeconds(10)).until(() -> done() == 3);
-        assertThat(ChassisDatabase.count("SELECT count(*) FROM work_log WHERE owner = ?", leaving.owner())).isZero();
+        assertThat(ChassisDatabase.count("SELECT count(*) FROM work_log WHERE starts_with(owner, ? || '/')",
+                leaving.instanceOwner())).isZero();
     }
 
     @Test
@@ -130,7 +136,8 @@ class LeasedWorkerTest {
         };
         stuck.start();
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> ChassisDatabase.count("SELECT count(*) FROM work_item WHERE lease_owner = ?", stuck.owner()) == 1);
+                .until(() -> ChassisDatabase.count("SELECT count(*) FROM work_item WHERE starts_with(lease_owner, ? || '/')",
+                        stuck.instanceOwner()) == 1);
 
         stuck.stop();
 
@@ -158,18 +165,20 @@ class LeasedWorkerTest {
         // a live lease is respected: another replica finds nothing to claim until it runs out
         WorkItemWorker survivor = replica("survivor", 1, Duration.ofSeconds(30), Duration.ofSeconds(5));
         Map<String, Object> held = ChassisDatabase.row("SELECT lease_owner, lease_expires_at > now() AS live FROM work_item").orElseThrow();
-        assertThat(held).containsEntry("lease_owner", crashed.owner()).containsEntry("live", true);
+        assertThat(LeaseOwners.isClaimOf((String) held.get("lease_owner"), crashed.instanceOwner())).isTrue();
+        assertThat(held).containsEntry("live", true);
         survivor.start();
 
         await().atMost(Duration.ofSeconds(15)).until(() -> done() == 1);
         assertThat(ChassisDatabase.row("SELECT done_by FROM work_item")).get()
-                .extracting(r -> r.get("done_by")).isEqualTo(survivor.owner());
+                .extracting(r -> (String) r.get("done_by")).matches(by -> LeaseOwners.isClaimOf(by, survivor.instanceOwner()));
 
         // the frozen replica wakes up: its guarded finish changes nothing
         resume.countDown();
         crashed.stop();
         assertThat(ChassisDatabase.count("SELECT count(*) FROM work_log")).isEqualTo(1);
-        assertThat(ChassisDatabase.count("SELECT count(*) FROM work_log WHERE owner = ?", crashed.owner())).isZero();
+        assertThat(ChassisDatabase.count("SELECT count(*) FROM work_log WHERE starts_with(owner, ? || '/')",
+                crashed.instanceOwner())).isZero();
     }
 
     @Test
