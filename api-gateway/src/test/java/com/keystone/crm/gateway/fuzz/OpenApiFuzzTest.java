@@ -5,6 +5,7 @@ import com.keystone.crm.gateway.GatewayTestResource;
 import com.keystone.crm.gateway.Logins;
 import com.keystone.crm.gateway.ServiceProcesses;
 import com.keystone.crm.gateway.proxy.RouteTable;
+import com.keystone.crm.platform.testkit.ServiceJarProcess;
 import com.keystone.crm.platform.testkit.TestDatabase;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -122,7 +123,7 @@ class OpenApiFuzzTest {
             TestDatabase db = new TestDatabase(service);
             for (MalformedRequests.Case c : fuzz.cases(op, token)) {
                 send(op, c, "http://localhost:" + RestAssured.port, "gateway", db);
-                ServiceProcesses.Running direct = services.running().get(service);
+                ServiceJarProcess direct = services.running().get(service);
                 if (direct != null) {
                     send(op, c, direct.baseUrl(), service, db);
                 }
