@@ -184,12 +184,12 @@ class LeasedWorkerTest {
     @Test
     void twoSlotsOfOneInstanceAreFencedPerClaimWhenOneTakesOverTheOthersExpiredLease() throws Exception {
         enqueue(1);
-        // slot 1 claims the item with a 2 s lease and stalls (a starved thread, a long GC); once the lease runs out
+        // slot 1 claims the item with a 3 s lease and stalls (a starved thread, a long GC); once the lease runs out
         // slot 2 of the SAME instance takes it over and stalls too; then slot 1 wakes and tries to finish
         List<String> claimOwners = new java.util.concurrent.CopyOnWriteArrayList<>();
         List<CountDownLatch> reached = List.of(new CountDownLatch(1), new CountDownLatch(1));
         List<CountDownLatch> resume = List.of(new CountDownLatch(1), new CountDownLatch(1));
-        WorkItemWorker instance = replica("one-instance", 2, Duration.ofSeconds(2), Duration.ofSeconds(5));
+        WorkItemWorker instance = replica("one-instance", 2, Duration.ofSeconds(3), Duration.ofSeconds(5));
         instance.beforeFinish = (id, lease) -> {
             int call = claimOwners.size();
             claimOwners.add(lease.owner());
