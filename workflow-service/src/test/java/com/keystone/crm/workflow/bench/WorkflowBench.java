@@ -188,7 +188,7 @@ class WorkflowBench {
                         .withOccurredAt(Instant.now()).withFromStatus(LeadStatus.NEW).withToStatus(LeadStatus.ATTEMPTED_CONTACT)
                         .withChangedBy("agent-bench").build();
                 sent.put(lead, System.currentTimeMillis());
-                producer.send(record("lead.status-changed", lead.toString(), tenant, EventJson.toJson(e)));
+                producer.send(record("lead.status-changed", lead.toString(), tenant, EventJson.toJson(e).toString()));
             }
         }
         double publishSeconds = (System.nanoTime() - start) / 1e9;
