@@ -51,7 +51,7 @@ class TwoReplicasIT {
                {"id": "wait-2", "type": "wait", "duration": "PT2S", "next": "call"},
                {"id": "call", "type": "task", "title": "Call the lead", "priority": "high", "dueIn": "PT1H"}]}""";
     static final String SWEEP = """
-            {"name": "Replica sweep", "trigger": {"type": "schedule", "every": "P1D"}, "start": "check-in",
+            {"name": "Replica sweep", "trigger": {"type": "schedule", "every": "P1D", "filter": "daysSinceCreated >= 0"}, "start": "check-in",
              "steps": [{"id": "check-in", "type": "send", "channel": "email", "to": "lead", "templateKey": "replica.sweep"}]}""";
 
     static final List<ServiceJarProcess> replicas = new ArrayList<>();
