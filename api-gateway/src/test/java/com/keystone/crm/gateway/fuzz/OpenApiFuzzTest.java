@@ -5,6 +5,7 @@ import com.keystone.crm.gateway.GatewayTestResource;
 import com.keystone.crm.gateway.Logins;
 import com.keystone.crm.gateway.ServiceProcesses;
 import com.keystone.crm.gateway.proxy.RouteTable;
+import com.keystone.crm.platform.testkit.ServiceJarProcess;
 import com.keystone.crm.platform.testkit.TestDatabase;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -127,7 +128,7 @@ class OpenApiFuzzTest {
             Map<String, Long> counts = null;
             for (MalformedRequests.Case c : fuzz.cases(op, token)) {
                 counts = send(op, c, "http://localhost:" + RestAssured.port, "gateway", db, counts);
-                ServiceProcesses.Running direct = services.running().get(service);
+                ServiceJarProcess direct = services.running().get(service);
                 if (direct != null) {
                     counts = send(op, c, direct.baseUrl(), service, db, counts);
                 }

@@ -73,7 +73,7 @@ public class PhotoWorker extends LeasedWorker<PhotoTask> {
 
     @Override
     protected void process(PhotoTask task, WorkerLease lease) {
-        process(task);
+        process(task, lease.owner());
     }
 
     @Override
@@ -85,37 +85,38 @@ public class PhotoWorker extends LeasedWorker<PhotoTask> {
         return records.photoSlots(config.concurrency(), config.concurrencyDuringSync());
     }
 
-    void process(PhotoTask task) {
+    /** Copies one task; every write names {@code owner}, the lease owner of this claim (fenced per claim). */
+    void process(PhotoTask task, String owner) {
         try {
             Provider p = LeasedWorker.await(() -> Panache.withSession(() -> providers.findById(task.providerId())));
             if (p == null) {
                 return;
             }
-            copier.copy(task, clients.client(p), owner());
+            copier.copy(task, clients.client(p), owner);
         } catch (MlsException e) {
             boolean throttled = e.kind() == MlsException.Kind.RATE_LIMITED || e.kind() == MlsException.Kind.SUSPENDED;
             String code = e.httpStatus() != null ? e.httpStatus().toString()
                     : e.retsReplyCode() != null ? e.retsReplyCode().toString() : e.kind().name();
-            giveUpOrRetry(task, !throttled, code, e.kind().name(), e.serverMessage() != null ? e.serverMessage() : e.getMessage());
+            giveUpOrRetry(task, owner, !throttled, code, e.kind().name(), e.serverMessage() != null ? e.serverMessage() : e.getMessage());
         } catch (PhotoCopier.PhotoTooLargeException e) {
-            giveUpOrRetry(task.withAttempts(Integer.MAX_VALUE - 1), true, "too-large", "MALFORMED", e.getMessage());
+            giveUpOrRetry(task.withAttempts(Integer.MAX_VALUE - 1), owner, true, "too-large", "MALFORMED", e.getMessage());
         } catch (RuntimeException e) {
-            giveUpOrRetry(task, true, "copy-failed", e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
+            giveUpOrRetry(task, owner, true, "copy-failed", e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
         }
     }
 
-    private void giveUpOrRetry(PhotoTask task, boolean countAttempt, String code, String kind, String message) {
+    private void giveUpOrRetry(PhotoTask task, String owner, boolean countAttempt, String code, String kind, String message) {
         metrics.error(task.providerId(), code);
         try {
             if (countAttempt && task.attempts() + 1 >= config.maxAttempts()) {
-                LeasedWorker.await(() -> Panache.withTransaction(() -> media.drop(task, owner())
+                LeasedWorker.await(() -> Panache.withTransaction(() -> media.drop(task, owner)
                         .chain(() -> runs.error(null, task.providerId(), task.tenantId(), "photos", code, kind,
                                 task.listingKey(), "photo " + task.mediaKey() + ": " + message))));
                 return;
             }
             // exponential backoff: 2, 4, 8 ... s (a throttled provider: a minute)
             Duration delay = countAttempt ? Duration.ofSeconds(1L << Math.min(10, task.attempts() + 1)) : Duration.ofMinutes(1);
-            LeasedWorker.await(() -> Panache.withTransaction(() -> media.retry(task, owner(), countAttempt, delay, code + ": " + message)));
+            LeasedWorker.await(() -> Panache.withTransaction(() -> media.retry(task, owner, countAttempt, delay, code + ": " + message)));
         } catch (RuntimeException e) {
             LOG.warnf(e, "photo task %d: could not record its failure; the lease will run out", task.id());
         }

@@ -19,17 +19,7 @@ import java.time.Duration;
  * checkpoint when its lease runs out.
  */
 @ApplicationScoped
-public class SyncWorker extends LeasedWorker<SyncWorker.OwnedRun> {
-    /**
-     * A claimed run and the lease owner name of this one claim. The chassis gives every slot of the instance the same
-     * owner name; a run whose lease ran out (a starved slot) could then be taken by another slot of the same
-     * instance and both would pass the owner check of every write. A name per claim keeps the fencing per run.
-     */
-    record OwnedRun(ClaimedRun run, String owner) {
-    }
-
-    private final java.util.concurrent.atomic.AtomicLong claims = new java.util.concurrent.atomic.AtomicLong();
-
+public class SyncWorker extends LeasedWorker<ClaimedRun> {
     private final SyncCoordinator coordinator;
     private final SyncEngine engine;
     private final ProviderClients clients;
@@ -49,25 +39,21 @@ public class SyncWorker extends LeasedWorker<SyncWorker.OwnedRun> {
                 Duration.ZERO);
     }
 
+    /** {@code owner} is this claim's own name (the chassis fences per claim, also between slots of one instance). */
     @Override
-    protected Uni<OwnedRun> claimNext(String owner) {
-        String named = owner + "/" + claims.incrementAndGet();
-        // the unique part is at the end: cut from the front to the column's width, as LeaseOwners does
-        String claimOwner = named.length() <= com.keystone.crm.platform.chassis.worker.LeaseOwners.MAX_LENGTH ? named
-                : named.substring(named.length() - com.keystone.crm.platform.chassis.worker.LeaseOwners.MAX_LENGTH);
-        return coordinator.claimNext(claimOwner).map(run -> run == null ? null : new OwnedRun(run, claimOwner));
+    protected Uni<ClaimedRun> claimNext(String owner) {
+        return coordinator.claimNext(owner);
     }
 
     @Override
-    protected void process(OwnedRun owned, WorkerLease lease) {
-        ClaimedRun run = owned.run();
+    protected void process(ClaimedRun run, WorkerLease lease) {
         MlsProvider client;
         try {
             client = clients.client(run.provider());
         } catch (RuntimeException e) {
-            engine.cannotOpen(run, owned.owner(), e);
+            engine.cannotOpen(run, lease.owner(), e);
             return;
         }
-        engine.execute(run, client, owned.owner());
+        engine.execute(run, client, lease.owner());
     }
 }

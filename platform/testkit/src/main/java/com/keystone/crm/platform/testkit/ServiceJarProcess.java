@@ -23,7 +23,9 @@ import static org.awaitility.Awaitility.await;
  * this JVM's shared infrastructure: its own database on the testkit's PostgreSQL, the Kafka broker and the testkit's
  * JWKS, plus the test's own {@code -D} properties. For crash tests: {@link #kill()} is a SIGKILL (no shutdown hook,
  * nothing flushed) and {@link #start(String)} boots it again on the same ports. Readiness is the management
- * interface's {@code /q/health/ready}. Logs go to {@code <service>/target/<name>-<run>.log}.
+ * interface's {@code /q/health/ready}. Logs go to {@code <service>/target/<name>-<run>.log}. A property the test
+ * gives replaces the standard one of the same name (another JWKS, say). To boot several services side by side,
+ * {@link #launch} each, then {@link #awaitReady()} each.
  */
 public final class ServiceJarProcess implements AutoCloseable {
     private final String service;
@@ -36,12 +38,12 @@ public final class ServiceJarProcess implements AutoCloseable {
     private Process process;
     private Path log;
 
-    private ServiceJarProcess(String service, String name, Map<String, String> properties, String heap) {
+    private ServiceJarProcess(String service, String name, Map<String, String> properties, String heap, int port) {
         this.service = service;
         this.name = name;
         this.properties = properties;
         this.heap = heap;
-        this.port = freePort();
+        this.port = port > 0 ? port : freePort();
         this.managementPort = freePort();
     }
 
@@ -51,7 +53,15 @@ public final class ServiceJarProcess implements AutoCloseable {
     }
 
     public static ServiceJarProcess of(String service, String name, Map<String, String> extraProperties, String heap) {
-        return new ServiceJarProcess(service, name, new LinkedHashMap<>(extraProperties), heap);
+        return new ServiceJarProcess(service, name, new LinkedHashMap<>(extraProperties), heap, 0);
+    }
+
+    /** A process of {@code service} answering HTTP on a given {@code port} (where a gateway routes to it). */
+    public static ServiceJarProcess onPort(String service, String name, Map<String, String> extraProperties, int port) {
+        if (port <= 0 || port > 65535) {
+            throw new IllegalArgumentException("not a port: " + port);
+        }
+        return new ServiceJarProcess(service, name, new LinkedHashMap<>(extraProperties), "256m", port);
     }
 
     /**
@@ -69,7 +79,14 @@ public final class ServiceJarProcess implements AutoCloseable {
     }
 
     /** Boots the jar (run = a label for the log file) and returns once it is ready. */
-    public synchronized ServiceJarProcess start(String run) {
+    public ServiceJarProcess start(String run) {
+        launch(run);
+        awaitReady();
+        return this;
+    }
+
+    /** Boots the jar without waiting for it: call {@link #awaitReady()} before using it. */
+    public synchronized ServiceJarProcess launch(String run) {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(service + " is already running");
         }
@@ -81,11 +98,7 @@ public final class ServiceJarProcess implements AutoCloseable {
         env.postgres().ensureDatabase(service);
         Path root = env.projectRoot().resolve(service);
         log = root.resolve("target/" + name + "-" + run + ".log");
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx" + heap));
-        standardProperties(env).forEach((k, v) -> command.add("-D" + k + "=" + v));
-        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.add("-jar");
-        command.add(jar.toString());
+        List<String> command = command(env, jar);
         try {
             Files.createDirectories(log.getParent());
             process = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
@@ -96,8 +109,28 @@ public final class ServiceJarProcess implements AutoCloseable {
         Process started = process;
         // a test JVM that ends abruptly must not leave the service behind
         Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, name + "-stop"));
-        awaitReady(Duration.ofMinutes(3));
         return this;
+    }
+
+    /**
+     * Waits (up to 6 minutes: five jars booting side by side on two busy cores took over 3) until the launched
+     * service is ready; fails at once if it exited.
+     */
+    public void awaitReady() {
+        awaitReady(Duration.ofMinutes(6));
+    }
+
+    /** The java command line: the standard properties, each replaced by the test's own value when it gives one. */
+    List<String> command(CrmTestEnvironment env, Path jar) {
+        // the local stack's flags (QuarkusServiceNode): C1 only and the serial collector spend less CPU on a boot
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx" + heap,
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        Map<String, String> all = standardProperties(env);
+        all.putAll(properties);
+        all.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add("-jar");
+        command.add(jar.toString());
+        return command;
     }
 
     private Map<String, String> standardProperties(CrmTestEnvironment env) {
@@ -116,7 +149,13 @@ public final class ServiceJarProcess implements AutoCloseable {
     }
 
     private void awaitReady(Duration timeout) {
-        Process p = process;
+        Process p;
+        synchronized (this) {
+            p = process;
+        }
+        if (p == null) {
+            throw new IllegalStateException(service + " was not launched");
+        }
         await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
             if (!p.isAlive()) {
                 throw new IllegalStateException(service + " exited with " + p.exitValue() + "; see " + log);

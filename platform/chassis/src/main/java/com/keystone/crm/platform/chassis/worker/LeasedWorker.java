@@ -15,6 +15,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -27,13 +28,21 @@ import java.util.function.Supplier;
  * A service's worker is an {@code @ApplicationScoped} subclass giving only its domain: {@link #settings()},
  * {@link #claimNext(String)} (what to claim) and {@link #process} (what to do). It starts with the application
  * and stops with it.
+ * <p>
+ * Fencing is per claim: every claim gets its own lease owner name ({@link LeaseOwners#claim}), handed to
+ * {@link #claimNext}, to {@link #process} as {@link WorkerLease#owner()} and to {@link #release}. Every write of an
+ * item's work must name that owner ({@code ... AND lease_owner = ?}): once the lease ran out and anyone took the item
+ * over (another replica, or another slot of this very instance) the stale claim's writes change nothing. There is
+ * deliberately no instance-wide owner to write with.
  *
  * @param <T> the claimed item
  */
 public abstract class LeasedWorker<T> {
     private final Logger log = Logger.getLogger(getClass());
     private final String name;
-    private final String owner;
+    /** this worker's name among lease owners; each claim's owner is this plus a claim number */
+    private final String instanceOwner;
+    private final AtomicLong claims = new AtomicLong();
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private volatile boolean stopping;
     private volatile List<ScheduledExecutorService> slots = List.of();
@@ -41,27 +50,29 @@ public abstract class LeasedWorker<T> {
     /** For CDI's client proxies of a subclass only (they delegate every call to the real worker). */
     protected LeasedWorker() {
         this.name = getClass().getSimpleName();
-        this.owner = null;
+        this.instanceOwner = null;
     }
 
-    /** @param name the worker's role, in its thread names and its lease owner name */
+    /** @param name the worker's role, in its thread names and its lease owner names */
     protected LeasedWorker(String name) {
         this.name = name;
-        this.owner = LeaseOwners.of(name);
+        this.instanceOwner = LeaseOwners.of(name);
     }
 
     /** How this worker runs here; read once, at start. */
     protected abstract WorkerSettings settings();
 
     /**
-     * Claims the next item (in a reactive transaction the worker opens), or answers null when nothing is
-     * claimable. Usually a {@link LeaseTable#claimNext} plus whatever the item needs read with it.
+     * Claims the next item (in a reactive transaction the worker opens) for {@code owner}, this claim's own owner
+     * name, or answers null when nothing is claimable. Usually a {@link LeaseTable#claimNext} plus whatever the item
+     * needs read with it.
      */
     protected abstract Uni<T> claimNext(String owner);
 
     /**
      * Runs one claimed item on the worker's own thread: blocking is fine here (await reactive steps with
-     * {@link #await}). A failure is logged and the item's lease left to run out, so it is retried later.
+     * {@link #await}). Every write guarded by the lease names {@code lease.owner()}, the owner of this claim.
+     * A failure is logged and the item's lease left to run out, so it is retried later.
      */
     protected abstract void process(T item, WorkerLease lease);
 
@@ -157,9 +168,12 @@ public abstract class LeasedWorker<T> {
         }
     }
 
-    /** This worker's lease owner name. */
-    public String owner() {
-        return owner;
+    /**
+     * The part every lease owner name of this worker's claims starts with (then "/" and a claim number, see
+     * {@link LeaseOwners#isClaimOf}): to tell this worker's claims apart in logs and tests, never to write with.
+     */
+    public String instanceOwner() {
+        return instanceOwner;
     }
 
     public boolean isStopping() {
@@ -168,18 +182,19 @@ public abstract class LeasedWorker<T> {
 
     /** Claims and runs items on the calling thread until none is claimable (or the slot is told to pause). */
     protected void drain(int slot) {
-        WorkerLease lease = new WorkerLease(owner, () -> stopping);
         try {
             while (!stopping && mayClaim(slot)) {
+                // a fresh owner name per claim: fencing must hold between two slots of this instance too
+                String owner = LeaseOwners.claim(instanceOwner, claims.incrementAndGet());
                 T item = await(() -> Panache.withTransaction(() -> claimNext(owner)));
                 if (item == null) {
                     return;
                 }
                 try {
-                    process(item, lease);
+                    process(item, new WorkerLease(owner, () -> stopping));
                 } finally {
                     if (stopping) {
-                        releaseHeld(item);
+                        releaseHeld(item, owner);
                     }
                 }
             }
@@ -193,7 +208,7 @@ public abstract class LeasedWorker<T> {
         }
     }
 
-    private void releaseHeld(T item) {
+    private void releaseHeld(T item, String owner) {
         boolean interrupted = Thread.interrupted(); // an interrupted thread cannot wait for the release
         try {
             await(() -> Panache.withTransaction(() -> release(item, owner).replaceWithVoid()));

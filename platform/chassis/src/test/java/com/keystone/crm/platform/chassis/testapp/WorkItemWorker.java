@@ -9,6 +9,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.inject.Vetoed;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 
 /**
@@ -31,6 +33,12 @@ public class WorkItemWorker extends LeasedWorker<String> {
     private final Duration lease;
     /** runs before an item is finished, on the worker's thread (tests block or fail here) */
     public volatile BiConsumer<String, WorkerLease> beforeFinish = (id, lease) -> { };
+    /** every guarded finish this worker attempted, in order: which claim tried it and whether its write counted */
+    public final List<Finish> finishes = new CopyOnWriteArrayList<>();
+
+    /** One attempt to finish an item: {@code owner} is the claim's lease owner, {@code applied} whether the write passed its guard. */
+    public record Finish(String id, String owner, boolean applied) {
+    }
 
     public WorkItemWorker(String name, WorkerSettings settings, Duration lease) {
         super(name);
@@ -54,8 +62,9 @@ public class WorkItemWorker extends LeasedWorker<String> {
         if (lease.isStopping()) {
             return; // leave it: the worker releases it
         }
-        await(() -> Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(FINISH)
+        Integer rows = await(() -> Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(FINISH)
                 .setParameter(1, id).setParameter(2, lease.owner()).executeUpdate())));
+        finishes.add(new Finish(id, lease.owner(), rows != null && rows > 0));
     }
 
     @Override

@@ -70,9 +70,12 @@ class LeasedWorkerTest {
         assertThat(ChassisDatabase.count("SELECT count(*) FROM work_log")).isEqualTo(300);
         assertThat(ChassisDatabase.count("SELECT count(DISTINCT item_id) FROM work_log")).isEqualTo(300);
         assertThat(ChassisDatabase.count("SELECT count(*) FROM work_item WHERE lease_owner IS NOT NULL")).isZero();
-        // every item was finished by the owner that held it, and the owners are these two replicas' (4 slots)
+        // every item was finished by the claim that held it, and the claims are these two replicas' (4 slots)
         assertThat(ChassisDatabase.count("SELECT count(*) FROM work_item i JOIN work_log l ON l.item_id = i.id "
-                + "WHERE l.owner = i.done_by AND l.owner IN (?, ?)", a.owner(), b.owner())).isEqualTo(300);
+                + "WHERE l.owner = i.done_by AND (starts_with(l.owner, ? || '/') OR starts_with(l.owner, ? || '/'))",
+                a.instanceOwner(), b.instanceOwner())).isEqualTo(300);
+        // one claim per item: no two items finished under the same owner name
+        assertThat(ChassisDatabase.count("SELECT count(DISTINCT owner) FROM work_log")).isEqualTo(300);
     }
 
     @Test
@@ -82,7 +85,8 @@ class LeasedWorkerTest {
         appWorker.wake();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> done() == 3);
-        assertThat(ChassisDatabase.count("SELECT count(*) FROM work_log WHERE owner = ?", appWorker.owner())).isEqualTo(3);
+        assertThat(ChassisDatabase.count("SELECT count(*) FROM work_log WHERE starts_with(owner, ? || '/')",
+                appWorker.instanceOwner())).isEqualTo(3);
     }
 
     @Test
@@ -97,7 +101,8 @@ class LeasedWorkerTest {
         };
         leaving.start();
         assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(ChassisDatabase.count("SELECT count(*) FROM work_item WHERE lease_owner = ?", leaving.owner())).isEqualTo(1);
+        assertThat(ChassisDatabase.count("SELECT count(*) FROM work_item WHERE starts_with(lease_owner, ? || '/')",
+                leaving.instanceOwner())).isEqualTo(1);
 
         long before = System.nanoTime();
         leaving.stop();
@@ -109,11 +114,12 @@ class LeasedWorkerTest {
         next.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> done() == 1);
         assertThat(ChassisDatabase.row("SELECT done_by FROM work_item")).get()
-                .extracting(r -> r.get("done_by")).isEqualTo(next.owner());
+                .extracting(r -> (String) r.get("done_by")).matches(by -> LeaseOwners.isClaimOf(by, next.instanceOwner()));
         // and the stopped worker claims nothing more
         enqueue(2);
         await().atMost(Duration.ofSeconds(10)).until(() -> done() == 3);
-        assertThat(ChassisDatabase.count("SELECT count(*) FROM work_log WHERE owner = ?", leaving.owner())).isZero();
+        assertThat(ChassisDatabase.count("SELECT count(*) FROM work_log WHERE starts_with(owner, ? || '/')",
+                leaving.instanceOwner())).isZero();
     }
 
     @Test
@@ -130,7 +136,8 @@ class LeasedWorkerTest {
         };
         stuck.start();
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> ChassisDatabase.count("SELECT count(*) FROM work_item WHERE lease_owner = ?", stuck.owner()) == 1);
+                .until(() -> ChassisDatabase.count("SELECT count(*) FROM work_item WHERE starts_with(lease_owner, ? || '/')",
+                        stuck.instanceOwner()) == 1);
 
         stuck.stop();
 
@@ -158,18 +165,63 @@ class LeasedWorkerTest {
         // a live lease is respected: another replica finds nothing to claim until it runs out
         WorkItemWorker survivor = replica("survivor", 1, Duration.ofSeconds(30), Duration.ofSeconds(5));
         Map<String, Object> held = ChassisDatabase.row("SELECT lease_owner, lease_expires_at > now() AS live FROM work_item").orElseThrow();
-        assertThat(held).containsEntry("lease_owner", crashed.owner()).containsEntry("live", true);
+        assertThat(LeaseOwners.isClaimOf((String) held.get("lease_owner"), crashed.instanceOwner())).isTrue();
+        assertThat(held).containsEntry("live", true);
         survivor.start();
 
         await().atMost(Duration.ofSeconds(15)).until(() -> done() == 1);
         assertThat(ChassisDatabase.row("SELECT done_by FROM work_item")).get()
-                .extracting(r -> r.get("done_by")).isEqualTo(survivor.owner());
+                .extracting(r -> (String) r.get("done_by")).matches(by -> LeaseOwners.isClaimOf(by, survivor.instanceOwner()));
 
         // the frozen replica wakes up: its guarded finish changes nothing
         resume.countDown();
         crashed.stop();
         assertThat(ChassisDatabase.count("SELECT count(*) FROM work_log")).isEqualTo(1);
-        assertThat(ChassisDatabase.count("SELECT count(*) FROM work_log WHERE owner = ?", crashed.owner())).isZero();
+        assertThat(ChassisDatabase.count("SELECT count(*) FROM work_log WHERE starts_with(owner, ? || '/')",
+                crashed.instanceOwner())).isZero();
+    }
+
+    @Test
+    void twoSlotsOfOneInstanceAreFencedPerClaimWhenOneTakesOverTheOthersExpiredLease() throws Exception {
+        enqueue(1);
+        // slot 1 claims the item with a 3 s lease and stalls (a starved thread, a long GC); once the lease runs out
+        // slot 2 of the SAME instance takes it over and stalls too; then slot 1 wakes and tries to finish
+        List<String> claimOwners = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<CountDownLatch> reached = List.of(new CountDownLatch(1), new CountDownLatch(1));
+        List<CountDownLatch> resume = List.of(new CountDownLatch(1), new CountDownLatch(1));
+        WorkItemWorker instance = replica("one-instance", 2, Duration.ofSeconds(3), Duration.ofSeconds(5));
+        instance.beforeFinish = (id, lease) -> {
+            int call = claimOwners.size();
+            claimOwners.add(lease.owner());
+            reached.get(call).countDown();
+            try {
+                resume.get(call).await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        instance.start();
+        assertThat(reached.get(0).await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(reached.get(1).await(15, TimeUnit.SECONDS)).as("the other slot took the expired lease over").isTrue();
+
+        // the stale claim's write is refused while the new holder still works on the item
+        resume.get(0).countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> instance.finishes.size() == 1);
+        WorkItemWorker.Finish stale = instance.finishes.get(0);
+        assertThat(stale.owner()).isEqualTo(claimOwners.get(0));
+        assertThat(stale.applied()).as("the stale claim's finish passed the owner check").isFalse();
+        assertThat(done()).isZero();
+        assertThat(ChassisDatabase.count("SELECT count(*) FROM work_log")).isZero();
+        assertThat(claimOwners.get(1)).as("each claim has its own owner name").isNotEqualTo(claimOwners.get(0));
+        assertThat(ChassisDatabase.row("SELECT lease_owner FROM work_item")).get()
+                .extracting(r -> r.get("lease_owner")).isEqualTo(claimOwners.get(1));
+
+        // the current holder finishes it, once
+        resume.get(1).countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> done() == 1);
+        assertThat(ChassisDatabase.row("SELECT done_by FROM work_item")).get()
+                .extracting(r -> r.get("done_by")).isEqualTo(claimOwners.get(1));
+        assertThat(ChassisDatabase.count("SELECT count(*) FROM work_log")).isEqualTo(1);
     }
 
     @Test
