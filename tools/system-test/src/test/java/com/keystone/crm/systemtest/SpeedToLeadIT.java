@@ -61,6 +61,7 @@ class SpeedToLeadIT {
         TwilioMessage intro = lead.awaitText(INTRO_TEXT);
         Duration inquiryToSms = Duration.between(lead.inquiredAt, intro.dateCreated());
         Figures.record("inquiry → first SMS at the Twilio fake", inquiryToSms);
+        recordWhereTheTimeWent(lead, intro);
 
         // the same person inquires again through another portal: merged into the lead, which is not enrolled again
         String merged = gateway.create(gateway.admin(), Map.of("source", "realtor-com", "firstName", "Avery",
@@ -172,6 +173,25 @@ class SpeedToLeadIT {
         assertThat(lead.workflowMessages()).extracting(e -> e.value().path("stepId").asText()).containsExactly("intro-text");
         assertThat(fakes.smtp.messagesTo(lead.email)).isEmpty();
         assertThat(lead.agentTasks()).containsOnlyOnce("Call the new lead");
+    }
+
+    /**
+     * The inquiry → first SMS figure in its stages (recorded, never asserted), from the events' ce_time (when each
+     * service wrote the event in its transaction; one machine, one clock): lead-service takes the inquiry in; one
+     * relay hop and workflow-service's consumer later the send step asks for the text; one relay hop and
+     * notification-service later Twilio has it.
+     */
+    private static void recordWhereTheTimeWent(Lead lead, TwilioMessage intro) {
+        CapturedEvent created = KafkaEvents.awaitEvent("lead.created", e -> lead.id.equals(e.key()), Duration.ofSeconds(30));
+        List<CapturedEvent> requested = lead.workflowMessages().stream()
+                .filter(e -> "intro-text".equals(e.value().path("stepId").asText())).toList();
+        assertThat(requested).as("the intro text's notification.requested").isNotEmpty();
+        Instant leadWritten = Instant.parse(created.header("ce_time"));
+        Instant textRequested = Instant.parse(requested.get(0).header("ce_time"));
+        Figures.record("  inquiry → lead.created written (gateway, lead-service)", Duration.between(lead.inquiredAt, leadWritten));
+        Figures.record("  lead.created → intro text requested (relay, workflow-service)", Duration.between(leadWritten, textRequested));
+        Figures.record("  intro text requested → at the Twilio fake (relay, notification-service)",
+                Duration.between(textRequested, intro.dateCreated()));
     }
 
     /** A lead of one scenario, as the scenario sees it through the gateway and the fakes. */
