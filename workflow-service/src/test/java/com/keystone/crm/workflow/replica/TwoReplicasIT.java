@@ -78,8 +78,11 @@ class TwoReplicasIT {
         ServiceJarProcess b = ServiceJarProcess.of(SERVICE, "replica-b", settings);
         replicas.add(a);
         replicas.add(b);
-        a.start("two-replicas");
-        b.start("two-replicas");
+        // booted side by side: the second boot overlaps the first
+        a.launch("two-replicas");
+        b.launch("two-replicas");
+        a.awaitReady();
+        b.awaitReady();
 
         String followUp = publish(a.baseUrl(), FOLLOW_UP);
         List<UUID> leads = new ArrayList<>();

@@ -6,6 +6,7 @@ import com.keystone.crm.lead.importing.service.ImportRowErrorReport;
 import com.keystone.crm.lead.importing.service.LeadImportMapping;
 import com.keystone.crm.lead.importing.service.LeadImportService;
 import com.keystone.crm.lead.importing.service.LeadImportUpload;
+import com.keystone.crm.platform.chassis.audit.DataAccessAudit;
 import com.keystone.crm.platform.chassis.idempotency.IdempotentCreate;
 import com.keystone.crm.platform.chassis.paging.Cursor;
 import com.keystone.crm.platform.chassis.paging.ListQuery;
@@ -50,8 +51,11 @@ public class LeadImportResource {
     private final Caller caller;
     private final IdempotentCreate idempotentCreate;
 
+    private final DataAccessAudit audit;
+
     public LeadImportResource(LeadImportService imports, ImportRowErrorReport report, Caller caller,
-                              IdempotentCreate idempotentCreate) {
+                              IdempotentCreate idempotentCreate, DataAccessAudit audit) {
+        this.audit = audit;
         this.idempotentCreate = idempotentCreate;
         this.imports = imports;
         this.report = report;
@@ -125,7 +129,9 @@ public class LeadImportResource {
     @Produces(TEXT_CSV)
     public RestMulti<String> errorsCsv(@PathParam("id") String id) {
         UUID jobId = parseId(id);
-        return RestMulti.fromUniResponse(imports.visible(caller, jobId), report::csv,
+        // a streamed answer passes no response filter: audited here once the job is found visible
+        Uni<Void> audited = audit.recordDownload("lead-import.errors-exported", jobId.toString());
+        return RestMulti.fromUniResponse(imports.visible(caller, jobId).call(() -> audited), report::csv,
                 job -> Map.of("Content-Disposition", List.of("attachment; filename=\"lead-import-" + jobId + "-errors.csv\"")));
     }
 

@@ -3,6 +3,7 @@ package com.keystone.crm.lead.importing.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.keystone.crm.lead.csv.CsvLine;
 import com.keystone.crm.lead.importing.api.ImportRowErrorView;
 import com.keystone.crm.lead.importing.domain.ImportRowError;
 import com.keystone.crm.lead.importing.domain.LeadImportJob;
@@ -74,9 +75,9 @@ public class ImportRowErrorReport {
                         }))
                 .whilst(rows -> rows.size() == CSV_PAGE)
                 .onItem().disjoint()
-                .map(e -> ImportRowErrorCsv.line(csvCells(job, (ImportRowError) e)));
+                .map(e -> CsvLine.of(csvCells(job, (ImportRowError) e)));
         return Multi.createBy().concatenating().streams(
-                Multi.createFrom().item(ImportRowErrorCsv.line(head.toArray(String[]::new))), body);
+                Multi.createFrom().item(CsvLine.of(head.toArray(String[]::new))), body);
     }
 
     private ImportRowErrorView view(LeadImportJob job, ImportRowError e) {

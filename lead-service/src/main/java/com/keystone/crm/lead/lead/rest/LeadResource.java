@@ -9,9 +9,11 @@ import com.keystone.crm.lead.lead.api.CreateLeadRequest;
 import com.keystone.crm.lead.lead.api.LeadListParams;
 import com.keystone.crm.lead.lead.api.LeadView;
 import com.keystone.crm.lead.lead.service.LeadChanges;
+import com.keystone.crm.lead.lead.service.LeadExport;
 import com.keystone.crm.lead.lead.service.LeadFinder;
 import com.keystone.crm.lead.lead.service.LeadSearch;
 import com.keystone.crm.lead.lead.service.LeadService;
+import com.keystone.crm.platform.chassis.audit.DataAccessAudit;
 import com.keystone.crm.platform.chassis.http.IfNoneMatch;
 import com.keystone.crm.platform.chassis.idempotency.IdempotentCreate;
 import com.keystone.crm.platform.chassis.paging.Page;
@@ -35,6 +37,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.RestMulti;
+
+import java.util.List;
+import java.util.Map;
 
 /** Leads: /api/v1/leads. */
 @Path("/api/v1/leads")
@@ -43,6 +49,7 @@ import jakarta.ws.rs.core.UriInfo;
 @RolesAllowed({Caller.AGENT, Caller.TEAM_LEAD, Caller.ADMIN})
 public class LeadResource {
     static final String MERGE_PATCH = "application/merge-patch+json";
+    static final String TEXT_CSV = "text/csv";
 
     private final LeadService leads;
     private final LeadChanges changes;
@@ -50,9 +57,13 @@ public class LeadResource {
     private final LeadMerger merger;
     private final Caller caller;
     private final IdempotentCreate idempotentCreate;
+    private final LeadExport export;
+    private final DataAccessAudit audit;
 
     public LeadResource(LeadService leads, LeadChanges changes, LeadSearch search, LeadMerger merger, Caller caller,
-                        IdempotentCreate idempotentCreate) {
+                        IdempotentCreate idempotentCreate, LeadExport export, DataAccessAudit audit) {
+        this.export = export;
+        this.audit = audit;
         this.idempotentCreate = idempotentCreate;
         this.merger = merger;
         this.leads = leads;
@@ -80,6 +91,19 @@ public class LeadResource {
     @GET
     public Uni<Page<Object>> list(@Valid @BeanParam LeadListParams params) {
         return search.list(caller, params);
+    }
+
+    /**
+     * The caller's visible leads as a CSV download (the list's filters, every page): {@code Accept: text/csv}.
+     * Audited as {@code lead.exported} once the download is allowed (a streamed answer passes no response filter).
+     */
+    @GET
+    @Path("/export")
+    @Produces(TEXT_CSV)
+    public RestMulti<String> export(@Valid @BeanParam LeadListParams params) {
+        Uni<Void> audited = audit.recordDownload("lead.exported", null);
+        return RestMulti.fromUniResponse(export.select(caller, params).call(() -> audited), export::csv,
+                selection -> Map.of("Content-Disposition", List.of("attachment; filename=\"leads.csv\"")));
     }
 
     /** One lead; 304 without a body when If-None-Match names its current ETag. */

@@ -59,11 +59,9 @@ public class LeadSearch {
         // one list per sort: a cursor of another sort is refused, not read as a meaningless position
         Keyset keyset = cursors.list("leads:" + (sort.descending ? "-" : "") + sort.key.name);
         // a delta sync must learn of deletions; any other list shows live leads only
-        StringBuilder where = new StringBuilder(delta ? "tenantId = :tenant" : "tenantId = :tenant and deletedAt is null");
-        Map<String, Object> params = new HashMap<>();
-        params.put("tenant", caller.tenantId());
-        visibility(caller, where, params);
-        filters(p, where, params);
+        Criteria criteria = Criteria.of(caller, p, delta);
+        StringBuilder where = criteria.where();
+        Map<String, Object> params = criteria.params();
         Cursor c = keyset.decode(p.cursor);
         if (c != null) {
             String cmp = sort.descending ? "<" : ">";
@@ -76,6 +74,21 @@ public class LeadSearch {
         String hql = "from Lead where " + where + " order by " + sort.key.expression + dir + ", id" + dir;
         return leads.find(hql, params).page(0, p.limit + 1).list()
                 .map(rows -> keyset.page(rows, p.limit, LeadSearch::syncView, l -> Cursor.at(l.id, sort.key.value(l))));
+    }
+
+    /**
+     * The HQL condition and parameters of the leads a caller may see that match the list's filters: the list and
+     * the CSV export select the same leads.
+     */
+    record Criteria(StringBuilder where, Map<String, Object> params) {
+        static Criteria of(Caller caller, LeadListParams p, boolean withDeleted) {
+            Criteria c = new Criteria(new StringBuilder(withDeleted ? "tenantId = :tenant" : "tenantId = :tenant and deletedAt is null"),
+                    new HashMap<>());
+            c.params.put("tenant", caller.tenantId());
+            visibility(caller, c.where, c.params);
+            filters(p, c.where, c.params);
+            return c;
+        }
     }
 
     /** A live lead as the app sees it, or the tombstone of a deleted or merged-away one. */

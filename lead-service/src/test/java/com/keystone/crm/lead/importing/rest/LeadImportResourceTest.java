@@ -206,6 +206,11 @@ class LeadImportResourceTest {
         assertThat(reportLines).hasSize(7);
         assertThat(reportLines[0]).isEqualTo("row,errors," + HEADER);
         assertThat(reportLines[1]).startsWith("45,\"Phone: 12 is not a valid phone number").contains("badphone@imp.example.com");
+        // the download is audited (streamed: recorded by the resource, as no response filter sees it)
+        CapturedEvent audited = KafkaEvents.awaitEvent("audit.recorded",
+                r -> "lead-import.errors-exported".equals(r.value().get("action").asText()) && jobId.equals(r.value().path("targetId").asText()));
+        assertThat(audited.value().get("status").asInt()).isEqualTo(200);
+        assertThat(audited.value().get("path").asText()).isEqualTo(IMPORTS + "/" + jobId + "/errors");
 
         // the tenant's jobs
         given().auth().oauth2(admin()).get(IMPORTS).then().statusCode(200).body("items.id", hasItem(jobId));
@@ -228,6 +233,9 @@ class LeadImportResourceTest {
                 .contentType("application/problem+json");
         given().auth().oauth2(other).get(IMPORTS + "/" + jobId + "/errors").then().statusCode(404);
         given().auth().oauth2(other).accept("text/csv").get(IMPORTS + "/" + jobId + "/errors").then().statusCode(404);
+        // a refused download is not data access
+        assertThat(TestDirectory.DB.count("SELECT count(*) FROM outbox_event WHERE type = 'audit.recorded' "
+                + "AND payload->>'targetId' = ? AND payload->>'tenantId' = ?", jobId, OTHER_TENANT)).isZero();
         given().auth().oauth2(other).get(IMPORTS).then().statusCode(200).body("items.id", org.hamcrest.Matchers.not(hasItem(jobId)));
         // the tenant's jobs page by page, newest first
         String second = upload(admin(), csv("Email", "access.two@imp.example.com"), "{\"columns\":{\"Email\":\"email\"}}")

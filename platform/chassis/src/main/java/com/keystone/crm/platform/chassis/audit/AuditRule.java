@@ -6,8 +6,9 @@ import java.util.Locale;
 /**
  * One audited route: {@code <action> <METHOD> <path template> [response media type]}, e.g.
  * {@code lead.deleted DELETE /api/v1/leads/{id}}. A {@code {name}} segment matches one path segment; the first one is
- * the record acted on (the target). With a media type, only answers of that type are audited (a CSV download beside a
- * JSON read of the same path).
+ * the record acted on (the target). With a media type, only answers of that type are audited (a CSV answer beside a
+ * JSON read of the same path). A streamed answer ({@code Multi}) never reaches the filter that applies these rules:
+ * its resource calls {@link DataAccessAudit#recordDownload}.
  */
 public record AuditRule(String action, String method, List<String> segments, String mediaType) {
 

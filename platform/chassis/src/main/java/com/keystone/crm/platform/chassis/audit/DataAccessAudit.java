@@ -30,7 +30,9 @@ import java.util.UUID;
  * {@code X-Forwarded-For}, the TCP peer, the {@code User-Agent}, the {@code X-Request-Id}). A service lists its audited
  * routes in configuration, with no code: {@code crm.audit.routes.<name>=<action> <METHOD> <path template> [media type]}
  * (see {@link AuditRule}); every successful (2xx) answer of such a route becomes an {@code audit.recorded} event through
- * the outbox, which the gateway keeps next to its security audit and serves to the tenant's admins.
+ * the outbox, which the gateway keeps next to its security audit and serves to the tenant's admins. A streamed answer
+ * (a {@code Multi}, e.g. a CSV download) never reaches response filters: its resource records it with
+ * {@link #recordDownload} (capture the Uni when the request arrives, subscribe it once the download is allowed).
  *
  * <p>The record is written in its own transaction after the route's effect committed and before the answer leaves
  * (the answer waits for it). A write that fails is logged and counted ({@code crm_audit_write_failures_total}) and
@@ -87,6 +89,33 @@ public class DataAccessAudit {
     }
 
     private Uni<Void> record(AuditRule rule, String pathTarget, ContainerRequestContext request, ContainerResponseContext response) {
+        String target = pathTarget.isEmpty() ? createdId(response) : pathTarget;
+        return write(rule.action(), target, new Access(request.getMethod(), request.getUriInfo().getPath(), response.getStatus(),
+                clientIp(request.getHeaderString("X-Forwarded-For")), request.getHeaderString("User-Agent"),
+                request.getHeaderString("X-Request-Id")));
+    }
+
+    /**
+     * Records a download whose answer is streamed (a {@code Multi}): response filters do not run for those
+     * (RESTEasy Reactive streams before any filter could see an answer), so a configured route never matches them.
+     * The resource calls this while handling the request (who and from where are read then) and subscribes the
+     * answer once the download is allowed and about to start (status 200).
+     */
+    public Uni<Void> recordDownload(String action, String targetId) {
+        RoutingContext current = vertxRequest.getCurrent();
+        if (current == null) {
+            return failed(action, new IllegalStateException("no current HTTP request"));
+        }
+        var request = current.request();
+        return write(action, targetId, new Access(request.method().name(), request.path(), 200,
+                clientIp(request.getHeader("X-Forwarded-For")), request.getHeader("User-Agent"), request.getHeader("X-Request-Id")));
+    }
+
+    /** What the audit keeps of one request. */
+    private record Access(String method, String path, int status, String clientIp, String userAgent, String requestId) {
+    }
+
+    private Uni<Void> write(String action, String target, Access access) {
         AuditRecorded event;
         try {
             String tenant = caller.tenantId();
@@ -94,30 +123,29 @@ public class DataAccessAudit {
             if (tenant == null || actor == null) {
                 return Uni.createFrom().voidItem();
             }
-            String target = pathTarget.isEmpty() ? createdId(response) : pathTarget;
             event = AuditRecorded.builder()
                     .withAuditId(UUID.randomUUID())
                     .withTenantId(tenant)
                     .withVersion(1L)
                     .withOccurredAt(clock.now())
                     .withService(service)
-                    .withAction(rule.action())
+                    .withAction(action)
                     .withActorId(cut(actor, 128))
                     .withTargetId(target == null || target.isEmpty() ? null : cut(target, 128))
-                    .withMethod(request.getMethod())
-                    .withPath(cut(request.getUriInfo().getPath(), 500))
-                    .withStatus((long) response.getStatus())
-                    .withClientIp(cut(clientIp(request), 64))
+                    .withMethod(access.method())
+                    .withPath(cut(access.path(), 500))
+                    .withStatus((long) access.status())
+                    .withClientIp(cut(access.clientIp(), 64))
                     .withPeerIp(cut(peerIp(), 64))
-                    .withUserAgent(cut(request.getHeaderString("User-Agent"), 300))
-                    .withRequestId(cut(request.getHeaderString("X-Request-Id"), 128))
+                    .withUserAgent(cut(access.userAgent(), 300))
+                    .withRequestId(cut(access.requestId(), 128))
                     .build();
         } catch (RuntimeException e) {
-            return failed(rule, e);
+            return failed(action, e);
         }
         Uni<Void> write = Panache.withTransaction(() -> outbox.append(OutboxEvent.of("audit", event.getAuditId().toString(), event)))
-                .invoke(() -> metrics.counter("crm.audit.data.access", "action", rule.action()).increment())
-                .onFailure().recoverWithUni(e -> failed(rule, e));
+                .invoke(() -> metrics.counter("crm.audit.data.access", "action", action).increment())
+                .onFailure().recoverWithUni(e -> failed(action, e));
         if (io.vertx.core.Context.isOnEventLoopThread()) {
             return write;
         }
@@ -126,14 +154,14 @@ public class DataAccessAudit {
         try {
             VertxContextSupport.subscribeAndAwait(() -> write);
         } catch (Throwable e) {
-            return failed(rule, e);
+            return failed(action, e);
         }
         return Uni.createFrom().voidItem();
     }
 
-    private Uni<Void> failed(AuditRule rule, Throwable e) {
-        LOG.errorf("audit record of %s not written: %s", rule.action(), e.toString());
-        metrics.counter("crm.audit.write.failures", "action", rule.action()).increment();
+    private Uni<Void> failed(String action, Throwable e) {
+        LOG.errorf("audit record of %s not written: %s", action, e.toString());
+        metrics.counter("crm.audit.write.failures", "action", action).increment();
         return Uni.createFrom().voidItem();
     }
 
@@ -152,8 +180,7 @@ public class DataAccessAudit {
     }
 
     /** The first X-Forwarded-For hop (set by the gateway), else the peer. */
-    private String clientIp(ContainerRequestContext request) {
-        String forwarded = request.getHeaderString("X-Forwarded-For");
+    private String clientIp(String forwarded) {
         if (forwarded != null && !forwarded.isBlank()) {
             return forwarded.split(",")[0].trim();
         }
