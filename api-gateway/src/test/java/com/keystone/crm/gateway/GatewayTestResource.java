@@ -19,8 +19,6 @@ public class GatewayTestResource extends CrmServiceResource {
     public static final String ADMIN_EMAIL = "admin@acme-realty.test";
     public static final String ADMIN_PASSWORD = "correct horse battery staple";
     public static final int LEAD_SERVICE_PORT = freePort();
-    /** lead-service's management interface (/q/health, /q/metrics), off its public port. */
-    public static final int LEAD_SERVICE_MANAGEMENT_PORT = freePort();
 
     /**
      * A port for every service of the gateway's own route table (its application.properties), so a test can boot any

@@ -6,6 +6,7 @@ import com.keystone.crm.gateway.Logins;
 import com.keystone.crm.gateway.ServiceProcesses;
 import com.keystone.crm.gateway.proxy.RouteTable;
 import com.keystone.crm.platform.testkit.ServiceJarProcess;
+import com.keystone.crm.platform.testkit.TableRowCounter;
 import com.keystone.crm.platform.testkit.TestDatabase;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -124,13 +125,14 @@ class OpenApiFuzzTest {
             }
             // a fresh token per operation: a walk of /auth/logout or /auth/password must not end the others' session
             String token = Logins.adminToken();
-            TestDatabase db = new TestDatabase(service);
-            Map<String, Long> counts = null;
-            for (MalformedRequests.Case c : fuzz.cases(op, token)) {
-                counts = send(op, c, "http://localhost:" + RestAssured.port, "gateway", db, counts);
-                ServiceJarProcess direct = services.running().get(service);
-                if (direct != null) {
-                    counts = send(op, c, direct.baseUrl(), service, db, counts);
+            try (TableRowCounter db = new TestDatabase(service).rowCounter()) {
+                Map<String, Long> counts = null;
+                for (MalformedRequests.Case c : fuzz.cases(op, token)) {
+                    counts = send(op, c, "http://localhost:" + RestAssured.port, "gateway", db, counts);
+                    ServiceJarProcess direct = services.running().get(service);
+                    if (direct != null) {
+                        counts = send(op, c, direct.baseUrl(), service, db, counts);
+                    }
                 }
             }
             walked++;
@@ -167,9 +169,9 @@ class OpenApiFuzzTest {
      * Sends one case and checks its answer; returns the owning database's row counts after a refused request (the
      * next request's "before": half the counting), or null when the request was accepted and may have written.
      */
-    private Map<String, Long> send(MalformedRequests.Operation op, MalformedRequests.Case c, String base, String via, TestDatabase db,
+    private Map<String, Long> send(MalformedRequests.Operation op, MalformedRequests.Case c, String base, String via, TableRowCounter db,
                                    Map<String, Long> known) throws IOException, InterruptedException {
-        Map<String, Long> before = known != null ? known : db.rowCounts();
+        Map<String, Long> before = known != null ? known : db.counts();
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + c.pathAndQuery())).timeout(Duration.ofSeconds(30));
         c.headers().forEach(b::header);
         b.method(c.method(), c.body() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(c.body()));
@@ -207,7 +209,7 @@ class OpenApiFuzzTest {
             failures.add(where + ": leaks internals " + abbreviate(body));
         }
         if (status >= 400) {
-            Map<String, Long> after = db.rowCounts();
+            Map<String, Long> after = db.counts();
             Map<String, String> changed = new LinkedHashMap<>();
             after.forEach((table, n) -> {
                 if (!MOVING_TABLES.contains(table) && !n.equals(before.getOrDefault(table, 0L))) {

@@ -7,7 +7,7 @@ import com.keystone.crm.gateway.service.UserAdmin;
 import com.keystone.crm.platform.testkit.CapturedEvent;
 import com.keystone.crm.platform.testkit.CrmTestEnvironment;
 import com.keystone.crm.platform.testkit.KafkaEvents;
-import com.keystone.crm.platform.testkit.TestPostgres;
+import com.keystone.crm.platform.testkit.ServiceJarProcess;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -22,15 +22,11 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -47,7 +43,7 @@ import static org.hamcrest.Matchers.hasSize;
 @QuarkusTest
 @WithTestResource(GatewayTestResource.class)
 class LeadServiceEndToEndTest {
-    static Process leadService;
+    static ServiceJarProcess leadService;
 
     @Inject
     UserAdmin users;
@@ -58,51 +54,30 @@ class LeadServiceEndToEndTest {
     @io.quarkus.test.common.http.TestHTTPResource(value = "health/ready", management = true)
     java.net.URL gatewayReady;
 
-    static void startLeadService() throws IOException {
-        CrmTestEnvironment env = CrmTestEnvironment.get();
-        env.postgres().ensureDatabase("lead-service");
-        Path jar = env.projectRoot().resolve("lead-service/target/quarkus-app/quarkus-run.jar");
-        assertThat(jar).as("lead-service must be packaged first (./mvnw -pl lead-service package)").exists();
-        Path log = env.projectRoot().resolve("api-gateway/target/lead-service-e2e.log");
-        Files.createDirectories(log.getParent());
-        ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m", "-jar", jar.toString())
-                .directory(env.projectRoot().resolve("lead-service").toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(GatewayTestResource.LEAD_SERVICE_PORT));
-        pb.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(GatewayTestResource.LEAD_SERVICE_MANAGEMENT_PORT));
-        pb.environment().put("QUARKUS_DATASOURCE_REACTIVE_URL", env.postgres().reactiveUrl("lead-service"));
-        pb.environment().put("QUARKUS_DATASOURCE_JDBC_URL", env.postgres().jdbcUrl("lead-service"));
-        pb.environment().put("QUARKUS_DATASOURCE_USERNAME", TestPostgres.USER);
-        pb.environment().put("QUARKUS_DATASOURCE_PASSWORD", TestPostgres.PASSWORD);
-        pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", env.kafka().bootstrapServers());
-        pb.environment().put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "http://localhost:" + RestAssured.port + "/.well-known/jwks.json");
-        leadService = pb.start();
-        Process started = leadService;
-        // a test JVM that ends abruptly must not leave lead-service behind
-        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "lead-service-stop"));
-        HttpClient http = HttpClient.newHttpClient();
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            assertThat(leadService.isAlive()).as("lead-service exited; see " + log).isTrue();
-            try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + GatewayTestResource.LEAD_SERVICE_MANAGEMENT_PORT
-                        + "/q/health/ready")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            }
-        });
+    /**
+     * lead-service's packaged jar where the gateway routes it, verifying tokens against the gateway's JWKS; one that
+     * runs already is kept (a boot costs half a minute or more).
+     */
+    static void startLeadService() {
+        if (leadService != null && leadService.isAlive()) {
+            return;
+        }
+        if (leadService == null) {
+            leadService = ServiceJarProcess.onPort("lead-service", "lead-service-e2e",
+                    Map.of("mp.jwt.verify.publickey.location", "http://localhost:" + RestAssured.port + "/.well-known/jwks.json"),
+                    GatewayTestResource.LEAD_SERVICE_PORT);
+        }
+        leadService.start("run");
     }
 
-    static void stopLeadService() throws InterruptedException {
+    static void stopLeadService() {
         if (leadService != null) {
-            leadService.destroy();
-            leadService.waitFor();
-            leadService = null;
+            leadService.close();
         }
     }
 
     @AfterAll
-    static void stop() throws InterruptedException {
+    static void stop() {
         stopLeadService();
     }
 
@@ -228,16 +203,10 @@ class LeadServiceEndToEndTest {
      */
     @Test
     void oneTraceFromTheGatewayRequestToTheConsumersEffect() throws Exception {
-        if (leadService == null || !leadService.isAlive()) {
-            startLeadService();
-        }
-        try {
-            // lead-service's outbox has its own relay (this JVM's streams the gateway's)
-            env().extraRelayFor("lead-service").awaitStreaming(Duration.ofSeconds(90));
-            traceFromTheGatewayToTheConsumer();
-        } finally {
-            stopLeadService();
-        }
+        startLeadService();
+        // lead-service's outbox has its own relay (this JVM's streams the gateway's)
+        env().extraRelayFor("lead-service").awaitStreaming(Duration.ofSeconds(90));
+        traceFromTheGatewayToTheConsumer();
     }
 
     void traceFromTheGatewayToTheConsumer() throws Exception {
@@ -276,13 +245,13 @@ class LeadServiceEndToEndTest {
         // lead-service's own observability, in its packaged form: metrics, readiness with DB and Kafka, quiet logs.
         // A consumer's per-topic lag appears once its group has the partitions and has fetched: wait for it.
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-                assertThat(given().port(GatewayTestResource.LEAD_SERVICE_MANAGEMENT_PORT).get("/q/metrics").then().statusCode(200)
+                assertThat(given().port(leadService.managementPort()).get("/q/metrics").then().statusCode(200)
                         .extract().asString())
                         .containsPattern("http_server_requests_seconds_bucket\\{[^}]*uri=\"/api/v1/leads\"")
                         .containsPattern("kafka_consumer_fetch_manager_records_lag\\{[^}]*topic=\"user.created\"")
                         .containsPattern("crm_leads_created_total\\{[^}]*} [1-9]"));
         given().port(GatewayTestResource.LEAD_SERVICE_PORT).get("/q/metrics").then().statusCode(404);
-        String ready = given().port(GatewayTestResource.LEAD_SERVICE_MANAGEMENT_PORT).get("/q/health/ready").then().statusCode(200).extract().asString();
+        String ready = given().port(leadService.managementPort()).get("/q/health/ready").then().statusCode(200).extract().asString();
         assertThat(ready).containsIgnoringCase("PostgreSQL").containsIgnoringCase("Kafka");
         // and the gateway's: its own HTTP histograms, logins counted, readiness with its database and Kafka
         assertThat(given().get(gatewayMetrics).then().statusCode(200).extract().asString())
@@ -290,7 +259,7 @@ class LeadServiceEndToEndTest {
                 .containsPattern("crm_audit_events_total\\{action=\"login.succeeded\"} [1-9]");
         assertThat(given().get(gatewayReady).then().statusCode(200).extract().asString())
                 .containsIgnoringCase("PostgreSQL").containsIgnoringCase("Kafka");
-        String log = Files.readString(env().projectRoot().resolve("api-gateway/target/lead-service-e2e.log"));
+        String log = Files.readString(leadService.log());
         assertThat(log).as("no span exporter runs without a collector").doesNotContain("4317").doesNotContainIgnoringCase("export span");
     }
 

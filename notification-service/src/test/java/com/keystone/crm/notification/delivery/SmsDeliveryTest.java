@@ -4,6 +4,7 @@ import com.keystone.crm.notification.Db;
 import com.keystone.crm.notification.NotificationServiceTestResource;
 import com.keystone.crm.notification.Requests;
 import com.keystone.crm.notification.TestProviders;
+import com.keystone.crm.notification.delivery.service.DeliveryProcessor;
 import com.keystone.crm.platform.testkit.CapturedEvent;
 import com.keystone.crm.platform.testkit.KafkaEvents;
 import com.keystone.crm.platform.testkit.TestTokens;
@@ -14,6 +15,7 @@ import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.type.PhoneNumber;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,8 @@ import static org.hamcrest.Matchers.hasSize;
 class SmsDeliveryTest {
     static final String TENANT = "acme";
     final TestProviders providers = TestProviders.get();
+    @Inject
+    DeliveryProcessor processor;
 
     @AfterEach
     void clearFaults() {
@@ -157,6 +161,29 @@ class SmsDeliveryTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> List.of("sent", "delivered").contains(Requests.column("status", id)));
         assertThat(providers.twilioA.messagesTo(to)).hasSize(1);
         assertThat(Requests.attempts(id)).containsExactly("twilio-a:not-sent", "twilio-a:accepted");
+    }
+
+    /**
+     * Fencing by claim: a worker whose lease another replica (or slot) has taken over calls no provider and records no
+     * attempt; the claim holding the lease sends. Without the fence both would send.
+     */
+    @Test
+    void aClaimWhoseLeaseWasTakenOverCallsNoProvider() {
+        String to = number();
+        UUID id = UUID.randomUUID();
+        Db.rows("INSERT INTO notification (id, tenant_id, request_id, channel, category, recipient_kind, address, requested_by, "
+                + "body, sender, status, attempts, due_at, lease_owner, lease_expires_at, created_at, updated_at) "
+                + "VALUES (?, 'acme', ?, 'sms', 'transactional', 'address', ?, 'test', 'Your showing is confirmed', ?, 'queued', 0, "
+                + "now() - interval '1 minute', 'newer-instance/delivery/1', now() + interval '1 hour', now(), now()) RETURNING id",
+                id, UUID.randomUUID(), to, TestProviders.OUR_NUMBER);
+
+        processor.deliver(id, "older-instance/delivery/7");
+        assertThat(providers.twilioA.messagesTo(to)).isEmpty();
+        assertThat(Requests.attempts(id)).isEmpty();
+
+        processor.deliver(id, "newer-instance/delivery/1");
+        assertThat(providers.twilioA.messagesTo(to)).hasSize(1);
+        assertThat(Requests.attempts(id)).containsExactly("twilio-a:accepted");
     }
 
     /**

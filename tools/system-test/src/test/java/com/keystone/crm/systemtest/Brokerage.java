@@ -97,17 +97,30 @@ public final class Brokerage {
 
     /** The admin shortens the first wait in the draft, publishes it as version 2, and resumes the workflow. */
     private void startSpeedToLead() {
+        publishSpeedToLeadFirstWait(FIRST_WAIT);
+        resume(speedToLeadId);
+    }
+
+    /**
+     * The admin sets speed-to-lead's first wait (after the call task, before the day-1 email) in the draft and
+     * publishes it: leads enrolled from now on run the new version, running enrollments keep theirs.
+     */
+    public void publishSpeedToLeadFirstWait(Duration wait) {
         Response read = gateway.admin().get("/api/v1/workflows/" + speedToLeadId).then().statusCode(200).extract().response();
         ObjectNode draft = (ObjectNode) readJson(read.asString()).get("draft");
+        boolean found = false;
         for (JsonNode step : draft.get("steps")) {
             if ("wait-day-1".equals(step.path("id").asText())) {
-                ((ObjectNode) step).put("duration", FIRST_WAIT.toString());
+                ((ObjectNode) step).put("duration", wait.toString());
+                found = true;
             }
+        }
+        if (!found) {
+            throw new IllegalStateException("speed-to-lead has no step wait-day-1: " + draft);
         }
         String etag = gateway.admin().contentType(ContentType.JSON).header("If-Match", read.header("ETag")).body(draft.toString())
                 .put("/api/v1/workflows/" + speedToLeadId + "/draft").then().statusCode(200).extract().header("ETag");
         gateway.admin().header("If-Match", etag).post("/api/v1/workflows/" + speedToLeadId + "/publish").then().statusCode(200);
-        resume(speedToLeadId);
     }
 
     private static JsonNode readJson(String body) {

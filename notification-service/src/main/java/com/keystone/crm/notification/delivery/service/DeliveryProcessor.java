@@ -59,7 +59,18 @@ public class DeliveryProcessor {
         this.clock = clock;
     }
 
-    public void deliver(UUID id) {
+    /** Delivers one claimed notification; {@code leaseOwner} names the claim, which every provider call is fenced by. */
+    public void deliver(UUID id, String leaseOwner) {
+        try {
+            deliverUnderLease(id, leaseOwner);
+        } catch (LeaseLost e) {
+            // another claimant has it now and reconciles the attempts recorded so far before sending anything
+            LOG.warn(e.getMessage());
+            metrics.counter("crm.notifications.lease.lost").increment();
+        }
+    }
+
+    private void deliverUnderLease(UUID id, String leaseOwner) {
         if (!reconcile(id)) {
             return;
         }
@@ -68,7 +79,7 @@ public class DeliveryProcessor {
             return;
         }
         if ("push".equals(tx(() -> steps.load(id)).channel)) {
-            deliverPush(id, decision);
+            deliverPush(id, decision, leaseOwner);
             return;
         }
         String lastCode = null;
@@ -81,7 +92,7 @@ public class DeliveryProcessor {
                 tx(() -> steps.holdUntil(id, clock.now().plus(wait), "rate-limit"));
                 return;
             }
-            DeliverySteps.Started started = tx(() -> steps.start(id, name, decision.messagingServiceSid()));
+            DeliverySteps.Started started = tx(() -> underLease(id, leaseOwner, () -> steps.start(id, name, decision.messagingServiceSid())));
             try {
                 String providerId = providers.send(name, started.message());
                 tx(() -> steps.accepted(id, started.attemptId(), providerId));
@@ -115,7 +126,7 @@ public class DeliveryProcessor {
      * the device for the next round; an unknown outcome stops here (push cannot be asked: the next claim resends with
      * the same collapse id, which replaces rather than repeats the alert on the phone).
      */
-    private void deliverPush(UUID id, DeliverySteps.Decision decision) {
+    private void deliverPush(UUID id, DeliverySteps.Decision decision, String leaseOwner) {
         List<DeliverySteps.Target> targets = tx(() -> steps.pushTargets(id));
         boolean unreached = false;
         int attempts = 0;
@@ -136,7 +147,7 @@ public class DeliveryProcessor {
                     tx(() -> steps.holdUntil(id, clock.now().plus(wait), "rate-limit"));
                     return;
                 }
-                DeliverySteps.Started started = tx(() -> steps.startPush(id, name, target.deviceId()));
+                DeliverySteps.Started started = tx(() -> underLease(id, leaseOwner, () -> steps.startPush(id, name, target.deviceId())));
                 attempts++;
                 try {
                     String providerId = providers.send(name, started.message().toDevice(started.attemptId(), target.token(), target.appId()));
@@ -235,6 +246,24 @@ public class DeliveryProcessor {
             metrics.counter("crm.notifications.reconciled", "outcome", "not-sent").increment();
         }
         return true;
+    }
+
+    /**
+     * Fencing: a provider is called only under this very claim's lease. The transaction that records the attempt
+     * first renews the lease (the row stays locked until it commits); if the lease was taken over by another replica
+     * or slot meanwhile, {@link LeaseLost} and no provider call: the new claimant reconciles the attempts recorded so
+     * far and sends, never both.
+     */
+    private <T> Uni<T> underLease(UUID id, String leaseOwner, Supplier<Uni<T>> work) {
+        return DeliveryQueue.at(clock.now()).renew(id.toString(), leaseOwner, settings.lease())
+                .chain(held -> held ? work.get() : Uni.createFrom().failure(new LeaseLost(id, leaseOwner)));
+    }
+
+    /** This claim no longer holds the delivery's lease: it must not call a provider for it. */
+    private static final class LeaseLost extends RuntimeException {
+        LeaseLost(UUID id, String owner) {
+            super("delivery " + id + ": the lease of " + owner + " was taken over; its new claimant goes on");
+        }
     }
 
     private static <T> T tx(Supplier<Uni<T>> work) {

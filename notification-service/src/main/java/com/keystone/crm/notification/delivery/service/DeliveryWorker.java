@@ -2,7 +2,6 @@ package com.keystone.crm.notification.delivery.service;
 
 import com.keystone.crm.notification.config.NotifyConfig;
 import com.keystone.crm.platform.chassis.time.CrmClock;
-import com.keystone.crm.platform.chassis.worker.LeaseTable;
 import com.keystone.crm.platform.chassis.worker.LeasedWorker;
 import com.keystone.crm.platform.chassis.worker.WorkerLease;
 import com.keystone.crm.platform.chassis.worker.WorkerSettings;
@@ -10,7 +9,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -38,24 +36,16 @@ public class DeliveryWorker extends LeasedWorker<UUID> {
 
     @Override
     protected Uni<UUID> claimNext(String owner) {
-        return queue(clock.now()).claimNext(owner, config.lease()).map(c -> c == null ? null : UUID.fromString(c.key()));
+        return DeliveryQueue.at(clock.now()).claimNext(owner, config.lease()).map(c -> c == null ? null : UUID.fromString(c.key()));
     }
 
     @Override
     protected void process(UUID id, WorkerLease lease) {
-        processor.deliver(id);
+        processor.deliver(id, lease.owner());
     }
 
     @Override
     protected Uni<?> release(UUID id, String owner) {
-        return queue(clock.now()).release(id.toString(), owner);
-    }
-
-    /** The queue as of {@code now}: the instant is ours (formatted here), never input. */
-    static LeaseTable queue(Instant now) {
-        return LeaseTable.on("notification", "id", "uuid")
-                .ready("status IN ('queued', 'held', 'sending') AND due_at <= timestamptz '" + now + "'")
-                .order("due_at, id")
-                .build();
+        return DeliveryQueue.at(clock.now()).release(id.toString(), owner);
     }
 }

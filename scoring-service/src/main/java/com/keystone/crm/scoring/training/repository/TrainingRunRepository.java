@@ -28,6 +28,11 @@ public class TrainingRunRepository implements PanacheRepositoryBase<TrainingRun,
         return QUEUE.claimNext(owner, lease).map(c -> c == null ? null : UUID.fromString(c.key()));
     }
 
+    /** The fence of a run's final writes: true while {@code owner}'s claim holds it (the row locked until commit). */
+    public Uni<Boolean> holds(UUID id, String owner) {
+        return QUEUE.holds(id.toString(), owner);
+    }
+
     public Uni<Boolean> release(UUID id, String owner) {
         return QUEUE.release(id.toString(), owner);
     }

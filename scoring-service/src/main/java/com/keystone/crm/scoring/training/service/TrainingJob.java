@@ -7,6 +7,7 @@ import com.keystone.crm.scoring.ab.domain.ChallengerProposal;
 import com.keystone.crm.scoring.ab.service.AbTestService;
 import io.smallrye.mutiny.Uni;
 import com.keystone.crm.platform.chassis.worker.LeasedWorker;
+import com.keystone.crm.platform.chassis.worker.WorkerLease;
 import com.keystone.crm.scoring.learning.CandidateResult;
 import com.keystone.crm.scoring.learning.CsvTable;
 import com.keystone.crm.scoring.learning.DataPreparation;
@@ -78,7 +79,13 @@ public class TrainingJob {
         this.metrics = metrics;
     }
 
-    public void run(UUID runId, BooleanSupplier stopping) {
+    /**
+     * Trains one claimed run. Its final writes (the model registered, the run finished or failed) are fenced by the
+     * claim: once another instance took the run over (this one's lease ran out mid-training), they change nothing.
+     */
+    public void run(UUID runId, WorkerLease lease) {
+        BooleanSupplier stopping = lease::isStopping;
+        String owner = lease.owner();
         TrainingRun run = LeasedWorker.await(() -> Panache.withSession(() -> runs.findById(runId)));
         if (run == null || !"running".equals(run.status)) {
             return;
@@ -108,7 +115,7 @@ public class TrainingJob {
             NewModel model = new NewModel(run.tenantId, run.id, outcome, input.windowFrom(), input.windowTo(),
                     input.dataHash(), metricsJson, card, gateMet, baseline);
             boolean manual = TrainingRun.TRIGGER_MANUAL.equals(run.trigger);
-            LeasedWorker.await(() -> Panache.withTransaction(() -> registry.register(model, manual).chain(saved ->
+            LeasedWorker.await(() -> Panache.withTransaction(() -> fenced(runId, owner).chain(() -> registry.register(model, manual)).chain(saved ->
                     (manual ? Uni.createFrom().<ChallengerProposal>nullItem() : abTests.proposeScheduled(saved, SCHEDULE_ACTOR))
                             .chain(proposal -> runs.findById(runId).invoke(r -> {
                         Map<String, Object> result = new LinkedHashMap<>();
@@ -130,19 +137,39 @@ public class TrainingJob {
                         r.modelId = saved.id;
                     })))));
             metrics.timer("crm.scoring.training").record(java.time.Duration.ofNanos(System.nanoTime() - started));
+        } catch (LeaseLost e) {
+            LOG.warn(e.getMessage());
         } catch (DataProblem p) {
-            fail(runId, Map.of("type", p.slug(), "field", p.field(), "detail", p.getMessage()));
+            fail(runId, owner, Map.of("type", p.slug(), "field", p.field(), "detail", p.getMessage()));
         } catch (RuntimeException e) {
             if (stopping.getAsBoolean()) {
                 throw e; // handed back to the queue
             }
             LOG.warnf(e, "training run %s failed", runId);
-            fail(runId, Map.of("type", "training-failed", "detail", String.valueOf(e.getMessage())));
+            fail(runId, owner, Map.of("type", "training-failed", "detail", String.valueOf(e.getMessage())));
         }
     }
 
-    private void fail(UUID runId, Map<String, Object> problem) {
-        LeasedWorker.await(() -> Panache.withTransaction(() -> runs.findById(runId).invoke(r -> finish(r, "failed", null, json(problem)))));
+    /** Records the run's failure, unless another instance took it over (then it is that one's to finish). */
+    private void fail(UUID runId, String owner, Map<String, Object> problem) {
+        try {
+            LeasedWorker.await(() -> Panache.withTransaction(() -> fenced(runId, owner).chain(() -> runs.findById(runId))
+                    .invoke(r -> finish(r, "failed", null, json(problem)))));
+        } catch (LeaseLost e) {
+            LOG.warn(e.getMessage());
+        }
+    }
+
+    private Uni<Void> fenced(UUID runId, String owner) {
+        return runs.holds(runId, owner).chain(held -> held ? Uni.createFrom().voidItem()
+                : Uni.createFrom().failure(new LeaseLost(runId, owner)));
+    }
+
+    /** Another instance took the run over; it finishes the run, this claim writes nothing. */
+    private static final class LeaseLost extends RuntimeException {
+        LeaseLost(UUID runId, String owner) {
+            super("training run " + runId + ": the claim " + owner + " was taken over; its result is dropped");
+        }
     }
 
     private void finish(TrainingRun r, String status, String result, String error) {

@@ -40,7 +40,7 @@ public class TrainingWorker extends LeasedWorker<UUID> {
 
     @Override
     protected void process(UUID runId, WorkerLease lease) {
-        job.run(runId, lease::isStopping);
+        job.run(runId, lease);
     }
 
     @Override

@@ -70,6 +70,14 @@ public final class LeaseTable {
     }
 
     /**
+     * Whether {@code owner} still holds the row, which stays locked until the transaction ends: the fence for a
+     * worker's final writes (a claim taken over meanwhile must change nothing; its new owner finishes the work).
+     */
+    public Uni<Boolean> holds(String key, String owner) {
+        return rows(holdsSql(), key, owner).map(rows -> !rows.isEmpty());
+    }
+
+    /**
      * Hands the row back (its worker stops): free to claim at once. Does nothing once the row is finished or taken
      * over, so calling it after the work completed is harmless.
      */
@@ -98,6 +106,10 @@ public final class LeaseTable {
 
     String renewSql() {
         return "UPDATE " + table + " SET lease_expires_at = now() + make_interval(secs => ?3) WHERE " + held();
+    }
+
+    String holdsSql() {
+        return select() + " WHERE " + held() + " FOR UPDATE";
     }
 
     String releaseSql() {

@@ -37,6 +37,12 @@ class LeaseTableTest {
     }
 
     @Test
+    void theFenceLocksTheRowOnlyWhileTheOwnerHoldsIt() {
+        assertThat(jobs.holdsSql()).endsWith(" FROM job WHERE id = cast(cast(?1 as text) as uuid) AND lease_owner = ?2 "
+                + "AND (status = 'running') FOR UPDATE");
+    }
+
+    @Test
     void aPlainTableNeedsOnlyItsKey() {
         LeaseTable plain = LeaseTable.on("task", "id", "bigint").build();
         assertThat(plain.nextSql()).isEqualTo("SELECT cast(id as text), lease_owner FROM task WHERE (true) AND "
