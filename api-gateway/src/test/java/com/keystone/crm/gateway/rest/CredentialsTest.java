@@ -86,6 +86,19 @@ class CredentialsTest {
     }
 
     @Test
+    void aNumberWhereTextIsDeclaredIsRefusedNotStoredAsText() {
+        // the fuzz walk found "name": 12345 creating the team "12345": the chassis's strict JSON refuses the wrong type
+        String admin = Logins.adminToken();
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"name\":12345}").post("/api/v1/admin/teams")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("name")).body("errors[0].message", equalTo("name must be a JSON string"));
+        given().auth().oauth2(admin).get("/api/v1/admin/teams").then().statusCode(200)
+                .body("name", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("12345")));
+        given().contentType(ContentType.JSON).body("{\"email\":12,\"password\":\"whatever\"}").post("/auth/login")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("email"));
+    }
+
+    @Test
     void changingThePasswordEndsOtherSessions() {
         String email = Logins.uniqueEmail("changer");
         Logins.createUser(Logins.adminToken(), email, null, "agent");

@@ -11,8 +11,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Answers the HTTP layer gives before any resource runs also as problem+json: a URI longer than
  * {@code crm.http.max-uri-length} is a 414 (the codec's own limit, {@code quarkus.http.limits.max-initial-line-length},
- * sits above it so such requests reach this route), and the router's 400/414 failures (a URI it cannot decode) get a
- * problem body instead of an empty one.
+ * sits above it so such requests reach this route), a URI that is not valid (an invalid percent-escape such as
+ * {@code %zz}, percent-escapes that are not UTF-8, a space) is a 400 naming what is wrong ({@link UriCheck}; Quarkus's
+ * own check, which answered with an empty body, is handed over to this route by {@link UriProblemsHandover}), and the
+ * router's remaining 400/414 failures get a problem body instead of an empty one.
  */
 @ApplicationScoped
 public class HttpLayerProblems {
@@ -23,14 +25,20 @@ public class HttpLayerProblems {
     }
 
     void register(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(this::limitUri).failureHandler(this::failed);
+        router.route().order(Integer.MIN_VALUE).handler(this::checkUri).failureHandler(this::failed);
         router.errorHandler(400, ctx -> answer(ctx, Problem.of("bad-request", "Bad Request", 400, "The request is malformed")));
         router.errorHandler(414, ctx -> answer(ctx, uriTooLong()));
     }
 
-    void limitUri(RoutingContext ctx) {
-        if (ctx.request().uri().length() > maxUriLength) {
+    void checkUri(RoutingContext ctx) {
+        String uri = ctx.request().uri();
+        if (uri != null && uri.length() > maxUriLength) {
             answer(ctx, uriTooLong());
+            return;
+        }
+        String invalid = UriCheck.problem(uri);
+        if (invalid != null) {
+            answer(ctx, Problem.of("invalid-uri", "Bad Request", 400, "The request URI is not valid: " + invalid));
             return;
         }
         ctx.next();

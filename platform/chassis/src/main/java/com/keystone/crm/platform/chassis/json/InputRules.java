@@ -78,36 +78,45 @@ public final class InputRules extends SimpleModule {
         public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription desc, JsonDeserializer<?> deserializer) {
             Class<?> type = desc.getBeanClass();
             if (type == String.class) {
-                return new Checked(deserializer, v -> SafeText.problemInBody((String) v));
+                return new Checked(deserializer, v -> SafeText.problemInBody((String) v), false);
             }
             if (type == Instant.class || type == OffsetDateTime.class || type == ZonedDateTime.class
                     || type == LocalDate.class || type == LocalDateTime.class) {
-                return new Checked(deserializer, InputRules::dateProblem);
+                return new Checked(deserializer, InputRules::dateProblem, true);
             }
             if (type == BigDecimal.class || type == BigInteger.class || type == Double.class || type == double.class
                     || type == Float.class || type == float.class) {
-                return new Checked(deserializer, InputRules::numberProblem);
+                return new Checked(deserializer, InputRules::numberProblem, false);
             }
             return deserializer;
         }
     }
 
-    /** The original deserializer, then the check; a refused value fails naming its field. */
+    /**
+     * The original deserializer, then the check; a refused value fails naming its field. Dates are ISO 8601 strings
+     * only ({@code textOnly}): Jackson would read a number as seconds since 1970, a type error it would hide (the
+     * strict scalar rule of {@link StrictJson}).
+     */
     static final class Checked extends DelegatingDeserializer {
         private final transient Function<Object, String> check;
+        private final boolean textOnly;
 
-        Checked(JsonDeserializer<?> delegate, Function<Object, String> check) {
+        Checked(JsonDeserializer<?> delegate, Function<Object, String> check, boolean textOnly) {
             super(delegate);
             this.check = check;
+            this.textOnly = textOnly;
         }
 
         @Override
         protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> newDelegatee) {
-            return new Checked(newDelegatee, check);
+            return new Checked(newDelegatee, check, textOnly);
         }
 
         @Override
         public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (textOnly && p.currentToken() != null && p.currentToken().isNumeric()) {
+                throw new RejectedValueException(p, "must be a date in ISO 8601 text, not a number");
+            }
             Object value = _delegatee.deserialize(p, ctxt);
             String problem = value == null ? null : check.apply(value);
             if (problem != null) {

@@ -82,7 +82,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response wrongType(InvalidFormatException e, UriInfo uri) {
-        return fieldProblem(e, "has the wrong type or format", uri);
+        return fieldProblem(e, expected(e, "has the wrong type or format"), uri);
     }
 
     @ServerExceptionMapper
@@ -99,7 +99,35 @@ public class ProblemMappers {
         if (String.valueOf(e.getOriginalMessage()).startsWith("No content to map")) {
             return respond(Problem.of("malformed-json", "Bad Request", 400, "The body is empty; a JSON value is required"), uri);
         }
-        return fieldProblem(e, "has the wrong type", uri);
+        return fieldProblem(e, expected(e, "has the wrong type"), uri);
+    }
+
+    /**
+     * What the field needed, from the type Jackson was binding to: the strict JSON rules (StrictJson) refuse a number
+     * where a string is declared and the other way round, and the caller should read which JSON type it must send.
+     */
+    static String expected(MismatchedInputException e, String otherwise) {
+        Class<?> target = e.getTargetType();
+        if (target == null) {
+            return otherwise;
+        }
+        if (CharSequence.class.isAssignableFrom(target) || target == Character.class || target == char.class) {
+            return "must be a JSON string";
+        }
+        if (target == Boolean.class || target == boolean.class) {
+            return "must be true or false";
+        }
+        if (Number.class.isAssignableFrom(target) || target.isPrimitive()) {
+            boolean whole = target == Integer.class || target == int.class || target == Long.class || target == long.class
+                    || target == Short.class || target == short.class || target == Byte.class || target == byte.class
+                    || target == java.math.BigInteger.class;
+            return whole ? "must be a JSON number without a fraction" : "must be a JSON number";
+        }
+        if (target.isEnum()) {
+            // (not listed here: an enum's JSON names may differ from its constants; the API document lists them)
+            return "must be one of the documented values (a JSON string)";
+        }
+        return otherwise;
     }
 
     @ServerExceptionMapper

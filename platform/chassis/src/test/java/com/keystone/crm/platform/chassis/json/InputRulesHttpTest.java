@@ -123,6 +123,49 @@ class InputRulesHttpTest {
         assertThat(tooLong).startsWith("HTTP/1.1 414").contains("application/problem+json");
     }
 
+    @Test
+    void aMalformedUriIsA400ProblemNamingWhatIsWrong() throws IOException {
+        // Quarkus refused these before any route ran, with an empty 400 (UriProblemsHandover hands the check over)
+        for (String uri : new String[]{"/test/hardening/items/a%zz", "/test/hardening/items/a?tag=%zz", "/test/hardening/items/a?tag=50%"}) {
+            String answer = raw("GET " + uri + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertThat(answer).as(uri).startsWith("HTTP/1.1 400").contains("application/problem+json")
+                    .contains("\"type\":\"https://keystone-crm.dev/problems/invalid-uri\"")
+                    .contains("The request URI is not valid: malformed escape pair at index")
+                    .contains(uri.contains("?") ? "(in the query)" : "(in the path)");
+        }
+        String notUtf8 = raw("GET /test/hardening/items/a%FF%FE HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertThat(notUtf8).startsWith("HTTP/1.1 400").contains("application/problem+json").contains("not UTF-8");
+        String braces = raw("GET /test/hardening/items/{a} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertThat(braces).startsWith("HTTP/1.1 400").contains("application/problem+json").contains("illegal character in path");
+        // well-formed escapes still reach the resource, decoded
+        given().urlEncodingEnabled(false).get("/test/hardening/items/a%20b?tag=50%25").then().statusCode(200)
+                .body("key", equalTo("a b")).body("tag", equalTo("50%"));
+    }
+
+    @Test
+    void aScalarOfTheWrongJsonTypeIsRefusedNamingTheField() {
+        // a number or boolean where a string is declared used to become its text ("name": 12345 → "12345")
+        refused(post("{\"text\":12345}"), "text").body("errors[0].message", equalTo("text must be a JSON string"));
+        refused(post("{\"text\":true}"), "text");
+        refused(post("{\"tags\":[\"ok\",7]}"), "tags[1]");
+        refused(post("{\"nested\":{\"name\":1.5}}"), "nested.name");
+        // a string where a number or boolean is declared
+        refused(post("{\"amount\":\"350000\"}"), "amount").body("errors[0].message", equalTo("amount must be a JSON number"));
+        refused(post("{\"ratio\":\"0.5\"}"), "ratio");
+        refused(post("{\"count\":\"12\"}"), "count").body("errors[0].message", containsString("without a fraction"));
+        refused(post("{\"count\":\"\"}"), "count");
+        refused(post("{\"count\":1.5}"), "count");
+        refused(post("{\"active\":\"true\"}"), "active").body("errors[0].message", equalTo("active must be true or false"));
+        refused(post("{\"active\":1}"), "active");
+        // an enum's index, and a date as seconds since 1970
+        refused(post("{\"kind\":1}"), "kind");
+        refused(post("{\"at\":1700000000}"), "at").body("errors[0].message", containsString("ISO 8601"));
+        // the declared types pass
+        post("{\"text\":\"12345\",\"amount\":350000,\"ratio\":0.5,\"count\":12,\"active\":true,\"kind\":\"SELLER\",\"at\":\"2024-01-01T00:00:00Z\"}")
+                .statusCode(200).body("text", equalTo("12345")).body("count", equalTo(12)).body("active", equalTo(true))
+                .body("kind", equalTo("SELLER"));
+    }
+
     static String raw(String request) throws IOException {
         try (Socket s = new Socket("localhost", RestAssured.port)) {
             OutputStream out = s.getOutputStream();

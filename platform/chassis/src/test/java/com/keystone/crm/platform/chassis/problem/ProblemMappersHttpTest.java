@@ -107,8 +107,8 @@ class ProblemMappersHttpTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "{\"quantity\":\"many\"}                           | quantity    | quantity has the wrong type or format",
-            "{\"items\":[{\"sku\":\"a\",\"qty\":\"x\"}]}       | items[0].qty | items[0].qty has the wrong type or format",
+            "{\"quantity\":\"many\"}                           | quantity    | quantity must be a JSON number without a fraction",
+            "{\"items\":[{\"sku\":\"a\",\"qty\":\"x\"}]}       | items[0].qty | items[0].qty must be a JSON number without a fraction",
             "{\"address\":[1]}                                 | address     | address has the wrong type",
             "{\"name\":\"ok\",\"colour\":\"red\"}              | colour      | colour is not a known field",
             "[1]                                               | (body)      | the body has the wrong type"})

@@ -23,8 +23,10 @@ import java.util.Map;
 public class HardeningProbeResource {
 
     public record Body(String text, Instant at, LocalDate day, BigDecimal amount, Double ratio, List<String> tags,
-                       @Valid Nested nested, List<@Valid Nested> items) {
+                       @Valid Nested nested, List<@Valid Nested> items, Integer count, Boolean active, Kind kind) {
     }
+
+    public enum Kind { BUYER, SELLER }
 
     public record Nested(@jakarta.validation.constraints.NotBlank String name) {
     }
