@@ -10,7 +10,9 @@ import com.keystone.crm.platform.testkit.CapturedEvent;
 import com.keystone.crm.platform.testkit.KafkaEvents;
 import com.keystone.crm.platform.testkit.TestDatabase;
 import com.keystone.crm.platform.testkit.TestTokens;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import io.restassured.response.Response;
 
 import java.math.BigDecimal;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.function.Predicate;
 
 import static io.restassured.RestAssured.given;
@@ -40,10 +43,19 @@ public final class WorkflowFixtures {
 
     /** Creates a workflow and publishes it; answers its id. */
     public static String published(String token, String definition) {
-        Response created = given().auth().oauth2(token).contentType(ContentType.JSON).body(definition)
+        return published(RestAssured::given, token, definition);
+    }
+
+    /** The same at a service elsewhere (a packaged replica at {@code baseUrl}). */
+    public static String published(String baseUrl, String token, String definition) {
+        return published(() -> given().baseUri(baseUrl), token, definition);
+    }
+
+    private static String published(Supplier<RequestSpecification> request, String token, String definition) {
+        Response created = request.get().auth().oauth2(token).contentType(ContentType.JSON).body(definition)
                 .post("/api/v1/workflows").then().statusCode(201).extract().response();
         String id = created.path("id");
-        given().auth().oauth2(token).header("If-Match", created.header("ETag"))
+        request.get().auth().oauth2(token).header("If-Match", created.header("ETag"))
                 .post("/api/v1/workflows/" + id + "/publish").then().statusCode(200);
         return id;
     }

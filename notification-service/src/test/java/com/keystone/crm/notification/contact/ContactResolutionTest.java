@@ -5,6 +5,7 @@ import com.keystone.crm.notification.NotificationServiceTestResource;
 import com.keystone.crm.notification.Requests;
 import com.keystone.crm.notification.TestProviders;
 import com.keystone.crm.platform.contracts.events.Channel;
+import com.keystone.crm.platform.contracts.events.Consent;
 import com.keystone.crm.platform.contracts.events.LeadCreated;
 import com.keystone.crm.platform.contracts.events.LeadStatus;
 import com.keystone.crm.platform.contracts.events.LeadUpdated;
@@ -112,6 +113,44 @@ class ContactResolutionTest {
         UUID failed = Requests.awaitStatus(tenant, sms, "failed");
         assertThat(Requests.column("failure_reason", failed)).isEqualTo("invalid-address");
         assertThat(Requests.column("error_code", failed)).isEqualTo("no-address");
+    }
+
+    /**
+     * The lead's consent from its events: a marketing text to a lead who said no to SMS is not sent (failed
+     * no-consent, before any quiet-hours hold), a transactional one is; once a newer version gives consent, marketing
+     * goes ahead (sent, or held for the recipient's quiet hours, whichever the hour is).
+     */
+    @Test
+    void aMarketingTextToALeadWhoSaidNoIsNotSent() {
+        UUID leadId = UUID.randomUUID();
+        String phone = number();
+        KafkaEvents.publish(leadId.toString(), UUID.randomUUID(), "/lead-service", LeadCreated.builder()
+                .withLeadId(leadId).withTenantId(tenant).withVersion(1L).withOccurredAt(Instant.now())
+                .withStatus(LeadStatus.NEW).withSource("zillow").withCreatedBy("ingestion").withFirstName("Noel")
+                .withPhones(List.of(phone)).withTimezone("America/Chicago")
+                .withConsent(Consent.builder().withSms(false).withEmail(true).build()).build());
+        UUID marketing = UUID.randomUUID();
+        Requests.publish(toLead(marketing, leadId, Channel.SMS).withCategory(NotificationRequested.Category.MARKETING).build());
+        UUID refused = Requests.awaitStatus(tenant, marketing, "failed");
+        assertThat(Requests.column("failure_reason", refused)).isEqualTo("suppressed");
+        assertThat(Requests.column("error_code", refused)).isEqualTo("no-consent");
+        assertThat(Requests.attempts(refused)).isEmpty();
+
+        UUID transactional = UUID.randomUUID();
+        Requests.publish(toLead(transactional, leadId, Channel.SMS).build());
+        Requests.awaitStatus(tenant, transactional, "sent", "delivered");
+        assertThat(providers.twilioA.messagesTo(phone)).hasSize(1);
+
+        KafkaEvents.publish(leadId.toString(), UUID.randomUUID(), "/lead-service", LeadUpdated.builder()
+                .withLeadId(leadId).withTenantId(tenant).withVersion(2L).withOccurredAt(Instant.now())
+                .withChangedFields(Set.of("consent")).withUpdatedBy("agent-1").withPhones(List.of(phone))
+                .withConsent(Consent.builder().withSms(true).build()).build());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> com.keystone.crm.notification.Db.count(
+                "SELECT count(*) FROM contact WHERE tenant_id = ? AND ref_id = ? AND consent_sms", tenant, leadId.toString()) == 1);
+        UUID again = UUID.randomUUID();
+        Requests.publish(toLead(again, leadId, Channel.SMS).withCategory(NotificationRequested.Category.MARKETING).build());
+        UUID allowed = Requests.awaitStatus(tenant, again, "held", "sent", "delivered");
+        assertThat(Requests.column("failure_reason", allowed)).isNull();
     }
 
     @Test

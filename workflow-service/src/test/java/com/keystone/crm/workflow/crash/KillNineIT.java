@@ -1,22 +1,16 @@
 package com.keystone.crm.workflow.crash;
 
-import com.keystone.crm.platform.contracts.events.Consent;
-import com.keystone.crm.platform.contracts.events.LeadCreated;
-import com.keystone.crm.platform.contracts.events.LeadStatus;
 import com.keystone.crm.platform.testkit.CapturedEvent;
 import com.keystone.crm.platform.testkit.CrmTestEnvironment;
 import com.keystone.crm.platform.testkit.KafkaEvents;
 import com.keystone.crm.platform.testkit.ServiceJarProcess;
 import com.keystone.crm.platform.testkit.TestDatabase;
-import com.keystone.crm.platform.testkit.TestTokens;
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
+import com.keystone.crm.workflow.WorkflowFixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -69,13 +63,13 @@ class KillNineIT {
                 "crm.workflow.worker.poll-interval", "PT0.2S",
                 "crm.workflow.seed-templates", "false"));
         service.start("run-1");
-        String workflowId = publish(service.baseUrl());
+        String workflowId = WorkflowFixtures.published(service.baseUrl(), WorkflowFixtures.admin(TENANT), DEFINITION);
 
         List<UUID> leads = new ArrayList<>();
         for (int i = 0; i < LEADS; i++) {
             UUID lead = UUID.randomUUID();
             leads.add(lead);
-            leadCreated(lead);
+            WorkflowFixtures.leadCreated(TENANT, lead, "agent-crash", null);
         }
         // kill 1: while leads are still being enrolled and the first texts written
         await().alias("first steps running").atMost(Duration.ofMinutes(3))
@@ -152,23 +146,5 @@ class KillNineIT {
     private static String steps(String workflowId, String stepId) {
         return "SELECT count(*) FROM step_execution s JOIN enrollment e ON e.id = s.enrollment_id WHERE e.workflow_id = '"
                 + workflowId + "'" + (stepId == null ? "" : " AND s.step_id = '" + stepId + "'");
-    }
-
-    private static String publish(String baseUrl) {
-        String token = TestTokens.token(TENANT, "admin-crash", "team-crash", "admin");
-        Response created = given().baseUri(baseUrl).auth().oauth2(token).contentType(ContentType.JSON).body(DEFINITION)
-                .post("/api/v1/workflows").then().statusCode(201).extract().response();
-        String id = created.path("id");
-        given().baseUri(baseUrl).auth().oauth2(token).header("If-Match", created.header("ETag"))
-                .post("/api/v1/workflows/" + id + "/publish").then().statusCode(200);
-        return id;
-    }
-
-    private static void leadCreated(UUID leadId) {
-        KafkaEvents.publish(leadId.toString(), UUID.randomUUID(), "/lead-service", LeadCreated.builder()
-                .withLeadId(leadId).withTenantId(TENANT).withVersion(1L).withOccurredAt(Instant.now())
-                .withStatus(LeadStatus.NEW).withSource("zillow").withCreatedBy("ingestion").withFirstName("Dana")
-                .withAssignedAgentId("agent-crash").withConsent(Consent.builder().withEmail(true).withSms(true).build())
-                .build());
     }
 }

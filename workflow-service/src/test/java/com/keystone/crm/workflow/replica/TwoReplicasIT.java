@@ -1,21 +1,15 @@
 package com.keystone.crm.workflow.replica;
 
-import com.keystone.crm.platform.contracts.events.Consent;
-import com.keystone.crm.platform.contracts.events.LeadCreated;
-import com.keystone.crm.platform.contracts.events.LeadStatus;
 import com.keystone.crm.platform.testkit.CapturedEvent;
 import com.keystone.crm.platform.testkit.CrmTestEnvironment;
 import com.keystone.crm.platform.testkit.KafkaEvents;
 import com.keystone.crm.platform.testkit.ServiceJarProcess;
 import com.keystone.crm.platform.testkit.TestDatabase;
-import com.keystone.crm.platform.testkit.TestTokens;
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
+import com.keystone.crm.workflow.WorkflowFixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -84,17 +78,17 @@ class TwoReplicasIT {
         a.awaitReady();
         b.awaitReady();
 
-        String followUp = publish(a.baseUrl(), FOLLOW_UP);
+        String followUp = WorkflowFixtures.published(a.baseUrl(), WorkflowFixtures.admin(TENANT), FOLLOW_UP);
         List<UUID> leads = new ArrayList<>();
         for (int i = 0; i < LEADS; i++) {
             UUID lead = UUID.randomUUID();
             leads.add(lead);
-            leadCreated(lead);
+            WorkflowFixtures.leadCreated(TENANT, lead, "agent-replicas", null);
         }
         await().alias("every lead projected").atMost(Duration.ofMinutes(2))
                 .until(() -> DB.count("SELECT count(*) FROM lead_projection WHERE tenant_id = ?", TENANT) == LEADS);
         // published through the other replica once the segment is there: both sweepers race for its window
-        String sweep = publish(b.baseUrl(), SWEEP);
+        String sweep = WorkflowFixtures.published(b.baseUrl(), WorkflowFixtures.admin(TENANT), SWEEP);
 
         await().alias("every follow-up completed").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
                 .until(() -> DB.count("SELECT count(*) FROM enrollment WHERE workflow_id = cast(? as uuid) AND state = 'completed'",
@@ -156,23 +150,5 @@ class TwoReplicasIT {
                 .then().statusCode(200).extract().asString();
         return Math.round(metrics.lines().filter(l -> l.startsWith("crm_workflow_steps_total"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum());
-    }
-
-    private static String publish(String baseUrl, String definition) {
-        String token = TestTokens.token(TENANT, "admin-replicas", "team-replicas", "admin");
-        Response created = given().baseUri(baseUrl).auth().oauth2(token).contentType(ContentType.JSON).body(definition)
-                .post("/api/v1/workflows").then().statusCode(201).extract().response();
-        String id = created.path("id");
-        given().baseUri(baseUrl).auth().oauth2(token).header("If-Match", created.header("ETag"))
-                .post("/api/v1/workflows/" + id + "/publish").then().statusCode(200);
-        return id;
-    }
-
-    private static void leadCreated(UUID leadId) {
-        KafkaEvents.publish(leadId.toString(), UUID.randomUUID(), "/lead-service", LeadCreated.builder()
-                .withLeadId(leadId).withTenantId(TENANT).withVersion(1L).withOccurredAt(Instant.now())
-                .withStatus(LeadStatus.NEW).withSource("zillow").withCreatedBy("ingestion").withFirstName("Robin")
-                .withAssignedAgentId("agent-replicas").withConsent(Consent.builder().withEmail(true).withSms(true).build())
-                .build());
     }
 }

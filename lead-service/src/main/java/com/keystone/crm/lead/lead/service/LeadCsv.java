@@ -8,8 +8,9 @@ import java.time.Instant;
 import java.util.regex.Pattern;
 
 /**
- * A lead as a line of the CSV export. The columns after {@code id} carry the import's field names
- * ({@code LeadImportField}); lists are joined with {@code ;} (the import's default separator). A text cell a
+ * A lead as a line of the CSV export. Columns carry the lead API's field names, so those the import knows
+ * ({@code LeadImportField}: names, emails, phones, source, status, budget, tags, ...) map one to one when the file is
+ * imported again; lists are joined with {@code ;} (the import's default separator). A text cell a
  * spreadsheet would run as a formula ({@code =}, {@code +}, {@code -}, {@code @}, tab or CR first: OWASP's CSV
  * injection) gets a leading apostrophe; a phone number or amount with a sign stays as it is.
  */

@@ -18,9 +18,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The CSV export of the leads a caller may see (the list's filters, no paging): an agent exports their own leads, a
- * team lead their team's, an admin the tenant's. Read in pages ({@code crm.leads.export.page-size}) by (createdAt, id) and streamed as
- * they are read, so a large book never sits in memory. Deleted and merged-away leads are not exported. The columns
- * are {@link LeadCsv#HEADER}: the import's field names, so an export can be imported elsewhere as it is.
+ * team lead their team's, an admin the tenant's. Read in pages ({@code crm.leads.export.page-size}) by (createdAt, id)
+ * and streamed as they are read, so a large book never sits in memory. Deleted and merged-away leads are not
+ * exported. The columns are {@link LeadCsv#HEADER}.
  */
 @ApplicationScoped
 public class LeadExport {

@@ -3,6 +3,7 @@ package com.keystone.crm.notification.contact.messaging;
 import com.keystone.crm.notification.contact.service.Contacts;
 import com.keystone.crm.notification.contact.service.Contacts.Contact;
 import com.keystone.crm.platform.chassis.inbox.IdempotentConsumer;
+import com.keystone.crm.platform.contracts.events.Consent;
 import com.keystone.crm.platform.contracts.events.LeadCreated;
 import com.keystone.crm.platform.contracts.events.LeadUpdated;
 import com.keystone.crm.platform.contracts.events.UserCreated;
@@ -16,7 +17,7 @@ import java.util.List;
 
 /**
  * lead.created/lead.updated and user.created/user.updated (each carries the full current state) → the contact's
- * primary email and phone, through the inbox; the newest version wins.
+ * primary email and phone, and a lead's consent per channel, through the inbox; the newest version wins.
  */
 @ApplicationScoped
 public class ContactEventsConsumer {
@@ -35,7 +36,8 @@ public class ContactEventsConsumer {
         return consumer.handle(record, HANDLER, LeadCreated.class, e -> {
             LeadCreated l = e.payload();
             return contacts.record(new Contact(l.getTenantId(), Contacts.LEAD, l.getLeadId().toString(), first(l.getEmails()),
-                    first(l.getPhones()), l.getTimezone(), name(l.getFirstName(), l.getLastName()), false, l.getVersion()));
+                    first(l.getPhones()), l.getTimezone(), name(l.getFirstName(), l.getLastName()), false, l.getVersion(),
+                    consent(l.getConsent())));
         });
     }
 
@@ -45,7 +47,8 @@ public class ContactEventsConsumer {
             LeadUpdated l = e.payload();
             boolean gone = Boolean.TRUE.equals(l.getDeleted()) || l.getMergedIntoLeadId() != null;
             return contacts.record(new Contact(l.getTenantId(), Contacts.LEAD, l.getLeadId().toString(), first(l.getEmails()),
-                    first(l.getPhones()), l.getTimezone(), name(l.getFirstName(), l.getLastName()), gone, l.getVersion()));
+                    first(l.getPhones()), l.getTimezone(), name(l.getFirstName(), l.getLastName()), gone, l.getVersion(),
+                    consent(l.getConsent())));
         });
     }
 
@@ -54,7 +57,7 @@ public class ContactEventsConsumer {
         return consumer.handle(record, HANDLER, UserCreated.class, e -> {
             UserCreated u = e.payload();
             return contacts.record(new Contact(u.getTenantId(), Contacts.USER, u.getUserId(), u.getEmail(), u.getPhone(),
-                    null, u.getDisplayName(), !Boolean.TRUE.equals(u.getActive()), u.getVersion()));
+                    null, u.getDisplayName(), !Boolean.TRUE.equals(u.getActive()), u.getVersion(), null));
         });
     }
 
@@ -63,8 +66,12 @@ public class ContactEventsConsumer {
         return consumer.handle(record, HANDLER, UserUpdated.class, e -> {
             UserUpdated u = e.payload();
             return contacts.record(new Contact(u.getTenantId(), Contacts.USER, u.getUserId(), u.getEmail(), u.getPhone(),
-                    null, u.getDisplayName(), !Boolean.TRUE.equals(u.getActive()), u.getVersion()));
+                    null, u.getDisplayName(), !Boolean.TRUE.equals(u.getActive()), u.getVersion(), null));
         });
+    }
+
+    private static Contacts.Consent consent(Consent c) {
+        return c == null ? Contacts.Consent.UNKNOWN : new Contacts.Consent(c.getEmail(), c.getSms(), c.getPush());
     }
 
     private static String first(List<String> values) {

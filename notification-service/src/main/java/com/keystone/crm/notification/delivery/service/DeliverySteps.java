@@ -89,8 +89,9 @@ public class DeliverySteps {
     }
 
     /**
-     * Everything decided before a provider is called: blocked by the suppression list (failed), a template that cannot
-     * render (failed), outside the recipient's window (held), or ready with the content and chain.
+     * Everything decided before a provider is called: a marketing message to a lead who said no on the channel
+     * (failed), blocked by the suppression list (failed), a template that cannot render (failed), outside the
+     * recipient's window (held), or ready with the content and chain.
      */
     public Uni<Decision> prepare(UUID id) {
         return load(id).chain(n -> {
@@ -138,6 +139,24 @@ public class DeliverySteps {
     static final java.time.Duration CONTACT_RECHECK = java.time.Duration.ofSeconds(2);
 
     private Uni<Decision> prepareKnown(Notification n) {
+        return leadRefuses(n).chain(refused -> refused
+                ? fail(n, NotificationFailed.Reason.SUPPRESSED, "no-consent", "the lead has said no to marketing by "
+                        + n.channel + " (consent on the lead)", null).replaceWith(Decision.done())
+                : prepareConsented(n));
+    }
+
+    /**
+     * A marketing message about a lead whose consent for the channel is false (lead-service's consent, from its
+     * events): not sent. Unknown consent does not block; transactional messages are not marketing.
+     */
+    private Uni<Boolean> leadRefuses(Notification n) {
+        if (!n.isMarketing() || n.leadId == null) {
+            return Uni.createFrom().item(false);
+        }
+        return contacts.find(n.tenantId, Contacts.LEAD, n.leadId.toString()).map(c -> c != null && c.consent().refuses(n.channel));
+    }
+
+    private Uni<Decision> prepareConsented(Notification n) {
         return suppressions.blocking(n.tenantId, n.channel, n.address, n.category).chain(blocking -> {
             if (blocking != null) {
                 return fail(n, NotificationFailed.Reason.SUPPRESSED, "suppressed-" + blocking.purpose,
