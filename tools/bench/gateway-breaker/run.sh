@@ -20,7 +20,7 @@ RESULTS="$ROOT/tools/bench/results/gateway-breaker.md"
 cd "$ROOT"
 rm -f "$TABLE"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
-./mvnw -B -q ${MAVEN_ARGS:-} -pl api-gateway -am verify -Dtest=BreakerBench -Dsurefire.failIfNoSpecifiedTests=false -DskipITs \
+./mvnw -B -q ${MAVEN_ARGS:-} -pl api-gateway -am verify -Dtest=BreakerBench -Dsurefire.failIfNoSpecifiedTests=false -DskipITs -Djacoco.haltOnFailure=false \
     -Djacoco.skip=true -Dbench.rate="$RATE" -Dbench.seconds="$SECONDS_PER_RUN" -Dbench.out="$TABLE"
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 
