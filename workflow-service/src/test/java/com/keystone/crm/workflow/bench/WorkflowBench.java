@@ -76,14 +76,18 @@ class WorkflowBench {
             INSERT INTO lead_projection (lead_id, tenant_id, status, source, consent, assigned_agent_id, lead_version, created_at, updated_at)
             SELECT gen_random_uuid(), ?, 'new', ?, cast('{"email": true, "sms": true}' as jsonb), 'agent-bench', 1, now(), now()
             FROM generate_series(1, ?)""";
-    /** one enrollment per lead of a batch (source), due from ?5 on at ?6 per second (in lead id order: random) */
+    /**
+     * one enrollment per lead of a batch (source), due from ?2 on at ?3 per second (in lead id order: random); the due
+     * time is kept in the context too, since a completed enrollment's due_at is cleared
+     */
     static final String ENROLL = """
             INSERT INTO enrollment (id, tenant_id, workflow_id, workflow_version, lead_id, state, current_step_id, due_at,
                                     revision, steps_done, enrolled_by, enrolled_at, updated_at, context)
-            SELECT gen_random_uuid(), l.tenant_id, cast(? as uuid), 1, l.lead_id, 'active', 'email',
-                   cast(? as timestamptz) + (row_number() OVER (ORDER BY l.lead_id) - 1) * interval '1 second' / cast(? as double precision),
-                   1, 0, 'bench', now(), now(), cast('{}' as jsonb)
-            FROM lead_projection l WHERE l.tenant_id = ? AND l.source = ?""";
+            SELECT gen_random_uuid(), t.tenant_id, cast(? as uuid), 1, t.lead_id, 'active', 'email', t.due,
+                   1, 0, 'bench', now(), now(), jsonb_build_object('benchDue', t.due)
+            FROM (SELECT l.tenant_id, l.lead_id, cast(? as timestamptz)
+                         + (row_number() OVER (ORDER BY l.lead_id) - 1) * interval '1 second' / cast(? as double precision) AS due
+                  FROM lead_projection l WHERE l.tenant_id = ? AND l.source = ?) t""";
 
     final List<String> sections = new ArrayList<>();
     Path out;
@@ -139,7 +143,7 @@ class WorkflowBench {
                 + workflow + "' as uuid) AND l.source = '" + batch + "'";
         Duration wait = Duration.ofSeconds(Math.max(60, seconds * 6L));
         awaitQuietly(wait, () -> DB.count("SELECT count(*) " + ofBatch + " AND e.state = 'completed'") >= n);
-        List<Map<String, Object>> rows = rows("SELECT cast(e.id as text) AS id, extract(epoch FROM e.due_at) * 1000 AS due, "
+        List<Map<String, Object>> rows = rows("SELECT cast(e.id as text) AS id, extract(epoch FROM cast(e.context->>'benchDue' as timestamptz)) * 1000 AS due, "
                 + "extract(epoch FROM s.executed_at) * 1000 AS ran FROM enrollment e JOIN lead_projection l ON l.lead_id = e.lead_id "
                 + "JOIN step_execution s ON s.enrollment_id = e.id WHERE e.workflow_id = cast('" + workflow + "' as uuid) AND l.source = '" + batch + "'");
         awaitQuietly(Duration.ofSeconds(30), () -> rows.stream().allMatch(r -> arrivals.byEnrollment.containsKey((String) r.get("id"))));
@@ -238,7 +242,7 @@ class WorkflowBench {
                 + workflow + "' as uuid) AND l.source = 'due'";
         awaitQuietly(Duration.ofSeconds(Math.max(120, seconds * 10L)),
                 () -> DB.count("SELECT count(*) " + ofDue + " AND e.state = 'completed'") >= due);
-        List<Long> late = rows("SELECT extract(epoch FROM s.executed_at - e.due_at) * 1000 AS late "
+        List<Long> late = rows("SELECT extract(epoch FROM s.executed_at - cast(e.context->>'benchDue' as timestamptz)) * 1000 AS late "
                 + "FROM enrollment e JOIN lead_projection l ON l.lead_id = e.lead_id JOIN step_execution s ON s.enrollment_id = e.id "
                 + "WHERE e.workflow_id = cast('" + workflow + "' as uuid) AND l.source = 'due'")
                 .stream().map(r -> Math.round(((Number) r.get("late")).doubleValue())).toList();
