@@ -15,11 +15,35 @@ import java.util.Map;
  * routes to ({@link GatewayTestResource#SERVICE_PORTS}), with one set of properties that fits every service (the
  * gateway's JWKS instead of the testkit's, S3, the loopback MLS allow-list) on top of the testkit's standard ones
  * (its own database, Kafka). A service whose module is not packaged is skipped and reported; a new service needs no
- * change here.
+ * change here. Booted once ({@link #shared}) for every test that talks to a real service: a boot of five jars costs a
+ * minute of the two cores, and each extra boot of one another half minute.
  */
 public final class ServiceProcesses implements AutoCloseable {
+    private static ServiceProcesses shared;
+
     private final Map<String, ServiceJarProcess> running = new LinkedHashMap<>();
     private final List<String> skipped = new ArrayList<>();
+
+    /**
+     * The services of this test JVM's {@link RealServicesProfile}, booted by the first caller; one a test stopped (to
+     * see the gateway's 503) and left stopped is booted again. The processes' shutdown hooks end them with the JVM.
+     */
+    public static synchronized ServiceProcesses shared(int gatewayPort) {
+        if (shared == null) {
+            shared = startAll(gatewayPort);
+        }
+        shared.running.values().stream().filter(p -> !p.isAlive()).forEach(p -> p.start("restarted"));
+        return shared;
+    }
+
+    /** One started service of {@link #shared}; fails clearly when its module is not packaged. */
+    public static ServiceJarProcess shared(int gatewayPort, String service) {
+        ServiceJarProcess process = shared(gatewayPort).running().get(service);
+        if (process == null) {
+            throw new IllegalStateException(service + " is not packaged: package it before the gateway's tests");
+        }
+        return process;
+    }
 
     /** Starts every packaged service of the route table (side by side), the gateway's JWKS at {@code gatewayPort}. */
     public static ServiceProcesses startAll(int gatewayPort) {
@@ -56,7 +80,7 @@ public final class ServiceProcesses implements AutoCloseable {
         properties.put("CRM_S3_ACCESS_KEY", S3ProxyServer.ACCESS_KEY);
         properties.put("CRM_S3_SECRET_KEY", S3ProxyServer.SECRET_KEY);
         properties.put("crm.mls.allowed-private-hosts", "localhost,127.0.0.1");
-        running.put(service, ServiceJarProcess.onPort(service, "gateway", properties, port).launch("fuzz"));
+        running.put(service, ServiceJarProcess.onPort(service, "gateway", properties, port).launch("run-1"));
     }
 
     @Override

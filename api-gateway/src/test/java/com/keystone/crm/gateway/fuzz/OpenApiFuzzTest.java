@@ -3,6 +3,7 @@ package com.keystone.crm.gateway.fuzz;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.keystone.crm.gateway.GatewayTestResource;
 import com.keystone.crm.gateway.Logins;
+import com.keystone.crm.gateway.RealServicesProfile;
 import com.keystone.crm.gateway.ServiceProcesses;
 import com.keystone.crm.gateway.proxy.RouteTable;
 import com.keystone.crm.platform.testkit.ServiceJarProcess;
@@ -10,11 +11,9 @@ import com.keystone.crm.platform.testkit.TableRowCounter;
 import com.keystone.crm.platform.testkit.TestDatabase;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -47,17 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 @WithTestResource(GatewayTestResource.class)
-@TestProfile(OpenApiFuzzTest.Unthrottled.class)
+@TestProfile(RealServicesProfile.class)
 class OpenApiFuzzTest {
-    /** The fuzz sends a few thousand requests from one address and user in a minute: no rate limit in the way. */
-    public static class Unthrottled implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("crm.rate.per-user-per-minute", "1000000", "crm.rate.per-ip-per-minute", "1000000",
-                    "crm.gateway.max-body-bytes", "1048576", "crm.gateway.timeout", "PT30S");
-        }
-    }
-
     /**
      * Tables a refused request may still change, each for a stated reason: consumers apply Kafka events on their own
      * schedule (consumed_event and the user directory they feed: agent, tenant), the outbox metrics sample relay marks
@@ -84,16 +74,9 @@ class OpenApiFuzzTest {
     final List<String> restored = new ArrayList<>();
     int sent;
 
-    @AfterAll
-    static void stop() throws InterruptedException {
-        if (services != null) {
-            services.close();
-        }
-    }
-
     @Test
     void everyOperationRefusesMalformedRequestsWithProblemsAndWritesNothing() throws Exception {
-        services = ServiceProcesses.startAll(RestAssured.port);
+        services = ServiceProcesses.shared(RestAssured.port);
         JsonNode doc = MalformedRequests.JSON.readTree(given().get("/openapi/all").then().statusCode(200).extract().asString());
         for (String service : services.running().keySet()) {
             assertThat(doc.path("x-services").path(service).asText()).as("%s in /openapi/all", service).isEqualTo("up");

@@ -1,23 +1,25 @@
 package com.keystone.crm.gateway.proxy;
 
 import com.keystone.crm.gateway.GatewayTestResource;
+import com.keystone.crm.gateway.RealServicesProfile;
 import com.keystone.crm.gateway.Logins;
 import com.keystone.crm.gateway.TracedLeadConsumer;
 import com.keystone.crm.gateway.service.UserAdmin;
 import com.keystone.crm.platform.testkit.CapturedEvent;
 import com.keystone.crm.platform.testkit.CrmTestEnvironment;
 import com.keystone.crm.platform.testkit.KafkaEvents;
+import com.keystone.crm.gateway.ServiceProcesses;
 import com.keystone.crm.platform.testkit.ServiceJarProcess;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -26,7 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -42,9 +43,8 @@ import static org.hamcrest.Matchers.hasSize;
  */
 @QuarkusTest
 @WithTestResource(GatewayTestResource.class)
+@TestProfile(RealServicesProfile.class)
 class LeadServiceEndToEndTest {
-    static ServiceJarProcess leadService;
-
     @Inject
     UserAdmin users;
     @Inject
@@ -55,30 +55,19 @@ class LeadServiceEndToEndTest {
     java.net.URL gatewayReady;
 
     /**
-     * lead-service's packaged jar where the gateway routes it, verifying tokens against the gateway's JWKS; one that
-     * runs already is kept (a boot costs half a minute or more).
+     * lead-service's packaged jar where the gateway routes it, verifying tokens against the gateway's JWKS: the JVM's
+     * shared one ({@link ServiceProcesses#shared}), booted again when a test stopped it (a boot costs half a minute).
      */
+    static ServiceJarProcess leadService() {
+        return ServiceProcesses.shared(RestAssured.port, "lead-service");
+    }
+
     static void startLeadService() {
-        if (leadService != null && leadService.isAlive()) {
-            return;
-        }
-        if (leadService == null) {
-            leadService = ServiceJarProcess.onPort("lead-service", "lead-service-e2e",
-                    Map.of("mp.jwt.verify.publickey.location", "http://localhost:" + RestAssured.port + "/.well-known/jwks.json"),
-                    GatewayTestResource.LEAD_SERVICE_PORT);
-        }
-        leadService.start("run");
+        leadService();
     }
 
     static void stopLeadService() {
-        if (leadService != null) {
-            leadService.close();
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        stopLeadService();
+        leadService().close();
     }
 
     static String createLead(String token) {
@@ -245,13 +234,13 @@ class LeadServiceEndToEndTest {
         // lead-service's own observability, in its packaged form: metrics, readiness with DB and Kafka, quiet logs.
         // A consumer's per-topic lag appears once its group has the partitions and has fetched: wait for it.
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-                assertThat(given().port(leadService.managementPort()).get("/q/metrics").then().statusCode(200)
+                assertThat(given().port(leadService().managementPort()).get("/q/metrics").then().statusCode(200)
                         .extract().asString())
                         .containsPattern("http_server_requests_seconds_bucket\\{[^}]*uri=\"/api/v1/leads\"")
                         .containsPattern("kafka_consumer_fetch_manager_records_lag\\{[^}]*topic=\"user.created\"")
                         .containsPattern("crm_leads_created_total\\{[^}]*} [1-9]"));
         given().port(GatewayTestResource.LEAD_SERVICE_PORT).get("/q/metrics").then().statusCode(404);
-        String ready = given().port(leadService.managementPort()).get("/q/health/ready").then().statusCode(200).extract().asString();
+        String ready = given().port(leadService().managementPort()).get("/q/health/ready").then().statusCode(200).extract().asString();
         assertThat(ready).containsIgnoringCase("PostgreSQL").containsIgnoringCase("Kafka");
         // and the gateway's: its own HTTP histograms, logins counted, readiness with its database and Kafka
         assertThat(given().get(gatewayMetrics).then().statusCode(200).extract().asString())
@@ -259,7 +248,7 @@ class LeadServiceEndToEndTest {
                 .containsPattern("crm_audit_events_total\\{action=\"login.succeeded\"} [1-9]");
         assertThat(given().get(gatewayReady).then().statusCode(200).extract().asString())
                 .containsIgnoringCase("PostgreSQL").containsIgnoringCase("Kafka");
-        String log = Files.readString(leadService.log());
+        String log = Files.readString(leadService().log());
         assertThat(log).as("no span exporter runs without a collector").doesNotContain("4317").doesNotContainIgnoringCase("export span");
     }
 
