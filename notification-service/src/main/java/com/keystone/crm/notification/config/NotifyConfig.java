@@ -36,6 +36,13 @@ public interface NotifyConfig {
         @WithDefault("true")
         boolean enabled();
 
+        /**
+         * Deliveries in flight at once in this instance, each on its own thread claiming its own notification: most of
+         * a delivery is waiting (the database, the provider's answer), so one thread alone left two cores idle.
+         */
+        @WithDefault("8")
+        int slots();
+
         Duration pollInterval();
 
         Duration lease();

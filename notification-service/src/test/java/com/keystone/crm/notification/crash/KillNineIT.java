@@ -58,7 +58,7 @@ class KillNineIT {
         // settle the pending attempt that the restarted service is to reconcile from the provider's message list
         twilio = TwilioFake.builder().autoDeliver(false).start();
         service = ServiceJarProcess.of(SERVICE, "kill-nine", Map.ofEntries(
-                Map.entry("crm.notify.worker.lease", "PT3S"),
+                Map.entry("crm.notify.worker.lease", "PT8S"),
                 Map.entry("crm.notify.worker.poll-interval", "PT0.2S"),
                 Map.entry("crm.notify.worker.retry-backoff", "PT1S"),
                 Map.entry("crm.notify.providers.twilio.account-sid", twilio.accountSid()),
@@ -76,12 +76,14 @@ class KillNineIT {
 
         service.start("run-2");
         await().alias("the first half sent").atMost(Duration.ofMinutes(2)).until(() -> sent() == REQUESTS / 2);
-        // the next create is accepted by the fake and never answered: the worker waits on it; kill it then. The
+        // the next create is accepted by the fake and never answered: its worker thread waits on it; kill the service
+        // then, within the lease (past it, another thread would reconcile it), while the other requests flow. The
         // restarted service is to find it in the provider's message list
         twilio.failNext(1, FailureMode.ACCEPT_THEN_HANG);
-        publish(REQUESTS / 2, REQUESTS, numbers);
-        await().alias("the unanswered create").atMost(Duration.ofMinutes(1)).until(() -> outbound().size() == REQUESTS / 2 + 1);
-        await().alias("an attempt pending at the kill").atMost(Duration.ofSeconds(30)).until(() -> pending() == 1);
+        publish(REQUESTS / 2, REQUESTS / 2 + 1, numbers);
+        await().alias("the unanswered create pending").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
+                .until(() -> outbound().size() == REQUESTS / 2 + 1 && pending() == 1);
+        publish(REQUESTS / 2 + 1, REQUESTS, numbers);
         service.kill();
         twilio.clearFaults();
 

@@ -31,7 +31,7 @@ public class DeliveryWorker extends LeasedWorker<UUID> {
 
     @Override
     protected WorkerSettings settings() {
-        return WorkerSettings.single(config.enabled(), config.pollInterval(), Duration.ofSeconds(15));
+        return new WorkerSettings(config.enabled(), config.pollInterval(), config.slots(), Duration.ofSeconds(15));
     }
 
     @Override
