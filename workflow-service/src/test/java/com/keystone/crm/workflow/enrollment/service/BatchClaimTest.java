@@ -30,7 +30,6 @@ import java.util.stream.Collectors;
 
 import static com.keystone.crm.workflow.WorkflowFixtures.admin;
 import static com.keystone.crm.workflow.WorkflowFixtures.awaitLead;
-import static com.keystone.crm.workflow.WorkflowFixtures.count;
 import static com.keystone.crm.workflow.WorkflowFixtures.leadCreated;
 import static com.keystone.crm.workflow.WorkflowFixtures.published;
 import static com.keystone.crm.workflow.WorkflowFixtures.DB;
@@ -125,6 +124,7 @@ class BatchClaimTest {
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 count("SELECT count(*) FROM enrollment WHERE id = cast(? as uuid) AND state = 'completed'", takenOver.toString()) == 1);
         assertThat(count("SELECT count(*) FROM step_execution WHERE enrollment_id = cast(? as uuid)", takenOver.toString())).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> sendsPerEnrollment(mine).size() == 3);
         assertThat(sendsPerEnrollment(mine)).containsOnlyKeys(mine.stream().map(UUID::toString).toArray(String[]::new))
                 .allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1L));
     }
@@ -193,6 +193,10 @@ class BatchClaimTest {
         return KafkaEvents.readAll("notification.requested").stream().map(CapturedEvent::value)
                 .map(v -> v.path("enrollmentId").asText()).filter(wanted::contains)
                 .collect(Collectors.groupingBy(id -> id, Collectors.counting()));
+    }
+
+    private static long count(String sql, Object... params) {
+        return DB.count(sql, params);
     }
 
     private static String in(List<UUID> ids) {
