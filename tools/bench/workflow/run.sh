@@ -7,6 +7,7 @@
 #
 #   tools/bench/workflow/run.sh
 #   BENCH_RATES=250,500,1000 BENCH_TIMERS=200000 BENCH_SLOTS=4 tools/bench/workflow/run.sh
+#   BENCH_SECTIONS=status tools/bench/workflow/run.sh      (only some of steps,status,timers)
 #
 # Needs the CDC relay jar (./mvnw -pl platform/cdc-relay -am package -DskipTests). MAVEN_ARGS may add e.g. -o.
 set -euo pipefail
@@ -20,6 +21,7 @@ TIMERS=${BENCH_TIMERS:-1000000}
 TIMER_RATE=${BENCH_TIMER_RATE:-2000}
 TIMER_SECONDS=${BENCH_TIMER_SECONDS:-20}
 SLOTS=${BENCH_SLOTS:-2}
+SECTIONS=${BENCH_SECTIONS:-steps,status,timers}
 TABLE="$ROOT/workflow-service/target/workflow-bench.md"
 RESULTS="$ROOT/tools/bench/results/workflow.md"
 
@@ -31,7 +33,7 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 ./mvnw -B -q ${MAVEN_ARGS:-} -pl workflow-service -am test -Dtest=WorkflowBench -Dsurefire.failIfNoSpecifiedTests=false \
     -Djacoco.skip=true -Dbench.rates="$RATES" -Dbench.stage-seconds="$STAGE_SECONDS" -Dbench.status-rate="$STATUS_RATE" \
     -Dbench.status-seconds="$STATUS_SECONDS" -Dbench.timers="$TIMERS" -Dbench.timer-rate="$TIMER_RATE" \
-    -Dbench.timer-seconds="$TIMER_SECONDS" -Dcrm.workflow.worker.slots="$SLOTS" -Dbench.out="$TABLE" \
+    -Dbench.timer-seconds="$TIMER_SECONDS" -Dbench.sections="$SECTIONS" -Dcrm.workflow.worker.slots="$SLOTS" -Dbench.out="$TABLE" \
     || echo "benchmark stopped early; recording what it measured"
 [ -f "$TABLE" ] || { echo "nothing was measured" >&2; exit 1; }
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
@@ -51,9 +53,9 @@ CPU=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ 
   echo
   cat "$TABLE"
   echo
-  echo "A step here: the timer worker claims the due enrollment (FOR UPDATE SKIP LOCKED + lease), runs its send step"
-  echo "(state change, step history, notification.requested and workflow.enrollment-changed in the outbox, one"
-  echo "transaction) and releases it; the relay carries the outbox to Kafka. Enrollments and lead projections for"
+  echo "A step here: the timer worker claims a batch of due enrollments (FOR UPDATE SKIP LOCKED + one lease update,"
+  echo "crm.workflow.worker.batch-size), runs their send steps (state changes, step history, notification.requested and"
+  echo "workflow.enrollment-changed in the outbox, one transaction per batch) and releases them; the relay carries the outbox to Kafka. Enrollments and lead projections for"
   echo "sections 1 and 3 are written with SQL (the intake is not what they measure); section 2 goes through the intake."
 } > "$RESULTS.new"
 mv "$RESULTS.new" "$RESULTS"

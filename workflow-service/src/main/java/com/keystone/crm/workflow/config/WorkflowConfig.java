@@ -25,9 +25,16 @@ public interface WorkflowConfig {
         @WithDefault("PT1S")
         Duration pollInterval();
 
-        /** Worker threads of this instance; each claims one due enrollment at a time. */
+        /** Worker threads of this instance; each claims a batch of due enrollments at a time. */
         @WithDefault("2")
         int slots();
+
+        /**
+         * Due enrollments one claim takes (locked and leased together) and runs in one transaction: fewer round trips
+         * and commits per step. A failing batch is run again one enrollment per transaction.
+         */
+        @WithDefault("100")
+        int batchSize();
 
         /** How long a claim holds an enrollment; a crashed worker's enrollment is claimable after it. */
         @WithDefault("PT30S")

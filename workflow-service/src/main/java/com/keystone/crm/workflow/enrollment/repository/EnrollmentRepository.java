@@ -28,11 +28,15 @@ public class EnrollmentRepository implements PanacheRepositoryBase<Enrollment, U
             VALUES (?1, ?2, ?3, ?4, ?5, 'active', ?6, ?7, 1, 0, ?8, ?7, ?7, cast(cast(?9 as text) as jsonb))
             ON CONFLICT (workflow_id, lead_id) WHERE state IN ('active', 'paused') DO NOTHING""";
 
-    /** Due active enrollments whose lease is free, oldest due first; rows another worker holds are skipped. */
-    static final String NEXT_DUE = """
-            SELECT cast(id as text), cast(due_at as text) FROM enrollment
-            WHERE state = 'active' AND due_at <= ?1 AND (lease_owner IS NULL OR lease_expires_at < now())
-            ORDER BY due_at LIMIT 1 FOR UPDATE SKIP LOCKED""";
+    /**
+     * Up to {@code limit} due active enrollments whose lease is free, oldest due first; rows another transaction has
+     * locked (a claim in progress elsewhere) are skipped, so concurrent claimers take different ones.
+     */
+    static String nextDue(int limit) {
+        return "SELECT cast(id as text), cast(due_at as text) FROM enrollment WHERE state = 'active' AND due_at <= ?1"
+                + " AND (lease_owner IS NULL OR lease_expires_at < now()) ORDER BY due_at LIMIT " + limit
+                + " FOR UPDATE SKIP LOCKED";
+    }
 
     public Uni<Boolean> insertOpen(UUID id, String tenantId, UUID workflowId, int version, UUID leadId, String startStep,
                                    Instant now, String enrolledBy, String contextJson) {
@@ -43,11 +47,25 @@ public class EnrollmentRepository implements PanacheRepositoryBase<Enrollment, U
                 .executeUpdate()).map(n -> n == 1);
     }
 
-    /** The id of the next due enrollment, locked for this transaction, or null. */
-    public Uni<UUID> lockNextDue(Instant now) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(NEXT_DUE, Object[].class)
+    /** The ids of up to {@code limit} due enrollments, oldest due first, locked for this transaction (maybe none). */
+    public Uni<List<UUID>> lockDue(Instant now, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        return Panache.getSession().chain(s -> s.createNativeQuery(nextDue(limit), Object[].class)
                         .setParameter(1, now).getResultList())
-                .map(rows -> rows.isEmpty() ? null : UUID.fromString(rows.get(0)[0].toString()));
+                .map(rows -> rows.stream().map(r -> UUID.fromString(r[0].toString())).toList());
+    }
+
+    /**
+     * Those of these enrollments whose lease {@code owner} still holds, locked (in id order, as every locker of
+     * several enrollments: no deadlock): the fence of a batch. One taken over by another claim is not among them.
+     */
+    public Uni<List<Enrollment>> lockHeld(List<UUID> ids, String owner) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return find("id in ?1 and leaseOwner = ?2 order by id", ids, owner).withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 
     public Uni<Enrollment> lock(UUID id) {

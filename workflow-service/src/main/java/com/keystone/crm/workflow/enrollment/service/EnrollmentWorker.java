@@ -10,18 +10,27 @@ import com.keystone.crm.workflow.enrollment.repository.EnrollmentRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * The timer worker: claims the enrollment whose timer fell due first ({@code FOR UPDATE SKIP LOCKED}, so replicas
- * and slots take different ones without a coordinator), holds it with a lease, runs its due steps one transaction
- * each, and hands it back. Due is measured by the service clock ({@code CrmClock}), so tests move time; leases use
- * the database clock like every {@link LeaseTable}.
+ * The timer worker. A claim takes a batch: up to {@code crm.workflow.worker.batch-size} enrollments whose timers fell
+ * due, oldest first, locked with {@code FOR UPDATE SKIP LOCKED} (so replicas and slots take different ones without a
+ * coordinator) and leased together in one statement. The batch's due steps then run in one transaction
+ * ({@link StepRunner#runDueBatch}: each enrollment fenced by its own lease, one outbox insert, one history flush),
+ * which also hands the leases back in one statement. A batch that fails is run again one enrollment per transaction:
+ * the others' steps run once, the failing one keeps its lease until it runs out and is retried then, as a single
+ * enrollment always was. Due is measured by the service clock ({@code CrmClock}), so tests move time; leases use the
+ * database clock like every {@link LeaseTable}.
  */
 @ApplicationScoped
-public class EnrollmentWorker extends LeasedWorker<UUID> {
+public class EnrollmentWorker extends LeasedWorker<List<UUID>> {
     static final LeaseTable ENROLLMENTS = LeaseTable.on("enrollment", "id", "uuid").ready("state = 'active'").build();
+    private static final Logger LOG = Logger.getLogger(EnrollmentWorker.class);
 
     private final WorkflowConfig config;
     private final EnrollmentRepository enrollments;
@@ -43,30 +52,69 @@ public class EnrollmentWorker extends LeasedWorker<UUID> {
     }
 
     @Override
-    protected Uni<UUID> claimNext(String owner) {
-        return enrollments.lockNextDue(clock.now()).chain(id -> id == null ? Uni.createFrom().nullItem()
-                : ENROLLMENTS.claim(id.toString(), owner, config.worker().lease())
-                .map(claimed -> claimed == null ? null : UUID.fromString(claimed.key())));
+    protected Uni<List<UUID>> claimNext(String owner) {
+        return claim(clock.now(), owner);
+    }
+
+    /** Locks the enrollments of a batch due at {@code now} and leases them all to {@code owner}; null when none is due. */
+    Uni<List<UUID>> claim(Instant now, String owner) {
+        return enrollments.lockDue(now, config.worker().batchSize()).chain(ids -> ids.isEmpty()
+                ? Uni.createFrom().nullItem()
+                : ENROLLMENTS.claimAll(keys(ids), owner, config.worker().lease()).map(n -> ids));
     }
 
     /**
-     * Runs the due steps and hands the enrollment back. A step that fails leaves the lease to run out (the failure
-     * propagates to the worker's log), so the step is retried after the lease, not in a tight loop.
+     * Runs the batch's due steps and hands it back, in one transaction; on a failure, one enrollment per transaction
+     * (a failing one's lease is left to run out, so it is retried after the lease, not in a tight loop).
      */
     @Override
-    protected void process(UUID id, WorkerLease lease) {
-        int left = config.worker().maxStepsPerClaim();
-        while (left-- > 0 && !lease.isStopping()) {
-            Boolean more = await(() -> Panache.withTransaction(() -> runner.runDue(id, lease.owner())));
-            if (!Boolean.TRUE.equals(more)) {
+    protected void process(List<UUID> ids, WorkerLease lease) {
+        if (lease.isStopping()) {
+            return; // the worker hands the batch back
+        }
+        String owner = lease.owner();
+        int maxSteps = config.worker().maxStepsPerClaim();
+        List<StepRunner.Ran> ran;
+        try {
+            ran = await(() -> Panache.withTransaction(() -> runner.runDueBatch(ids, owner, maxSteps)
+                    .call(() -> ENROLLMENTS.releaseAll(keys(ids), owner))));
+        } catch (RuntimeException e) {
+            LOG.warnf("a batch of %d due enrollments failed (%s); running them one by one", ids.size(), e.toString());
+            oneByOne(ids, lease);
+            return;
+        }
+        runner.record(ran);
+    }
+
+    /** The batch again, each enrollment in its own transactions as before batches; those that ran are handed back. */
+    private void oneByOne(List<UUID> ids, WorkerLease lease) {
+        List<UUID> done = new ArrayList<>(ids.size());
+        for (UUID id : ids) {
+            if (lease.isStopping()) {
                 break;
             }
+            try {
+                int left = config.worker().maxStepsPerClaim();
+                while (left-- > 0 && !lease.isStopping()) {
+                    Boolean more = await(() -> Panache.withTransaction(() -> runner.runDue(id, lease.owner())));
+                    if (!Boolean.TRUE.equals(more)) {
+                        break;
+                    }
+                }
+                done.add(id);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "enrollment %s: its due step failed; it is retried when the lease runs out", id);
+            }
         }
-        await(() -> Panache.withTransaction(() -> release(id, lease.owner())));
+        await(() -> Panache.withTransaction(() -> ENROLLMENTS.releaseAll(keys(done), lease.owner())));
     }
 
     @Override
-    protected Uni<?> release(UUID id, String owner) {
-        return ENROLLMENTS.release(id.toString(), owner);
+    protected Uni<?> release(List<UUID> ids, String owner) {
+        return ENROLLMENTS.releaseAll(keys(ids), owner);
+    }
+
+    private static List<String> keys(List<UUID> ids) {
+        return ids.stream().map(UUID::toString).toList();
     }
 }

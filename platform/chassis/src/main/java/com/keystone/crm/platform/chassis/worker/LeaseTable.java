@@ -1,10 +1,14 @@
 package com.keystone.crm.platform.chassis.worker;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
@@ -19,9 +23,16 @@ import java.util.Objects;
  * The service keeps its domain: which rows are ready, in which order, what else a claim or release sets.
  * Keys travel as text and are cast in SQL (the reactive client refuses a Java type that differs from the
  * parameter type it infers).
+ * <p>
+ * Batches: {@link #claimNext(String, Duration, int)} claims up to N ready rows with one lock and one lease statement,
+ * {@link #claimAll} leases rows the service locked itself (its own readiness query), {@link #holdsAll} is the fence
+ * of a batch (the keys still held, locked) and {@link #releaseAll} hands a batch back in one statement. A batch has
+ * one owner (one claim); every row of it is fenced on its own: a row taken over meanwhile drops out of
+ * {@code holdsAll} and {@code releaseAll} leaves it alone. Keys of a batch travel as one JSON array of text.
  */
 public final class LeaseTable {
     static final String FREE = "(lease_owner IS NULL OR lease_expires_at < now())";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String table;
     private final String keyColumn;
@@ -57,6 +68,60 @@ public final class LeaseTable {
      */
     public Uni<Claimed> claimNext(String owner, Duration lease) {
         return rows(nextSql()).chain(rows -> rows.isEmpty() ? Uni.createFrom().nullItem() : lease(rows.get(0), owner, lease));
+    }
+
+    /**
+     * Claims up to {@code limit} ready rows whose lease is free, first in order, for one owner: one locking select
+     * ({@code FOR UPDATE SKIP LOCKED}, so concurrent claimers take different rows) and one lease update for all of
+     * them. Empty when there is none; the rows in claim order, each as {@link #claimNext(String, Duration)} answers it.
+     */
+    public Uni<List<Claimed>> claimNext(String owner, Duration lease, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        return rows(nextSql(limit)).chain(rows -> {
+            if (rows.isEmpty()) {
+                return Uni.createFrom().item(List.<Claimed>of());
+            }
+            List<Claimed> claimed = new ArrayList<>(rows.size());
+            for (Object[] row : rows) {
+                claimed.add(new Claimed(row[0].toString(), row[1] == null ? null : row[1].toString(),
+                        Arrays.copyOfRange(row, 2, row.length)));
+            }
+            return claimAll(claimed.stream().map(Claimed::key).toList(), owner, lease).map(n -> claimed);
+        });
+    }
+
+    /**
+     * Leases these rows to {@code owner} in one statement: rows the caller has just selected {@code FOR UPDATE SKIP
+     * LOCKED} in this transaction with its own readiness condition (one whose parameters a builder cannot hold, such
+     * as a due time from the service clock). A row whose lease is not free is left alone; answers how many were leased.
+     */
+    public Uni<Integer> claimAll(Collection<String> keys, String owner, Duration lease) {
+        if (keys.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return execute(claimAllSql(), json(keys), owner, seconds(lease));
+    }
+
+    /**
+     * The fence of a batch: which of these rows {@code owner} still holds, each locked until the transaction ends
+     * (in key order, so two fences never deadlock). A row taken over meanwhile is not among them: its new owner
+     * finishes it, and this owner's writes must leave it alone.
+     */
+    public Uni<List<String>> holdsAll(Collection<String> keys, String owner) {
+        if (keys.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return rows(holdsAllSql(), json(keys), owner).map(rows -> rows.stream().map(r -> r[0].toString()).toList());
+    }
+
+    /** Hands back those of these rows {@code owner} still holds, in one statement; answers how many. */
+    public Uni<Integer> releaseAll(Collection<String> keys, String owner) {
+        if (keys.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return execute(releaseAllSql(), json(keys), owner);
     }
 
     /** Claims this row, ready or not (to run it now), if no live worker holds it; null otherwise. */
@@ -95,6 +160,26 @@ public final class LeaseTable {
         return select() + " WHERE (" + ready + ") AND " + FREE + " ORDER BY " + order + " LIMIT 1 FOR UPDATE SKIP LOCKED";
     }
 
+    String nextSql(int limit) {
+        return select() + " WHERE (" + ready + ") AND " + FREE + " ORDER BY " + order + " LIMIT " + limit + " FOR UPDATE SKIP LOCKED";
+    }
+
+    String claimAllSql() {
+        return "UPDATE " + table + " SET lease_owner = ?2, lease_expires_at = now() + make_interval(secs => ?3)"
+                + (onClaim.isEmpty() ? "" : ", " + onClaim) + " WHERE " + keyColumn + " IN (" + keys(1) + ") AND " + FREE;
+    }
+
+    String holdsAllSql() {
+        return select() + " WHERE " + keyColumn + " IN (" + keys(1) + ") AND lease_owner = ?2"
+                + (heldOnlyIf.isEmpty() ? "" : " AND (" + heldOnlyIf + ")") + " ORDER BY " + keyColumn + " FOR UPDATE";
+    }
+
+    String releaseAllSql() {
+        return "UPDATE " + table + " SET lease_owner = NULL, lease_expires_at = NULL"
+                + (onRelease.isEmpty() ? "" : ", " + onRelease) + " WHERE " + keyColumn + " IN (" + keys(1) + ") AND lease_owner = ?2"
+                + (heldOnlyIf.isEmpty() ? "" : " AND (" + heldOnlyIf + ")");
+    }
+
     String oneSql() {
         return select() + " WHERE " + keyColumn + " = " + key(1) + " AND " + FREE + " FOR UPDATE SKIP LOCKED";
     }
@@ -129,6 +214,20 @@ public final class LeaseTable {
 
     private String key(int param) {
         return "cast(cast(?" + param + " as text) as " + keyType + ")";
+    }
+
+    /** The keys of a JSON array of text (parameter {@code param}), each cast to the key type. */
+    private String keys(int param) {
+        return "SELECT cast(k.v as " + keyType + ") FROM jsonb_array_elements_text(cast(cast(?" + param
+                + " as text) as jsonb)) AS k(v)";
+    }
+
+    static String json(Collection<String> keys) {
+        try {
+            return JSON.writeValueAsString(keys);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("keys are not serialisable", e);
+        }
     }
 
     // make_interval takes (fractional) seconds as double precision

@@ -2,6 +2,7 @@ package com.keystone.crm.platform.chassis.worker;
 
 import com.keystone.crm.platform.chassis.ChassisDatabase;
 import com.keystone.crm.platform.chassis.ChassisTestResource;
+import com.keystone.crm.platform.chassis.testapp.BatchWorkItemWorker;
 import com.keystone.crm.platform.chassis.testapp.WakeableWorkItemWorker;
 import com.keystone.crm.platform.chassis.testapp.WorkItemWorker;
 import io.quarkus.test.common.WithTestResource;
@@ -30,7 +31,7 @@ class LeasedWorkerTest {
     @Inject
     WakeableWorkItemWorker appWorker;
 
-    final List<WorkItemWorker> started = new ArrayList<>();
+    final List<LeasedWorker<?>> started = new ArrayList<>();
 
     @BeforeEach
     void emptyQueue() {
@@ -40,11 +41,18 @@ class LeasedWorkerTest {
 
     @AfterEach
     void stopWorkers() {
-        started.forEach(WorkItemWorker::stop);
+        started.forEach(LeasedWorker::stop);
     }
 
     WorkItemWorker replica(String name, int slots, Duration lease, Duration stopGrace) {
         WorkItemWorker w = new WorkItemWorker(name, new WorkerSettings(true, FAST_POLL, slots, stopGrace), lease);
+        started.add(w);
+        return w;
+    }
+
+    BatchWorkItemWorker batchReplica(String name, int slots, int batch) {
+        BatchWorkItemWorker w = new BatchWorkItemWorker(name, new WorkerSettings(true, FAST_POLL, slots, Duration.ofSeconds(5)),
+                Duration.ofSeconds(30), batch);
         started.add(w);
         return w;
     }
@@ -76,6 +84,77 @@ class LeasedWorkerTest {
                 a.instanceOwner(), b.instanceOwner())).isEqualTo(300);
         // one claim per item: no two items finished under the same owner name
         assertThat(ChassisDatabase.count("SELECT count(DISTINCT owner) FROM work_log")).isEqualTo(300);
+    }
+
+    @Test
+    void twoReplicasClaimingBatchesNeverShareAnItemAndRunEachOnce() {
+        enqueue(300);
+        BatchWorkItemWorker a = batchReplica("batch-a", 2, 25);
+        BatchWorkItemWorker b = batchReplica("batch-b", 2, 25);
+        a.start();
+        b.start();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> done() == 300);
+
+        // every claim was a batch of at most 25, and no item was in two claims (of either replica or slot)
+        List<String> claimed = new ArrayList<>();
+        a.claims.forEach(claimed::addAll);
+        b.claims.forEach(claimed::addAll);
+        assertThat(claimed).hasSize(300).doesNotHaveDuplicates();
+        assertThat(a.claims).allSatisfy(batch -> assertThat(batch).hasSizeBetween(1, 25));
+        assertThat(a.claims.size() + b.claims.size()).isLessThan(300);
+        assertThat(ChassisDatabase.count("SELECT count(*) FROM work_log")).isEqualTo(300);
+        assertThat(ChassisDatabase.count("SELECT count(DISTINCT item_id) FROM work_log")).isEqualTo(300);
+        assertThat(ChassisDatabase.count("SELECT count(*) FROM work_item WHERE lease_owner IS NOT NULL")).isZero();
+    }
+
+    @Test
+    void anItemTakenOverInTheMiddleOfABatchIsLeftToItsNewOwner() {
+        enqueue(5);
+        BatchWorkItemWorker w = batchReplica("batch-fenced", 1, 10);
+        List<String> takenOver = new java.util.concurrent.CopyOnWriteArrayList<>();
+        w.beforeFinish = (ids, lease) -> {
+            if (takenOver.isEmpty()) {
+                // another replica took the first item over (its lease ran out while this claim stalled)
+                takenOver.add(ids.get(0));
+                ChassisDatabase.DB.execute("UPDATE work_item SET lease_owner = 'elsewhere/1', lease_expires_at = now() + interval '1 hour' "
+                        + "WHERE id = cast(? as bigint)", ids.get(0));
+            }
+        };
+        w.start();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> done() == 4);
+        assertThat(w.claims.get(0)).hasSize(5);
+        // the batch's owner finished the four it still held, and left the fifth alone
+        assertThat(ChassisDatabase.count("SELECT count(*) FROM work_log WHERE item_id = cast(? as bigint)", takenOver.get(0))).isZero();
+        assertThat(ChassisDatabase.row("SELECT lease_owner, done_by FROM work_item WHERE id = cast(? as bigint)", takenOver.get(0)))
+                .get().satisfies(r -> {
+                    assertThat(r.get("lease_owner")).isEqualTo("elsewhere/1");
+                    assertThat(r.get("done_by")).isNull();
+                });
+        w.stop();
+        assertThat(ChassisDatabase.count("SELECT count(*) FROM work_item WHERE lease_owner = 'elsewhere/1'")).isEqualTo(1);
+    }
+
+    @Test
+    void aStoppingBatchWorkerHandsItsWholeBatchBack() throws Exception {
+        enqueue(3);
+        CountDownLatch running = new CountDownLatch(1);
+        BatchWorkItemWorker leaving = new BatchWorkItemWorker("batch-leaving", WorkerSettings.single(true, FAST_POLL, Duration.ofSeconds(5)),
+                Duration.ofHours(1), 10);
+        started.add(leaving);
+        leaving.beforeFinish = (ids, lease) -> {
+            running.countDown();
+            await().atMost(Duration.ofSeconds(10)).until(lease::isStopping);
+        };
+        leaving.start();
+        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(ChassisDatabase.count("SELECT count(*) FROM work_item WHERE starts_with(lease_owner, ? || '/')",
+                leaving.instanceOwner())).isEqualTo(3);
+
+        leaving.stop();
+
+        assertThat(ChassisDatabase.count("SELECT count(*) FROM work_item WHERE lease_owner IS NULL AND done_by IS NULL")).isEqualTo(3);
     }
 
     @Test
