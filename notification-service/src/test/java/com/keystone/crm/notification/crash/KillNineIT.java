@@ -65,11 +65,7 @@ class KillNineIT {
                 Map.entry("crm.notify.providers.twilio.auth-token", twilio.authToken()),
                 Map.entry("crm.notify.providers.twilio.base-url", twilio.baseUrl()),
                 Map.entry("crm.notify.providers.twilio.rate-per-second", "500"),
-                Map.entry("crm.notify.providers.twilio.timeout", "PT60S"),
-                // a killed consumer keeps its partitions until its session ends (45 s by default): 6 s here, the broker's
-                // minimum, so the restarted service resumes the intake without that wait
-                Map.entry("mp.messaging.connector.smallrye-kafka.session.timeout.ms", "6000"),
-                Map.entry("mp.messaging.connector.smallrye-kafka.heartbeat.interval.ms", "2000")));
+                Map.entry("crm.notify.providers.twilio.timeout", "PT60S"))).quickConsumerFailover();
 
         List<String> numbers = new ArrayList<>();
         publish(0, REQUESTS / 2, numbers);

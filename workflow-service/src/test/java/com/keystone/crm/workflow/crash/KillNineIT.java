@@ -61,11 +61,7 @@ class KillNineIT {
         service = ServiceJarProcess.of(SERVICE, "kill-nine", Map.of(
                 "crm.workflow.worker.lease", "PT3S",
                 "crm.workflow.worker.poll-interval", "PT0.2S",
-                "crm.workflow.seed-templates", "false",
-                // a killed consumer keeps its partitions until its session ends (45 s by default): 6 s here, the broker's
-                // minimum, so the restarted service resumes the intake without that wait
-                "mp.messaging.connector.smallrye-kafka.session.timeout.ms", "6000",
-                "mp.messaging.connector.smallrye-kafka.heartbeat.interval.ms", "2000"));
+                "crm.workflow.seed-templates", "false")).quickConsumerFailover();
         service.start("run-1");
         String workflowId = WorkflowFixtures.published(service.baseUrl(), WorkflowFixtures.admin(TENANT), DEFINITION);
 

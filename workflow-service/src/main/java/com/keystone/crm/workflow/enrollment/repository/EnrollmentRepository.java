@@ -28,16 +28,6 @@ public class EnrollmentRepository implements PanacheRepositoryBase<Enrollment, U
             VALUES (?1, ?2, ?3, ?4, ?5, 'active', ?6, ?7, 1, 0, ?8, ?7, ?7, cast(cast(?9 as text) as jsonb))
             ON CONFLICT (workflow_id, lead_id) WHERE state IN ('active', 'paused') DO NOTHING""";
 
-    /**
-     * Up to {@code limit} due active enrollments whose lease is free, oldest due first; rows another transaction has
-     * locked (a claim in progress elsewhere) are skipped, so concurrent claimers take different ones.
-     */
-    static String nextDue(int limit) {
-        return "SELECT cast(id as text), cast(due_at as text) FROM enrollment WHERE state = 'active' AND due_at <= ?1"
-                + " AND (lease_owner IS NULL OR lease_expires_at < now()) ORDER BY due_at LIMIT " + limit
-                + " FOR UPDATE SKIP LOCKED";
-    }
-
     public Uni<Boolean> insertOpen(UUID id, String tenantId, UUID workflowId, int version, UUID leadId, String startStep,
                                    Instant now, String enrolledBy, String contextJson) {
         return Panache.getSession().chain(s -> s.createNativeQuery(INSERT_OPEN)
@@ -45,16 +35,6 @@ public class EnrollmentRepository implements PanacheRepositoryBase<Enrollment, U
                 .setParameter(5, leadId).setParameter(6, startStep).setParameter(7, now).setParameter(8, enrolledBy)
                 .setParameter(9, contextJson)
                 .executeUpdate()).map(n -> n == 1);
-    }
-
-    /** The ids of up to {@code limit} due enrollments, oldest due first, locked for this transaction (maybe none). */
-    public Uni<List<UUID>> lockDue(Instant now, int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1");
-        }
-        return Panache.getSession().chain(s -> s.createNativeQuery(nextDue(limit), Object[].class)
-                        .setParameter(1, now).getResultList())
-                .map(rows -> rows.stream().map(r -> UUID.fromString(r[0].toString())).toList());
     }
 
     /**

@@ -6,7 +6,6 @@ import com.keystone.crm.platform.chassis.worker.LeasedWorker;
 import com.keystone.crm.platform.chassis.worker.WorkerLease;
 import com.keystone.crm.platform.chassis.worker.WorkerSettings;
 import com.keystone.crm.workflow.config.WorkflowConfig;
-import com.keystone.crm.workflow.enrollment.repository.EnrollmentRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,14 +32,12 @@ public class EnrollmentWorker extends LeasedWorker<List<UUID>> {
     private static final Logger LOG = Logger.getLogger(EnrollmentWorker.class);
 
     private final WorkflowConfig config;
-    private final EnrollmentRepository enrollments;
     private final StepRunner runner;
     private final CrmClock clock;
 
-    public EnrollmentWorker(WorkflowConfig config, EnrollmentRepository enrollments, StepRunner runner, CrmClock clock) {
+    public EnrollmentWorker(WorkflowConfig config, StepRunner runner, CrmClock clock) {
         super("enrollment-timers");
         this.config = config;
-        this.enrollments = enrollments;
         this.runner = runner;
         this.clock = clock;
     }
@@ -58,9 +55,14 @@ public class EnrollmentWorker extends LeasedWorker<List<UUID>> {
 
     /** Locks the enrollments of a batch due at {@code now} and leases them all to {@code owner}; null when none is due. */
     Uni<List<UUID>> claim(Instant now, String owner) {
-        return enrollments.lockDue(now, config.worker().batchSize()).chain(ids -> ids.isEmpty()
-                ? Uni.createFrom().nullItem()
-                : ENROLLMENTS.claimAll(keys(ids), owner, config.worker().lease()).map(n -> ids));
+        return dueAt(now).claimNext(owner, config.worker().lease(), config.worker().batchSize()).map(claimed -> claimed.isEmpty()
+                ? null : claimed.stream().map(c -> UUID.fromString(c.key())).toList());
+    }
+
+    /** The timers as of {@code now}: due active enrollments, oldest due first (the instant is ours, never input). */
+    static LeaseTable dueAt(Instant now) {
+        return LeaseTable.on("enrollment", "id", "uuid").ready("state = 'active' AND due_at <= timestamptz '" + now + "'")
+                .order("due_at, id").build();
     }
 
     /**
