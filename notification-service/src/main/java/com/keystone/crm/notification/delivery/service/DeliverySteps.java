@@ -98,18 +98,18 @@ public class DeliverySteps {
             if (n == null || n.isFinished()) {
                 return Uni.createFrom().item(Decision.done());
             }
-            return resolveAddress(n).chain(known -> known ? prepareKnown(n) : Uni.createFrom().item(Decision.done()));
+            return resolveAddress(n).chain(r -> r.known() ? prepareKnown(n, r.read()) : Uni.createFrom().item(Decision.done()));
         });
     }
 
     /**
      * A request naming only its lead or user gets the contact's current email or phone. Not known yet (the contact's
      * event may trail the request): held and looked up again, for up to {@link #CONTACT_WAIT}; known without an
-     * address for the channel, deleted, or never known: failed {@code invalid-address}. True when the address is set.
+     * address for the channel, deleted, or never known: failed {@code invalid-address}. Known when the address is set.
      */
-    private Uni<Boolean> resolveAddress(Notification n) {
+    private Uni<Resolution> resolveAddress(Notification n) {
         if (n.address != null || !NotificationIntake.resolvable(n)) {
-            return Uni.createFrom().item(true);
+            return Uni.createFrom().item(new Resolution(true, null));
         }
         String ref = "lead".equals(n.recipientKind) ? n.leadId.toString() : n.userId;
         return contacts.find(n.tenantId, n.recipientKind, ref).chain(c -> {
@@ -122,24 +122,30 @@ public class DeliverySteps {
                 if (n.recipientName == null) {
                     n.recipientName = c.name();
                 }
-                return Uni.createFrom().item(true);
+                return Uni.createFrom().item(new Resolution(true, c));
             }
             Instant now = clock.now();
             if (c == null && now.isBefore(n.createdAt.plus(CONTACT_WAIT))) {
-                return hold(n, now.plus(CONTACT_RECHECK), "awaiting-contact").replaceWith(false);
+                return hold(n, now.plus(CONTACT_RECHECK), "awaiting-contact").replaceWith(Resolution.UNKNOWN);
             }
             String what = "email".equals(n.channel) ? "email address" : "phone number";
             return fail(n, NotificationFailed.Reason.INVALID_ADDRESS, "no-address", "the " + n.recipientKind + " " + ref
-                    + (c == null ? " is not known to this service (or was deleted)" : " has no " + what), null).replaceWith(false);
+                    + (c == null ? " is not known to this service (or was deleted)" : " has no " + what), null)
+                    .replaceWith(Resolution.UNKNOWN);
         });
+    }
+
+    /** Whether the address is known, and the contact read to know it (null when none was read): read once, used twice. */
+    private record Resolution(boolean known, Contacts.Contact read) {
+        static final Resolution UNKNOWN = new Resolution(false, null);
     }
 
     /** How long a request waits for its lead's or user's contact to become known. */
     static final java.time.Duration CONTACT_WAIT = java.time.Duration.ofMinutes(2);
     static final java.time.Duration CONTACT_RECHECK = java.time.Duration.ofSeconds(2);
 
-    private Uni<Decision> prepareKnown(Notification n) {
-        return leadRefuses(n).chain(refused -> refused
+    private Uni<Decision> prepareKnown(Notification n, Contacts.Contact read) {
+        return leadRefuses(n, read).chain(refused -> refused
                 ? fail(n, NotificationFailed.Reason.SUPPRESSED, "no-consent", "the lead has said no to marketing by "
                         + n.channel + " (consent on the lead)", null).replaceWith(Decision.done())
                 : prepareConsented(n));
@@ -147,13 +153,18 @@ public class DeliverySteps {
 
     /**
      * A marketing message about a lead whose consent for the channel is false (lead-service's consent, from its
-     * events): not sent. Unknown consent does not block; transactional messages are not marketing.
+     * events): not sent. Unknown consent does not block; transactional messages are not marketing. The lead's contact
+     * is read again only when resolving the address did not read it already.
      */
-    private Uni<Boolean> leadRefuses(Notification n) {
+    private Uni<Boolean> leadRefuses(Notification n, Contacts.Contact read) {
         if (!n.isMarketing() || n.leadId == null) {
             return Uni.createFrom().item(false);
         }
-        return contacts.find(n.tenantId, Contacts.LEAD, n.leadId.toString()).map(c -> c != null && c.consent().refuses(n.channel));
+        String lead = n.leadId.toString();
+        Uni<Contacts.Contact> contact = read != null && Contacts.LEAD.equals(read.kind()) && lead.equals(read.refId())
+                ? Uni.createFrom().item(read)
+                : contacts.find(n.tenantId, Contacts.LEAD, lead);
+        return contact.map(c -> c != null && c.consent().refuses(n.channel));
     }
 
     private Uni<Decision> prepareConsented(Notification n) {
