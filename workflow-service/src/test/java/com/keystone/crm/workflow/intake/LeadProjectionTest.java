@@ -1,7 +1,9 @@
 package com.keystone.crm.workflow.intake;
 
+import com.keystone.crm.platform.contracts.events.LeadScored;
 import com.keystone.crm.platform.contracts.events.LeadStatus;
 import com.keystone.crm.platform.contracts.events.LeadUpdated;
+import com.keystone.crm.platform.contracts.events.ScoreTier;
 import com.keystone.crm.platform.testkit.KafkaEvents;
 import com.keystone.crm.workflow.WorkflowServiceTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -9,11 +11,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import static com.keystone.crm.workflow.WorkflowFixtures.admin;
 import static com.keystone.crm.workflow.WorkflowFixtures.awaitLead;
@@ -38,6 +42,25 @@ class LeadProjectionTest {
         leadCreated(tenant, lead, "agent-p", "Europe/Berlin", "vip");
         await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM lead_projection WHERE lead_id = '"
                 + lead + "' AND status = 'contacted' AND source = 'zillow' AND time_zone = 'Europe/Berlin' AND 'vip' = ANY(tags)") == 1);
+    }
+
+    @Test
+    void eventsOfNewLeadsOnThreeTopicsAtOnceAllLandOnTheirRows() {
+        // lead.created, lead.status-changed and lead.scored of a new lead come at once and are applied side by side by
+        // three consumers: one makes the row, the others wait for it; none overwrites another's fields
+        String tenant = "projection-3";
+        List<UUID> leads = IntStream.range(0, 8).mapToObj(i -> UUID.randomUUID()).toList();
+        for (UUID lead : leads) {
+            leadCreated(tenant, lead, "agent-c", "America/Denver");
+            statusChanged(tenant, lead, 2, LeadStatus.NEW, LeadStatus.CONTACTED);
+            KafkaEvents.publish(lead.toString(), UUID.randomUUID(), "/scoring-service", LeadScored.builder()
+                    .withLeadId(lead).withTenantId(tenant).withVersion(1L).withOccurredAt(Instant.now())
+                    .withScore(BigDecimal.valueOf(83.5)).withTier(ScoreTier.HOT).withModelVersion("gbt-1").build());
+        }
+        String ids = String.join("','", leads.stream().map(UUID::toString).toList());
+        await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM lead_projection WHERE lead_id IN ('"
+                + ids + "') AND status = 'contacted' AND source = 'zillow' AND time_zone = 'America/Denver' AND score = 83.5"
+                + " AND tier = 'hot' AND lead_version = 2 AND score_version = 1") == leads.size());
     }
 
     @Test

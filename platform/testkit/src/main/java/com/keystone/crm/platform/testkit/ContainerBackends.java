@@ -39,7 +39,7 @@ final class ContainerBackends {
                 .withPassword(TestPostgres.PASSWORD)
                 .withDatabaseName("postgres")
                 .withCommand("postgres", "-c", "wal_level=logical", "-c", "max_replication_slots=20",
-                        "-c", "max_wal_senders=20", "-c", "fsync=off", "-c", "synchronous_commit=off");
+                        "-c", "max_wal_senders=20", "-c", "fsync=off", "-c", "synchronous_commit=on");
         container.start();
         return new TestPostgres(container.getHost(), container.getMappedPort(5432), container::stop);
     }

@@ -176,7 +176,7 @@ public final class KafkaEvents {
         } catch (IOException e) {
             value = JSON.getNodeFactory().textNode(r.value());
         }
-        return new CapturedEvent(r.topic(), r.partition(), r.offset(), r.key(), value, headers);
+        return new CapturedEvent(r.topic(), r.partition(), r.offset(), r.key(), value, headers, Instant.ofEpochMilli(r.timestamp()));
     }
 
     private static KafkaConsumer<String, String> consumer() {

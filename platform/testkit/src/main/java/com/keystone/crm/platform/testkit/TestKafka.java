@@ -55,6 +55,9 @@ public final class TestKafka {
                     p.put("auto.create.topics.enable", "true");
                     p.put("group.initial.rebalance.delay.ms", "0");
                     p.put("offsets.topic.num.partitions", "3");
+                    // a record's timestamp is when the broker appended it (not the producer's, which the relay sets to
+                    // the outbox commit): tests and their figures read when an event reached Kafka
+                    p.put("log.message.timestamp.type", "LogAppendTime");
                 })
                 .start();
         return new Broker(bootstrapServers(broker), broker::close);

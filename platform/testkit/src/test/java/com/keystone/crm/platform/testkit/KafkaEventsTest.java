@@ -147,10 +147,10 @@ class KafkaEventsTest {
         ObjectNode broken = payload.deepCopy();
         broken.remove("leadId");
         broken.put("status", "no-such-status");
-        CapturedEvent invalid = new CapturedEvent("lead.created", 0, 0, leadId, broken, Map.of());
+        CapturedEvent invalid = new CapturedEvent("lead.created", 0, 0, leadId, broken, Map.of(), Instant.EPOCH);
         assertThatThrownBy(() -> KafkaEvents.assertSchemaValid(invalid)).isInstanceOf(InvalidEventException.class);
 
-        CapturedEvent unknownType = new CapturedEvent("no.such-event", 0, 0, leadId, JSON.readTree("{}"), Map.of());
+        CapturedEvent unknownType = new CapturedEvent("no.such-event", 0, 0, leadId, JSON.readTree("{}"), Map.of(), Instant.EPOCH);
         assertThatThrownBy(() -> KafkaEvents.assertSchemaValid(unknownType)).isInstanceOf(InvalidEventException.class);
     }
 

@@ -37,20 +37,16 @@ public class LeadProjections {
         this.clock = clock;
     }
 
-    /** The lead's row, made when unknown; null when the id belongs to another tenant (the event is ignored). */
+    /**
+     * The lead's row, locked for the caller's transaction, made when unknown; null when the id belongs to another
+     * tenant (the event is ignored). Events of a new lead arrive on several topics at once: the first to come makes
+     * the row, the others wait for it (no unique-key failure and retry), and each applies on top of the last.
+     */
     public Uni<LeadProjection> load(String tenantId, UUID leadId) {
-        return leads.findById(leadId).chain(l -> {
-            if (l != null) {
-                return Uni.createFrom().item(l.tenantId.equals(tenantId) ? l : null);
-            }
-            Instant now = clock.now();
-            LeadProjection p = new LeadProjection();
-            p.leadId = leadId;
-            p.tenantId = tenantId;
-            p.createdAt = now;
-            p.updatedAt = now;
-            return leads.persist(p);
-        });
+        return leads.lock(leadId)
+                .chain(l -> l != null ? Uni.createFrom().item(l)
+                        : leads.insertIfAbsent(leadId, tenantId, clock.now()).chain(() -> leads.lock(leadId)))
+                .map(l -> l != null && l.tenantId.equals(tenantId) ? l : null);
     }
 
     public Uni<LeadProjection> find(String tenantId, UUID leadId) {
