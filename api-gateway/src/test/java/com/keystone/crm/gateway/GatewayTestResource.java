@@ -44,7 +44,9 @@ public class GatewayTestResource extends CrmServiceResource {
         c.put("crm.gateway.services.fragile-service.prefixes", "/api/v1/fragile");
         c.put("crm.gateway.services.touchy-service.url", "http://localhost:" + FakeUpstream.get().port());
         c.put("crm.gateway.services.touchy-service.prefixes", "/api/v1/touchy");
-        c.put("crm.gateway.services.nowhere-service.url", "http://localhost:" + freePort());
+        // port 1 (tcpmux): nothing listens there, ever; a port that was free when picked could be taken later by
+        // another test server (it was, once: a 404 instead of the 503 ProxyTest expects)
+        c.put("crm.gateway.services.nowhere-service.url", "http://127.0.0.1:1");
         c.put("crm.gateway.services.nowhere-service.prefixes", "/api/v1/nowhere");
         c.put("crm.gateway.timeout", "PT1S");
         c.put("crm.gateway.breaker.max-failures", "8");
