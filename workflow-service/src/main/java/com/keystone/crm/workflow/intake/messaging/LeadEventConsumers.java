@@ -1,7 +1,6 @@
 package com.keystone.crm.workflow.intake.messaging;
 
 import com.keystone.crm.platform.chassis.inbox.IdempotentConsumer;
-import com.keystone.crm.platform.chassis.inbox.IncomingEvent;
 import com.keystone.crm.platform.contracts.events.ContactOptedOut;
 import com.keystone.crm.platform.contracts.events.LeadActivityRecorded;
 import com.keystone.crm.platform.contracts.events.LeadCreated;
@@ -11,14 +10,12 @@ import com.keystone.crm.platform.contracts.events.LeadUpdated;
 import com.keystone.crm.platform.contracts.events.NotificationReplied;
 import com.keystone.crm.workflow.enrollment.service.EnrollmentWorker;
 import com.keystone.crm.workflow.intake.service.LeadEventIntake;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.util.List;
-import java.util.function.Function;
+import static com.keystone.crm.platform.chassis.inbox.IdempotentConsumer.inOrder;
 
 /**
  * The events workflow-service consumes, each applied once through the inbox ({@link IdempotentConsumer}) by
@@ -41,47 +38,41 @@ public class LeadEventConsumers {
 
     @Incoming("lead-created")
     public Uni<Void> onLeadCreated(KafkaRecordBatch<String, String> batch) {
-        return consumer.handleBatch(batch, "workflow-lead-created", LeadCreated.class, each(e -> intake.leadCreated(e.payload())))
+        return consumer.handleBatch(batch, "workflow-lead-created", LeadCreated.class, inOrder(e -> intake.leadCreated(e.payload())))
                 .invoke(worker::wake);
     }
 
     @Incoming("lead-updated")
     public Uni<Void> onLeadUpdated(KafkaRecordBatch<String, String> batch) {
-        return consumer.handleBatch(batch, "workflow-lead-updated", LeadUpdated.class, each(e -> intake.leadUpdated(e.payload())));
+        return consumer.handleBatch(batch, "workflow-lead-updated", LeadUpdated.class, inOrder(e -> intake.leadUpdated(e.payload())));
     }
 
     @Incoming("lead-status-changed")
     public Uni<Void> onStatusChanged(KafkaRecordBatch<String, String> batch) {
-        return consumer.handleBatch(batch, "workflow-lead-status", LeadStatusChanged.class, each(e -> intake.statusChanged(e.payload())))
+        return consumer.handleBatch(batch, "workflow-lead-status", LeadStatusChanged.class, inOrder(e -> intake.statusChanged(e.payload())))
                 .invoke(worker::wake);
     }
 
     @Incoming("lead-scored")
     public Uni<Void> onScored(KafkaRecordBatch<String, String> batch) {
-        return consumer.handleBatch(batch, "workflow-lead-scored", LeadScored.class, each(e -> intake.scored(e.payload())))
+        return consumer.handleBatch(batch, "workflow-lead-scored", LeadScored.class, inOrder(e -> intake.scored(e.payload())))
                 .invoke(worker::wake);
     }
 
     @Incoming("lead-activity-recorded")
     public Uni<Void> onActivity(KafkaRecordBatch<String, String> batch) {
-        return consumer.handleBatch(batch, "workflow-lead-activity", LeadActivityRecorded.class, each(e -> intake.activity(e.payload())))
+        return consumer.handleBatch(batch, "workflow-lead-activity", LeadActivityRecorded.class, inOrder(e -> intake.activity(e.payload())))
                 .invoke(worker::wake);
     }
 
     @Incoming("notification-replied")
     public Uni<Void> onReplied(KafkaRecordBatch<String, String> batch) {
-        return consumer.handleBatch(batch, "workflow-replies", NotificationReplied.class, each(e -> intake.replied(e.payload())))
+        return consumer.handleBatch(batch, "workflow-replies", NotificationReplied.class, inOrder(e -> intake.replied(e.payload())))
                 .invoke(worker::wake);
     }
 
     @Incoming("contact-opted-out")
     public Uni<Void> onOptedOut(KafkaRecordBatch<String, String> batch) {
-        return consumer.handleBatch(batch, "workflow-opt-outs", ContactOptedOut.class, each(e -> intake.optedOut(e.payload())));
-    }
-
-    /** Applies the batch's events one after the other, in the batch's order, in the caller's transaction. */
-    private static <T> Function<List<IncomingEvent<T>>, Uni<Void>> each(Function<IncomingEvent<T>, Uni<Void>> apply) {
-        return events -> Multi.createFrom().iterable(events).onItem().transformToUniAndConcatenate(e -> apply.apply(e).replaceWith(e))
-                .collect().last().replaceWithVoid();
+        return consumer.handleBatch(batch, "workflow-opt-outs", ContactOptedOut.class, inOrder(e -> intake.optedOut(e.payload())));
     }
 }

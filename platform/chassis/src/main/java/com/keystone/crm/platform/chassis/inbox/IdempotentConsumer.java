@@ -12,7 +12,9 @@ import com.keystone.crm.platform.contracts.EventPayloadTypes;
 import com.keystone.crm.platform.contracts.EventSchemaValidator;
 import com.keystone.crm.platform.contracts.InvalidEventException;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.core.Context;
@@ -151,6 +153,15 @@ public class IdempotentConsumer {
         return dead.chain(() -> applied);
     }
 
+    /**
+     * A batch effect made of a per-event one: the events applied one after the other, in the batch's order, in the
+     * batch's transaction (for {@link #handleBatch} when the events are not applied as a set).
+     */
+    public static <T> Function<List<IncomingEvent<T>>, Uni<Void>> inOrder(Function<IncomingEvent<T>, Uni<Void>> apply) {
+        return events -> Multi.createFrom().iterable(events).onItem().transformToUniAndConcatenate(e -> apply.apply(e).replaceWith(e))
+                .collect().last().replaceWithVoid();
+    }
+
     /** The events of a failed batch, each in its own transaction; each record acknowledged or dead-lettered. */
     private <T extends EventPayload> Uni<Void> oneByOne(List<KafkaRecord<String, String>> records, List<IncomingEvent<T>> events,
                                                         String handler, Function<List<IncomingEvent<T>>, Uni<Void>> effect,
@@ -172,7 +183,7 @@ public class IdempotentConsumer {
     }
 
     private static long offset(KafkaRecord<String, String> record) {
-        return record instanceof io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord<String, String> in ? in.getOffset() : -1;
+        return record instanceof IncomingKafkaRecord<String, String> in ? in.getOffset() : -1;
     }
 
     /** The CloudEvents headers and JSON value of a record, checked against the contract and bound to its type. */
