@@ -29,6 +29,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class EnrollmentWorker extends LeasedWorker<List<UUID>> {
     static final LeaseTable ENROLLMENTS = LeaseTable.on("enrollment", "id", "uuid").ready("state = 'active'").build();
+    /** The timers: due active enrollments, oldest due first; the due instant is a bound parameter (one plan). */
+    static final LeaseTable DUE = LeaseTable.on("enrollment", "id", "uuid")
+            .ready("state = 'active' AND due_at <= " + LeaseTable.param(1, "timestamptz")).order("due_at, id").build();
     private static final Logger LOG = Logger.getLogger(EnrollmentWorker.class);
 
     private final WorkflowConfig config;
@@ -55,14 +58,8 @@ public class EnrollmentWorker extends LeasedWorker<List<UUID>> {
 
     /** Locks the enrollments of a batch due at {@code now} and leases them all to {@code owner}; null when none is due. */
     Uni<List<UUID>> claim(Instant now, String owner) {
-        return dueAt(now).claimNext(owner, config.worker().lease(), config.worker().batchSize()).map(claimed -> claimed.isEmpty()
+        return DUE.claimNext(owner, config.worker().lease(), config.worker().batchSize(), now).map(claimed -> claimed.isEmpty()
                 ? null : claimed.stream().map(c -> UUID.fromString(c.key())).toList());
-    }
-
-    /** The timers as of {@code now}: due active enrollments, oldest due first (the instant is ours, never input). */
-    static LeaseTable dueAt(Instant now) {
-        return LeaseTable.on("enrollment", "id", "uuid").ready("state = 'active' AND due_at <= timestamptz '" + now + "'")
-                .order("due_at, id").build();
     }
 
     /**

@@ -74,12 +74,15 @@ public final class LeaseTable {
      * Claims up to {@code limit} ready rows whose lease is free, first in order, for one owner: one locking select
      * ({@code FOR UPDATE SKIP LOCKED}, so concurrent claimers take different rows) and one lease update for all of
      * them. Empty when there is none; the rows in claim order, each as {@link #claimNext(String, Duration)} answers it.
+     * {@code readyParams} are bound to the {@link Builder#ready ready} condition's {@link #param parameters} in order,
+     * as text: a value that changes every poll (a due time) keeps one statement text, so PostgreSQL reuses its plan.
      */
-    public Uni<List<Claimed>> claimNext(String owner, Duration lease, int limit) {
+    public Uni<List<Claimed>> claimNext(String owner, Duration lease, int limit, Object... readyParams) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1");
         }
-        return rows(nextSql(limit)).chain(rows -> {
+        Object[] texts = Arrays.stream(readyParams).map(p -> p == null ? null : p.toString()).toArray();
+        return rows(nextSql(limit), texts).chain(rows -> {
             if (rows.isEmpty()) {
                 return Uni.createFrom().item(List.<Claimed>of());
             }
@@ -94,8 +97,7 @@ public final class LeaseTable {
 
     /**
      * Leases these rows to {@code owner} in one statement: rows the caller has just selected {@code FOR UPDATE SKIP
-     * LOCKED} in this transaction with its own readiness condition (one whose parameters a builder cannot hold, such
-     * as a due time from the service clock). A row whose lease is not free is left alone; answers how many were leased.
+     * LOCKED} in this transaction with its own readiness query (one the builder's condition cannot express). A row whose lease is not free is left alone; answers how many were leased.
      */
     public Uni<Integer> claimAll(Collection<String> keys, String owner, Duration lease) {
         if (keys.isEmpty()) {
@@ -216,6 +218,18 @@ public final class LeaseTable {
         return "cast(cast(?" + param + " as text) as " + keyType + ")";
     }
 
+    /**
+     * Parameter {@code n} of a {@link Builder#ready ready} condition, bound as text and cast to {@code sqlType}
+     * (e.g. {@code "due_at <= " + param(1, "timestamptz")}); its value is given to
+     * {@link #claimNext(String, Duration, int, Object...)}.
+     */
+    public static String param(int n, String sqlType) {
+        if (n < 1) {
+            throw new IllegalArgumentException("parameters are numbered from 1");
+        }
+        return "cast(cast(?" + n + " as text) as " + sqlType + ")";
+    }
+
     /** The keys of a JSON array of text (parameter {@code param}), each cast to the key type. */
     private String keys(int param) {
         return "SELECT cast(k.v as " + keyType + ") FROM jsonb_array_elements_text(cast(cast(?" + param
@@ -292,7 +306,10 @@ public final class LeaseTable {
             this.order = keyColumn;
         }
 
-        /** The condition (besides a free lease) under which a row is work to claim. */
+        /**
+         * The condition (besides a free lease) under which a row is work to claim; it may hold {@link #param
+         * parameters} for a batch claim.
+         */
         public Builder ready(String condition) {
             this.ready = condition;
             return this;

@@ -55,6 +55,15 @@ class LeaseTableTest {
     }
 
     @Test
+    void aReadyConditionTakesBoundParametersSoItsStatementNeverChanges() {
+        LeaseTable due = LeaseTable.on("timer", "id", "uuid").ready("due_at <= " + LeaseTable.param(1, "timestamptz")).build();
+        assertThat(due.nextSql(10)).isEqualTo("SELECT cast(id as text), lease_owner FROM timer WHERE (due_at <= "
+                + "cast(cast(?1 as text) as timestamptz)) AND (lease_owner IS NULL OR lease_expires_at < now()) "
+                + "ORDER BY id LIMIT 10 FOR UPDATE SKIP LOCKED");
+        assertThatThrownBy(() -> LeaseTable.param(0, "int")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void theFenceLocksTheRowOnlyWhileTheOwnerHoldsIt() {
         assertThat(jobs.holdsSql()).endsWith(" FROM job WHERE id = cast(cast(?1 as text) as uuid) AND lease_owner = ?2 "
                 + "AND (status = 'running') FOR UPDATE");
