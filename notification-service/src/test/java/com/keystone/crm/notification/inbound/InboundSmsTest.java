@@ -87,6 +87,8 @@ class InboundSmsTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> outbound(from).size() == 4);
         assertThat(Db.one("SELECT count(*) FROM suppression WHERE address = ?", from)).isEqualTo(0L);
         assertThat(Db.one("SELECT count(*) FROM suppression_audit WHERE address = ? AND action = 'removed'", from)).isEqualTo(1L);
+        // a keyword the service answers is not the lead writing back: only the STOP was notification.replied
+        assertRepliesStay(from, "Stop", "STOP");
     }
 
     @Test
@@ -107,6 +109,15 @@ class InboundSmsTest {
         providers.twilioA.injectInbound(from, TestProviders.OUR_NUMBER, "HELP");
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> outbound(from).size() == 2);
         assertThat(outbound(from).get(1).body()).contains("Reply STOP");
+        // HELP is answered, not passed on as the lead's reply
+        assertRepliesStay(from, "Is the house on Elm St still available?");
+    }
+
+    /** The notification.replied events from this number are these (any order), and stay so for two seconds. */
+    private static void assertRepliesStay(String from, String... bodies) {
+        Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(KafkaEvents.readAll("notification.replied").stream().filter(e -> e.value().get("from").asText().equals(from))
+                        .map(e -> e.value().get("body").asText()).toList()).containsExactlyInAnyOrder(bodies));
     }
 
     @Test

@@ -22,8 +22,10 @@ import java.util.UUID;
 /**
  * An inbound SMS: the STOP family (FCC 2024 revocation keywords) puts the number on the marketing suppression list,
  * publishes contact.opted-out and sends one confirmation; START/UNSTOP removes it; HELP answers with the tenant's
- * help text; anything else is notification.replied, linked to the last message sent to that number. Every inbound
- * message is also notification.replied (with optOut for the STOP family), so a reply stops automated follow-up.
+ * help text; anything else is notification.replied, linked to the last message sent to that number, so a reply
+ * stops automated follow-up. A STOP is also notification.replied, flagged optOut (consumers end follow-ups as
+ * opted out, not as replied); START and HELP are not: the service answers them itself, and a keyword is not the
+ * lead writing to the agent (it would start what a reply starts: an "answer the lead" task, the end of follow-ups).
  */
 @ApplicationScoped
 public class InboundSms {
@@ -70,17 +72,16 @@ public class InboundSms {
                 if (STOP.contains(keyword)) {
                     return optOut(tenant, last, replyId, messageSid, from, to, body, keyword);
                 }
-                Uni<Void> replied = replied(tenant, last, replyId, messageSid, from, to, body, false);
                 if (START.contains(keyword)) {
-                    return replied.chain(() -> suppressions.remove(tenant, "sms", from, Suppression.MARKETING, "sms-keyword", "sms:" + from))
+                    return suppressions.remove(tenant, "sms", from, Suppression.MARKETING, "sms-keyword", "sms:" + from)
                             .chain(removed -> removed == 0 ? Uni.createFrom().item(Outcome.OPTED_IN)
                                     : confirm(tenant, from, messageSid, senders.startConfirmation()).replaceWith(Outcome.OPTED_IN));
                 }
                 if (HELP.contains(keyword)) {
-                    return replied.chain(() -> senders.of(tenant))
+                    return senders.of(tenant)
                             .chain(identity -> confirm(tenant, from, messageSid, identity.helpText())).replaceWith(Outcome.HELP);
                 }
-                return replied.replaceWith(Outcome.REPLY);
+                return replied(tenant, last, replyId, messageSid, from, to, body, false).replaceWith(Outcome.REPLY);
             }));
         }));
     }
