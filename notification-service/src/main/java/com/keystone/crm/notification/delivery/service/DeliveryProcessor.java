@@ -255,7 +255,7 @@ public class DeliveryProcessor {
      * far and sends, never both.
      */
     private <T> Uni<T> underLease(UUID id, String leaseOwner, Supplier<Uni<T>> work) {
-        return DeliveryQueue.at(clock.now()).renew(id.toString(), leaseOwner, settings.lease())
+        return DeliveryQueue.QUEUE.renew(id.toString(), leaseOwner, settings.lease())
                 .chain(held -> held ? work.get() : Uni.createFrom().failure(new LeaseLost(id, leaseOwner)));
     }
 

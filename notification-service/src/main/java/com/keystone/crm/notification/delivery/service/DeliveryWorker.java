@@ -36,7 +36,8 @@ public class DeliveryWorker extends LeasedWorker<UUID> {
 
     @Override
     protected Uni<UUID> claimNext(String owner) {
-        return DeliveryQueue.at(clock.now()).claimNext(owner, config.lease()).map(c -> c == null ? null : UUID.fromString(c.key()));
+        return DeliveryQueue.QUEUE.claimNext(owner, config.lease(), 1, clock.now())
+                .map(claimed -> claimed.isEmpty() ? null : UUID.fromString(claimed.get(0).key()));
     }
 
     @Override
@@ -46,6 +47,6 @@ public class DeliveryWorker extends LeasedWorker<UUID> {
 
     @Override
     protected Uni<?> release(UUID id, String owner) {
-        return DeliveryQueue.at(clock.now()).release(id.toString(), owner);
+        return DeliveryQueue.QUEUE.release(id.toString(), owner);
     }
 }
