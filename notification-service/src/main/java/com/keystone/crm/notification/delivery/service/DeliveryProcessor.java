@@ -71,22 +71,27 @@ public class DeliveryProcessor {
     }
 
     private void deliverUnderLease(UUID id, String leaseOwner) {
-        if (!reconcile(id)) {
-            return;
+        // the common case in one transaction: no attempt left pending, so prepare at once
+        DeliverySteps.Prepared prepared = tx(() -> steps.pendingAttempts(id).chain(pending -> pending.isEmpty()
+                ? steps.prepared(id) : Uni.createFrom().item(DeliverySteps.Prepared.reconcile())));
+        if (prepared.reconcileFirst()) {
+            if (!reconcile(id)) {
+                return;
+            }
+            prepared = tx(() -> steps.prepared(id));
         }
-        DeliverySteps.Decision decision = tx(() -> steps.prepare(id));
+        DeliverySteps.Decision decision = prepared.decision();
         if (!decision.ready()) {
             return;
         }
-        if ("push".equals(tx(() -> steps.load(id)).channel)) {
+        if ("push".equals(prepared.channel())) {
             deliverPush(id, decision, leaseOwner);
             return;
         }
         String lastCode = null;
         String lastMessage = null;
         for (String name : decision.chain()) {
-            Notification n = tx(() -> steps.load(id));
-            Duration wait = providers.reserve(name, n.sender);
+            Duration wait = providers.reserve(name, prepared.sender());
             if (!wait.isZero()) {
                 // the provider's send rate is used up: the message waits for it (queued, not dropped, not failed over)
                 tx(() -> steps.holdUntil(id, clock.now().plus(wait), "rate-limit"));
@@ -96,11 +101,11 @@ public class DeliveryProcessor {
             try {
                 String providerId = providers.send(name, started.message());
                 tx(() -> steps.accepted(id, started.attemptId(), providerId));
-                metrics.counter("crm.notifications.sent", "channel", n.channel, "provider", name).increment();
+                metrics.counter("crm.notifications.sent", "channel", prepared.channel(), "provider", name).increment();
                 return;
             } catch (RecipientFault e) {
                 tx(() -> steps.recipientRefused(id, started.attemptId(), e.code(), e.getMessage(), e.optedOut()));
-                metrics.counter("crm.notifications.failed", "channel", n.channel, "reason", "recipient").increment();
+                metrics.counter("crm.notifications.failed", "channel", prepared.channel(), "reason", "recipient").increment();
                 return;
             } catch (ProviderFault e) {
                 LOG.infof("delivery %s: provider %s failed (%s), trying the next", id, name, e.getMessage());

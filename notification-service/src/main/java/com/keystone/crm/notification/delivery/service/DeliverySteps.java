@@ -102,6 +102,20 @@ public class DeliverySteps {
         });
     }
 
+    /** {@link #prepare} and what the send loop needs of the delivery (its channel, and its sender once prepared). */
+    public Uni<Prepared> prepared(UUID id) {
+        return prepare(id).chain(decision -> load(id).map(n -> new Prepared(false, decision,
+                n == null ? null : n.channel, n == null ? null : n.sender)));
+    }
+
+    /** A prepared delivery: the decision, the channel and the sender chosen for it; or, first, a pending attempt to reconcile. */
+    public record Prepared(boolean reconcileFirst, Decision decision, String channel, String sender) {
+        /** An attempt is pending: nothing was prepared; reconcile it first. */
+        public static Prepared reconcile() {
+            return new Prepared(true, Decision.done(), null, null);
+        }
+    }
+
     /**
      * A request naming only its lead or user gets the contact's current email or phone. Not known yet (the contact's
      * event may trail the request): held and looked up again, for up to {@link #CONTACT_WAIT}; known without an
