@@ -12,7 +12,6 @@ import com.keystone.crm.platform.contracts.ValidationResult;
 import com.keystone.crm.platform.contracts.events.PropertyUpdated;
 import com.keystone.crm.property.client.MlsException;
 import com.keystone.crm.property.client.MlsListing;
-import com.keystone.crm.property.client.MlsMedia;
 import com.keystone.crm.property.client.MlsProvider;
 import com.keystone.crm.property.client.ProviderUsage;
 import com.keystone.crm.property.config.SyncConfig;
