@@ -45,8 +45,9 @@ CPU=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ 
   cat "$TABLE"
   echo
   echo "*records phase*: the full run from start to finish (listing pages, normalisation, change detection, storing,"
-  echo "events into the outbox, media lists: RESO with \`\$expand=Media\` where served, RETS one GetObject Location=1 per"
-  echo "100 listings; the key reconciliation included), as the run records it. *photos/s*: copies landed in S3 (download,"
+  echo "events into the outbox, RESO's media with the records by \`\$expand=Media\`; the key reconciliation included), as the"
+  echo "run records it. *media listed*: when the photo queue had listed the media the records lacked (RETS: one GetObject"
+  echo "Location=1 per 100 listings, after the records phase), counted from its end. *photos/s*: copies landed in S3 (download,"
   echo "sha-256, upload unless the same bytes are stored) per second in the window after the records phase, with"
   echo "$PHOTO_SECONDS s at most. *peak heap used*: sampled every 100 ms, garbage included, for the whole test JVM."
   echo
