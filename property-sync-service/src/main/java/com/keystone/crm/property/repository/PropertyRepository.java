@@ -38,8 +38,22 @@ public class PropertyRepository {
             + "bathrooms_total = EXCLUDED.bathrooms_total, city = EXCLUDED.city, postal_code = EXCLUDED.postal_code, "
             + "modification_timestamp = EXCLUDED.modification_timestamp, "
             + "photos_change_timestamp = EXCLUDED.photos_change_timestamp, listing = EXCLUDED.listing, "
-            + "content_hash = EXCLUDED.content_hash, version = EXCLUDED.version, last_seen_at = now(), "
-            + "updated_at = now(), removed = false, removed_at = NULL";
+            // the stored version may have moved since the engine read it (the photo queue publishes listed media
+            // as a version of their own): the new version is always above the stored one
+            + "content_hash = EXCLUDED.content_hash, version = GREATEST(EXCLUDED.version, property.version + 1), "
+            + "last_seen_at = now(), updated_at = now(), removed = false, removed_at = NULL "
+            + "RETURNING listing_key, cast(version as text)";
+    /**
+     * The listings whose media were just listed, locked in key order; SKIP LOCKED: a listing a sync batch is writing
+     * is left for a later attempt instead of waited for (the two never wait on each other, so never deadlock).
+     */
+    static final String LOCK_FOR_MEDIA = "SELECT p.listing_key, cast(p.version as text), cast(p.listing as text), "
+            + "to_json(p.photos_change_timestamp)#>>'{}', cast(p.removed as text), p.standard_status FROM property p "
+            + "WHERE p.provider_id = ?1 AND p.listing_key IN (SELECT jsonb_array_elements_text(cast(cast(?2 as text) as jsonb))) "
+            + "ORDER BY p.listing_key COLLATE \"C\" FOR UPDATE SKIP LOCKED";
+    static final String NEXT_VERSION = "UPDATE property SET version = version + 1, updated_at = now() "
+            + "WHERE provider_id = ?1 AND listing_key IN (SELECT jsonb_array_elements_text(cast(cast(?2 as text) as jsonb))) "
+            + "RETURNING listing_key, cast(version as text)";
     // unchanged content: only the provider's timestamp (also inside the stored listing) and last-seen move
     static final String TOUCH = "UPDATE property p SET modification_timestamp = x.modification_timestamp, "
             + "listing = jsonb_set(p.listing, '{ModificationTimestamp}', to_jsonb(x.ts_text)), last_seen_at = now() "
@@ -65,9 +79,32 @@ public class PropertyRepository {
         });
     }
 
-    /** rows: maps with the recordset's column names (listing as a JSON object). */
-    public Uni<Integer> upsert(UUID providerId, String tenantId, List<Map<String, Object>> rows) {
-        return rows.isEmpty() ? Uni.createFrom().item(0) : NativeSql.execute(UPSERT, providerId, tenantId, json(rows));
+    /** rows: maps with the recordset's column names (listing as a JSON object); answers each listing's stored version. */
+    public Uni<Map<String, Long>> upsert(UUID providerId, String tenantId, List<Map<String, Object>> rows) {
+        return rows.isEmpty() ? Uni.createFrom().item(Map.of())
+                : NativeSql.rows(UPSERT, providerId, tenantId, json(rows)).map(PropertyRepository::versions);
+    }
+
+    /** Locks these listings for the photo queue (those a sync is writing now are skipped); see {@link #LOCK_FOR_MEDIA}. */
+    public Uni<List<LockedListing>> lockForMedia(UUID providerId, List<String> keys) {
+        return NativeSql.rows(LOCK_FOR_MEDIA, providerId, json(keys)).map(rows -> rows.stream()
+                .map(r -> new LockedListing(NativeSql.text(r, 0), NativeSql.number(r, 1), NativeSql.text(r, 2),
+                        NativeSql.instant(r, 3), Boolean.parseBoolean(NativeSql.text(r, 4)), NativeSql.text(r, 5)))
+                .toList());
+    }
+
+    /** A new version of each listing (its media changed); answers the versions. */
+    public Uni<Map<String, Long>> nextVersion(UUID providerId, List<String> keys) {
+        return keys.isEmpty() ? Uni.createFrom().item(Map.of())
+                : NativeSql.rows(NEXT_VERSION, providerId, json(keys)).map(PropertyRepository::versions);
+    }
+
+    private static Map<String, Long> versions(List<Object[]> rows) {
+        Map<String, Long> out = new HashMap<>();
+        for (Object[] r : rows) {
+            out.put(NativeSql.text(r, 0), NativeSql.number(r, 1));
+        }
+        return out;
     }
 
     public Uni<Integer> touch(UUID providerId, List<Map<String, Object>> rows) {

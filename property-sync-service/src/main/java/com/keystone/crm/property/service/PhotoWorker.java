@@ -3,6 +3,8 @@ package com.keystone.crm.property.service;
 import com.keystone.crm.property.client.MlsException;
 import com.keystone.crm.property.config.MediaConfig;
 import com.keystone.crm.property.domain.Provider;
+import com.keystone.crm.property.repository.MediaListQueue;
+import com.keystone.crm.property.repository.MediaListTask;
 import com.keystone.crm.property.repository.MediaRepository;
 import com.keystone.crm.property.repository.NativeSql;
 import com.keystone.crm.property.repository.PhotoTask;
@@ -18,16 +20,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
- * The photo queue's consumers (the chassis's leased worker): {@code crm.media.concurrency} slots, each claiming the most urgent due task
- * (active listings first, then the most recently changed photos) with SKIP LOCKED and copying it. Bounded
+ * The photo queue's consumers (the chassis's leased worker): {@code crm.media.concurrency} slots, each claiming with
+ * SKIP LOCKED either a batch of listings whose media the provider must still list ({@link MediaLister}; first, since
+ * they make the copies and the events with Media) or else the most urgent due photo (active listings first, then the
+ * most recently changed photos) and copying it. Bounded
  * concurrency here (fewer threads while this instance runs a sync's records phase, see
  * {@link RecordsActivity}); each provider's media quota is enforced by its client, and a rate-limit answer puts the task
  * back for later without counting an attempt.
  */
 @ApplicationScoped
-public class PhotoWorker extends LeasedWorker<PhotoTask> {
+public class PhotoWorker extends LeasedWorker<PhotoWorker.Work> {
     private static final Logger LOG = Logger.getLogger(PhotoWorker.class);
     /** a copy in flight may finish before its thread is interrupted and its task handed back */
     static final Duration STOP_GRACE = Duration.ofSeconds(5);
@@ -40,10 +45,16 @@ public class PhotoWorker extends LeasedWorker<PhotoTask> {
     private final MediaConfig config;
     private final SyncMetrics metrics;
     private final RecordsActivity records;
+    private final MediaListQueue mediaLists;
+    private final MediaLister lister;
+
+    /** One claim: the listings whose media to list (one provider's), or else one photo to copy. */
+    public record Work(List<MediaListTask> listings, PhotoTask photo) {
+    }
 
     public PhotoWorker(MediaRepository media, ProviderRepository providers, SyncRunRepository runs,
                        ProviderClients clients, PhotoCopier copier, MediaConfig config, SyncMetrics metrics,
-                       RecordsActivity records) {
+                       RecordsActivity records, MediaListQueue mediaLists, MediaLister lister) {
         super("mls-photo");
         this.media = media;
         this.providers = providers;
@@ -53,6 +64,8 @@ public class PhotoWorker extends LeasedWorker<PhotoTask> {
         this.config = config;
         this.metrics = metrics;
         this.records = records;
+        this.mediaLists = mediaLists;
+        this.lister = lister;
     }
 
     @Override
@@ -61,8 +74,10 @@ public class PhotoWorker extends LeasedWorker<PhotoTask> {
     }
 
     @Override
-    protected Uni<PhotoTask> claimNext(String owner) {
-        return media.claimTask(owner, config.lease());
+    protected Uni<Work> claimNext(String owner) {
+        return mediaLists.claim(owner, config.lease(), MediaLister.BATCH).chain(listings -> !listings.isEmpty()
+                ? Uni.createFrom().item(new Work(listings, null))
+                : media.claimTask(owner, config.lease()).map(task -> task == null ? null : new Work(List.of(), task)));
     }
 
     /** Slots beyond {@code concurrencyDuringSync} pause during a records phase. */
@@ -72,17 +87,29 @@ public class PhotoWorker extends LeasedWorker<PhotoTask> {
     }
 
     @Override
-    protected void process(PhotoTask task, WorkerLease lease) {
-        process(task, lease.owner());
+    protected void process(Work work, WorkerLease lease) {
+        if (work.photo() != null) {
+            process(work.photo(), lease.owner());
+        } else {
+            list(work.listings(), lease.owner());
+        }
     }
 
     @Override
-    protected Uni<?> release(PhotoTask task, String owner) {
-        return media.release(task, owner);
+    protected Uni<?> release(Work work, String owner) {
+        return work.photo() != null ? media.release(work.photo(), owner) : mediaLists.release(work.listings(), owner);
     }
 
     private int allowedNow() {
         return records.photoSlots(config.concurrency(), config.concurrencyDuringSync());
+    }
+
+    /** Lists the media of a batch of one provider's listings (a failure is handled by the lister). */
+    void list(List<MediaListTask> listings, String owner) {
+        Provider p = LeasedWorker.await(() -> Panache.withSession(() -> providers.findById(listings.get(0).providerId())));
+        if (p != null) {
+            lister.list(listings, () -> clients.client(p), owner);
+        }
     }
 
     /** Copies one task; every write names {@code owner}, the lease owner of this claim (fenced per claim). */

@@ -7,6 +7,8 @@ import com.keystone.crm.platform.chassis.outbox.OutboxWriter;
 import com.keystone.crm.platform.chassis.time.CrmClock;
 import com.keystone.crm.property.client.MlsMedia;
 import com.keystone.crm.property.config.SyncConfig;
+import com.keystone.crm.platform.contracts.events.Media;
+import com.keystone.crm.property.repository.MediaListQueue;
 import com.keystone.crm.property.repository.MediaRepository;
 import com.keystone.crm.property.repository.MediaRow;
 import com.keystone.crm.property.repository.NativeSql;
@@ -19,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,53 +40,66 @@ public class SyncBatchWriter {
     private final SyncRunRepository runs;
     private final PropertyRepository properties;
     private final MediaRepository media;
+    private final MediaListQueue mediaLists;
     private final OutboxWriter outbox;
     private final MediaUrls urls;
     private final SyncConfig config;
     private final CrmClock clock;
 
     public SyncBatchWriter(ProviderRepository providers, SyncRunRepository runs, PropertyRepository properties,
-                           MediaRepository media, OutboxWriter outbox, MediaUrls urls,
+                           MediaRepository media, MediaListQueue mediaLists, OutboxWriter outbox, MediaUrls urls,
                            SyncConfig config, CrmClock clock) {
         this.clock = clock;
         this.providers = providers;
         this.runs = runs;
         this.properties = properties;
         this.media = media;
+        this.mediaLists = mediaLists;
         this.outbox = outbox;
         this.urls = urls;
         this.config = config;
     }
 
-    /** Writes a batch; answers what it counted (photos queued included). */
+    /**
+     * Writes a batch; answers what it counted (photos queued included). Listings whose media must still be listed are
+     * queued for the photo queue, and their event goes out without Media (not known yet): the photo queue publishes
+     * the next version with them.
+     */
     public Uni<RunCounts> records(ClaimedRun run, String owner, SyncBatch batch) {
         var pid = run.providerId();
         List<Map<String, Object>> rows = new ArrayList<>();
         List<String> relisted = new ArrayList<>();
         List<Map<String, Object>> mediaRows = new ArrayList<>();
-        for (ListingChange c : batch.changes()) {
+        List<Map<String, Object>> toList = new ArrayList<>();
+        // key order: the photo queue locks listings in key order too, so the two never deadlock
+        List<ListingChange> changes = batch.changes().stream()
+                .sorted(Comparator.comparing((ListingChange c) -> c.listing().listingKey())).toList();
+        for (ListingChange c : changes) {
             rows.add(propertyRow(c));
+            int priority = priority(c.listing().text("StandardStatus"));
             if (c.media() != null) {
                 relisted.add(c.listing().listingKey());
-                int priority = priority(c.listing().text("StandardStatus"));
                 for (MlsMedia m : c.media()) {
                     mediaRows.add(mediaRow(c.listing().listingKey(), m, priority, c.listing().photosChangeTimestamp()));
                 }
+            } else if (c.listMedia()) {
+                toList.add(listTask(c.listing(), priority));
             }
         }
-        List<String> changedKeys = batch.changes().stream().map(c -> c.listing().listingKey()).toList();
+        List<String> withStoredMedia = changes.stream().filter(c -> !c.listMedia()).map(c -> c.listing().listingKey()).toList();
         Instant now = clock.now();
         WriteTimes t = batch.times();
         return t.time("lease", () -> lease(run, owner))
                 .chain(() -> t.time("upsert", () -> properties.upsert(pid, run.tenantId(), rows)))
-                .chain(() -> t.time("touch", () -> properties.touch(pid, batch.unchanged())))
-                .chain(() -> t.time("media", () -> relisted.isEmpty() ? Uni.createFrom().voidItem() : media.replace(pid, relisted, mediaRows)))
-                .chain(() -> t.time("enqueue", () -> media.enqueue(pid, run.tenantId(), mediaRows)))
-                .chain(queued -> t.time("reread", () -> media.forListings(pid, changedKeys))
-                        .chain(stored -> t.time("outbox", () -> publish(run, batch.changes(), stored, now)))
+                .call(() -> t.time("touch", () -> properties.touch(pid, batch.unchanged())))
+                .call(() -> t.time("media", () -> relisted.isEmpty() ? Uni.createFrom().voidItem() : media.replace(pid, relisted, mediaRows)))
+                .call(() -> t.time("list-queue", () -> mediaLists.enqueue(pid, run.tenantId(), toList)))
+                .chain(versions -> t.time("enqueue", () -> media.enqueue(pid, run.tenantId(), mediaRows))
+                        .chain(queued -> t.time("reread", () -> media.forListings(pid, withStoredMedia))
+                        .chain(stored -> t.time("outbox", () -> publish(changes, versions, stored, now)))
                         .chain(() -> errors(run, batch.errors()))
                         .map(x -> new RunCounts(batch.fetched(), batch.changes().size(), batch.unchanged().size(), 0,
-                                queued, batch.errors().size())))
+                                queued, batch.errors().size()))))
                 .call(counts -> t.time("run", () -> runs.advance(run.runId(), counts, batch.watermark())
                         .chain(() -> runs.saveCheckpoint(run.runId(), batch.checkpoint(), 1))));
     }
@@ -105,6 +121,8 @@ public class SyncBatchWriter {
                 .call(removed -> NativeSql.execute("DELETE FROM photo_task WHERE provider_id = ?1 AND listing_key IN "
                         + "(SELECT jsonb_array_elements_text(cast(cast(?2 as text) as jsonb)))", run.providerId(),
                         json(missing)))
+                .call(removed -> NativeSql.execute("DELETE FROM media_list_task WHERE provider_id = ?1 AND listing_key IN "
+                        + "(SELECT jsonb_array_elements_text(cast(cast(?2 as text) as jsonb)))", run.providerId(), json(missing)))
                 .call(removed -> runs.advance(run.runId(), new RunCounts(0, 0, 0, removed.size(), 0, 0), null))
                 .map(List::size);
     }
@@ -142,16 +160,22 @@ public class SyncBatchWriter {
                 : Uni.createFrom().failure(new LeaseLostException("provider " + run.providerId() + " taken over")));
     }
 
-    private Uni<Void> publish(ClaimedRun run, List<ListingChange> changes, List<MediaRow> stored, Instant now) {
+    /** The batch's events, each with the listing's stored version; Media as stored, or left out while still to be listed. */
+    private Uni<Void> publish(List<ListingChange> changes, Map<String, Long> versions, List<MediaRow> stored, Instant now) {
         Map<String, List<MediaRow>> byListing = new HashMap<>();
         for (MediaRow m : stored) {
             byListing.computeIfAbsent(m.listingKey(), k -> new ArrayList<>()).add(m);
         }
         List<OutboxEvent> out = new ArrayList<>(changes.size());
         for (ListingChange c : changes) {
-            PropertyUpdated payload = SyncEvents.withMedia(c.payload(),
-                    SyncEvents.media(byListing.getOrDefault(c.listing().listingKey(), List.of()), urls), now);
-            out.add(SyncEvents.updatedEvent(c.listing().listingKey(), payload));
+            String key = c.listing().listingKey();
+            List<Media> media = c.listMedia() ? null : SyncEvents.media(byListing.getOrDefault(key, List.of()), urls);
+            PropertyUpdated payload = SyncEvents.withMedia(c.payload(), media, now);
+            long version = versions.getOrDefault(key, c.version());
+            if (version != c.version()) {
+                payload = new PropertyUpdated.PropertyUpdatedBuilder(payload).withVersion(version).build();
+            }
+            out.add(SyncEvents.updatedEvent(key, payload));
         }
         return outbox.appendAll(out); // one statement for the batch's events
     }
@@ -182,6 +206,14 @@ public class SyncBatchWriter {
         row.put("listing", n.fields());
         row.put("content_hash", n.contentHash());
         row.put("version", c.version());
+        return row;
+    }
+
+    static Map<String, Object> listTask(NormalisedListing n, int priority) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("listing_key", n.listingKey());
+        row.put("photos_change_timestamp", n.photosChangeTimestamp() == null ? null : n.photosChangeTimestamp().toString());
+        row.put("priority", priority);
         return row;
     }
 

@@ -12,7 +12,6 @@ import com.keystone.crm.platform.contracts.ValidationResult;
 import com.keystone.crm.platform.contracts.events.PropertyUpdated;
 import com.keystone.crm.property.client.MlsException;
 import com.keystone.crm.property.client.MlsListing;
-import com.keystone.crm.property.client.MlsMedia;
 import com.keystone.crm.property.client.MlsProvider;
 import com.keystone.crm.property.client.ProviderUsage;
 import com.keystone.crm.property.config.SyncConfig;
@@ -44,8 +43,6 @@ import java.util.Set;
 public class SyncEngine {
     private static final Logger LOG = Logger.getLogger(SyncEngine.class);
     private static final int KEY_PAGE = 1000;
-    /** Marks a change whose media the provider must still list (compared by identity). */
-    private static final List<MlsMedia> UNLISTED = new ArrayList<>();
 
     private final SyncBatchWriter writer;
     private final PropertyRepository properties;
@@ -181,7 +178,7 @@ public class SyncEngine {
         return usage != null ? usage : new ProviderUsage(0, 0, 0, null, null, null, "CLOSED");
     }
 
-    /** One batch: dedupe by key, compare with what is stored, list media where photos changed, commit. */
+    /** One batch: dedupe by key, compare with what is stored, commit (media to list are queued, not listed here). */
     void flush(RunState st, MlsProvider client, String owner, List<MlsListing> fetched) {
         ClaimedRun run = st.run;
         boolean ascending = st.checkpoint.ascending();
@@ -244,13 +241,11 @@ public class SyncEngine {
                 continue;
             }
             boolean relist = s == null || s.removed() || !Objects.equals(s.photosChangeTimestamp(), n.photosChangeTimestamp());
-            // media served with the record when the protocol allows ($expand=Media), else listed below for the batch
-            List<MlsMedia> media = !relist ? null : l.media() != null && !l.media().isEmpty() ? l.media() : UNLISTED;
-            changes.add(new ListingChange(n, version, media, payload));
+            // media served with the record when the protocol allows ($expand=Media: the list, maybe empty, is the
+            // listing's media); else the photo queue lists them later, off the records path (RETS GetObject)
+            boolean served = l.media() != null;
+            changes.add(new ListingChange(n, version, relist && served ? l.media() : null, relist && !served, payload));
         }
-        long m0 = System.nanoTime();
-        changes = withMediaListed(client, changes);
-        long mediaNanos = System.nanoTime() - m0;
         // the watermark moves over what was stored (changed or unchanged), never past a listing refused in this run:
         // the feed is asked from the watermark inclusively, so the refused listing comes again next run
         for (ListingChange c : changes) {
@@ -276,8 +271,7 @@ public class SyncEngine {
         Checkpoint next = new Checkpoint(Checkpoint.RECORDS, resumeFrom, maxSeen, ascending, st.checkpoint.batches() + 1);
         SyncBatch batch = new SyncBatch(changes, unchanged, errors, fetched.size(), next, maxSeen, st.times.writes);
         long t2 = System.nanoTime();
-        st.times.media += mediaNanos;
-        st.times.normalise += t2 - t1 - mediaNanos;
+        st.times.normalise += t2 - t1;
         RunCounts added = await(() -> Panache.withTransaction(() -> writer.records(run, owner, batch)));
         st.times.write += System.nanoTime() - t2;
         st.checkpoint = next;
@@ -293,21 +287,6 @@ public class SyncEngine {
 
     private static Instant later(Instant a, Instant b) {
         return b == null ? a : a == null || b.isAfter(a) ? b : a;
-    }
-
-    /**
-     * Fills in the media of changed listings whose records came without them, with one provider call for the batch
-     * (RETS: one GetObject for many listings instead of one per listing).
-     */
-    private static List<ListingChange> withMediaListed(MlsProvider client, List<ListingChange> changes) {
-        List<String> keys = changes.stream().filter(c -> c.media() == UNLISTED).map(c -> c.listing().listingKey()).toList();
-        if (keys.isEmpty()) {
-            return changes;
-        }
-        Map<String, List<MlsMedia>> listed = client.media(keys);
-        return changes.stream().map(c -> c.media() != UNLISTED ? c
-                : new ListingChange(c.listing(), c.version(), listed.getOrDefault(c.listing().listingKey(), List.of()),
-                        c.payload())).toList();
     }
 
     /** Compares the feed's full key list with our listings; those missing from the feed are removed. */

@@ -1,6 +1,7 @@
 package com.keystone.crm.property.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.keystone.crm.platform.chassis.outbox.OutboxEvent;
 import com.keystone.crm.platform.contracts.EventJson;
 import com.keystone.crm.platform.contracts.InvalidEventException;
@@ -22,6 +23,8 @@ public final class SyncEvents {
     public static final String UPDATED = "property.updated";
     public static final String REMOVED = "property.removed";
     public static final String SYNC_COMPLETED = "mls.sync-completed";
+    /** The changed field of an event that only brings a listing's media, once listed. */
+    public static final String MEDIA = "Media";
 
     private SyncEvents() {
     }
@@ -53,6 +56,28 @@ public final class SyncEvents {
     /** The published event of a change: its media as the app should show them now, and the time of publishing. */
     public static PropertyUpdated withMedia(PropertyUpdated change, List<Media> media, Instant at) {
         return new PropertyUpdated.PropertyUpdatedBuilder(change).withMedia(media).withOccurredAt(at).build();
+    }
+
+    /**
+     * The listing as stored, with its media listed by the photo queue after the records phase: a version of its own
+     * whose only changed field is Media (its price and status stay as they were, so no consumer reads a price drop,
+     * a status change or a new listing into it).
+     */
+    public static PropertyUpdated mediaListed(ObjectNode listing, String tenantId, UUID providerId, long version,
+                                              List<Media> media, Instant at) {
+        PropertyUpdated fields = EventJson.fromJson(UPDATED, listing, PropertyUpdated.class);
+        JsonNode status = listing.path("StandardStatus");
+        return new PropertyUpdated.PropertyUpdatedBuilder(fields)
+                .withTenantId(tenantId)
+                .withVersion(version)
+                .withOccurredAt(at)
+                .withProviderId(providerId.toString())
+                .withChangeType(PropertyUpdated.ChangeType.UPDATED)
+                .withChangedFields(new LinkedHashSet<>(List.of(MEDIA)))
+                .withPreviousListPrice(listing.path("ListPrice").isNumber() ? listing.get("ListPrice").decimalValue() : null)
+                .withPreviousStandardStatus(status.isTextual() ? status(UPDATED, status.asText()) : null)
+                .withMedia(media)
+                .build();
     }
 
     /** Media as the app should show them now: our copy when it is current, else the provider's URL. */

@@ -58,6 +58,11 @@ public class SyncMetrics {
         counter("mls_photos_copied", providerId, "stored", alreadyStored ? "deduplicated" : "uploaded").increment();
     }
 
+    /** Photo copies queued by the photo queue itself (media it listed after the records phase). */
+    public void photosQueued(UUID providerId, long n) {
+        counter("mls_photos_queued", providerId, "mode", "listed-later").increment(n);
+    }
+
     public void backlog(long n) {
         backlog.set(n);
     }

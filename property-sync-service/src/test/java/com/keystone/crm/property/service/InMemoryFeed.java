@@ -40,6 +40,10 @@ public class InMemoryFeed implements MlsProvider {
     private final Map<String, Instant> photosChanged = new HashMap<>();
     public final List<Instant> sinceAsked = new CopyOnWriteArrayList<>();
     public final List<String> mediaAsked = new CopyOnWriteArrayList<>();
+    /** One entry per media request (a request may list several listings), with the keys it asked. */
+    public final List<List<String>> mediaRequests = new CopyOnWriteArrayList<>();
+    /** Media served with the records (as RESO's $expand=Media); off: listed separately (as RETS GetObject). */
+    private volatile boolean mediaWithRecords = true;
     private final Map<String, List<String>> problems = new HashMap<>();
     /** Rows the "client" says it decoded with a fallback charset (a real client counts them in its usage). */
     public volatile long repairedRows;
@@ -115,6 +119,25 @@ public class InMemoryFeed implements MlsProvider {
         this.duplicateFirst = on;
     }
 
+    /** Serves media apart from the records, as a RETS server does: the engine must have them listed. */
+    public InMemoryFeed mediaApart() {
+        this.mediaWithRecords = false;
+        return this;
+    }
+
+    /** A new set of photos: PhotosChangeTimestamp and ModificationTimestamp move, the photos get new keys. */
+    public void rephotograph(String key, Instant at, int photos) {
+        listings.get(key).put("PhotosCount", (long) photos);
+        photosChanged.put(key, at);
+        touch(key, at);
+        List<MlsMedia> m = new ArrayList<>();
+        for (int i = 1; i <= photos; i++) {
+            m.add(new MlsMedia(key + "-" + i + "-" + at.getEpochSecond(), key, i,
+                    "http://mls.test/media/" + key + "-" + i + "-" + at.getEpochSecond() + ".jpg", "Photo", at));
+        }
+        media.put(key, m);
+    }
+
     public void emptyKeys(boolean on) {
         this.emptyKeys = on;
     }
@@ -139,8 +162,8 @@ public class InMemoryFeed implements MlsProvider {
                 crashAfter = -1;
                 throw new SimulatedCrash();
             }
-            MlsListing l = new MlsListing(k, modified.get(k), photosChanged.get(k), new LinkedHashMap<>(listings.get(k)), null,
-                    problems.getOrDefault(k, List.of()));
+            MlsListing l = new MlsListing(k, modified.get(k), photosChanged.get(k), new LinkedHashMap<>(listings.get(k)),
+                    mediaWithRecords ? List.copyOf(media.getOrDefault(k, List.of())) : null, problems.getOrDefault(k, List.of()));
             try {
                 sink.accept(l);
                 if (first && duplicateFirst) {
@@ -167,6 +190,17 @@ public class InMemoryFeed implements MlsProvider {
     public List<MlsMedia> media(String listingKey) {
         mediaAsked.add(listingKey);
         return media.getOrDefault(listingKey, List.of());
+    }
+
+    @Override
+    public Map<String, List<MlsMedia>> media(java.util.Collection<String> listingKeys) {
+        mediaRequests.add(List.copyOf(listingKeys));
+        Map<String, List<MlsMedia>> out = new LinkedHashMap<>();
+        for (String key : listingKeys) {
+            mediaAsked.add(key);
+            out.put(key, media.getOrDefault(key, List.of()));
+        }
+        return out;
     }
 
     @Override
