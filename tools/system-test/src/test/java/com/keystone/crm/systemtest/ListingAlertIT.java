@@ -2,6 +2,7 @@ package com.keystone.crm.systemtest;
 
 import com.keystone.crm.platform.testkit.CapturedEvent;
 import com.keystone.crm.platform.testkit.KafkaEvents;
+import com.keystone.crm.platform.testkit.TestDatabase;
 import com.keystone.crm.tools.fakes.mail.ReceivedEmail;
 import com.keystone.crm.tools.mlssimulator.MlsSimulator;
 import io.restassured.path.json.JsonPath;
@@ -18,12 +19,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A saved search meets a new listing of the MLS feed: the brokerage's MLS (the simulator's RESO Web API) is synced by
- * property-sync-service, which publishes property.updated; lead-service records the match on the lead; the listing
+ * A saved search meets a new listing of the MLS feed: the brokerage's MLS (the simulator's RESO Web API), created
+ * through the gateway with its credentials in the request (issue #11 item 9), is synced by property-sync-service, which publishes property.updated; lead-service records the match on the lead; the listing
  * alerts workflow emails the lead (GreenMail) once, and the next sync, which brings nothing new, emails nothing.
  */
 class ListingAlertIT {
     static final String ALERT_SUBJECT = "A new listing matches your search";
+    static final TestDatabase PROPERTY_DB = new TestDatabase("property-sync-service");
 
     static Brokerage brokerage;
     static Gateway gateway;
@@ -43,10 +45,23 @@ class ListingAlertIT {
                         "consent", Map.of("email", true), "message", "Tell me when something comes up"))
                 .post("/api/v1/lead-events").then().statusCode(201).extract().path("leadId");
 
-        // the brokerage's MLS, fully synced once: none of its listings is new to the lead's search, made after
-        String provider = gateway.create(gateway.admin(), provider()).post("/api/v1/mls/providers")
-                .then().statusCode(201).extract().path("id");
+        // the brokerage's MLS, its OAuth2 client given in the request through the gateway (stored sealed, never
+        // answered), fully synced once: none of its listings is new to the lead's search, made after
+        var created = gateway.create(gateway.admin(), provider()).post("/api/v1/mls/providers");
+        created.then().statusCode(201);
+        String provider = created.path("id");
+        assertThat((Boolean) created.path("credentialsStored")).isTrue();
+        assertThat(created.asString()).doesNotContain(SystemUnderTest.MLS_CLIENT_SECRET);
+        assertThat(gateway.admin().get("/api/v1/mls/providers/" + provider).then().statusCode(200).extract().asString())
+                .doesNotContain(SystemUnderTest.MLS_CLIENT_SECRET);
         awaitSync(provider);
+        assertThat(PROPERTY_DB.count("SELECT count(*) FROM mls_provider p WHERE p.id = cast(? as uuid) "
+                + "AND p.secret_ciphertext IS NOT NULL AND p.credentials_ref IS NULL", provider)).isEqualTo(1);
+        assertThat(PROPERTY_DB.count("SELECT count(*) FROM mls_provider p WHERE p::text LIKE '%' || ? || '%'",
+                SystemUnderTest.MLS_CLIENT_SECRET)).isZero();
+        for (String service : SystemUnderTest.SERVICES) {
+            assertThat(logOf(service)).as(service + "'s log").doesNotContain(SystemUnderTest.MLS_CLIENT_SECRET);
+        }
 
         // a listing comes on the market; the lead's search asks for exactly its postal code and price
         String listingKey = mls.feed().addListings(1).get(0);
@@ -73,13 +88,21 @@ class ListingAlertIT {
                 .until(() -> alerts(email).size() == 1 && matches(leadId).size() == 1);
     }
 
+    static String logOf(String service) {
+        try {
+            return java.nio.file.Files.readString(brokerage.system.service(service).log());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static Map<String, Object> provider() {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("name", "System MLS (RESO Web API)");
         p.put("protocol", "reso-web-api");
         p.put("url", mls.resoServiceRoot());
         p.put("tokenUrl", mls.oauthTokenUrl());
-        p.put("credentialsRef", SystemUnderTest.MLS_CREDENTIALS_REF);
+        p.put("credentials", Map.of("username", SystemUnderTest.MLS_CLIENT_ID, "password", SystemUnderTest.MLS_CLIENT_SECRET));
         p.put("pageSize", 200);
         p.put("requestsPerSecond", 20);
         p.put("cron", "0 0 0/4 * * ?");

@@ -37,8 +37,8 @@ public final class SystemUnderTest {
     public static final List<String> SERVICES = List.of(GATEWAY, LEADS, PROPERTY_SYNC, WORKFLOW, SCORING, NOTIFICATION);
     /** Service boots at once: more only makes two cores thrash. */
     private static final int STARTING_AT_ONCE = 2;
-    /** The MLS provider's credentials reference (crm.mls.credentials.<ref>.*) and the simulator's OAuth2 client. */
-    public static final String MLS_CREDENTIALS_REF = "system-reso";
+    /** The simulator's OAuth2 client (given in the provider request) and the id of this run's master key. */
+    static final String MLS_MASTER_KEY_ID = "system-run";
     static final String MLS_CLIENT_ID = "system-reso-client";
     static final String MLS_CLIENT_SECRET = "system-reso-secret";
 
@@ -156,8 +156,9 @@ public final class SystemUnderTest {
                 c.put("crm.media.access-key", S3ProxyServer.ACCESS_KEY);
                 c.put("crm.media.secret-key", S3ProxyServer.SECRET_KEY);
                 c.put("crm.media.bucket", "system-test-media");
-                c.put("crm.mls.credentials." + MLS_CREDENTIALS_REF + ".username", MLS_CLIENT_ID);
-                c.put("crm.mls.credentials." + MLS_CREDENTIALS_REF + ".password", MLS_CLIENT_SECRET);
+                // credentials given through the provider API are sealed with this run's master key
+                c.put("crm.mls.secrets.keys", MLS_MASTER_KEY_ID + ":" + randomKey());
+                c.put("crm.mls.secrets.active-key", MLS_MASTER_KEY_ID);
                 // the simulator runs on this machine: its host is allow-listed, as the local stack does
                 c.put("crm.mls.allowed-private-hosts", "localhost,127.0.0.1");
                 c.put("crm.sync.poll-interval", "PT0.5S");
@@ -171,5 +172,12 @@ public final class SystemUnderTest {
             }
         }
         return c;
+    }
+
+    /** 32 random bytes, base64: a master key for this run only. */
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
     }
 }
