@@ -84,6 +84,8 @@ public final class QuarkusServiceNode implements Component, ServiceWaves.HasSpec
         }
         if (spec.name().equals(PROPERTY_SYNC)) {
             env.putAll(DemoMls.credentialsEnvironment());
+            // credentials an admin gives through the provider API are sealed with this data directory's key
+            env.putAll(MlsMasterKey.environment(config.keysDir()));
             // the demo MLS simulator runs on this machine: its host is allow-listed explicitly
             env.put("CRM_MLS_ALLOWED_PRIVATE_HOSTS", "localhost,127.0.0.1");
         }

@@ -46,8 +46,14 @@ class QuarkusServiceNodeTest {
                 .containsEntry("CRM_S3_BUCKET", StackConfig.S3_BUCKET)
                 .containsEntry("QUARKUS_HTTP_PORT", "8082")
                 .containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:15432/property-sync-service");
+        // a master key for credentials given through the API: made once per data directory, then the same
+        assertThat(env.get("CRM_MLS_SECRETS_ACTIVE_KEY")).isEqualTo(MlsMasterKey.KEY_ID);
+        assertThat(env.get("CRM_MLS_SECRETS_KEYS")).matches(MlsMasterKey.KEY_ID + ":[A-Za-z0-9+/]{43}=");
+        assertThat(java.util.Base64.getDecoder().decode(env.get("CRM_MLS_SECRETS_KEYS").substring(MlsMasterKey.KEY_ID.length() + 1))).hasSize(32);
+        assertThat(QuarkusServiceNode.environment(config, ServiceSpec.named("property-sync-service").orElseThrow()))
+                .containsEntry("CRM_MLS_SECRETS_KEYS", env.get("CRM_MLS_SECRETS_KEYS"));
         assertThat(QuarkusServiceNode.environment(config, ServiceSpec.named("lead-service").orElseThrow()))
-                .doesNotContainKey("CRM_MLS_CREDENTIALS_DEMO_RETS_PASSWORD");
+                .doesNotContainKey("CRM_MLS_CREDENTIALS_DEMO_RETS_PASSWORD").doesNotContainKey("CRM_MLS_SECRETS_KEYS");
     }
 
     @Test
