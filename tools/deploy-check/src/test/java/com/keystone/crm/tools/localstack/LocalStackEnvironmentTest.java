@@ -3,7 +3,9 @@ package com.keystone.crm.tools.localstack;
 import com.keystone.crm.tools.deploycheck.Repo;
 import com.keystone.crm.tools.deploycheck.ServiceConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,9 +18,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LocalStackEnvironmentTest {
 
+    @TempDir
+    Path scratch;
+
     @Test
     void everyVariableTheLocalStackSetsIsReadByItsService() {
-        StackConfig config = new StackConfig(Repo.root());
+        // a scratch root, not the repository's: building property-sync-service's environment makes its MLS master key
+        // in the data directory
+        StackConfig config = new StackConfig(scratch);
         for (ServiceSpec spec : ServiceSpec.ALL) {
             if (!Repo.SERVICES.contains(spec.name())) {
                 continue;
