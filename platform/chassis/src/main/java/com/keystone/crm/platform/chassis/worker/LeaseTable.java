@@ -97,7 +97,8 @@ public final class LeaseTable {
 
     /**
      * Leases these rows to {@code owner} in one statement: rows the caller has just selected {@code FOR UPDATE SKIP
-     * LOCKED} in this transaction with its own readiness query (one the builder's condition cannot express). A row whose lease is not free is left alone; answers how many were leased.
+     * LOCKED} in this transaction with its own readiness query (one the builder's condition cannot express). A row
+     * whose lease is not free is left alone; answers how many were leased.
      */
     public Uni<Integer> claimAll(Collection<String> keys, String owner, Duration lease) {
         if (keys.isEmpty()) {
