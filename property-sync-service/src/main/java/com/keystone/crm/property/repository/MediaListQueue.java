@@ -34,15 +34,15 @@ public class MediaListQueue {
             + "WHERE t.provider_id = (SELECT f.provider_id FROM media_list_task f JOIN mls_provider p ON p.id = f.provider_id "
             + "WHERE p.enabled AND " + READY.formatted("f") + " ORDER BY f.priority, f.id LIMIT 1) AND " + READY.formatted("t")
             + " ORDER BY t.priority, t.id LIMIT %d FOR UPDATE OF t SKIP LOCKED";
-    static final String DONE = "DELETE FROM media_list_task WHERE id IN (SELECT cast(k.v as bigint) FROM "
+    /** The tasks named by ?1 (a JSON array of ids) that the claim ?2 still holds. */
+    private static final String HELD = "id IN (SELECT cast(k.v as bigint) FROM "
             + "jsonb_array_elements_text(cast(cast(?1 as text) as jsonb)) AS k(v)) AND lease_owner = ?2";
-    static final String GIVE_UP = "DELETE FROM media_list_task WHERE id IN (SELECT cast(k.v as bigint) FROM "
-            + "jsonb_array_elements_text(cast(cast(?1 as text) as jsonb)) AS k(v)) AND lease_owner = ?2 "
-            + "AND attempts + 1 >= cast(cast(?3 as text) as int) RETURNING listing_key, tenant_id";
+    static final String DONE = "DELETE FROM media_list_task WHERE " + HELD;
+    static final String GIVE_UP = "DELETE FROM media_list_task WHERE " + HELD
+            + " AND attempts + 1 >= cast(cast(?3 as text) as int) RETURNING listing_key, tenant_id";
     static final String RETRY = "UPDATE media_list_task SET lease_owner = NULL, lease_expires_at = NULL, "
             + "attempts = attempts + cast(cast(?3 as text) as int), not_before = now() + make_interval(secs => ?4), "
-            + "last_error = ?5 WHERE id IN (SELECT cast(k.v as bigint) FROM "
-            + "jsonb_array_elements_text(cast(cast(?1 as text) as jsonb)) AS k(v)) AND lease_owner = ?2";
+            + "last_error = ?5 WHERE " + HELD;
 
     /** Queues these listings (maps: listing_key, photos_change_timestamp, priority); answers how many were (re)queued. */
     public Uni<Integer> enqueue(UUID providerId, String tenantId, List<Map<String, Object>> listings) {

@@ -51,11 +51,8 @@ public class MediaLister {
             int queued = LeasedWorker.await(() -> Panache.withTransaction(() -> writer.write(tasks, listed, owner)));
             metrics.photosQueued(tasks.get(0).providerId(), queued);
         } catch (MlsException e) {
-            boolean throttled = e.kind() == MlsException.Kind.RATE_LIMITED || e.kind() == MlsException.Kind.SUSPENDED;
-            String code = e.httpStatus() != null ? e.httpStatus().toString()
-                    : e.retsReplyCode() != null ? e.retsReplyCode().toString() : e.kind().name();
-            giveUpOrRetry(tasks, owner, !throttled, code, e.kind().name(),
-                    e.serverMessage() != null ? e.serverMessage() : e.getMessage());
+            ProviderFailure f = ProviderFailure.of(e);
+            giveUpOrRetry(tasks, owner, f.countAttempt(), f.code(), f.kind(), f.message());
         } catch (RuntimeException e) {
             giveUpOrRetry(tasks, owner, true, "media-list-failed", e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
         }
@@ -66,8 +63,7 @@ public class MediaLister {
         MediaListTask first = tasks.get(0);
         metrics.error(first.providerId(), code);
         int attempts = tasks.stream().mapToInt(MediaListTask::attempts).min().orElse(0);
-        // exponential backoff: 2, 4, 8 ... s (a throttled provider: a minute)
-        Duration delay = countAttempt ? Duration.ofSeconds(1L << Math.min(10, attempts + 1)) : Duration.ofMinutes(1);
+        Duration delay = ProviderFailure.retryDelay(countAttempt, attempts);
         try {
             LeasedWorker.await(() -> Panache.withTransaction(() -> (countAttempt
                     ? queue.giveUp(tasks, owner, config.maxAttempts()).call(keys -> errors(first, keys, code, kind, message))

@@ -121,10 +121,8 @@ public class PhotoWorker extends LeasedWorker<PhotoWorker.Work> {
             }
             copier.copy(task, clients.client(p), owner);
         } catch (MlsException e) {
-            boolean throttled = e.kind() == MlsException.Kind.RATE_LIMITED || e.kind() == MlsException.Kind.SUSPENDED;
-            String code = e.httpStatus() != null ? e.httpStatus().toString()
-                    : e.retsReplyCode() != null ? e.retsReplyCode().toString() : e.kind().name();
-            giveUpOrRetry(task, owner, !throttled, code, e.kind().name(), e.serverMessage() != null ? e.serverMessage() : e.getMessage());
+            ProviderFailure f = ProviderFailure.of(e);
+            giveUpOrRetry(task, owner, f.countAttempt(), f.code(), f.kind(), f.message());
         } catch (PhotoCopier.PhotoTooLargeException e) {
             giveUpOrRetry(task.withAttempts(Integer.MAX_VALUE - 1), owner, true, "too-large", "MALFORMED", e.getMessage());
         } catch (RuntimeException e) {
@@ -141,8 +139,7 @@ public class PhotoWorker extends LeasedWorker<PhotoWorker.Work> {
                                 task.listingKey(), "photo " + task.mediaKey() + ": " + message))));
                 return;
             }
-            // exponential backoff: 2, 4, 8 ... s (a throttled provider: a minute)
-            Duration delay = countAttempt ? Duration.ofSeconds(1L << Math.min(10, task.attempts() + 1)) : Duration.ofMinutes(1);
+            Duration delay = ProviderFailure.retryDelay(countAttempt, task.attempts());
             LeasedWorker.await(() -> Panache.withTransaction(() -> media.retry(task, owner, countAttempt, delay, code + ": " + message)));
         } catch (RuntimeException e) {
             LOG.warnf(e, "photo task %d: could not record its failure; the lease will run out", task.id());

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
@@ -37,12 +36,7 @@ final class MlsMasterKey {
             new SecureRandom().nextBytes(key);
             String encoded = Base64.getEncoder().encodeToString(key);
             Files.createDirectories(keysDir);
-            Files.writeString(file, encoded + "\n", StandardCharsets.US_ASCII);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: the data directory's own permissions protect it
-            }
+            OwnerOnlyFiles.write(file, encoded + "\n");
             return encoded;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write " + file, e);

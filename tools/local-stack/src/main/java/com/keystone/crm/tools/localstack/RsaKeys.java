@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -38,12 +37,7 @@ public record RsaKeys(RSAPrivateKey privateKey, RSAPublicKey publicKey) {
         KeyPair pair = gen.generateKeyPair();
         RsaKeys keys = new RsaKeys((RSAPrivateKey) pair.getPrivate(), (RSAPublicKey) pair.getPublic());
         Files.createDirectories(dir);
-        Files.writeString(priv, pem("PRIVATE KEY", keys.privateKey().getEncoded()), StandardCharsets.US_ASCII);
-        try {
-            Files.setPosixFilePermissions(priv, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-            // not a POSIX file system
-        }
+        OwnerOnlyFiles.write(priv, pem("PRIVATE KEY", keys.privateKey().getEncoded()));
         Files.writeString(pub, pem("PUBLIC KEY", keys.publicKey().getEncoded()), StandardCharsets.US_ASCII);
         return keys;
     }
