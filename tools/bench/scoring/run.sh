@@ -6,6 +6,7 @@
 #   tools/bench/scoring/run.sh                  # -Xmx2g
 #   BENCH_HEAP=-Xmx1g tools/bench/scoring/run.sh
 #   BENCH_OPTS="-Dbench.shuffled=false -Dbench.all-latencies=false" tools/bench/scoring/run.sh   # a busy machine
+#   BENCH_TESTS=ScoringBench,ScoreApiBench tools/bench/scoring/run.sh   # without the AUC experiments
 #
 # It also runs BankMarketingExperimentsBench (what honest changes do to the time-ordered holdout AUC) and
 # ScoreApiBench (GET /api/v1/scores/{id} at 100 requests/s straight to the service; BENCH_OPTS="-Dbench.rate=..").
@@ -19,6 +20,7 @@ TABLE="$ROOT/scoring-service/target/scoring-bench.md"
 EXPERIMENTS="$ROOT/scoring-service/target/scoring-experiments.md"
 API="$ROOT/scoring-service/target/scoring-api-bench.md"
 OPTS=${BENCH_OPTS:-}
+TESTS=${BENCH_TESTS:-ScoringBench,BankMarketingExperimentsBench,ScoreApiBench}
 RESULTS="$ROOT/tools/bench/results/scoring.md"
 MVN_OFFLINE=${MVN_OFFLINE:--o}
 
@@ -28,7 +30,7 @@ rm -f "$TABLE" "$EXPERIMENTS" "$API"
 [ -f platform/cdc-relay/target/cdc-relay.jar ] || ./mvnw -B -q $MVN_OFFLINE -pl platform/cdc-relay -am package -DskipTests
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 # the table is written section by section; a run that fails or is stopped still records what it measured
-./mvnw -B -q $MVN_OFFLINE -pl scoring-service -am test -Dtest='ScoringBench,BankMarketingExperimentsBench,ScoreApiBench' \
+./mvnw -B -q $MVN_OFFLINE -pl scoring-service -am test -Dtest="$TESTS" \
     -Dsurefire.failIfNoSpecifiedTests=false -Djacoco.skip=true -Dbench.out="$TABLE" -DargLine="$HEAP $OPTS \
     -Dbench.experiments.out=$EXPERIMENTS -Dbench.api.out=$API" || echo "benchmark stopped early; recording what it measured"
 [ -f "$TABLE" ] || { echo "nothing was measured" >&2; exit 1; }
