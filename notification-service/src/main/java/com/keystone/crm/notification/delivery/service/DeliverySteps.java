@@ -79,6 +79,19 @@ public class DeliverySteps {
                 .setParameter("n", notificationId).setParameter("o", DeliveryAttempt.PENDING).getResultList());
     }
 
+    /** Those of these deliveries with an attempt whose outcome was never recorded (to reconcile before anything else). */
+    public Uni<Set<UUID>> withPendingAttempts(List<UUID> ids) {
+        return Panache.getSession().chain(s -> s.createQuery("select distinct notificationId from DeliveryAttempt "
+                        + "where notificationId in :ids and outcome = :o", UUID.class)
+                .setParameter("ids", ids).setParameter("o", DeliveryAttempt.PENDING).getResultList()).map(HashSet::new);
+    }
+
+    /** Reads these deliveries into the session with one statement (the steps that follow then find them there). */
+    public Uni<List<Notification>> loadAll(List<UUID> ids) {
+        return Panache.getSession().chain(s -> s.createQuery("from Notification where id in :ids", Notification.class)
+                .setParameter("ids", ids).getResultList());
+    }
+
     /** Provider ids known to belong to other requests to the same address (never matched in a reconciliation). */
     public Uni<Set<String>> knownIds(Notification n) {
         return Panache.getSession().chain(s -> s.createQuery("select a.providerMessageId from DeliveryAttempt a, Notification o "
