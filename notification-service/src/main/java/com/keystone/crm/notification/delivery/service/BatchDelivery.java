@@ -153,8 +153,15 @@ public class BatchDelivery {
             return;
         }
         try {
-            DeliveryProcessor.tx(() -> Multi.createFrom().iterable(outcomes).onItem()
-                    .transformToUniAndConcatenate(this::recordOne).collect().last());
+            List<UUID> ids = outcomes.stream().map(o -> o.item.id).toList();
+            List<UUID> attempts = outcomes.stream().map(o -> o.item.started.attemptId()).toList();
+            // the acceptances (the common case) together, their events in one outbox statement; the rest one by one
+            List<DeliverySteps.Acceptance> accepted = outcomes.stream().filter(o -> o.answer == Answer.ACCEPTED)
+                    .map(o -> new DeliverySteps.Acceptance(o.item.id, o.item.started.attemptId(), o.providerId)).toList();
+            List<Outcome> others = outcomes.stream().filter(o -> o.answer != Answer.ACCEPTED).toList();
+            DeliveryProcessor.tx(() -> steps.lockWithAttempts(ids, attempts).chain(() -> steps.acceptedAll(accepted))
+                    .chain(() -> Multi.createFrom().iterable(others).onItem().transformToUniAndConcatenate(this::recordOne)
+                            .collect().asList()));
         } catch (RuntimeException e) {
             LOG.warnf("the outcomes of a batch of %d deliveries could not be recorded together (%s); one by one",
                     outcomes.size(), e.toString());

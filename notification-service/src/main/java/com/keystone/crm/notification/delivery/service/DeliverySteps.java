@@ -13,18 +13,22 @@ import com.keystone.crm.notification.provider.ProviderRegistry;
 import com.keystone.crm.notification.tenant.Senders;
 import com.keystone.crm.notification.template.service.TemplateRenderer;
 import com.keystone.crm.notification.template.service.TemplateService;
+import com.keystone.crm.platform.chassis.outbox.OutboxEvent;
 import com.keystone.crm.platform.chassis.time.CrmClock;
 import com.keystone.crm.platform.contracts.events.NotificationDelivered;
 import com.keystone.crm.platform.contracts.events.NotificationFailed;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import org.hibernate.LockMode;
 
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -90,6 +94,17 @@ public class DeliverySteps {
     public Uni<List<Notification>> loadAll(List<UUID> ids) {
         return Panache.getSession().chain(s -> s.createQuery("from Notification where id in :ids", Notification.class)
                 .setParameter("ids", ids).getResultList());
+    }
+
+    /**
+     * Locks these deliveries (against a concurrent status callback, in id order) and reads them and these attempts into
+     * the session: two statements for a batch's outcomes, whose steps then find both there.
+     */
+    public Uni<Void> lockWithAttempts(List<UUID> ids, List<UUID> attemptIds) {
+        return Panache.getSession().chain(s -> s.createQuery("from Notification where id in :ids order by id", Notification.class)
+                .setParameter("ids", ids).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()
+                .chain(locked -> s.createQuery("from DeliveryAttempt where id in :ids", DeliveryAttempt.class)
+                        .setParameter("ids", attemptIds).getResultList())).replaceWithVoid();
     }
 
     /** Provider ids known to belong to other requests to the same address (never matched in a reconciliation). */
@@ -400,22 +415,38 @@ public class DeliverySteps {
 
     /** The provider took it: the attempt and the delivery are sent; notification.delivered (sent). */
     public Uni<Void> accepted(UUID id, UUID attemptId, String providerMessageId) {
-        return loadForUpdate(id).chain(n -> attempt(attemptId).chain(a -> {
+        return markAccepted(new Acceptance(id, attemptId, providerMessageId))
+                .chain(event -> event == null ? Uni.createFrom().voidItem() : events.appendAll(List.of(event)));
+    }
+
+    /** {@link #accepted} for a batch's accepted calls: their notification.delivered in one outbox statement. */
+    public Uni<Void> acceptedAll(List<Acceptance> accepted) {
+        return Multi.createFrom().iterable(accepted).onItem().transformToUniAndConcatenate(this::markAccepted)
+                .filter(Objects::nonNull).collect().asList().chain(events::appendAll);
+    }
+
+    /** A provider's acceptance of one attempt: its id, the attempt's and the provider's message id. */
+    public record Acceptance(UUID id, UUID attemptId, String providerMessageId) {
+    }
+
+    /** The changes of an acceptance; answers the event to publish, or null when a status callback settled it first. */
+    private Uni<OutboxEvent> markAccepted(Acceptance x) {
+        return loadForUpdate(x.id()).chain(n -> attempt(x.attemptId()).map(a -> {
             Instant now = clock.now();
             if (DeliveryAttempt.PENDING.equals(a.outcome)) {
                 a.outcome = DeliveryAttempt.ACCEPTED;
-                a.providerMessageId = providerMessageId;
+                a.providerMessageId = x.providerMessageId();
                 a.finishedAt = now;
             }
             if (n.isFinished()) {
-                return Uni.createFrom().voidItem(); // a status callback overtook this record and settled it
+                return null; // a status callback overtook this record and settled it
             }
             n.status = Notification.SENT;
             n.provider = a.provider;
-            n.providerMessageId = providerMessageId;
+            n.providerMessageId = x.providerMessageId();
             n.holdReason = null;
             release(n, now);
-            return events.delivered(n, NotificationDelivered.Status.SENT);
+            return events.deliveredEvent(n, NotificationDelivered.Status.SENT);
         }));
     }
 
