@@ -1,6 +1,7 @@
 package com.keystone.crm.notification.delivery.service;
 
 import com.keystone.crm.notification.config.NotifyConfig;
+import com.keystone.crm.notification.consent.service.Suppressions;
 import com.keystone.crm.notification.delivery.domain.Notification;
 import com.keystone.crm.notification.provider.OutcomeUnknown;
 import com.keystone.crm.notification.provider.ProviderFault;
@@ -29,8 +30,9 @@ import java.util.stream.Collectors;
  * Delivers a claimed batch in three steps, so a busy queue costs a few transactions per batch rather than four per
  * message:
  * <ol>
- *   <li>one transaction prepares the batch's deliveries and records an attempt for each (fenced: only rows this claim
- *       still holds, locked until the commit); the attempts are committed before any provider is called;</li>
+ *   <li>one transaction prepares the batch's deliveries (their suppression entries read together) and records an
+ *       attempt for each (fenced: only rows this claim still holds, locked until the commit); the attempts are
+ *       committed before any provider is called;</li>
  *   <li>the provider calls, side by side ({@code crm.notify.worker.calls} at once per instance);</li>
  *   <li>one transaction records the outcomes (and their notification.delivered / notification.failed).</li>
  * </ol>
@@ -44,15 +46,17 @@ public class BatchDelivery {
     private static final Logger LOG = Logger.getLogger(BatchDelivery.class);
 
     private final DeliverySteps steps;
+    private final Suppressions suppressions;
     private final DeliveryProcessor single;
     private final ProviderRegistry providers;
     private final DeliveryMeters meters;
     private final CrmClock clock;
     private final ExecutorService calls;
 
-    public BatchDelivery(DeliverySteps steps, DeliveryProcessor single, ProviderRegistry providers, DeliveryMeters meters,
+    public BatchDelivery(DeliverySteps steps, Suppressions suppressions, DeliveryProcessor single, ProviderRegistry providers, DeliveryMeters meters,
                          CrmClock clock, NotifyConfig config) {
         this.steps = steps;
+        this.suppressions = suppressions;
         this.single = single;
         this.providers = providers;
         this.meters = meters;
@@ -102,20 +106,22 @@ public class BatchDelivery {
             if (held.isEmpty()) {
                 return Uni.createFrom().item(List.<Item>of());
             }
-            return steps.withPendingAttempts(held).chain(pending -> steps.loadAll(held).chain(loaded -> {
-                // in claim order (oldest due first), as the rate limits hand out their tokens
-                Map<UUID, Notification> byId = loaded.stream().collect(Collectors.toMap(n -> n.id, n -> n));
-                return Multi.createFrom().iterable(held).map(byId::get).filter(Objects::nonNull)
-                        .onItem().transformToUniAndConcatenate(n -> start(n, pending)).collect().asList();
-            }));
+            return steps.withPendingAttempts(held).chain(pending -> steps.loadAll(held).chain(loaded -> suppressions.among(
+                    loaded.stream().filter(n -> n.address != null).map(n -> Suppressions.normalise(n.channel, n.address)).toList())
+                    .chain(known -> {
+                        // in claim order (oldest due first), as the rate limits hand out their tokens
+                        Map<UUID, Notification> byId = loaded.stream().collect(Collectors.toMap(n -> n.id, n -> n));
+                        return Multi.createFrom().iterable(held).map(byId::get).filter(Objects::nonNull)
+                                .onItem().transformToUniAndConcatenate(n -> start(n, pending, known)).collect().asList();
+                    })));
         });
     }
 
-    private Uni<Item> start(Notification n, Set<UUID> pending) {
+    private Uni<Item> start(Notification n, Set<UUID> pending, Suppressions.Known known) {
         if (pending.contains(n.id) || "push".equals(n.channel)) {
             return Uni.createFrom().item(Item.alone(n.id));
         }
-        return steps.prepared(n.id).chain(prepared -> {
+        return steps.prepared(n.id, known).chain(prepared -> {
             if (!prepared.decision().ready()) {
                 return Uni.createFrom().item(Item.settled(n.id));
             }

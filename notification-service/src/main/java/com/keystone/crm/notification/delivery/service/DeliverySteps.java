@@ -122,17 +122,26 @@ public class DeliverySteps {
      * recipient's window (held), or ready with the content and chain.
      */
     public Uni<Decision> prepare(UUID id) {
+        return prepare(id, null);
+    }
+
+    private Uni<Decision> prepare(UUID id, Suppressions.Known known) {
         return load(id).chain(n -> {
             if (n == null || n.isFinished()) {
                 return Uni.createFrom().item(Decision.done());
             }
-            return resolveAddress(n).chain(r -> r.known() ? prepareKnown(n, r.read()) : Uni.createFrom().item(Decision.done()));
+            return resolveAddress(n).chain(r -> r.known() ? prepareKnown(n, r.read(), known) : Uni.createFrom().item(Decision.done()));
         });
     }
 
     /** {@link #prepare} and what the send loop needs of the delivery (its channel, and its sender once prepared). */
     public Uni<Prepared> prepared(UUID id) {
-        return prepare(id).chain(decision -> load(id).map(n -> new Prepared(false, decision,
+        return prepared(id, null);
+    }
+
+    /** {@link #prepared(UUID)} with the suppression entries a batch read together ({@code known}, may be null). */
+    public Uni<Prepared> prepared(UUID id, Suppressions.Known known) {
+        return prepare(id, known).chain(decision -> load(id).map(n -> new Prepared(false, decision,
                 n == null ? null : n.channel, n == null ? null : n.sender)));
     }
 
@@ -186,11 +195,11 @@ public class DeliverySteps {
     static final java.time.Duration CONTACT_WAIT = java.time.Duration.ofMinutes(2);
     static final java.time.Duration CONTACT_RECHECK = java.time.Duration.ofSeconds(2);
 
-    private Uni<Decision> prepareKnown(Notification n, Contacts.Contact read) {
+    private Uni<Decision> prepareKnown(Notification n, Contacts.Contact read, Suppressions.Known known) {
         return leadRefuses(n, read).chain(refused -> refused
                 ? fail(n, NotificationFailed.Reason.SUPPRESSED, "no-consent", "the lead has said no to marketing by "
                         + n.channel + " (consent on the lead)", null).replaceWith(Decision.done())
-                : prepareConsented(n));
+                : prepareConsented(n, known));
     }
 
     /**
@@ -209,8 +218,8 @@ public class DeliverySteps {
         return contact.map(c -> c != null && c.consent().refuses(n.channel));
     }
 
-    private Uni<Decision> prepareConsented(Notification n) {
-        return suppressions.blocking(n.tenantId, n.channel, n.address, n.category).chain(blocking -> {
+    private Uni<Decision> prepareConsented(Notification n, Suppressions.Known known) {
+        return suppressions.blocking(n.tenantId, n.channel, n.address, n.category, known).chain(blocking -> {
             if (blocking != null) {
                 return fail(n, NotificationFailed.Reason.SUPPRESSED, "suppressed-" + blocking.purpose,
                         "the address is on the suppression list (" + blocking.source + ", " + blocking.purpose + ")", null)
