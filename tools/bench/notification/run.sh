@@ -33,7 +33,7 @@ CPU=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ 
   echo
   echo "- Machine: $(nproc) cores ($CPU), load average $LOAD_BEFORE before / $LOAD_AFTER after (\`uptime\`; other"
   echo "  builds share the machine)"
-  echo "- In one test JVM: notification-service (@QuarkusTest, delivery worker with crm.notify.worker.slots threads, default 8), Kafka, the Twilio fakes; PostgreSQL"
+  echo "- In one test JVM: notification-service (@QuarkusTest, delivery worker: crm.notify.worker.slots claims of up to batch-size deliveries, defaults 2 and 32), Kafka, the Twilio fakes; PostgreSQL"
   echo "  (embedded) and the CDC relay as processes. Provider rate limit 500/s per sender (the test configuration)."
   echo "- Targets (issue #12): >= 500 messages/s sustained with 0 duplicates; p95 <= 300 ms at 100/s."
   echo

@@ -37,11 +37,22 @@ public interface NotifyConfig {
         boolean enabled();
 
         /**
-         * Deliveries in flight at once in this instance, each on its own thread claiming its own notification: most of
-         * a delivery is waiting (the database, the provider's answer), so one thread alone left two cores idle.
+         * Claims in flight at once in this instance, each on its own thread taking a batch of due deliveries
+         * (delivery.service.BatchDelivery): while one batch waits for its providers, the next is prepared.
          */
-        @WithDefault("8")
+        @WithDefault("2")
         int slots();
+
+        /**
+         * Deliveries a claim takes at once: prepared and started in one transaction, their outcomes recorded in one.
+         * Larger batches cost fewer transactions per message; a batch's messages wait for its slowest provider call.
+         */
+        @WithDefault("32")
+        int batchSize();
+
+        /** Provider calls in flight at once in this instance (a batch's calls run side by side). */
+        @WithDefault("32")
+        int calls();
 
         Duration pollInterval();
 

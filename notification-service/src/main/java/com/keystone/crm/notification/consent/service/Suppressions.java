@@ -11,8 +11,10 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -35,9 +37,56 @@ public class Suppressions {
         return "email".equals(channel) && trimmed != null ? trimmed.toLowerCase(Locale.ROOT) : trimmed;
     }
 
+    /**
+     * The entry that blocks a message of this category to the address, or null; looked up in {@code known} when it
+     * covers the address (a batch read them together), else in the database.
+     */
+    public Uni<Suppression> blocking(String tenantId, String channel, String address, String category, Known known) {
+        if (known != null && known.covers(channel, address)) {
+            return Uni.createFrom().item(known.blocking(tenantId, channel, address, category));
+        }
+        return blocking(tenantId, channel, address, category);
+    }
+
+    /** The entries of these addresses (as {@link #normalise normalised}), read with one statement. */
+    public Uni<Known> among(Collection<String> addresses) {
+        Set<String> wanted = Set.copyOf(addresses);
+        if (wanted.isEmpty()) {
+            return Uni.createFrom().item(new Known(wanted, List.of()));
+        }
+        return Panache.getSession().chain(s -> s.createQuery("from Suppression where address in :a order by createdAt", Suppression.class)
+                .setParameter("a", wanted).getResultList()).map(rows -> new Known(wanted, rows));
+    }
+
+    /** The suppression entries of a set of addresses at one moment, oldest first. */
+    public static final class Known {
+        private final Set<String> addresses;
+        private final List<Suppression> entries;
+
+        Known(Set<String> addresses, List<Suppression> entries) {
+            this.addresses = addresses;
+            this.entries = entries;
+        }
+
+        boolean covers(String channel, String address) {
+            return addresses.contains(normalise(channel, address));
+        }
+
+        Suppression blocking(String tenantId, String channel, String address, String category) {
+            String normalised = normalise(channel, address);
+            List<String> purposes = purposes(category);
+            return entries.stream().filter(e -> e.tenantId.equals(tenantId) && e.channel.equals(channel)
+                    && e.address.equals(normalised) && purposes.contains(e.purpose)).findFirst().orElse(null);
+        }
+    }
+
+    private static List<String> purposes(String category) {
+        return "marketing".equals(category) ? List.of(Suppression.MARKETING, Suppression.ALL) : List.of(Suppression.ALL);
+    }
+
     /** The entry that blocks a message of this category to the address, or null. */
     public Uni<Suppression> blocking(String tenantId, String channel, String address, String category) {
-        List<String> purposes = "marketing".equals(category) ? List.of(Suppression.MARKETING, Suppression.ALL) : List.of(Suppression.ALL);
+        List<String> purposes = purposes(category);
         return Panache.getSession().chain(s -> s.createQuery("from Suppression where tenantId = :t and channel = :c "
                         + "and address = :a and purpose in (:p) order by createdAt", Suppression.class)
                 .setParameter("t", tenantId).setParameter("c", channel).setParameter("a", normalise(channel, address))

@@ -8,12 +8,15 @@ import com.keystone.crm.platform.contracts.events.NotificationRequested;
 import com.keystone.crm.platform.contracts.events.Recipient;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import static com.keystone.crm.platform.chassis.inbox.IdempotentConsumer.inOrder;
 
 /**
  * notification.requested into the delivery queue: once per event (inbox) and once per request id (the intake), so
- * neither a redelivered record nor a re-published command sends twice.
+ * neither a redelivered record nor a re-published command sends twice. A poll at a time ({@code batch=true}): its
+ * requests are taken in one transaction with one inbox statement, then the delivery worker is woken.
  */
 @ApplicationScoped
 public class NotificationRequestedConsumer {
@@ -30,9 +33,9 @@ public class NotificationRequestedConsumer {
     }
 
     @Incoming("notification-requested")
-    public Uni<Void> onRequested(ConsumerRecord<String, String> record) {
-        return consumer.handle(record, HANDLER, NotificationRequested.class,
-                        event -> intake.accept(command(event.payload())).replaceWithVoid())
+    public Uni<Void> onRequested(KafkaRecordBatch<String, String> batch) {
+        return consumer.handleBatch(batch, HANDLER, NotificationRequested.class,
+                        inOrder(event -> intake.accept(command(event.payload())).replaceWithVoid()))
                 .invoke(worker::wake);
     }
 

@@ -10,6 +10,8 @@ import com.keystone.crm.platform.contracts.events.NotificationFailed;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.List;
+
 /** notification.delivered and notification.failed of a delivery, through the outbox in the caller's transaction. */
 @ApplicationScoped
 public class DeliveryEvents {
@@ -25,6 +27,11 @@ public class DeliveryEvents {
 
     /** sent (the provider accepted it) or delivered (the provider confirmed it). */
     public Uni<Void> delivered(Notification n, NotificationDelivered.Status status) {
+        return outbox.append(deliveredEvent(n, status));
+    }
+
+    /** notification.delivered as {@link #delivered} writes it, for the caller to append with others. */
+    public OutboxEvent deliveredEvent(Notification n, NotificationDelivered.Status status) {
         NotificationDelivered event = NotificationDelivered.builder()
                 .withDeliveryId(n.id).withTenantId(n.tenantId).withVersion((long) n.nextEventVersion())
                 .withOccurredAt(clock.now()).withRequestId(n.requestId).withChannel(Channel.fromValue(n.channel))
@@ -33,7 +40,12 @@ public class DeliveryEvents {
                 .withLeadId(n.leadId).withUserId(n.userId).withWorkflowId(n.workflowId)
                 .withEnrollmentId(n.enrollmentId).withStepId(n.stepId)
                 .build();
-        return outbox.append(OutboxEvent.of(AGGREGATE, n.id.toString(), event));
+        return OutboxEvent.of(AGGREGATE, n.id.toString(), event);
+    }
+
+    /** Several events in one outbox statement, in the caller's transaction. */
+    public Uni<Void> appendAll(List<OutboxEvent> events) {
+        return events.isEmpty() ? Uni.createFrom().voidItem() : outbox.appendAll(events);
     }
 
     public Uni<Void> failed(Notification n, NotificationFailed.Reason reason, boolean permanent) {

@@ -10,7 +10,6 @@ import com.keystone.crm.notification.provider.ProviderRegistry;
 import com.keystone.crm.notification.provider.RecipientFault;
 import com.keystone.crm.platform.chassis.time.CrmClock;
 import com.keystone.crm.platform.chassis.worker.LeasedWorker;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,19 +42,19 @@ public class DeliveryProcessor {
     private final DeliverySteps steps;
     private final ProviderRegistry providers;
     private final NotifyConfig.Worker settings;
-    private final MeterRegistry metrics;
+    private final DeliveryMeters meters;
     private final CrmClock clock;
     /** How long an SES attempt of unknown outcome waits for SES's event (zero without SES event topics). */
     private final Duration eventWait;
 
-    public DeliveryProcessor(DeliverySteps steps, ProviderRegistry providers, NotifyConfig config, MeterRegistry metrics,
+    public DeliveryProcessor(DeliverySteps steps, ProviderRegistry providers, NotifyConfig config, DeliveryMeters meters,
                              CrmClock clock) {
         this.steps = steps;
         this.providers = providers;
         this.settings = config.worker();
         this.eventWait = config.sns().topicArns().map(List::isEmpty).orElse(true) ? Duration.ZERO
                 : config.worker().unknownOutcomeWait();
-        this.metrics = metrics;
+        this.meters = meters;
         this.clock = clock;
     }
 
@@ -66,7 +65,7 @@ public class DeliveryProcessor {
         } catch (LeaseLost e) {
             // another claimant has it now and reconciles the attempts recorded so far before sending anything
             LOG.warn(e.getMessage());
-            metrics.counter("crm.notifications.lease.lost").increment();
+            meters.leaseLost();
         }
     }
 
@@ -88,9 +87,27 @@ public class DeliveryProcessor {
             deliverPush(id, decision, leaseOwner);
             return;
         }
-        String lastCode = null;
-        String lastMessage = null;
-        for (String name : decision.chain()) {
+        sendThrough(id, leaseOwner, prepared, 0, null, null);
+    }
+
+    /**
+     * Goes on down the chain of a prepared delivery after its first provider failed (the failure recorded): a batch
+     * ({@link BatchDelivery}) hands such a delivery over here.
+     */
+    public void failOver(UUID id, String leaseOwner, DeliverySteps.Prepared prepared, String lastCode, String lastMessage) {
+        try {
+            sendThrough(id, leaseOwner, prepared, 1, lastCode, lastMessage);
+        } catch (LeaseLost e) {
+            LOG.warn(e.getMessage());
+            meters.leaseLost();
+        }
+    }
+
+    /** The providers of the chain from {@code from} on, until one takes the message or refuses its recipient. */
+    private void sendThrough(UUID id, String leaseOwner, DeliverySteps.Prepared prepared, int from, String lastCode,
+                             String lastMessage) {
+        DeliverySteps.Decision decision = prepared.decision();
+        for (String name : decision.chain().subList(from, decision.chain().size())) {
             Duration wait = providers.reserve(name, prepared.sender());
             if (!wait.isZero()) {
                 // the provider's send rate is used up: the message waits for it (queued, not dropped, not failed over)
@@ -101,16 +118,16 @@ public class DeliveryProcessor {
             try {
                 String providerId = providers.send(name, started.message());
                 tx(() -> steps.accepted(id, started.attemptId(), providerId));
-                metrics.counter("crm.notifications.sent", "channel", prepared.channel(), "provider", name).increment();
+                meters.sent(prepared.channel(), name);
                 return;
             } catch (RecipientFault e) {
                 tx(() -> steps.recipientRefused(id, started.attemptId(), e.code(), e.getMessage(), e.optedOut()));
-                metrics.counter("crm.notifications.failed", "channel", prepared.channel(), "reason", "recipient").increment();
+                meters.recipientRefused(prepared.channel());
                 return;
             } catch (ProviderFault e) {
                 LOG.infof("delivery %s: provider %s failed (%s), trying the next", id, name, e.getMessage());
                 tx(() -> steps.providerFailed(started.attemptId(), e.code(), e.getMessage()));
-                metrics.counter("crm.notifications.provider.faults", "provider", name).increment();
+                meters.providerFault(name);
                 lastCode = e.code();
                 lastMessage = name + ": " + e.getMessage();
             } catch (OutcomeUnknown e) {
@@ -157,7 +174,7 @@ public class DeliveryProcessor {
                 try {
                     String providerId = providers.send(name, started.message().toDevice(started.attemptId(), target.token(), target.appId()));
                     tx(() -> steps.pushAccepted(started.attemptId(), providerId));
-                    metrics.counter("crm.notifications.sent", "channel", "push", "provider", name).increment();
+                    meters.sent("push", name);
                     settled = true;
                     break;
                 } catch (RecipientFault e) {
@@ -167,7 +184,7 @@ public class DeliveryProcessor {
                     break;
                 } catch (ProviderFault e) {
                     tx(() -> steps.providerFailed(started.attemptId(), e.code(), e.getMessage()));
-                    metrics.counter("crm.notifications.provider.faults", "provider", name).increment();
+                    meters.providerFault(name);
                     lastCode = e.code();
                     lastMessage = name + ": " + e.getMessage();
                 } catch (OutcomeUnknown e) {
@@ -209,7 +226,7 @@ public class DeliveryProcessor {
                     // SMTP (same Message-ID), FCM (same tag), APNs (same collapse id): a resend shows as one message
                     tx(() -> steps.unknown(a.id, "outcome unknown; " + a.provider
                             + " cannot be asked: sent again under the same message id, which the recipient sees once"));
-                    metrics.counter("crm.notifications.reconciled", "outcome", "resent").increment();
+                    meters.reconciled("resent");
                     continue;
                 }
                 case AWAIT_EVENT -> {
@@ -218,14 +235,14 @@ public class DeliveryProcessor {
                     boolean gaveUp = tx(() -> steps.awaitProviderEvent(id, a.id, deadline,
                             clock.now().plus(RECONCILE_SOON.multipliedBy(5))));
                     if (gaveUp) {
-                        metrics.counter("crm.notifications.reconciled", "outcome", "unknown").increment();
+                        meters.reconciled("unknown");
                     }
                     return false;
                 }
                 case NEVER_RESEND -> {
                     tx(() -> steps.giveUpUnknown(id, a.id, a.provider + " can neither be asked nor called again safely "
                             + "(no idempotency key): the message may or may not have been sent"));
-                    metrics.counter("crm.notifications.reconciled", "outcome", "unknown").increment();
+                    meters.reconciled("unknown");
                     return false;
                 }
                 case LOOKUP -> {
@@ -244,11 +261,11 @@ public class DeliveryProcessor {
             if (found.isPresent()) {
                 LOG.infof("delivery %s: attempt %d was accepted by %s as %s (reconciled)", id, a.attemptNo, a.provider, found.get());
                 tx(() -> steps.accepted(id, a.id, found.get()));
-                metrics.counter("crm.notifications.reconciled", "outcome", "accepted").increment();
+                meters.reconciled("accepted");
                 return false;
             }
             tx(() -> steps.notSent(a.id, "reconciled: " + a.provider + " has no trace of it"));
-            metrics.counter("crm.notifications.reconciled", "outcome", "not-sent").increment();
+            meters.reconciled("not-sent");
         }
         return true;
     }
@@ -271,7 +288,8 @@ public class DeliveryProcessor {
         }
     }
 
-    private static <T> T tx(Supplier<Uni<T>> work) {
+    /** Runs reactive work in its own transaction and waits for it (on a worker's thread). */
+    static <T> T tx(Supplier<Uni<T>> work) {
         return LeasedWorker.await(() -> Panache.withTransaction(work::get));
     }
 }

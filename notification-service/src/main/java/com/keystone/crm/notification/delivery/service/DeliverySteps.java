@@ -13,18 +13,22 @@ import com.keystone.crm.notification.provider.ProviderRegistry;
 import com.keystone.crm.notification.tenant.Senders;
 import com.keystone.crm.notification.template.service.TemplateRenderer;
 import com.keystone.crm.notification.template.service.TemplateService;
+import com.keystone.crm.platform.chassis.outbox.OutboxEvent;
 import com.keystone.crm.platform.chassis.time.CrmClock;
 import com.keystone.crm.platform.contracts.events.NotificationDelivered;
 import com.keystone.crm.platform.contracts.events.NotificationFailed;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import org.hibernate.LockMode;
 
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -79,6 +83,30 @@ public class DeliverySteps {
                 .setParameter("n", notificationId).setParameter("o", DeliveryAttempt.PENDING).getResultList());
     }
 
+    /** Those of these deliveries with an attempt whose outcome was never recorded (to reconcile before anything else). */
+    public Uni<Set<UUID>> withPendingAttempts(List<UUID> ids) {
+        return Panache.getSession().chain(s -> s.createQuery("select distinct notificationId from DeliveryAttempt "
+                        + "where notificationId in :ids and outcome = :o", UUID.class)
+                .setParameter("ids", ids).setParameter("o", DeliveryAttempt.PENDING).getResultList()).map(HashSet::new);
+    }
+
+    /** Reads these deliveries into the session with one statement (the steps that follow then find them there). */
+    public Uni<List<Notification>> loadAll(List<UUID> ids) {
+        return Panache.getSession().chain(s -> s.createQuery("from Notification where id in :ids", Notification.class)
+                .setParameter("ids", ids).getResultList());
+    }
+
+    /**
+     * Locks these deliveries (against a concurrent status callback, in id order) and reads them and these attempts into
+     * the session: two statements for a batch's outcomes, whose steps then find both there.
+     */
+    public Uni<Void> lockWithAttempts(List<UUID> ids, List<UUID> attemptIds) {
+        return Panache.getSession().chain(s -> s.createQuery("from Notification where id in :ids order by id", Notification.class)
+                .setParameter("ids", ids).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()
+                .chain(locked -> s.createQuery("from DeliveryAttempt where id in :ids", DeliveryAttempt.class)
+                        .setParameter("ids", attemptIds).getResultList())).replaceWithVoid();
+    }
+
     /** Provider ids known to belong to other requests to the same address (never matched in a reconciliation). */
     public Uni<Set<String>> knownIds(Notification n) {
         return Panache.getSession().chain(s -> s.createQuery("select a.providerMessageId from DeliveryAttempt a, Notification o "
@@ -94,17 +122,26 @@ public class DeliverySteps {
      * recipient's window (held), or ready with the content and chain.
      */
     public Uni<Decision> prepare(UUID id) {
+        return prepare(id, null);
+    }
+
+    private Uni<Decision> prepare(UUID id, Suppressions.Known known) {
         return load(id).chain(n -> {
             if (n == null || n.isFinished()) {
                 return Uni.createFrom().item(Decision.done());
             }
-            return resolveAddress(n).chain(r -> r.known() ? prepareKnown(n, r.read()) : Uni.createFrom().item(Decision.done()));
+            return resolveAddress(n).chain(r -> r.known() ? prepareKnown(n, r.read(), known) : Uni.createFrom().item(Decision.done()));
         });
     }
 
     /** {@link #prepare} and what the send loop needs of the delivery (its channel, and its sender once prepared). */
     public Uni<Prepared> prepared(UUID id) {
-        return prepare(id).chain(decision -> load(id).map(n -> new Prepared(false, decision,
+        return prepared(id, null);
+    }
+
+    /** {@link #prepared(UUID)} with the suppression entries a batch read together ({@code known}, may be null). */
+    public Uni<Prepared> prepared(UUID id, Suppressions.Known known) {
+        return prepare(id, known).chain(decision -> load(id).map(n -> new Prepared(false, decision,
                 n == null ? null : n.channel, n == null ? null : n.sender)));
     }
 
@@ -158,11 +195,11 @@ public class DeliverySteps {
     static final java.time.Duration CONTACT_WAIT = java.time.Duration.ofMinutes(2);
     static final java.time.Duration CONTACT_RECHECK = java.time.Duration.ofSeconds(2);
 
-    private Uni<Decision> prepareKnown(Notification n, Contacts.Contact read) {
+    private Uni<Decision> prepareKnown(Notification n, Contacts.Contact read, Suppressions.Known known) {
         return leadRefuses(n, read).chain(refused -> refused
                 ? fail(n, NotificationFailed.Reason.SUPPRESSED, "no-consent", "the lead has said no to marketing by "
                         + n.channel + " (consent on the lead)", null).replaceWith(Decision.done())
-                : prepareConsented(n));
+                : prepareConsented(n, known));
     }
 
     /**
@@ -181,8 +218,8 @@ public class DeliverySteps {
         return contact.map(c -> c != null && c.consent().refuses(n.channel));
     }
 
-    private Uni<Decision> prepareConsented(Notification n) {
-        return suppressions.blocking(n.tenantId, n.channel, n.address, n.category).chain(blocking -> {
+    private Uni<Decision> prepareConsented(Notification n, Suppressions.Known known) {
+        return suppressions.blocking(n.tenantId, n.channel, n.address, n.category, known).chain(blocking -> {
             if (blocking != null) {
                 return fail(n, NotificationFailed.Reason.SUPPRESSED, "suppressed-" + blocking.purpose,
                         "the address is on the suppression list (" + blocking.source + ", " + blocking.purpose + ")", null)
@@ -387,22 +424,38 @@ public class DeliverySteps {
 
     /** The provider took it: the attempt and the delivery are sent; notification.delivered (sent). */
     public Uni<Void> accepted(UUID id, UUID attemptId, String providerMessageId) {
-        return loadForUpdate(id).chain(n -> attempt(attemptId).chain(a -> {
+        return markAccepted(new Acceptance(id, attemptId, providerMessageId))
+                .chain(event -> event == null ? Uni.createFrom().voidItem() : events.appendAll(List.of(event)));
+    }
+
+    /** {@link #accepted} for a batch's accepted calls: their notification.delivered in one outbox statement. */
+    public Uni<Void> acceptedAll(List<Acceptance> accepted) {
+        return Multi.createFrom().iterable(accepted).onItem().transformToUniAndConcatenate(this::markAccepted)
+                .filter(Objects::nonNull).collect().asList().chain(events::appendAll);
+    }
+
+    /** A provider's acceptance of one attempt: its id, the attempt's and the provider's message id. */
+    public record Acceptance(UUID id, UUID attemptId, String providerMessageId) {
+    }
+
+    /** The changes of an acceptance; answers the event to publish, or null when a status callback settled it first. */
+    private Uni<OutboxEvent> markAccepted(Acceptance x) {
+        return loadForUpdate(x.id()).chain(n -> attempt(x.attemptId()).map(a -> {
             Instant now = clock.now();
             if (DeliveryAttempt.PENDING.equals(a.outcome)) {
                 a.outcome = DeliveryAttempt.ACCEPTED;
-                a.providerMessageId = providerMessageId;
+                a.providerMessageId = x.providerMessageId();
                 a.finishedAt = now;
             }
             if (n.isFinished()) {
-                return Uni.createFrom().voidItem(); // a status callback overtook this record and settled it
+                return null; // a status callback overtook this record and settled it
             }
             n.status = Notification.SENT;
             n.provider = a.provider;
-            n.providerMessageId = providerMessageId;
+            n.providerMessageId = x.providerMessageId();
             n.holdReason = null;
             release(n, now);
-            return events.delivered(n, NotificationDelivered.Status.SENT);
+            return events.deliveredEvent(n, NotificationDelivered.Status.SENT);
         }));
     }
 

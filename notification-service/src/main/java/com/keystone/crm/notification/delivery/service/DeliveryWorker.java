@@ -9,23 +9,24 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * The delivery queue's worker: claims the next notification whose due time has come ({@code FOR UPDATE SKIP
- * LOCKED}, leased) and delivers it. Due times are compared with the service clock (tests move it), leases with the
- * database clock.
+ * The delivery queue's worker: claims a batch of notifications whose due time has come, oldest due first ({@code FOR
+ * UPDATE SKIP LOCKED}, leased together in one statement), and delivers them ({@link BatchDelivery}). Due times are
+ * compared with the service clock (tests move it), leases with the database clock.
  */
 @ApplicationScoped
-public class DeliveryWorker extends LeasedWorker<UUID> {
+public class DeliveryWorker extends LeasedWorker<List<UUID>> {
     private final NotifyConfig.Worker config;
-    private final DeliveryProcessor processor;
+    private final BatchDelivery batches;
     private final CrmClock clock;
 
-    public DeliveryWorker(NotifyConfig config, DeliveryProcessor processor, CrmClock clock) {
+    public DeliveryWorker(NotifyConfig config, BatchDelivery batches, CrmClock clock) {
         super("delivery");
         this.config = config.worker();
-        this.processor = processor;
+        this.batches = batches;
         this.clock = clock;
     }
 
@@ -35,18 +36,21 @@ public class DeliveryWorker extends LeasedWorker<UUID> {
     }
 
     @Override
-    protected Uni<UUID> claimNext(String owner) {
-        return DeliveryQueue.QUEUE.claimNext(owner, config.lease(), 1, clock.now())
-                .map(claimed -> claimed.isEmpty() ? null : UUID.fromString(claimed.get(0).key()));
+    protected Uni<List<UUID>> claimNext(String owner) {
+        return DeliveryQueue.QUEUE.claimNext(owner, config.lease(), config.batchSize(), clock.now())
+                .map(claimed -> claimed.isEmpty() ? null : claimed.stream().map(c -> UUID.fromString(c.key())).toList());
     }
 
     @Override
-    protected void process(UUID id, WorkerLease lease) {
-        processor.deliver(id, lease.owner());
+    protected void process(List<UUID> ids, WorkerLease lease) {
+        if (lease.isStopping()) {
+            return; // the worker hands the batch back
+        }
+        batches.deliver(ids, lease.owner());
     }
 
     @Override
-    protected Uni<?> release(UUID id, String owner) {
-        return DeliveryQueue.QUEUE.release(id.toString(), owner);
+    protected Uni<?> release(List<UUID> ids, String owner) {
+        return DeliveryQueue.QUEUE.releaseAll(ids.stream().map(UUID::toString).toList(), owner);
     }
 }

@@ -41,6 +41,10 @@ public class StatusCallbacks {
 
     /** False for a replay (this status of this message was applied before). */
     public Uni<Boolean> apply(UUID notificationId, String messageSid, String status, String errorCode) {
+        if (!isFinal(status)) {
+            // queued, sending, sent: nothing to apply, so nothing to record (a replay of one changes nothing either)
+            return Uni.createFrom().item(true);
+        }
         return Panache.withTransaction(() -> receipts.first("twilio-status:" + messageSid + ":" + status).chain(first -> {
             if (!first) {
                 return Uni.createFrom().item(false);
@@ -54,10 +58,6 @@ public class StatusCallbacks {
     private Uni<Void> update(Notification n, String sid, String status, String errorCode) {
         if (n.providerMessageId != null && !n.providerMessageId.equals(sid)) {
             return Uni.createFrom().voidItem(); // a callback of another message: not this delivery's
-        }
-        boolean finalStatus = "delivered".equals(status) || "undelivered".equals(status) || "failed".equals(status);
-        if (!finalStatus) {
-            return Uni.createFrom().voidItem();
         }
         return settleInFlight(n, sid).chain(() -> {
             if (!Notification.SENT.equals(n.status)) {
@@ -80,6 +80,11 @@ public class StatusCallbacks {
                     "sms-keyword", null, n.leadId, null, "notification-service")).replaceWithVoid();
             return suppress.chain(() -> events.failed(n, reason, true));
         });
+    }
+
+    /** A status after which Twilio sends no other: delivered, undelivered or failed. */
+    static boolean isFinal(String status) {
+        return "delivered".equals(status) || "undelivered".equals(status) || "failed".equals(status);
     }
 
     /**

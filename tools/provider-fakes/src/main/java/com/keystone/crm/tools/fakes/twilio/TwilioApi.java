@@ -171,10 +171,20 @@ final class TwilioApi implements HttpHandler {
         }
         Integer rejection = fake.rejection(to).orElse(null);
         if (rejection != null && rejection < 30000) {
-            return errorAnswer(rejection, TwilioErrors.text(rejection), 400);
+            return errorAnswer(rejection, TwilioErrors.text(rejection), statusOf(rejection));
         }
         TwilioFake.Stored stored = fake.accept(from, to, service, body == null ? "" : body, callback);
         return new Answer(201, messageJson(stored.snapshot()).toString());
+    }
+
+    /** Twilio's 20xxx service errors come with their own HTTP status (429, 500, 503); the recipient's 21xxx with 400. */
+    private static int statusOf(int code) {
+        return switch (code) {
+            case 20429 -> 429;
+            case 20500 -> 500;
+            case 20503 -> 503;
+            default -> 400;
+        };
     }
 
     private static boolean isHttpUrl(String url) {

@@ -151,7 +151,9 @@ public final class TwilioFake implements AutoCloseable {
     /**
      * Messages to {@code number} are refused with Twilio error {@code code}: a 21xxx code is refused at create
      * (HTTP 400, e.g. 21610 unsubscribed recipient, 21211 invalid number, 21614 not a mobile number); a 30xxx code is
-     * accepted, then ends undelivered with that error code (e.g. 30003 unreachable, 30006 landline).
+     * accepted, then ends undelivered with that error code (e.g. 30003 unreachable, 30006 landline). A service error
+     * (20429 too many requests, 20500, 20503) is answered for messages to this number alone with its HTTP status
+     * (429, 500, 503): a provider fault that spares the other recipients.
      */
     public TwilioFake rejectRecipient(String number, int code) {
         rejectedRecipients.put(number, code);

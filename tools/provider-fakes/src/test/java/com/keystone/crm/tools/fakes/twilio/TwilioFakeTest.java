@@ -162,6 +162,12 @@ class TwilioFakeTest {
         fake.rejectRecipient("+14155550104", 21610);
         assertThatThrownBy(() -> Message.creator(new PhoneNumber("+14155550104"), FROM, "x").create(client))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(21610));
+        fake.rejectRecipient("+14155550108", 20503);
+        assertThatThrownBy(() -> Message.creator(new PhoneNumber("+14155550108"), FROM, "x").create(client))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.getStatusCode()).isEqualTo(503);
+                    assertThat(e.getCode()).isEqualTo(20503);
+                });
         assertThatThrownBy(() -> Message.creator(new PhoneNumber("+14155550105"), FROM, "").create(client))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(21602));
         assertThatThrownBy(() -> Message.creator(new PhoneNumber("+14155550105"), FROM, "a".repeat(1601))
