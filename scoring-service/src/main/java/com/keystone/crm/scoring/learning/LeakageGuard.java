@@ -41,7 +41,7 @@ public final class LeakageGuard {
         }
         Map<String, Double> single = new HashMap<>();
         for (Feature f : train.features()) {
-            single.put(f.name(), singleAuc(f, fit.labels(), judgeColumn(judge, f.name()), judge.labels()));
+            single.put(f.name(), singleAuc(column(fit, f.name()), fit.labels(), column(judge, f.name()), judge.labels()));
         }
         List<String> suspects = new ArrayList<>();
         for (Feature f : train.features()) {
@@ -79,44 +79,13 @@ public final class LeakageGuard {
         return findings;
     }
 
-    private static Feature judgeColumn(Dataset judge, String name) {
-        return judge.features().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+    private static Feature column(Dataset rows, String name) {
+        return rows.features().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
     }
 
-    /**
-     * The AUC on the judging rows of the feature alone: a number as it is (either direction), a category by its
-     * conversion rate on the fitting rows.
-     */
-    private double singleAuc(Feature f, int[] fitLabels, Feature judged, int[] judgeLabels) {
-        double[] score = new double[judged.size()];
-        if (f.numeric()) {
-            double[] fitValues = f.numbers();
-            double median = median(fitValues);
-            for (int i = 0; i < score.length; i++) {
-                double v = judged.numbers()[i];
-                score[i] = Double.isNaN(v) ? median : v;
-            }
-        } else {
-            Map<String, double[]> rates = new HashMap<>();
-            int fitRows = fitLabels.length;
-            for (int i = 0; i < fitRows; i++) {
-                double[] r = rates.computeIfAbsent(String.valueOf(f.levels()[i]), k -> new double[2]);
-                r[0] += fitLabels[i];
-                r[1]++;
-            }
-            double prior = (double) java.util.Arrays.stream(fitLabels).sum() / Math.max(1, fitRows);
-            for (int i = 0; i < score.length; i++) {
-                double[] r = rates.get(String.valueOf(judged.levels()[i]));
-                // shrunk towards the overall rate so that a level seen twice does not look decisive
-                score[i] = r == null ? prior : (r[0] + 10 * prior) / (r[1] + 10);
-            }
-        }
-        double auc = MetricsCalculator.auc(judgeLabels, score);
-        return Double.isNaN(auc) ? 0.5 : Math.max(auc, 1 - auc);
-    }
-
-    private static double median(double[] values) {
-        double[] present = java.util.Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
-        return present.length == 0 ? 0 : present[present.length / 2];
+    /** The AUC on the judging rows of the feature alone, in either direction. */
+    private static double singleAuc(Feature fit, int[] fitLabels, Feature judged, int[] judgeLabels) {
+        double auc = SingleFeatureAuc.signed(fit, fitLabels, judged, judgeLabels);
+        return Math.max(auc, 1 - auc);
     }
 }

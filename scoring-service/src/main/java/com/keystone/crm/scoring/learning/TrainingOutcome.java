@@ -7,9 +7,11 @@ import java.util.List;
  *
  * @param features     the features the model uses
  * @param leakage      features the leakage guard flagged (left out unless overridden)
+ * @param timeShift    features the time-stability guard reported (kept; see {@link TimeStabilityGuard})
  * @param trainingRows rows used for fitting (the oldest 1 - holdout share)
  * @param holdoutRows  the newest rows, never seen in fitting or calibration
  */
 public record TrainingOutcome(List<CandidateResult> candidates, CandidateResult best, ScoringModel model,
-                              List<String> features, List<LeakageFinding> leakage, int trainingRows, int holdoutRows) {
+                              List<String> features, List<LeakageFinding> leakage, List<TimeShiftFinding> timeShift, int trainingRows,
+                              int holdoutRows) {
 }

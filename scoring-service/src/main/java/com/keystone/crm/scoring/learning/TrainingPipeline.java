@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
  * The training pipeline on a dataset in time order: the newest rows are the holdout; the leakage guard runs on the
  * rest; every candidate is cross-validated on the rest over time (forward chaining: each block is predicted by a
  * model of the blocks before it, as in production), calibrated on those out-of-fold predictions, refitted on all of
- * the rest and measured on the holdout. The best holdout ROC AUC wins.
+ * the rest and measured on the holdout. The best holdout ROC AUC wins. The time-stability guard reports features
+ * whose distribution or relation to the outcome moved within the training rows.
  */
 public final class TrainingPipeline {
     private final TrainingSettings settings;
@@ -42,6 +43,7 @@ public final class TrainingPipeline {
             throw new DataProblem("no-features", "roles", "Every feature was left out by the leakage guard: "
                     + String.join(", ", excluded));
         }
+        List<TimeShiftFinding> timeShift = new TimeStabilityGuard().check(train);
         FeatureEncoder encoder = FeatureEncoder.fit(train, settings.minLevelCount());
         double[][] x = encoder.encode(train);
         double[][] hx = encoder.encode(holdout);
@@ -97,7 +99,7 @@ public final class TrainingPipeline {
             }
         }
         return new TrainingOutcome(results, results.get(best), models.get(best), encoder.features(), leakage,
-                train.rows(), holdout.rows());
+                timeShift, train.rows(), holdout.rows());
     }
 
     private ProbabilityModel fit(Algorithm algorithm, double[][] x, int[] y) {

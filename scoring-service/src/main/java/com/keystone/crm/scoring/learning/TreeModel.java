@@ -38,8 +38,27 @@ public final class TreeModel implements ProbabilityModel {
         DataFrame df = frame(x, y);
         int mtry = Math.max(1, (int) Math.floor(Math.sqrt(x[0].length)));
         RandomForest rf = RandomForest.fit(Formula.lhs(LABEL), df, s.forestTrees(), mtry, SplitRule.GINI, s.forestMaxDepth(),
-                s.forestMaxNodes(), s.forestNodeSize(), 1.0);
+                s.forestMaxNodes(), s.forestNodeSize(), 1.0, balancedSampling(y));
         return new TreeModel(Algorithm.RANDOM_FOREST, rf, predictors(x[0].length), x[0].length);
+    }
+
+    /**
+     * Smile's per-class divisors of each tree's bootstrap (class k draws count_k / divisor_k rows), set so that every
+     * tree sees as many rows of each class as of the rarer one (a balanced random forest). Why: Smile merges sibling
+     * leaves that predict the same class, so with rare conversions every leaf says "not converted", the trees
+     * collapse to their root and the forest gives every lead the same probability (measured: 8,237 bank-marketing
+     * rows at 3 % conversion, one distinct prediction). Platt or isotonic calibration on the out-of-fold predictions
+     * maps the balanced trees' probabilities back to the real rate.
+     */
+    static int[] balancedSampling(int[] y) {
+        int positives = 0;
+        for (int v : y) {
+            positives += v;
+        }
+        int negatives = y.length - positives;
+        int rarer = Math.max(1, Math.min(positives, negatives));
+        return new int[] {Math.max(1, (int) Math.round((double) negatives / rarer)),
+                Math.max(1, (int) Math.round((double) positives / rarer))};
     }
 
     public static TreeModel boosting(double[][] x, int[] y, TrainingSettings s) {

@@ -16,6 +16,7 @@ import com.keystone.crm.scoring.learning.DistributionProfile;
 import com.keystone.crm.scoring.learning.LeakageFinding;
 import com.keystone.crm.scoring.learning.PreparedData;
 import com.keystone.crm.scoring.learning.TableSpec;
+import com.keystone.crm.scoring.learning.TimeShiftFinding;
 import com.keystone.crm.scoring.learning.TrainingOutcome;
 import com.keystone.crm.scoring.learning.TrainingPipeline;
 import com.keystone.crm.scoring.model.domain.ModelVersion;
@@ -33,6 +34,7 @@ import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,6 +124,7 @@ public class TrainingJob {
                         result.put("report", prepared.report());
                         result.put("gate", gate);
                         result.put("leakage", outcome.leakage());
+                        result.put("timeShift", outcome.timeShift());
                         result.put("refused", prepared.report().refused());
                         result.put("features", outcome.features());
                         result.put("trainingRows", outcome.trainingRows());
@@ -234,13 +237,21 @@ public class TrainingJob {
         card.put("refusedFields", prepared.report().refused());
         card.put("leakageExcluded", outcome.leakage().stream().filter(l -> !l.overridden()).map(LeakageFinding::feature).toList());
         card.put("leakageOverridden", outcome.leakage().stream().filter(LeakageFinding::overridden).map(LeakageFinding::feature).toList());
+        card.put("timeUnstableFeatures", outcome.timeShift().stream().map(TimeShiftFinding::feature).toList());
         card.put("holdout", best.holdout());
         card.put("crossValidationAuc", best.cvAuc());
         card.put("dataGate", gate);
-        card.put("limitations", List.of("Evaluated on the newest " + outcome.holdoutRows() + " rows only; conversion "
-                        + "behaviour that changes over time lowers accuracy until the next training.",
+        List<String> limitations = new ArrayList<>(List.of("Evaluated on the newest " + outcome.holdoutRows() + " rows "
+                        + "only; conversion behaviour that changes over time lowers accuracy until the next training.",
                 "Protected characteristics are refused by name and by an admin's tag; proxies of them (e.g. postal "
                         + "codes) are not detected automatically."));
+        if (!outcome.timeShift().isEmpty()) {
+            limitations.add("Within the training rows these features moved between the older and the newer half "
+                    + "(distribution or relation to conversion): " + String.join(", ", outcome.timeShift().stream()
+                    .map(TimeShiftFinding::feature).toList()) + ". The model may have learnt period effects from them "
+                    + "that do not hold for later leads.");
+        }
+        card.put("limitations", limitations);
         return card;
     }
 
