@@ -1,6 +1,7 @@
 package com.keystone.crm.property.service;
 
 import com.keystone.crm.platform.chassis.http.IfMatch;
+import com.keystone.crm.platform.chassis.persistence.ConcurrencyFailures;
 import com.keystone.crm.platform.chassis.problem.Problem;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.time.CrmClock;
@@ -10,6 +11,7 @@ import com.keystone.crm.property.domain.SyncMode;
 import com.keystone.crm.property.domain.SyncRun;
 import com.keystone.crm.property.repository.ProviderRepository;
 import com.keystone.crm.property.repository.SyncRunRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -123,13 +125,20 @@ public class ProviderService {
         });
     }
 
-    @WithTransaction
+    /**
+     * Deletes the provider with its listings, media and queues (cascades). Those rows are locked by the sync and photo
+     * workers in their own order, so the delete can meet one of them in a deadlock, which PostgreSQL settles by giving
+     * up one side: when that is the delete, it runs again (a bulk statement: nothing of the failed attempt is reused).
+     */
     public Uni<Void> delete(String tenantId, UUID id) {
-        return providers.findInTenant(tenantId, id).chain(p -> {
-            found(p);
-            clients.forget(id);
-            return providers.delete(p);
-        });
+        return ConcurrencyFailures.retried(() -> Panache.withTransaction(() -> providers.deleteInTenant(tenantId, id)))
+                .map(deleted -> {
+                    if (deleted == 0) {
+                        throw ProblemException.notFound("The provider");
+                    }
+                    clients.forget(id);
+                    return null;
+                });
     }
 
     /** Queues an on-demand run; 409 while one is queued or running, or when the provider is disabled. */

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -81,6 +82,49 @@ class ProviderResourceTest {
     }
 
     /** Issue #17: provider URLs pointing into the service's own network are refused unless allow-listed. */
+    /**
+     * A delete cascades over rows the sync and photo workers lock in their own order. Here a worker's transaction
+     * holds a photo task and then wants the provider row, which the delete holds while it waits for that task: a
+     * deadlock. PostgreSQL gives up the delete (it waited first, so its deadlock check fires first); the delete runs
+     * again once the worker's transaction ended, and answers 204, not a 500.
+     */
+    @Test
+    void aDeleteThatMeetsAWorkerInADeadlockRunsAgain() throws Exception {
+        String id = given().auth().oauth2(admin()).contentType(ContentType.JSON)
+                .body(body("Deadlock MLS " + UUID.randomUUID(), "")).when().post("/api/v1/mls/providers")
+                .then().statusCode(201).extract().path("id");
+        try (java.sql.Connection worker = ProviderCredentialsTest.connection()) {
+            worker.setAutoCommit(false);
+            try (java.sql.Statement st = worker.createStatement()) {
+                st.execute("INSERT INTO photo_task (provider_id, tenant_id, media_key, listing_key, media_order, provider_url, "
+                        + "priority, not_before) VALUES ('" + id + "', 'acme', 'M1', 'L1', 1, 'http://mls.example/1.jpg', 1, "
+                        + "now() + interval '1 day')");
+            }
+            worker.commit();
+            try (java.sql.Statement st = worker.createStatement()) {
+                st.execute("SELECT id FROM photo_task WHERE provider_id = '" + id + "' FOR UPDATE");
+                java.util.concurrent.CompletableFuture<Integer> delete = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                        given().auth().oauth2(admin()).when().delete("/api/v1/mls/providers/" + id).then().extract().statusCode());
+                await().atMost(Duration.ofSeconds(10)).until(() -> waitingDeletes(id) == 1);
+                st.execute("SELECT id FROM mls_provider WHERE id = '" + id + "' FOR UPDATE"); // the delete is given up
+                worker.commit();
+                assertThat(delete.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(204);
+            }
+        }
+        given().auth().oauth2(admin()).when().get("/api/v1/mls/providers/" + id).then().statusCode(404).contentType(PROBLEM);
+        given().auth().oauth2(admin()).when().delete("/api/v1/mls/providers/" + id).then().statusCode(404).contentType(PROBLEM);
+    }
+
+    /** Sessions whose statement deletes this provider and waits for a lock. */
+    static int waitingDeletes(String id) throws java.sql.SQLException {
+        try (java.sql.Connection c = ProviderCredentialsTest.connection(); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                     + "AND query ILIKE 'delete from mls_provider%'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
     @Test
     void providerUrlsToPrivateAddressesAreRefusedUnlessAllowListed() {
         for (String url : new String[]{"http://10.1.2.3/rets/login", "http://169.254.169.254/latest/meta-data",

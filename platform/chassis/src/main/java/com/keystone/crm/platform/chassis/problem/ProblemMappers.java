@@ -1,5 +1,7 @@
 package com.keystone.crm.platform.chassis.problem;
 
+import com.keystone.crm.platform.chassis.persistence.ConcurrencyFailures;
+
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -189,6 +191,11 @@ public class ProblemMappers {
         if (isIntegrityViolation(e)) {
             return respond(Problem.of("conflict", "Conflict", 409,
                     "The request conflicts with a concurrent change; retry it"), uri);
+        }
+        if (ConcurrencyFailures.isConcurrencyFailure(e)) {
+            // a deadlock or serialization failure the service's own retries did not get past: nothing was written
+            return respond(Problem.of("conflict", "Conflict", 409,
+                    "The request met a concurrent change and was given up; retry it"), uri);
         }
         if (isMalformedBody(e)) {
             return respond(Problem.of("malformed-body", "Bad Request", 400,
