@@ -11,12 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import static com.keystone.crm.platform.chassis.inbox.IdempotentConsumer.inOrder;
-
 /**
  * notification.requested into the delivery queue: once per event (inbox) and once per request id (the intake), so
  * neither a redelivered record nor a re-published command sends twice. A poll at a time ({@code batch=true}): its
- * requests are taken in one transaction with one inbox statement, then the delivery worker is woken.
+ * requests are taken in one transaction with one inbox statement and one look-up of their request ids, then the
+ * delivery worker is woken.
  */
 @ApplicationScoped
 public class NotificationRequestedConsumer {
@@ -35,7 +34,7 @@ public class NotificationRequestedConsumer {
     @Incoming("notification-requested")
     public Uni<Void> onRequested(KafkaRecordBatch<String, String> batch) {
         return consumer.handleBatch(batch, HANDLER, NotificationRequested.class,
-                        inOrder(event -> intake.accept(command(event.payload())).replaceWithVoid()))
+                        events -> intake.acceptAll(events.stream().map(e -> command(e.payload())).toList()))
                 .invoke(worker::wake);
     }
 

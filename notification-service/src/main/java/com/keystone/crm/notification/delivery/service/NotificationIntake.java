@@ -5,10 +5,14 @@ import com.keystone.crm.notification.delivery.domain.Notification;
 import com.keystone.crm.platform.chassis.time.CrmClock;
 import com.keystone.crm.platform.contracts.events.NotificationFailed;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -34,6 +38,30 @@ public class NotificationIntake {
                         .setParameter("t", c.tenantId()).setParameter("r", c.requestId()).getResultList())
                 .chain(existing -> existing.isEmpty() ? insert(c).map(n -> new Accepted(n, true))
                         : Uni.createFrom().item(new Accepted(existing.get(0), false)));
+    }
+
+    /**
+     * {@link #accept} for a polled batch of requests, in order: the ones already taken (by an earlier event, or earlier
+     * in this batch) are looked up with one statement and left as they are; the others are inserted.
+     */
+    public Uni<Void> acceptAll(List<SendCommand> commands) {
+        if (commands.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<UUID> requestIds = commands.stream().map(SendCommand::requestId).distinct().toList();
+        return Panache.getSession().chain(s -> s.createQuery("select tenantId, requestId from Notification where requestId in :r", Object[].class)
+                        .setParameter("r", requestIds).getResultList())
+                .chain(rows -> {
+                    Set<String> taken = new HashSet<>();
+                    rows.forEach(r -> taken.add(key((String) r[0], (UUID) r[1])));
+                    List<SendCommand> fresh = commands.stream().filter(c -> taken.add(key(c.tenantId(), c.requestId()))).toList();
+                    return Multi.createFrom().iterable(fresh).onItem().transformToUniAndConcatenate(this::insert)
+                            .collect().last().replaceWithVoid();
+                });
+    }
+
+    private static String key(String tenantId, UUID requestId) {
+        return tenantId + "/" + requestId;
     }
 
     private Uni<Notification> insert(SendCommand c) {
