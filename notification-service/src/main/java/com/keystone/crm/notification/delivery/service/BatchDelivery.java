@@ -82,7 +82,7 @@ public class BatchDelivery {
         } catch (RuntimeException e) {
             // nothing of the batch was recorded: each delivery alone, so one that cannot be prepared holds back no other
             LOG.warnf("a batch of %d deliveries could not be prepared (%s); delivering them one by one", ids.size(), e.toString());
-            ids.forEach(id -> single.deliver(id, leaseOwner));
+            ids.forEach(id -> alone(id, () -> single.deliver(id, leaseOwner)));
             return;
         }
         List<Item> started = items.stream().filter(i -> i.started != null).toList();
@@ -92,11 +92,20 @@ public class BatchDelivery {
         record(outcomes);
         for (Outcome o : outcomes) {
             if (o.answer == Answer.FAULT) {
-                single.failOver(o.item.id, leaseOwner, o.item.prepared, ((ProviderFault) o.error).code(),
-                        o.item.provider + ": " + o.error.getMessage());
+                alone(o.item.id, () -> single.failOver(o.item.id, leaseOwner, o.item.prepared, ((ProviderFault) o.error).code(),
+                        o.item.provider + ": " + o.error.getMessage()));
             }
         }
-        items.stream().filter(i -> i.alone).forEach(i -> single.deliver(i.id, leaseOwner));
+        items.stream().filter(i -> i.alone).forEach(i -> alone(i.id, () -> single.deliver(i.id, leaseOwner)));
+    }
+
+    /** One delivery's own path; its failure is logged and holds back no other (its lease runs out, it is retried). */
+    private static void alone(UUID id, Runnable delivery) {
+        try {
+            delivery.run();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "delivery %s failed; it is retried when its lease runs out", id);
+        }
     }
 
     /** The batch's preparation and attempts, in the caller's transaction; rows taken over meanwhile are left alone. */
