@@ -18,35 +18,51 @@ import java.util.UUID;
 public class MediaRepository {
     private static final String MEDIA_COLUMNS = "x(media_key text, listing_key text, media_order int, category text, "
             + "provider_url text, media_modification_timestamp timestamptz, priority int)";
-    static final String UPSERT = "INSERT INTO media (provider_id, media_key, listing_key, media_order, category, "
+    /**
+     * One statement per batch: the media upserted (a copy is kept only while its MediaModificationTimestamp stays),
+     * a photo task queued for each whose copy is missing or stale, and the stored rows returned with the copy's S3 key
+     * (what the events show). Each photo task is written from its media row's RETURNING, so this statement takes a
+     * media row's lock before its task's, the order the photo worker takes them in (copied, then task done): the two
+     * never deadlock.
+     */
+    static final String STORE = "WITH x AS (SELECT * FROM jsonb_to_recordset(cast(cast(?3 as text) as jsonb)) AS "
+            + MEDIA_COLUMNS + "), "
+            + "up AS (INSERT INTO media (provider_id, media_key, listing_key, media_order, category, "
             + "provider_url, media_modification_timestamp, updated_at) SELECT ?1, x.media_key, x.listing_key, "
-            + "x.media_order, x.category, x.provider_url, x.media_modification_timestamp, now() "
-            + "FROM jsonb_to_recordset(cast(cast(?2 as text) as jsonb)) AS " + MEDIA_COLUMNS + " "
+            + "x.media_order, x.category, x.provider_url, x.media_modification_timestamp, now() FROM x "
             + "ON CONFLICT (provider_id, media_key) DO UPDATE SET listing_key = EXCLUDED.listing_key, "
             + "media_order = EXCLUDED.media_order, category = EXCLUDED.category, provider_url = EXCLUDED.provider_url, "
             + "content_sha256 = CASE WHEN media.media_modification_timestamp IS NOT DISTINCT FROM "
             + "EXCLUDED.media_modification_timestamp THEN media.content_sha256 END, "
             + "copied_modification_timestamp = CASE WHEN media.media_modification_timestamp IS NOT DISTINCT FROM "
             + "EXCLUDED.media_modification_timestamp THEN media.copied_modification_timestamp END, "
-            + "media_modification_timestamp = EXCLUDED.media_modification_timestamp, updated_at = now()";
+            + "media_modification_timestamp = EXCLUDED.media_modification_timestamp, updated_at = now() "
+            + "RETURNING provider_id, media_key, listing_key, media_order, category, provider_url, "
+            + "media_modification_timestamp, content_sha256, copied_modification_timestamp), "
+            // only media whose copy is missing or older than its MediaModificationTimestamp
+            + "q AS (INSERT INTO photo_task (provider_id, tenant_id, media_key, listing_key, media_order, provider_url, "
+            + "media_modification_timestamp, priority) SELECT up.provider_id, ?2, up.media_key, up.listing_key, "
+            + "up.media_order, up.provider_url, up.media_modification_timestamp, x.priority FROM up "
+            + "JOIN x ON x.media_key = up.media_key WHERE up.content_sha256 IS NULL "
+            + "OR up.copied_modification_timestamp IS DISTINCT FROM up.media_modification_timestamp "
+            + "ON CONFLICT (provider_id, media_key) DO UPDATE SET provider_url = EXCLUDED.provider_url, "
+            + "media_modification_timestamp = EXCLUDED.media_modification_timestamp, priority = EXCLUDED.priority, "
+            + "listing_key = EXCLUDED.listing_key, attempts = 0, not_before = now(), last_error = NULL "
+            + "WHERE photo_task.media_modification_timestamp IS DISTINCT FROM EXCLUDED.media_modification_timestamp "
+            + "OR photo_task.provider_url <> EXCLUDED.provider_url RETURNING 1) "
+            + "SELECT up.listing_key, up.media_key, cast(up.media_order as text), up.category, up.provider_url, "
+            + "to_json(up.media_modification_timestamp)#>>'{}', "
+            + "CASE WHEN up.copied_modification_timestamp IS NOT DISTINCT FROM up.media_modification_timestamp "
+            + "THEN b.s3_key END, (SELECT cast(count(*) as text) FROM q) FROM up "
+            + "LEFT JOIN media_blob b ON b.content_sha256 = up.content_sha256 "
+            + "ORDER BY up.listing_key, up.media_order, up.media_key";
+    /** After {@link #STORE}: media of these listings that the batch no longer lists, then photo tasks left without media. */
     static final String PRUNE = "DELETE FROM media WHERE provider_id = ?1 AND listing_key IN "
             + "(SELECT jsonb_array_elements_text(cast(cast(?2 as text) as jsonb))) AND media_key NOT IN "
             + "(SELECT jsonb_array_elements_text(cast(cast(?3 as text) as jsonb)))";
     static final String PRUNE_TASKS = "DELETE FROM photo_task t WHERE t.provider_id = ?1 AND t.listing_key IN "
             + "(SELECT jsonb_array_elements_text(cast(cast(?2 as text) as jsonb))) AND NOT EXISTS "
             + "(SELECT 1 FROM media m WHERE m.provider_id = t.provider_id AND m.media_key = t.media_key)";
-    // only media whose copy is missing or older than its MediaModificationTimestamp
-    static final String ENQUEUE = "INSERT INTO photo_task (provider_id, tenant_id, media_key, listing_key, media_order, "
-            + "provider_url, media_modification_timestamp, priority) SELECT m.provider_id, ?2, m.media_key, m.listing_key, "
-            + "m.media_order, m.provider_url, m.media_modification_timestamp, x.priority FROM media m "
-            + "JOIN jsonb_to_recordset(cast(cast(?3 as text) as jsonb)) AS " + MEDIA_COLUMNS + " ON m.media_key = x.media_key "
-            + "WHERE m.provider_id = ?1 AND (m.content_sha256 IS NULL "
-            + "OR m.copied_modification_timestamp IS DISTINCT FROM m.media_modification_timestamp) "
-            + "ON CONFLICT (provider_id, media_key) DO UPDATE SET provider_url = EXCLUDED.provider_url, "
-            + "media_modification_timestamp = EXCLUDED.media_modification_timestamp, priority = EXCLUDED.priority, "
-            + "listing_key = EXCLUDED.listing_key, attempts = 0, not_before = now(), last_error = NULL "
-            + "WHERE photo_task.media_modification_timestamp IS DISTINCT FROM EXCLUDED.media_modification_timestamp "
-            + "OR photo_task.provider_url <> EXCLUDED.provider_url";
     static final String FOR_LISTINGS = "SELECT m.listing_key, m.media_key, cast(m.media_order as text), m.category, "
             + "m.provider_url, to_json(m.media_modification_timestamp)#>>'{}', "
             + "CASE WHEN m.copied_modification_timestamp IS NOT DISTINCT FROM m.media_modification_timestamp "
@@ -74,20 +90,35 @@ public class MediaRepository {
     static final String BLOB_INSERT = "INSERT INTO media_blob (content_sha256, s3_key, content_type, size_bytes) "
             + "VALUES (?1, ?2, ?3, cast(cast(?4 as text) as bigint)) ON CONFLICT (content_sha256) DO NOTHING";
 
-    public Uni<Void> replace(UUID providerId, List<String> listingKeys, List<Map<String, Object>> media) {
-        List<String> mediaKeys = media.stream().map(m -> (String) m.get("media_key")).toList();
-        Uni<Integer> upsert = media.isEmpty() ? Uni.createFrom().item(0)
-                : NativeSql.execute(UPSERT, providerId, PropertyRepository.json(media));
-        return upsert.chain(() -> NativeSql.execute(PRUNE, providerId, PropertyRepository.json(listingKeys),
-                        PropertyRepository.json(mediaKeys)))
-                .chain(() -> NativeSql.execute(PRUNE_TASKS, providerId, PropertyRepository.json(listingKeys)))
-                .replaceWithVoid();
+    /**
+     * Stores these media (rows of {@link #MEDIA_COLUMNS}) and queues the copies they need; answers the rows as stored
+     * and how many copies were queued. Media the listings no longer have go with {@link #prune}, called after it.
+     */
+    public Uni<StoredMedia> store(UUID providerId, String tenantId, List<Map<String, Object>> media) {
+        if (media.isEmpty()) {
+            return Uni.createFrom().item(new StoredMedia(List.of(), 0));
+        }
+        return NativeSql.rows(STORE, providerId, tenantId, PropertyRepository.json(media)).map(rows -> {
+            List<MediaRow> out = new ArrayList<>(rows.size());
+            for (Object[] r : rows) {
+                out.add(mediaRow(r));
+            }
+            return new StoredMedia(out, rows.isEmpty() ? 0 : (int) NativeSql.number(rows.get(0), 7));
+        });
     }
 
-    /** Queues a copy of each of these media whose copy is missing or stale; answers how many were queued. */
-    public Uni<Integer> enqueue(UUID providerId, String tenantId, List<Map<String, Object>> media) {
-        return media.isEmpty() ? Uni.createFrom().item(0)
-                : NativeSql.execute(ENQUEUE, providerId, tenantId, PropertyRepository.json(media));
+    /**
+     * Deletes the media of these listings other than keptMediaKeys, and the photo tasks left without their media.
+     * After {@link #store} in the same transaction: media rows before photo tasks, as everywhere.
+     */
+    public Uni<Void> prune(UUID providerId, List<String> listingKeys, List<String> keptMediaKeys) {
+        if (listingKeys.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        String keys = PropertyRepository.json(listingKeys);
+        return NativeSql.execute(PRUNE, providerId, keys, PropertyRepository.json(keptMediaKeys))
+                .chain(() -> NativeSql.execute(PRUNE_TASKS, providerId, keys))
+                .replaceWithVoid();
     }
 
     public Uni<List<MediaRow>> forListings(UUID providerId, List<String> listingKeys) {
@@ -97,11 +128,15 @@ public class MediaRepository {
         return NativeSql.rows(FOR_LISTINGS, providerId, PropertyRepository.json(listingKeys)).map(rows -> {
             List<MediaRow> out = new ArrayList<>(rows.size());
             for (Object[] r : rows) {
-                out.add(new MediaRow(NativeSql.text(r, 0), NativeSql.text(r, 1), (int) NativeSql.number(r, 2),
-                        NativeSql.text(r, 3), NativeSql.text(r, 4), NativeSql.instant(r, 5), NativeSql.text(r, 6)));
+                out.add(mediaRow(r));
             }
             return out;
         });
+    }
+
+    private static MediaRow mediaRow(Object[] r) {
+        return new MediaRow(NativeSql.text(r, 0), NativeSql.text(r, 1), (int) NativeSql.number(r, 2),
+                NativeSql.text(r, 3), NativeSql.text(r, 4), NativeSql.instant(r, 5), NativeSql.text(r, 6));
     }
 
     /** Leases the most urgent photo task that is due; null when none. */

@@ -14,6 +14,7 @@ import com.keystone.crm.property.repository.MediaListTask;
 import com.keystone.crm.property.repository.MediaRepository;
 import com.keystone.crm.property.repository.MediaRow;
 import com.keystone.crm.property.repository.PropertyRepository;
+import com.keystone.crm.property.repository.StoredMedia;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -90,11 +91,12 @@ public class MediaListWriter {
                 }
             }
             Instant now = clock.now();
-            return (apply.isEmpty() ? Uni.createFrom().voidItem() : media.replace(pid, apply, mediaRows))
-                    .chain(() -> media.enqueue(pid, tenant, mediaRows))
-                    .call(() -> properties.nextVersion(pid, apply)
-                            .chain(versions -> media.forListings(pid, apply)
-                                    .chain(stored -> outbox.appendAll(events(tenant, pid, apply, byKey, versions, stored, now)))))
+            List<String> mediaKeys = mediaRows.stream().map(m -> (String) m.get("media_key")).toList();
+            return media.store(pid, tenant, mediaRows)
+                    .call(() -> media.prune(pid, apply, mediaKeys))
+                    .call(stored -> properties.nextVersion(pid, apply)
+                            .chain(versions -> outbox.appendAll(events(tenant, pid, apply, byKey, versions, stored.rows(), now))))
+                    .map(StoredMedia::queued)
                     .call(() -> queue.done(close, owner))
                     .call(() -> busy.isEmpty() ? Uni.createFrom().voidItem()
                             : queue.retry(busy, owner, false, BUSY_RETRY, "listing being written by a sync"));

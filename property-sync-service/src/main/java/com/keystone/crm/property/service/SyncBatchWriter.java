@@ -86,22 +86,43 @@ public class SyncBatchWriter {
                 toList.add(listTask(c.listing(), priority));
             }
         }
-        List<String> withStoredMedia = changes.stream().filter(c -> !c.listMedia()).map(c -> c.listing().listingKey()).toList();
+        // relisted listings' media come back from storing them; the others' stored media are read for their events
+        List<String> reread = changes.stream().filter(c -> !c.listMedia() && c.media() == null)
+                .map(c -> c.listing().listingKey()).toList();
+        List<String> mediaKeys = mediaRows.stream().map(m -> (String) m.get("media_key")).toList();
         Instant now = clock.now();
         WriteTimes t = batch.times();
         return t.time("lease", () -> lease(run, owner))
                 .chain(() -> t.time("upsert", () -> properties.upsert(pid, run.tenantId(), rows)))
                 .call(() -> t.time("touch", () -> properties.touch(pid, batch.unchanged())))
-                .call(() -> t.time("media", () -> relisted.isEmpty() ? Uni.createFrom().voidItem() : media.replace(pid, relisted, mediaRows)))
-                .call(() -> t.time("list-queue", () -> mediaLists.enqueue(pid, run.tenantId(), toList)))
-                .chain(versions -> t.time("enqueue", () -> media.enqueue(pid, run.tenantId(), mediaRows))
-                        .chain(queued -> t.time("reread", () -> media.forListings(pid, withStoredMedia))
-                        .chain(stored -> t.time("outbox", () -> publish(changes, versions, stored, now)))
+                .chain(versions -> t.time("media", () -> media.store(pid, run.tenantId(), mediaRows))
+                        .call(() -> t.time("prune", () -> media.prune(pid, existedBefore(relisted, versions), mediaKeys)))
+                        .call(() -> t.time("list-queue", () -> mediaLists.enqueue(pid, run.tenantId(), toList)))
+                        .chain(stored -> t.time("reread", () -> media.forListings(pid, reread))
+                        .chain(others -> t.time("outbox", () -> publish(changes, versions, concat(stored.rows(), others), now)))
                         .chain(() -> errors(run, batch.errors()))
                         .map(x -> new RunCounts(batch.fetched(), batch.changes().size(), batch.unchanged().size(), 0,
-                                queued, batch.errors().size()))))
+                                stored.queued(), batch.errors().size()))))
                 .call(counts -> t.time("run", () -> runs.advance(run.runId(), counts, batch.watermark())
                         .chain(() -> runs.saveCheckpoint(run.runId(), batch.checkpoint(), 1))));
+    }
+
+    /**
+     * The listings that were stored before this batch: only they can have media or photo tasks to prune. A listing the
+     * upsert inserted has version 1 (an updated one is above its stored version, so at least 2); no media or photo
+     * task can name it, as media need its row and tasks are queued from media.
+     */
+    static List<String> existedBefore(List<String> keys, Map<String, Long> versions) {
+        return keys.stream().filter(k -> versions.getOrDefault(k, 2L) > 1).toList();
+    }
+
+    private static List<MediaRow> concat(List<MediaRow> a, List<MediaRow> b) {
+        if (b.isEmpty()) {
+            return a;
+        }
+        List<MediaRow> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     /** Marks listings gone from the feed removed and publishes property.removed for each; answers how many. */

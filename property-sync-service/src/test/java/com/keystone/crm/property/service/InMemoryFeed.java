@@ -138,6 +138,19 @@ public class InMemoryFeed implements MlsProvider {
         media.put(key, m);
     }
 
+    /** The same photos (keys, MediaModificationTimestamps) in reverse order: PhotosChangeTimestamp moves, as it does. */
+    public void reorderPhotos(String key, Instant at) {
+        photosChanged.put(key, at);
+        touch(key, at);
+        List<MlsMedia> before = media.get(key);
+        List<MlsMedia> m = new ArrayList<>();
+        for (int i = 0; i < before.size(); i++) {
+            MlsMedia b = before.get(before.size() - 1 - i);
+            m.add(new MlsMedia(b.mediaKey(), key, i + 1, b.mediaUrl(), b.category(), b.modificationTimestamp()));
+        }
+        media.put(key, m);
+    }
+
     public void emptyKeys(boolean on) {
         this.emptyKeys = on;
     }

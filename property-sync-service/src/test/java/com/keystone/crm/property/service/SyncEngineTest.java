@@ -94,6 +94,67 @@ class SyncEngineTest {
     }
 
     @Test
+    void relistedMediaReplaceTheStoredOnesKeepTheirCopiesAndQueueOnlyTheCopiesNeeded() {
+        // the provider is disabled: no photo worker takes its tasks, so the queue shows exactly what the runs wrote
+        UUID provider = EngineHarness.provider(TENANT, "media-" + UUID.randomUUID());
+        String p = prefix();
+        InMemoryFeed feed = new InMemoryFeed();
+        feed.put(p + 0, T0, new BigDecimal("500000"), "Active", 3);
+        feed.put(p + 1, T0.plusSeconds(1), new BigDecimal("600000"), "Active", 2);
+        feed.put(p + 2, T0.plusSeconds(2), new BigDecimal("700000"), "Pending", 2);
+        engine.execute(claim(provider, "full"), feed, "test-owner");
+        assertKeys(provider, "photo_task", p, p + "0-1", p + "0-2", p + "0-3", p + "1-1", p + "1-2", p + "2-1", p + "2-2");
+
+        // the copies of 1-1 and 2-1 landed
+        String sha = "ab".repeat(32);
+        DB.execute("INSERT INTO media_blob (content_sha256, s3_key, size_bytes) VALUES (?, ?, 1) ON CONFLICT DO NOTHING",
+                sha, "media/sha256/" + sha);
+        DB.execute("UPDATE media SET content_sha256 = ?, copied_modification_timestamp = media_modification_timestamp "
+                + "WHERE provider_id = ? AND media_key IN (?, ?)", sha, provider, p + "1-1", p + "2-1");
+        DB.execute("DELETE FROM photo_task WHERE provider_id = ? AND media_key IN (?, ?)", provider, p + "1-1", p + "2-1");
+
+        feed.rephotograph(p + 0, T0.plusSeconds(60), 2);  // new photos: the old ones and their tasks go
+        feed.reorderPhotos(p + 1, T0.plusSeconds(61));    // relisted, same photos: the landed copy stays, no copy queued
+        feed.reprice(p + 2, T0.plusSeconds(62), new BigDecimal("690000")); // not relisted: its stored media published
+        feed.put(p + 3, T0.plusSeconds(63), new BigDecimal("800000"), "Active", 1); // new
+        ClaimedRun run = claim(provider, "incremental");
+        engine.execute(run, feed, "test-owner");
+
+        String s60 = "-" + T0.plusSeconds(60).getEpochSecond();
+        assertKeys(provider, "media", p + 0, p + "0-1" + s60, p + "0-2" + s60);
+        assertKeys(provider, "media", p + 1, p + "1-1", p + "1-2");
+        assertKeys(provider, "photo_task", p, p + "0-1" + s60, p + "0-2" + s60, p + "1-2", p + "2-2", p + "3-1");
+        assertThat(DB.count("SELECT count(*) FROM sync_run WHERE id = ? AND photos_queued = 3", run.runId())).isEqualTo(1);
+        assertThat(DB.count("SELECT count(*) FROM media WHERE provider_id = ? AND media_key = ? AND media_order = 2 "
+                + "AND content_sha256 = ?", provider, p + "1-1", sha)).isEqualTo(1);
+
+        String ours = "%/media/sha256/" + sha;
+        assertThat(DB.count("SELECT count(*) FROM outbox_event WHERE type = 'property.updated' AND aggregateid = ? "
+                + "AND (payload->>'version')::int = 2 AND jsonb_array_length(payload->'Media') = 2 "
+                + "AND payload->'Media'->0->>'MediaKey' = ? AND payload->'Media'->1->>'MediaKey' = ? "
+                + "AND payload->'Media'->0->>'MediaURL' LIKE 'http://mls.test/media/%'", p + 0, p + "0-1" + s60, p + "0-2" + s60))
+                .isEqualTo(1);
+        assertThat(DB.count("SELECT count(*) FROM outbox_event WHERE type = 'property.updated' AND aggregateid = ? "
+                + "AND (payload->>'version')::int = 2 AND jsonb_array_length(payload->'Media') = 2 "
+                + "AND payload->'Media'->0->>'MediaKey' = ? AND payload->'Media'->0->>'MediaURL' LIKE 'http://mls.test/media/%' "
+                + "AND payload->'Media'->1->>'MediaKey' = ? AND payload->'Media'->1->>'MediaURL' LIKE ?",
+                p + 1, p + "1-2", p + "1-1", ours)).isEqualTo(1);
+        assertThat(DB.count("SELECT count(*) FROM outbox_event WHERE type = 'property.updated' AND aggregateid = ? "
+                + "AND (payload->>'version')::int = 2 AND jsonb_array_length(payload->'Media') = 2 "
+                + "AND payload->'Media'->0->>'MediaKey' = ? AND payload->'Media'->0->>'MediaURL' LIKE ?",
+                p + 2, p + "2-1", ours)).isEqualTo(1);
+        assertThat(DB.count("SELECT count(*) FROM outbox_event WHERE type = 'property.updated' AND aggregateid = ? "
+                + "AND (payload->>'version')::int = 1 AND jsonb_array_length(payload->'Media') = 1", p + 3)).isEqualTo(1);
+    }
+
+    /** Asserts the media keys of a table's rows whose listing key starts with prefix (in byte order). */
+    private static void assertKeys(UUID provider, String table, String prefix, String... expected) {
+        assertThat(DB.count("SELECT count(*) FROM (SELECT string_agg(media_key, ',' ORDER BY media_key COLLATE \"C\") k FROM "
+                + table + " WHERE provider_id = ? AND listing_key LIKE ?) x WHERE k = ?", provider, prefix + "%",
+                String.join(",", expected))).as("%s of %s*: %s", table, prefix, String.join(",", expected)).isEqualTo(1);
+    }
+
+    @Test
     void listingsOnTheWatermarkAreNotLostAndRepeatsAreDeduplicated() {
         UUID provider = EngineHarness.provider(TENANT, "boundary-" + UUID.randomUUID());
         String p = prefix();
