@@ -24,6 +24,7 @@ import com.keystone.crm.workflow.lead.domain.LeadProjection;
 import com.keystone.crm.workflow.lead.service.LeadFacts;
 import com.keystone.crm.workflow.lead.service.LeadProjections;
 import com.keystone.crm.workflow.template.service.TemplateSeeder;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -213,8 +214,18 @@ public class LeadEventIntake {
                 return Uni.createFrom().voidItem(); // the lead id belongs to another tenant: not ours to touch
             }
             Ctx ctx = new Ctx(lead, new EnrollmentFlow.Effects(new ArrayList<>(), new ArrayList<>()), clock.now());
-            return work.apply(ctx).chain(() -> writer.write(ctx.out()));
+            return work.apply(ctx).chain(() -> writer.write(ctx.out())).chain(LeadEventIntake::flushAndClear);
         });
+    }
+
+    /**
+     * The event's changes written and the session emptied before the poll's next event: Hibernate dirty-checks every
+     * entity the session holds before each query, so keeping a whole poll's leads and enrollments made the intake's
+     * CPU grow with the square of the poll's size (tools/bench/results/workflow.md). The next event of the same lead
+     * reads the row again, as written.
+     */
+    private static Uni<Void> flushAndClear() {
+        return Panache.getSession().chain(s -> s.flush().invoke(s::clear));
     }
 
     /** Applies {@code work} to each open enrollment of the lead, locked, with its version's definition. */
