@@ -53,6 +53,11 @@ final class IntakeBatch {
         return enrollments.getOrDefault(leadId, List.of()).stream().anyMatch(e -> e.workflowId.equals(workflowId) && !e.isOpen());
     }
 
+    /** Whether the lead was in the workflow in this poll: open when locked, or started here. */
+    boolean enrolledHere(UUID workflowId, UUID leadId) {
+        return enrollments.getOrDefault(leadId, List.of()).stream().anyMatch(e -> e.workflowId.equals(workflowId));
+    }
+
     void started(Enrollment e) {
         enrollments.computeIfAbsent(e.leadId, k -> new ArrayList<>()).add(e);
     }

@@ -250,10 +250,10 @@ public class LeadEventIntake {
     /**
      * A poll's events applied one after the other (a lead's in the order it wrote them) to its working set
      * ({@link IntakeBatch}): the leads made when unknown and locked with one statement, their open enrollments locked
-     * with one, the changes written when the poll is done. The session does not write before each query meanwhile
-     * (flush mode commit): it would dirty-check the whole poll's entities every time, and the intake's queries
-     * between (enrollment inserts, workflows, versions) do not read what the poll changed, but for one case that
-     * {@link #enroll} writes first.
+     * with one, new enrollments and all changes written by one flush when the poll is done (JDBC-batched). The session
+     * does not flush before each query meanwhile (flush mode commit): it would dirty-check the whole poll's entities
+     * every time, and the queries between (workflows, versions, whether a lead was ever enrolled) do not read what the
+     * poll changed, which the working set answers instead.
      */
     private <E> Uni<Void> inBatch(List<E> events, Function<E, String> tenantOf, Function<E, UUID> leadOf,
                                   BiFunction<IntakeBatch, E, Uni<Void>> apply) {
@@ -318,9 +318,9 @@ public class LeadEventIntake {
     }
 
     /**
-     * Enrolls the lead ({@link Enroller}: the database's unique index has the last word). One open in the workflow
-     * already is known here without asking; one that ended earlier in the poll is written first, or the index would
-     * still see it open.
+     * Enrolls the lead ({@link Enroller#enrollLocked}: the poll holds its open enrollments, and the database's unique
+     * index has the last word). An enrollment in the workflow that ended earlier in the poll is written first: the
+     * session's flush inserts before it updates, and the index would still see that one open.
      */
     private Uni<Void> enroll(Ctx ctx, Workflow w, Definition d, String by, Map<String, Object> context) {
         IntakeBatch batch = ctx.batch();
@@ -331,7 +331,7 @@ public class LeadEventIntake {
         Uni<Void> written = batch.endedHere(w.id, leadId)
                 ? Panache.getSession().chain(Mutiny.Session::flush)
                 : Uni.createFrom().voidItem();
-        return written.chain(() -> enroller.enroll(w, d, ctx.lead(), by, context, ctx.out()))
+        return written.chain(() -> enroller.enrollLocked(w, d, ctx.lead(), batch.enrolledHere(w.id, leadId), by, context, ctx.out()))
                 .invoke(e -> {
                     if (e != null) {
                         batch.started(e);
