@@ -2,12 +2,12 @@ package com.keystone.crm.workflow.lead.repository;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.keystone.crm.workflow.common.UuidArray;
 import com.keystone.crm.workflow.lead.domain.LeadProjection;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +27,9 @@ public class LeadProjectionRepository implements PanacheRepositoryBase<LeadProje
     static final String INSERT_ALL_IF_ABSENT = "INSERT INTO lead_projection (lead_id, tenant_id, created_at, updated_at) "
             + "SELECT x.lead_id, x.tenant_id, ?2, ?2 FROM jsonb_to_recordset(cast(cast(?1 as text) as jsonb)) "
             + "AS x(lead_id uuid, tenant_id text) ORDER BY x.lead_id ON CONFLICT (lead_id) DO NOTHING";
+
+    static final String LOCK_ALL = "SELECT * FROM lead_projection WHERE lead_id = ANY(?1) ORDER BY lead_id FOR UPDATE";
+    static final String FIND_ALL = "SELECT * FROM lead_projection WHERE lead_id = ANY(?1)";
 
     /** Makes the rows of these leads (id → tenant) that do not exist, waiting for any being made meanwhile. */
     public Uni<Void> insertAllIfAbsent(Map<UUID, String> tenantByLead, Instant now) {
@@ -49,7 +52,17 @@ public class LeadProjectionRepository implements PanacheRepositoryBase<LeadProje
      * other, none overwriting another's change.
      */
     public Uni<List<LeadProjection>> lockAll(Collection<UUID> leadIds) {
-        return find("leadId in ?1 order by leadId", leadIds).withLock(LockModeType.PESSIMISTIC_WRITE).list();
+        return byIds(LOCK_ALL, leadIds);
+    }
+
+    /** These leads' rows (those that exist). */
+    public Uni<List<LeadProjection>> findAll(Collection<UUID> leadIds) {
+        return byIds(FIND_ALL, leadIds);
+    }
+
+    private Uni<List<LeadProjection>> byIds(String sql, Collection<UUID> leadIds) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(sql, LeadProjection.class)
+                .setParameter(1, UuidArray.of(leadIds)).getResultList());
     }
 
     /** The lead if it belongs to the tenant, else null (a lead id of another tenant is unknown here). */
