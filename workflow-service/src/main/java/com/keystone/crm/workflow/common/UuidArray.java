@@ -6,7 +6,7 @@ import java.util.UUID;
 /**
  * A set of ids as one PostgreSQL array parameter ({@code = ANY(?1)}) of a native query: Hibernate translates a query
  * with an {@code in} list afresh at every execution (a list parameter makes its plan uncacheable), 8 % of the event
- * loop's samples in the status benchmark (tools/bench/results/workflow.md).
+ * loop's samples in the intake's status benchmark (tools/bench/results/workflow.md).
  */
 public final class UuidArray {
     private UuidArray() {

@@ -87,7 +87,7 @@ public class StepRunner {
                 return Uni.createFrom().item(List.<Ran>of());
             }
             List<UUID> leadIds = due.stream().map(e -> e.leadId).distinct().toList();
-            return leads.findAll(leadIds).chain(found -> {
+            return leads.list("leadId in ?1", leadIds).chain(found -> {
                 Map<UUID, LeadProjection> byId = new HashMap<>();
                 found.forEach(l -> byId.put(l.leadId, l));
                 EnrollmentFlow.Effects out = new EnrollmentFlow.Effects(new ArrayList<>(), new ArrayList<>());

@@ -29,7 +29,6 @@ public class LeadProjectionRepository implements PanacheRepositoryBase<LeadProje
             + "AS x(lead_id uuid, tenant_id text) ORDER BY x.lead_id ON CONFLICT (lead_id) DO NOTHING";
 
     static final String LOCK_ALL = "SELECT * FROM lead_projection WHERE lead_id = ANY(?1) ORDER BY lead_id FOR UPDATE";
-    static final String FIND_ALL = "SELECT * FROM lead_projection WHERE lead_id = ANY(?1)";
 
     /** Makes the rows of these leads (id → tenant) that do not exist, waiting for any being made meanwhile. */
     public Uni<Void> insertAllIfAbsent(Map<UUID, String> tenantByLead, Instant now) {
@@ -52,18 +51,11 @@ public class LeadProjectionRepository implements PanacheRepositoryBase<LeadProje
      * other, none overwriting another's change.
      */
     public Uni<List<LeadProjection>> lockAll(Collection<UUID> leadIds) {
-        return byIds(LOCK_ALL, leadIds);
-    }
-
-    /** These leads' rows (those that exist). */
-    public Uni<List<LeadProjection>> findAll(Collection<UUID> leadIds) {
-        return byIds(FIND_ALL, leadIds);
-    }
-
-    private Uni<List<LeadProjection>> byIds(String sql, Collection<UUID> leadIds) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(sql, LeadProjection.class)
+        return Panache.getSession().chain(s -> s.createNativeQuery(LOCK_ALL, LeadProjection.class)
                 .setParameter(1, UuidArray.of(leadIds)).getResultList());
     }
+
+
 
     /** The lead if it belongs to the tenant, else null (a lead id of another tenant is unknown here). */
     public Uni<LeadProjection> findInTenant(String tenantId, UUID leadId) {
