@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -60,9 +61,9 @@ public class EnrollmentRepository implements PanacheRepositoryBase<Enrollment, U
         return find("id = ?1 and tenantId = ?2", id, tenantId).firstResult();
     }
 
-    /** The lead's open enrollments, locked (in id order, so two lockers never deadlock). */
-    public Uni<List<Enrollment>> lockOpenOfLead(UUID leadId) {
-        return find("leadId = ?1 and state in (?2, ?3) order by id", leadId, EnrollmentState.ACTIVE, EnrollmentState.PAUSED)
+    /** The open enrollments of these leads, locked (in id order, so two lockers never deadlock). */
+    public Uni<List<Enrollment>> lockOpenOfLeads(Collection<UUID> leadIds) {
+        return find("leadId in ?1 and state in (?2, ?3) order by id", leadIds, EnrollmentState.ACTIVE, EnrollmentState.PAUSED)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 

@@ -6,6 +6,7 @@ import com.keystone.crm.platform.chassis.time.CrmClock;
 import com.keystone.crm.workflow.definition.domain.Definition;
 import com.keystone.crm.workflow.definition.domain.Workflow;
 import com.keystone.crm.workflow.enrollment.domain.Enrollment;
+import com.keystone.crm.workflow.enrollment.domain.EnrollmentState;
 import com.keystone.crm.workflow.enrollment.domain.ExitReason;
 import com.keystone.crm.workflow.enrollment.repository.EnrollmentRepository;
 import com.keystone.crm.workflow.lead.domain.LeadProjection;
@@ -14,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -57,6 +59,45 @@ public class Enroller {
                         metrics.counter("crm.workflow.enrollments.started").increment();
                         return e;
                     }));
+        });
+    }
+
+    /**
+     * For a caller holding the lead's row and its open enrollments locked (the intake), which knows the lead has none
+     * open in the workflow and whether it had one in this transaction ({@code enrolledHere}): the new enrollment,
+     * written by the session's next flush, JDBC-batched with the others (no statement of its own, no read back). One
+     * started meanwhile by the API or a sweep makes the unique index fail that flush and the caller's transaction,
+     * which the consumer retries.
+     */
+    public Uni<Enrollment> enrollLocked(Workflow w, Definition d, LeadProjection lead, boolean enrolledHere, String by,
+                                        Map<String, Object> context, EnrollmentFlow.Effects out) {
+        Uni<Boolean> allowed = !d.reenrollNever() ? Uni.createFrom().item(true)
+                : enrolledHere ? Uni.createFrom().item(false)
+                : enrollments.everEnrolled(w.id, lead.leadId).map(ever -> !ever);
+        return allowed.chain(ok -> {
+            if (!ok) {
+                return Uni.createFrom().nullItem();
+            }
+            Instant now = clock.now();
+            Enrollment e = new Enrollment();
+            e.id = UUID.randomUUID();
+            e.tenantId = w.tenantId;
+            e.workflowId = w.id;
+            e.workflowVersion = w.publishedVersion;
+            e.leadId = lead.leadId;
+            e.state = EnrollmentState.ACTIVE;
+            e.currentStepId = d.start();
+            e.dueAt = now;
+            e.revision = 1;
+            e.enrolledBy = by;
+            e.enrolledAt = now;
+            e.updatedAt = now;
+            e.context = context == null ? Map.of() : new LinkedHashMap<>(context);
+            // the start step is entered before the persist: the insert carries it, no update follows
+            out.events().add(EnrollmentEvents.changed(e, null, ExitReason.ENROLLED, by, now));
+            flow.enter(e, d, d.start(), lead, now, out);
+            metrics.counter("crm.workflow.enrollments.started").increment();
+            return enrollments.persist(e);
         });
     }
 

@@ -1,6 +1,7 @@
 package com.keystone.crm.workflow.intake.messaging;
 
 import com.keystone.crm.platform.chassis.inbox.IdempotentConsumer;
+import com.keystone.crm.platform.chassis.inbox.IncomingEvent;
 import com.keystone.crm.platform.contracts.events.ContactOptedOut;
 import com.keystone.crm.platform.contracts.events.LeadActivityRecorded;
 import com.keystone.crm.platform.contracts.events.LeadCreated;
@@ -15,13 +16,14 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import static com.keystone.crm.platform.chassis.inbox.IdempotentConsumer.inOrder;
+import java.util.List;
 
 /**
  * The events workflow-service consumes, each applied once through the inbox ({@link IdempotentConsumer}) by
  * {@link LeadEventIntake}. Each channel takes a poll at a time ({@code batch=true}): its events are applied one after
- * the other (a lead's in the order it wrote them) in one transaction with one inbox statement, which is what lets the
- * intake keep up with hundreds of events a second. After a batch committed, the timer worker is woken: an enrollment
+ * the other (a lead's in the order it wrote them) in one transaction with one inbox statement, their leads and open
+ * enrollments read and written once for the poll, which is what lets the intake keep up with hundreds of events a
+ * second. After a batch committed, the timer worker is woken: an enrollment
  * it started or moved on is usually due at once.
  */
 @ApplicationScoped
@@ -38,41 +40,45 @@ public class LeadEventConsumers {
 
     @Incoming("lead-created")
     public Uni<Void> onLeadCreated(KafkaRecordBatch<String, String> batch) {
-        return consumer.handleBatch(batch, "workflow-lead-created", LeadCreated.class, inOrder(e -> intake.leadCreated(e.payload())))
+        return consumer.handleBatch(batch, "workflow-lead-created", LeadCreated.class, events -> intake.leadCreated(payloads(events)))
                 .invoke(worker::wake);
     }
 
     @Incoming("lead-updated")
     public Uni<Void> onLeadUpdated(KafkaRecordBatch<String, String> batch) {
-        return consumer.handleBatch(batch, "workflow-lead-updated", LeadUpdated.class, inOrder(e -> intake.leadUpdated(e.payload())));
+        return consumer.handleBatch(batch, "workflow-lead-updated", LeadUpdated.class, events -> intake.leadUpdated(payloads(events)));
     }
 
     @Incoming("lead-status-changed")
     public Uni<Void> onStatusChanged(KafkaRecordBatch<String, String> batch) {
-        return consumer.handleBatch(batch, "workflow-lead-status", LeadStatusChanged.class, inOrder(e -> intake.statusChanged(e.payload())))
+        return consumer.handleBatch(batch, "workflow-lead-status", LeadStatusChanged.class, events -> intake.statusChanged(payloads(events)))
                 .invoke(worker::wake);
     }
 
     @Incoming("lead-scored")
     public Uni<Void> onScored(KafkaRecordBatch<String, String> batch) {
-        return consumer.handleBatch(batch, "workflow-lead-scored", LeadScored.class, inOrder(e -> intake.scored(e.payload())))
+        return consumer.handleBatch(batch, "workflow-lead-scored", LeadScored.class, events -> intake.scored(payloads(events)))
                 .invoke(worker::wake);
     }
 
     @Incoming("lead-activity-recorded")
     public Uni<Void> onActivity(KafkaRecordBatch<String, String> batch) {
-        return consumer.handleBatch(batch, "workflow-lead-activity", LeadActivityRecorded.class, inOrder(e -> intake.activity(e.payload())))
+        return consumer.handleBatch(batch, "workflow-lead-activity", LeadActivityRecorded.class, events -> intake.activity(payloads(events)))
                 .invoke(worker::wake);
     }
 
     @Incoming("notification-replied")
     public Uni<Void> onReplied(KafkaRecordBatch<String, String> batch) {
-        return consumer.handleBatch(batch, "workflow-replies", NotificationReplied.class, inOrder(e -> intake.replied(e.payload())))
+        return consumer.handleBatch(batch, "workflow-replies", NotificationReplied.class, events -> intake.replied(payloads(events)))
                 .invoke(worker::wake);
     }
 
     @Incoming("contact-opted-out")
     public Uni<Void> onOptedOut(KafkaRecordBatch<String, String> batch) {
-        return consumer.handleBatch(batch, "workflow-opt-outs", ContactOptedOut.class, inOrder(e -> intake.optedOut(e.payload())));
+        return consumer.handleBatch(batch, "workflow-opt-outs", ContactOptedOut.class, events -> intake.optedOut(payloads(events)));
+    }
+
+    private static <T> List<T> payloads(List<IncomingEvent<T>> events) {
+        return events.stream().map(IncomingEvent::payload).toList();
     }
 }

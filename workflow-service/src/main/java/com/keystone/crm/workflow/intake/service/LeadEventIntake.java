@@ -10,6 +10,7 @@ import com.keystone.crm.platform.contracts.events.LeadUpdated;
 import com.keystone.crm.platform.contracts.events.NotificationReplied;
 import com.keystone.crm.workflow.definition.domain.Definition;
 import com.keystone.crm.workflow.definition.domain.TriggerType;
+import com.keystone.crm.workflow.definition.domain.Workflow;
 import com.keystone.crm.workflow.definition.repository.WorkflowRepository;
 import com.keystone.crm.workflow.definition.service.Conditions;
 import com.keystone.crm.workflow.definition.service.PublishedDefinitions;
@@ -24,22 +25,26 @@ import com.keystone.crm.workflow.lead.domain.LeadProjection;
 import com.keystone.crm.workflow.lead.service.LeadFacts;
 import com.keystone.crm.workflow.lead.service.LeadProjections;
 import com.keystone.crm.workflow.template.service.TemplateSeeder;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.FlushMode;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
+import java.util.function.Function;
 
 /**
- * What an incoming event does, in the consumer's transaction (the inbox records the event id in it): the lead
- * projection is updated; open enrollments of the lead are checked for exits (reply, opt-out, goal status, lead
+ * What incoming events do, a poll at a time in the consumer's transaction (the inbox records the event ids in it): the
+ * lead projection is updated; open enrollments of the lead are checked for exits (reply, opt-out, goal status, lead
  * deleted or merged) and for the event a waitFor step waits for; then workflows whose trigger matches enroll the
- * lead. Events of one lead arrive in order (Kafka key = lead id).
+ * lead. Events of one lead arrive in order (Kafka key = lead id) and apply in that order.
  */
 @ApplicationScoped
 public class LeadEventIntake {
@@ -69,19 +74,54 @@ public class LeadEventIntake {
         this.clock = clock;
     }
 
-    private record Ctx(LeadProjection lead, EnrollmentFlow.Effects out, Instant now) {
+    private record Ctx(IntakeBatch batch, LeadProjection lead, Instant now) {
+        EnrollmentFlow.Effects out() {
+            return batch.out();
+        }
     }
 
-    public Uni<Void> leadCreated(LeadCreated e) {
-        return withLead(e.getTenantId(), e.getLeadId(), ctx -> {
+    /** A poll of lead.created; the tenants' templates are seeded first (once per tenant). */
+    public Uni<Void> leadCreated(List<LeadCreated> events) {
+        Uni<Void> seeded = Uni.createFrom().voidItem();
+        for (String tenantId : events.stream().map(LeadCreated::getTenantId).distinct().toList()) {
+            seeded = seeded.chain(() -> templates.seedOnce(tenantId));
+        }
+        return seeded.chain(() -> inBatch(events, LeadCreated::getTenantId, LeadCreated::getLeadId, this::leadCreated));
+    }
+
+    public Uni<Void> leadUpdated(List<LeadUpdated> events) {
+        return inBatch(events, LeadUpdated::getTenantId, LeadUpdated::getLeadId, this::leadUpdated);
+    }
+
+    public Uni<Void> statusChanged(List<LeadStatusChanged> events) {
+        return inBatch(events, LeadStatusChanged::getTenantId, LeadStatusChanged::getLeadId, this::statusChanged);
+    }
+
+    public Uni<Void> scored(List<LeadScored> events) {
+        return inBatch(events, LeadScored::getTenantId, LeadScored::getLeadId, this::scored);
+    }
+
+    public Uni<Void> activity(List<LeadActivityRecorded> events) {
+        return inBatch(events, LeadActivityRecorded::getTenantId, LeadActivityRecorded::getLeadId, this::activity);
+    }
+
+    public Uni<Void> replied(List<NotificationReplied> events) {
+        return inBatch(events, NotificationReplied::getTenantId, NotificationReplied::getLeadId, this::replied);
+    }
+
+    public Uni<Void> optedOut(List<ContactOptedOut> events) {
+        return inBatch(events, ContactOptedOut::getTenantId, ContactOptedOut::getLeadId, this::optedOut);
+    }
+
+    private Uni<Void> leadCreated(IntakeBatch batch, LeadCreated e) {
+        return withLead(batch, e.getTenantId(), e.getLeadId(), ctx -> {
             projections.created(ctx.lead(), e);
-            return templates.seedOnce(e.getTenantId())
-                    .chain(() -> trigger(ctx, TriggerType.LEAD_CREATED, Map.of(), (t, facts) -> filter(t, facts)));
+            return trigger(ctx, TriggerType.LEAD_CREATED, Map.of(), (t, facts) -> filter(t, facts));
         });
     }
 
-    public Uni<Void> leadUpdated(LeadUpdated e) {
-        return withLead(e.getTenantId(), e.getLeadId(), ctx -> {
+    private Uni<Void> leadUpdated(IntakeBatch batch, LeadUpdated e) {
+        return withLead(batch, e.getTenantId(), e.getLeadId(), ctx -> {
             projections.updated(ctx.lead(), e);
             if (!ctx.lead().deleted) {
                 return Uni.createFrom().voidItem();
@@ -92,10 +132,10 @@ public class LeadEventIntake {
         });
     }
 
-    public Uni<Void> statusChanged(LeadStatusChanged e) {
+    private Uni<Void> statusChanged(IntakeBatch batch, LeadStatusChanged e) {
         String from = e.getFromStatus().value();
         String to = e.getToStatus().value();
-        return withLead(e.getTenantId(), e.getLeadId(), ctx -> {
+        return withLead(batch, e.getTenantId(), e.getLeadId(), ctx -> {
             if (!projections.statusChanged(ctx.lead(), e.getVersion(), to, e.getAssignedAgentId())) {
                 return Uni.createFrom().voidItem(); // stale: an older status than the one we hold
             }
@@ -111,10 +151,10 @@ public class LeadEventIntake {
         });
     }
 
-    public Uni<Void> scored(LeadScored e) {
+    private Uni<Void> scored(IntakeBatch batch, LeadScored e) {
         double score = e.getScore().doubleValue();
         String tier = e.getTier().value();
-        return withLead(e.getTenantId(), e.getLeadId(), ctx -> {
+        return withLead(batch, e.getTenantId(), e.getLeadId(), ctx -> {
             LeadProjection lead = ctx.lead();
             Double previousScore = lead.score != null ? lead.score
                     : e.getPreviousScore() == null ? null : e.getPreviousScore().doubleValue();
@@ -136,9 +176,9 @@ public class LeadEventIntake {
         });
     }
 
-    public Uni<Void> activity(LeadActivityRecorded e) {
+    private Uni<Void> activity(IntakeBatch batch, LeadActivityRecorded e) {
         String type = e.getActivityType();
-        return withLead(e.getTenantId(), e.getLeadId(), ctx -> {
+        return withLead(batch, e.getTenantId(), e.getLeadId(), ctx -> {
             projections.activity(ctx.lead(), type, e.getOccurredAt());
             Map<String, Object> context = new LinkedHashMap<>();
             context.put("activityType", type);
@@ -158,7 +198,7 @@ public class LeadEventIntake {
     }
 
     /** A reply: a waitFor(reply) step moves on; any other enrollment of the lead ends (unless its workflow says not). */
-    public Uni<Void> replied(NotificationReplied e) {
+    private Uni<Void> replied(IntakeBatch batch, NotificationReplied e) {
         if (e.getLeadId() == null) {
             return Uni.createFrom().voidItem(); // a reply nobody could tie to a lead
         }
@@ -166,9 +206,9 @@ public class LeadEventIntake {
             // a STOP is an opt-out, not a conversation: notification-service publishes it both as this reply and as
             // contact.opted-out, on two topics consumed independently; whichever arrives first ends the enrollment
             // as opted-out, and no waitFor(reply) moves on
-            return optedOut(e.getTenantId(), e.getLeadId(), e.getChannel().value());
+            return optedOut(batch, e.getTenantId(), e.getLeadId(), e.getChannel().value());
         }
-        return withLead(e.getTenantId(), e.getLeadId(), ctx -> {
+        return withLead(batch, e.getTenantId(), e.getLeadId(), ctx -> {
             projections.replied(ctx.lead(), e.getOccurredAt());
             return open(ctx, (en, d) -> {
                 if (EnrollmentFlow.waitsFor(en, Definition.WaitEvent.REPLY, null)) {
@@ -181,15 +221,15 @@ public class LeadEventIntake {
         });
     }
 
-    public Uni<Void> optedOut(ContactOptedOut e) {
+    private Uni<Void> optedOut(IntakeBatch batch, ContactOptedOut e) {
         if (e.getLeadId() == null) {
             return Uni.createFrom().voidItem();
         }
-        return optedOut(e.getTenantId(), e.getLeadId(), e.getChannel().value());
+        return optedOut(batch, e.getTenantId(), e.getLeadId(), e.getChannel().value());
     }
 
-    private Uni<Void> optedOut(String tenantId, UUID leadId, String channel) {
-        return withLead(tenantId, leadId, ctx -> {
+    private Uni<Void> optedOut(IntakeBatch batch, String tenantId, UUID leadId, String channel) {
+        return withLead(batch, tenantId, leadId, ctx -> {
             projections.optedOut(ctx.lead(), channel);
             return open(ctx, (en, d) -> {
                 if (d.exitOnOptOut()) {
@@ -207,26 +247,56 @@ public class LeadEventIntake {
         void apply(Enrollment e, Definition d);
     }
 
-    private Uni<Void> withLead(String tenantId, UUID leadId, LeadWork work) {
-        return projections.load(tenantId, leadId).chain(lead -> {
-            if (lead == null) {
-                return Uni.createFrom().voidItem(); // the lead id belongs to another tenant: not ours to touch
+    /**
+     * A poll's events applied one after the other (a lead's in the order it wrote them) to its working set
+     * ({@link IntakeBatch}): the leads made when unknown and locked with one statement, their open enrollments locked
+     * with one, new enrollments and all changes written by one flush when the poll is done (JDBC-batched). The session
+     * does not flush before each query meanwhile (flush mode commit): it would dirty-check the whole poll's entities
+     * every time, and the queries between (workflows, versions, whether a lead was ever enrolled) do not read what the
+     * poll changed, which the working set answers instead.
+     */
+    private <E> Uni<Void> inBatch(List<E> events, Function<E, String> tenantOf, Function<E, UUID> leadOf,
+                                  BiFunction<IntakeBatch, E, Uni<Void>> apply) {
+        Map<UUID, String> tenantByLead = new LinkedHashMap<>();
+        for (E e : events) {
+            UUID leadId = leadOf.apply(e);
+            if (leadId != null) {
+                tenantByLead.putIfAbsent(leadId, tenantOf.apply(e));
             }
-            Ctx ctx = new Ctx(lead, new EnrollmentFlow.Effects(new ArrayList<>(), new ArrayList<>()), clock.now());
-            return work.apply(ctx).chain(() -> writer.write(ctx.out()));
-        });
+        }
+        if (tenantByLead.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.getSession().chain(s -> s.flush().invoke(() -> s.setFlushMode(FlushMode.COMMIT)))
+                .chain(() -> projections.lockAll(tenantByLead))
+                .chain(leads -> enrollments.lockOpenOfLeads(leads.keySet()).map(open -> new IntakeBatch(leads, open)))
+                .chain(batch -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (E e : events) {
+                        chain = chain.chain(() -> apply.apply(batch, e));
+                    }
+                    return chain.chain(() -> writer.write(batch.out()));
+                })
+                .chain(() -> Panache.getSession().chain(s -> s.flush().invoke(() -> s.setFlushMode(FlushMode.AUTO))))
+                .replaceWithVoid();
     }
 
-    /** Applies {@code work} to each open enrollment of the lead, locked, with its version's definition. */
+    private Uni<Void> withLead(IntakeBatch batch, String tenantId, UUID leadId, LeadWork work) {
+        LeadProjection lead = batch.lead(tenantId, leadId);
+        if (lead == null) {
+            return Uni.createFrom().voidItem(); // the lead id belongs to another tenant: not ours to touch
+        }
+        return work.apply(new Ctx(batch, lead, clock.now()));
+    }
+
+    /** Applies {@code work} to each open enrollment of the lead (locked for the poll) with its version's definition. */
     private Uni<Void> open(Ctx ctx, OpenWork work) {
-        return enrollments.lockOpenOfLead(ctx.lead().leadId).chain(list -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (Enrollment en : list) {
-                chain = chain.chain(() -> definitions.get(en.workflowId, en.workflowVersion)
-                        .invoke(d -> work.apply(en, d)).replaceWithVoid());
-            }
-            return chain;
-        });
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Enrollment en : ctx.batch().open(ctx.lead().leadId)) {
+            chain = chain.chain(() -> definitions.get(en.workflowId, en.workflowVersion)
+                    .invoke(d -> work.apply(en, d)).replaceWithVoid());
+        }
+        return chain;
     }
 
     private Uni<Void> trigger(Ctx ctx, String triggerType, Map<String, Object> context,
@@ -236,15 +306,37 @@ public class LeadEventIntake {
             return Uni.createFrom().voidItem();
         }
         Map<String, Object> facts = LeadFacts.of(lead, ctx.now());
-        return workflows.triggeredBy(lead.tenantId, triggerType).chain(list -> {
+        return ctx.batch().triggeredBy(lead.tenantId, triggerType, () -> workflows.triggeredBy(lead.tenantId, triggerType)).chain(list -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (var w : list) {
                 chain = chain.chain(() -> definitions.get(w.id, w.publishedVersion).chain(d -> matches.test(d.trigger(), facts)
-                        ? enroller.enroll(w, d, lead, "trigger:" + triggerType, context, ctx.out()).replaceWithVoid()
+                        ? enroll(ctx, w, d, "trigger:" + triggerType, context)
                         : Uni.createFrom().voidItem()));
             }
             return chain;
         });
+    }
+
+    /**
+     * Enrolls the lead ({@link Enroller#enrollLocked}: the poll holds its open enrollments, and the database's unique
+     * index has the last word). An enrollment in the workflow that ended earlier in the poll is written first: the
+     * session's flush inserts before it updates, and the index would still see that one open.
+     */
+    private Uni<Void> enroll(Ctx ctx, Workflow w, Definition d, String by, Map<String, Object> context) {
+        IntakeBatch batch = ctx.batch();
+        UUID leadId = ctx.lead().leadId;
+        if (batch.hasOpen(w.id, leadId)) {
+            return Uni.createFrom().voidItem();
+        }
+        Uni<Void> written = batch.endedHere(w.id, leadId)
+                ? Panache.getSession().chain(Mutiny.Session::flush)
+                : Uni.createFrom().voidItem();
+        return written.chain(() -> enroller.enrollLocked(w, d, ctx.lead(), batch.enrolledHere(w.id, leadId), by, context, ctx.out()))
+                .invoke(e -> {
+                    if (e != null) {
+                        batch.started(e);
+                    }
+                }).replaceWithVoid();
     }
 
     private boolean filter(Definition.Trigger t, Map<String, Object> facts) {

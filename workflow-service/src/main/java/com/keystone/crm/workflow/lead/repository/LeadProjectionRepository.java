@@ -1,37 +1,61 @@
 package com.keystone.crm.workflow.lead.repository;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.keystone.crm.workflow.common.UuidArray;
 import com.keystone.crm.workflow.lead.domain.LeadProjection;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 @ApplicationScoped
 public class LeadProjectionRepository implements PanacheRepositoryBase<LeadProjection, UUID> {
-    /** A lead's first row; a row made meanwhile by another transaction is waited for and left alone. */
-    static final String INSERT_IF_ABSENT = "INSERT INTO lead_projection (lead_id, tenant_id, created_at, updated_at) "
-            + "VALUES (?1, ?2, ?3, ?3) ON CONFLICT (lead_id) DO NOTHING";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     * The lead's row, locked until the transaction ends: the intakes of one lead's events, which arrive on several
-     * topics at once (lead.created, lead.scored, lead.status-changed, ...), apply one after the other, none
-     * overwriting another's change. Null when there is none.
+     * A poll's leads made when unknown, one statement: the ids travel as one JSON array; inserted in id order, as every
+     * maker of several rows, so two pollers never deadlock on each other's new rows.
      */
-    public Uni<LeadProjection> lock(UUID leadId) {
-        return find("leadId = ?1", leadId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
-    }
+    static final String INSERT_ALL_IF_ABSENT = "INSERT INTO lead_projection (lead_id, tenant_id, created_at, updated_at) "
+            + "SELECT x.lead_id, x.tenant_id, ?2, ?2 FROM jsonb_to_recordset(cast(cast(?1 as text) as jsonb)) "
+            + "AS x(lead_id uuid, tenant_id text) ORDER BY x.lead_id ON CONFLICT (lead_id) DO NOTHING";
 
-    /** Makes the lead's row unless it exists (or is being made: then waits for that maker's commit). */
-    public Uni<Void> insertIfAbsent(UUID leadId, String tenantId, Instant now) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(INSERT_IF_ABSENT)
-                .setParameter(1, leadId).setParameter(2, tenantId).setParameter(3, now)
+    static final String LOCK_ALL = "SELECT * FROM lead_projection WHERE lead_id = ANY(?1) ORDER BY lead_id FOR UPDATE";
+
+    /** Makes the rows of these leads (id → tenant) that do not exist, waiting for any being made meanwhile. */
+    public Uni<Void> insertAllIfAbsent(Map<UUID, String> tenantByLead, Instant now) {
+        List<Map<String, String>> rows = new ArrayList<>(tenantByLead.size());
+        tenantByLead.forEach((lead, tenant) -> rows.add(Map.of("lead_id", lead.toString(), "tenant_id", tenant)));
+        String json;
+        try {
+            json = JSON.writeValueAsString(rows);
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(new IllegalArgumentException(e));
+        }
+        return Panache.getSession().chain(s -> s.createNativeQuery(INSERT_ALL_IF_ABSENT)
+                .setParameter(1, json).setParameter(2, now)
                 .executeUpdate()).replaceWithVoid();
     }
+
+    /**
+     * These leads' rows, locked until the transaction ends (in id order): the intakes of one lead's events, which
+     * arrive on several topics at once (lead.created, lead.scored, lead.status-changed, ...), apply one after the
+     * other, none overwriting another's change.
+     */
+    public Uni<List<LeadProjection>> lockAll(Collection<UUID> leadIds) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(LOCK_ALL, LeadProjection.class)
+                .setParameter(1, UuidArray.of(leadIds)).getResultList());
+    }
+
+
 
     /** The lead if it belongs to the tenant, else null (a lead id of another tenant is unknown here). */
     public Uni<LeadProjection> findInTenant(String tenantId, UUID leadId) {

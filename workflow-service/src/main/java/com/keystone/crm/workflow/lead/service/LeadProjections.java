@@ -38,15 +38,19 @@ public class LeadProjections {
     }
 
     /**
-     * The lead's row, locked for the caller's transaction, made when unknown; null when the id belongs to another
-     * tenant (the event is ignored). Events of a new lead arrive on several topics at once: the first to come makes
-     * the row, the others wait for it (no unique-key failure and retry), and each applies on top of the last.
+     * The rows of a poll's leads (lead id → the tenant its event names), made when unknown and locked for the caller's
+     * transaction, by id; a lead whose row belongs to another tenant is in the map with that tenant (the caller ignores
+     * its event). Events of a new lead arrive on several topics at once: the first poll to come makes the row, the
+     * others wait for it (no unique-key failure and retry), and each applies on top of the last.
      */
-    public Uni<LeadProjection> load(String tenantId, UUID leadId) {
-        return leads.lock(leadId)
-                .chain(l -> l != null ? Uni.createFrom().item(l)
-                        : leads.insertIfAbsent(leadId, tenantId, clock.now()).chain(() -> leads.lock(leadId)))
-                .map(l -> l != null && l.tenantId.equals(tenantId) ? l : null);
+    public Uni<Map<UUID, LeadProjection>> lockAll(Map<UUID, String> tenantByLead) {
+        return leads.insertAllIfAbsent(tenantByLead, clock.now())
+                .chain(() -> leads.lockAll(tenantByLead.keySet()))
+                .map(list -> {
+                    Map<UUID, LeadProjection> byId = new HashMap<>();
+                    list.forEach(l -> byId.put(l.leadId, l));
+                    return byId;
+                });
     }
 
     public Uni<LeadProjection> find(String tenantId, UUID leadId) {
