@@ -33,7 +33,7 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 ./mvnw -B -q $MVN_OFFLINE -pl scoring-service -am test -Dtest="$TESTS" \
     -Dsurefire.failIfNoSpecifiedTests=false -Djacoco.skip=true -Dbench.out="$TABLE" -DargLine="$HEAP $OPTS \
     -Dbench.experiments.out=$EXPERIMENTS -Dbench.api.out=$API" || echo "benchmark stopped early; recording what it measured"
-[ -f "$TABLE" ] || { echo "nothing was measured" >&2; exit 1; }
+[ -f "$TABLE" ] || [ -f "$EXPERIMENTS" ] || [ -f "$API" ] || { echo "nothing was measured" >&2; exit 1; }
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 CPU=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || echo "?")
 {
@@ -44,7 +44,7 @@ CPU=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ 
   echo "- Machine: $(nproc) cores ($CPU), load average $LOAD_BEFORE before / $LOAD_AFTER after (other builds share the machine)"
   echo "- JVM: $(java -version 2>&1 | head -1), $HEAP $OPTS; Smile 3.1.1"
   echo
-  cat "$TABLE"
+  if [ -f "$TABLE" ]; then cat "$TABLE"; fi
   if [ -f "$EXPERIMENTS" ]; then echo; cat "$EXPERIMENTS"; fi
   if [ -f "$API" ]; then cat "$API"; fi
 } > "$RESULTS.new"
