@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -111,14 +112,15 @@ public class BatchDelivery {
     /** The batch's preparation and attempts, in the caller's transaction; rows taken over meanwhile are left alone. */
     private Uni<List<Item>> startAll(List<UUID> ids, String leaseOwner) {
         return DeliveryQueue.QUEUE.holdsAll(ids.stream().map(UUID::toString).toList(), leaseOwner).chain(keys -> {
-            List<UUID> held = keys.stream().map(UUID::fromString).toList();
+            // in claim order (oldest due first; the fence answers in key order), as the rate limits hand out tokens
+            Set<String> stillHeld = new HashSet<>(keys);
+            List<UUID> held = ids.stream().filter(id -> stillHeld.contains(id.toString())).toList();
             if (held.isEmpty()) {
                 return Uni.createFrom().item(List.<Item>of());
             }
             return steps.withPendingAttempts(held).chain(pending -> steps.loadAll(held).chain(loaded -> suppressions.among(
                     loaded.stream().filter(n -> n.address != null).map(n -> Suppressions.normalise(n.channel, n.address)).toList())
                     .chain(known -> {
-                        // in claim order (oldest due first), as the rate limits hand out their tokens
                         Map<UUID, Notification> byId = loaded.stream().collect(Collectors.toMap(n -> n.id, n -> n));
                         return Multi.createFrom().iterable(held).map(byId::get).filter(Objects::nonNull)
                                 .onItem().transformToUniAndConcatenate(n -> start(n, pending, known)).collect().asList();
