@@ -55,8 +55,6 @@ public class LeadProjectionRepository implements PanacheRepositoryBase<LeadProje
                 .setParameter(1, UuidArray.of(leadIds)).getResultList());
     }
 
-
-
     /** The lead if it belongs to the tenant, else null (a lead id of another tenant is unknown here). */
     public Uni<LeadProjection> findInTenant(String tenantId, UUID leadId) {
         return findById(leadId).map(l -> l != null && l.tenantId.equals(tenantId) ? l : null);

@@ -29,9 +29,6 @@ public final class ConcurrencyFailures {
             if (c instanceof java.sql.SQLException sql && STATES.contains(sql.getSQLState())) {
                 return true;
             }
-            if (c.getCause() == c) {
-                break;
-            }
         }
         return false;
     }
