@@ -5,7 +5,7 @@
 # a paced rate; the table goes to tools/bench/results/notification.md with the machine's load.
 #
 #   tools/bench/notification/run.sh
-#   BENCH_MESSAGES=5000 BENCH_RATE=100 BENCH_SECONDS=20 tools/bench/notification/run.sh
+#   BENCH_MESSAGES=5000 BENCH_RATE=100 BENCH_SECONDS=20 BENCH_WARMUP=3000 tools/bench/notification/run.sh
 #
 # Needs the CDC relay jar (./mvnw -pl platform/cdc-relay -am package -DskipTests). MAVEN_ARGS may add e.g. -o.
 set -euo pipefail
@@ -14,6 +14,7 @@ ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
 MESSAGES=${BENCH_MESSAGES:-2000}
 RATE=${BENCH_RATE:-100}
 SECONDS_PACED=${BENCH_SECONDS:-10}
+WARMUP=${BENCH_WARMUP:-3000}
 TABLE="$ROOT/notification-service/target/notification-bench.md"
 RESULTS="$ROOT/tools/bench/results/notification.md"
 
@@ -22,7 +23,7 @@ rm -f "$TABLE"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 # named *Bench, so the normal test run never picks it up; -Dtest runs it explicitly (upstream modules from this reactor)
 ./mvnw -B -q ${MAVEN_ARGS:-} -pl notification-service -am test -Dtest=NotificationBench -Dsurefire.failIfNoSpecifiedTests=false \
-    -Djacoco.skip=true -Dbench.messages="$MESSAGES" -Dbench.rate="$RATE" -Dbench.seconds="$SECONDS_PACED" -Dbench.out="$TABLE"
+    -Djacoco.skip=true -Dbench.messages="$MESSAGES" -Dbench.rate="$RATE" -Dbench.seconds="$SECONDS_PACED" -Dbench.warmup="$WARMUP" -Dbench.out="$TABLE"
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 
 CPU=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || echo "?")

@@ -46,7 +46,7 @@ class NotificationBench {
         int seconds = Integer.getInteger("bench.seconds", 10);
         Path out = Path.of(System.getProperty("bench.out", "target/notification-bench.md"));
 
-        warmUp();
+        warmUp(Integer.getInteger("bench.warmup", 3000));
         Throughput throughput = throughput("bench-tp-" + UUID.randomUUID().toString().substring(0, 6), messages);
         Latency latency = latency("bench-lat-" + UUID.randomUUID().toString().substring(0, 6), rate, seconds);
 
@@ -58,20 +58,24 @@ class NotificationBench {
                 String.format(Locale.ROOT, "| sustained: messages/s | **%.0f** |", messages / throughput.seconds()),
                 String.format(Locale.ROOT, "| sustained: messages at the fake / duplicates / lost | %d / %d / %d |",
                         throughput.atFake(), throughput.duplicates(), throughput.lost()),
+                String.format(Locale.ROOT, "| sustained: CPU of this JVM per message (service, Kafka, fakes, bench) | %.2f ms |",
+                        throughput.cpuMillis() / messages),
                 String.format(Locale.ROOT, "| paced: requests | %d at %d/s |", latency.count(), rate),
                 String.format(Locale.ROOT, "| paced: request → provider acceptance p50 / p95 / p99 | %d / **%d** / %d ms |",
                         latency.p50(), latency.p95(), latency.p99()),
                 String.format(Locale.ROOT, "| paced: duplicates / lost | %d / %d |", latency.duplicates(), latency.lost()),
+                String.format(Locale.ROOT, "| paced: CPU of this JVM per message | %.2f ms |", latency.cpuMillis() / latency.count()),
                 "");
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, table);
         System.out.println(table);
     }
 
-    private void warmUp() {
+    /** Runs the path {@code n} times first, so the JIT's compilations are not counted in the figures. */
+    private void warmUp(int n) {
         String tenant = "bench-warm-" + UUID.randomUUID().toString().substring(0, 6);
         List<UUID> ids = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
+        for (int i = 0; i < n; i++) {
             UUID id = UUID.randomUUID();
             ids.add(id);
             Requests.publish(Requests.sms(tenant, id, number(3, i), "transactional").build());
@@ -81,6 +85,7 @@ class NotificationBench {
 
     private Throughput throughput(String tenant, int n) {
         Set<String> numbers = new HashSet<>();
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
             String to = number(1, i);
@@ -89,10 +94,11 @@ class NotificationBench {
         }
         awaitSent(tenant, n);
         double elapsed = (System.nanoTime() - start) / 1e9;
+        double cpuMillis = (processCpuNanos() - cpuStart) / 1e6;
         long atFake = providers.twilioA.messages().stream().map(TwilioMessage::to).filter(numbers::contains).count()
                 + providers.twilioB.messages().stream().map(TwilioMessage::to).filter(numbers::contains).count();
         long distinct = providers.twilioA.messages().stream().map(TwilioMessage::to).filter(numbers::contains).distinct().count();
-        return new Throughput(elapsed, atFake, atFake - distinct, n - distinct);
+        return new Throughput(elapsed, atFake, atFake - distinct, n - distinct, cpuMillis);
     }
 
     private Latency latency(String tenant, int rate, int seconds) {
@@ -100,6 +106,7 @@ class NotificationBench {
         Map<UUID, Instant> published = new HashMap<>();
         Set<String> numbers = new HashSet<>();
         long interval = 1_000_000_000L / rate;
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
             long due = start + i * interval;
@@ -114,6 +121,7 @@ class NotificationBench {
             Requests.publish(Requests.sms(tenant, id, to, "transactional").build());
         }
         awaitSent(tenant, n);
+        double cpuMillis = (processCpuNanos() - cpuStart) / 1e6;
         List<Long> millis = new ArrayList<>();
         for (Map<String, Object> row : Db.rows("SELECT n.request_id, a.finished_at FROM notification n JOIN delivery_attempt a "
                 + "ON a.notification_id = n.id AND a.outcome = 'accepted' WHERE n.tenant_id = ?", tenant)) {
@@ -123,7 +131,7 @@ class NotificationBench {
         millis.sort(Long::compare);
         long atFake = providers.twilioA.messages().stream().map(TwilioMessage::to).filter(numbers::contains).count();
         long distinct = providers.twilioA.messages().stream().map(TwilioMessage::to).filter(numbers::contains).distinct().count();
-        return new Latency(n, pct(millis, 50), pct(millis, 95), pct(millis, 99), atFake - distinct, n - distinct);
+        return new Latency(n, pct(millis, 50), pct(millis, 95), pct(millis, 99), atFake - distinct, n - distinct, cpuMillis);
     }
 
     private static long pct(List<Long> sorted, int p) {
@@ -140,9 +148,15 @@ class NotificationBench {
         return String.format(Locale.ROOT, "+1%d12%07d", phase + 1, i);
     }
 
-    record Throughput(double seconds, long atFake, long duplicates, long lost) {
+    /** CPU time this JVM used so far (all its threads): with other work on the machine, a steadier figure than wall time. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
-    record Latency(int count, long p50, long p95, long p99, long duplicates, long lost) {
+    record Throughput(double seconds, long atFake, long duplicates, long lost, double cpuMillis) {
+    }
+
+    record Latency(int count, long p50, long p95, long p99, long duplicates, long lost, double cpuMillis) {
     }
 }

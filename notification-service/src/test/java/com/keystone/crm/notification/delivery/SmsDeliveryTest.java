@@ -70,6 +70,13 @@ class SmsDeliveryTest {
         KafkaEvents.assertSchemaValid(delivered);
         assertThat(delivered.value().get("providerMessageId").asText()).isEqualTo(sent.get(0).sid());
         assertThat(delivered.value().get("leadId").asText()).isEqualTo(leadId.toString());
+        // the acceptance's event first, the confirmation's after it: versions in order, the same delivery's fields
+        CapturedEvent accepted = KafkaEvents.awaitEvent("notification.delivered",
+                e -> e.key().equals(id.toString()) && e.value().get("status").asText().equals("sent"));
+        assertThat(delivered.value().get("version").asLong()).isEqualTo(accepted.value().get("version").asLong() + 1);
+        for (String field : List.of("requestId", "channel", "provider", "attempt", "tenantId")) {
+            assertThat(delivered.value().get(field)).as(field).isEqualTo(accepted.value().get(field));
+        }
 
         String admin = TestTokens.token(TENANT, "admin-1", "team-1", "admin");
         given().auth().oauth2(admin).get("/api/v1/notifications/" + id).then().statusCode(200)
