@@ -8,10 +8,12 @@ import com.keystone.crm.notification.provider.ProviderFault;
 import com.keystone.crm.notification.provider.ProviderRegistry;
 import com.keystone.crm.notification.provider.RecipientFault;
 import com.keystone.crm.platform.chassis.time.CrmClock;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.FlushMode;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -79,7 +81,7 @@ public class BatchDelivery {
     public void deliver(List<UUID> ids, String leaseOwner) {
         List<Item> items;
         try {
-            items = DeliveryProcessor.tx(() -> startAll(ids, leaseOwner));
+            items = DeliveryProcessor.tx(() -> writeBackAtCommit().chain(() -> startAll(ids, leaseOwner)));
         } catch (RuntimeException e) {
             // nothing of the batch was recorded: each delivery alone, so one that cannot be prepared holds back no other
             LOG.warnf("a batch of %d deliveries could not be prepared (%s); delivering them one by one", ids.size(), e.toString());
@@ -98,6 +100,15 @@ public class BatchDelivery {
             }
         }
         items.stream().filter(i -> i.alone).forEach(i -> alone(i.id, () -> single.deliver(i.id, leaseOwner)));
+    }
+
+    /**
+     * The batch's session writes back once, at commit, not before every query: with a batch's deliveries in the
+     * session each query dirty-checked them all. The queries of a batch read nothing the batch changed before them
+     * (suppressions, senders, templates, contacts, the rows' own locks).
+     */
+    private static Uni<Void> writeBackAtCommit() {
+        return Panache.getSession().invoke(s -> s.setFlushMode(FlushMode.COMMIT)).replaceWithVoid();
     }
 
     /** One delivery's own path; its failure is logged and holds back no other (its lease runs out, it is retried). */
@@ -176,7 +187,10 @@ public class BatchDelivery {
             List<DeliverySteps.Acceptance> accepted = outcomes.stream().filter(o -> o.answer == Answer.ACCEPTED)
                     .map(o -> new DeliverySteps.Acceptance(o.item.id, o.item.started.attemptId(), o.providerId)).toList();
             List<Outcome> others = outcomes.stream().filter(o -> o.answer != Answer.ACCEPTED).toList();
-            DeliveryProcessor.tx(() -> steps.lockWithAttempts(ids, attempts).chain(() -> steps.acceptedAll(accepted))
+            DeliveryProcessor.tx(() -> writeBackAtCommit().chain(() -> steps.lockWithAttempts(ids, attempts))
+                    .chain(() -> steps.acceptedAll(accepted))
+                    // the rarer outcomes may add to the suppression list, whose queries must see what came before
+                    .chain(() -> Panache.getSession().chain(s -> s.flush().invoke(() -> s.setFlushMode(FlushMode.AUTO))))
                     .chain(() -> Multi.createFrom().iterable(others).onItem().transformToUniAndConcatenate(this::recordOne)
                             .collect().asList()));
         } catch (RuntimeException e) {
