@@ -5,7 +5,7 @@
 # a paced rate; the table goes to tools/bench/results/notification.md with the machine's load.
 #
 #   tools/bench/notification/run.sh
-#   BENCH_MESSAGES=5000 BENCH_RATE=100 BENCH_SECONDS=20 BENCH_WARMUP=3000 tools/bench/notification/run.sh
+#   BENCH_MESSAGES=5000 BENCH_RATE=100 BENCH_SECONDS=20 BENCH_WARMUP=12000 tools/bench/notification/run.sh
 #
 # Needs the CDC relay jar (./mvnw -pl platform/cdc-relay -am package -DskipTests). MAVEN_ARGS may add e.g. -o.
 set -euo pipefail
@@ -14,7 +14,7 @@ ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
 MESSAGES=${BENCH_MESSAGES:-2000}
 RATE=${BENCH_RATE:-100}
 SECONDS_PACED=${BENCH_SECONDS:-10}
-WARMUP=${BENCH_WARMUP:-3000}
+WARMUP=${BENCH_WARMUP:-12000}
 TABLE="$ROOT/notification-service/target/notification-bench.md"
 RESULTS="$ROOT/tools/bench/results/notification.md"
 
