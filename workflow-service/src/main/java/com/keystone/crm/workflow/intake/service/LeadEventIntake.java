@@ -8,6 +8,7 @@ import com.keystone.crm.platform.contracts.events.LeadScored;
 import com.keystone.crm.platform.contracts.events.LeadStatusChanged;
 import com.keystone.crm.platform.contracts.events.LeadUpdated;
 import com.keystone.crm.platform.contracts.events.NotificationReplied;
+import com.keystone.crm.workflow.config.WorkflowConfig;
 import com.keystone.crm.workflow.definition.domain.Definition;
 import com.keystone.crm.workflow.definition.domain.TriggerType;
 import com.keystone.crm.workflow.definition.domain.Workflow;
@@ -21,6 +22,7 @@ import com.keystone.crm.workflow.enrollment.repository.EnrollmentRepository;
 import com.keystone.crm.workflow.enrollment.service.EffectsWriter;
 import com.keystone.crm.workflow.enrollment.service.Enroller;
 import com.keystone.crm.workflow.enrollment.service.EnrollmentFlow;
+import com.keystone.crm.workflow.enrollment.service.StepRunner;
 import com.keystone.crm.workflow.lead.domain.LeadProjection;
 import com.keystone.crm.workflow.lead.service.LeadFacts;
 import com.keystone.crm.workflow.lead.service.LeadProjections;
@@ -44,7 +46,8 @@ import java.util.function.Function;
  * What incoming events do, a poll at a time in the consumer's transaction (the inbox records the event ids in it): the
  * lead projection is updated; open enrollments of the lead are checked for exits (reply, opt-out, goal status, lead
  * deleted or merged) and for the event a waitFor step waits for; then workflows whose trigger matches enroll the
- * lead. Events of one lead arrive in order (Kafka key = lead id) and apply in that order.
+ * lead, and a new enrollment's steps due at once run. Events of one lead arrive in order (Kafka key = lead id) and
+ * apply in that order. Each poll answers the steps it ran, to be counted once it committed.
  */
 @ApplicationScoped
 public class LeadEventIntake {
@@ -54,24 +57,29 @@ public class LeadEventIntake {
     private final PublishedDefinitions definitions;
     private final EnrollmentFlow flow;
     private final Enroller enroller;
+    private final StepRunner runner;
     private final EffectsWriter writer;
     private final Conditions conditions;
     private final TemplateSeeder templates;
     private final CrmClock clock;
+    private final int maxStepsAtOnce;
 
     public LeadEventIntake(LeadProjections projections, EnrollmentRepository enrollments, WorkflowRepository workflows,
-                           PublishedDefinitions definitions, EnrollmentFlow flow, Enroller enroller, EffectsWriter writer,
-                           Conditions conditions, TemplateSeeder templates, CrmClock clock) {
+                           PublishedDefinitions definitions, EnrollmentFlow flow, Enroller enroller, StepRunner runner,
+                           EffectsWriter writer, Conditions conditions, TemplateSeeder templates, CrmClock clock,
+                           WorkflowConfig config) {
         this.projections = projections;
         this.enrollments = enrollments;
         this.workflows = workflows;
         this.definitions = definitions;
         this.flow = flow;
         this.enroller = enroller;
+        this.runner = runner;
         this.writer = writer;
         this.conditions = conditions;
         this.templates = templates;
         this.clock = clock;
+        this.maxStepsAtOnce = config.worker().maxStepsPerClaim();
     }
 
     private record Ctx(IntakeBatch batch, LeadProjection lead, Instant now) {
@@ -81,7 +89,7 @@ public class LeadEventIntake {
     }
 
     /** A poll of lead.created; the tenants' templates are seeded first (once per tenant). */
-    public Uni<Void> leadCreated(List<LeadCreated> events) {
+    public Uni<List<StepRunner.Ran>> leadCreated(List<LeadCreated> events) {
         Uni<Void> seeded = Uni.createFrom().voidItem();
         for (String tenantId : events.stream().map(LeadCreated::getTenantId).distinct().toList()) {
             seeded = seeded.chain(() -> templates.seedOnce(tenantId));
@@ -89,27 +97,27 @@ public class LeadEventIntake {
         return seeded.chain(() -> inBatch(events, LeadCreated::getTenantId, LeadCreated::getLeadId, this::leadCreated));
     }
 
-    public Uni<Void> leadUpdated(List<LeadUpdated> events) {
+    public Uni<List<StepRunner.Ran>> leadUpdated(List<LeadUpdated> events) {
         return inBatch(events, LeadUpdated::getTenantId, LeadUpdated::getLeadId, this::leadUpdated);
     }
 
-    public Uni<Void> statusChanged(List<LeadStatusChanged> events) {
+    public Uni<List<StepRunner.Ran>> statusChanged(List<LeadStatusChanged> events) {
         return inBatch(events, LeadStatusChanged::getTenantId, LeadStatusChanged::getLeadId, this::statusChanged);
     }
 
-    public Uni<Void> scored(List<LeadScored> events) {
+    public Uni<List<StepRunner.Ran>> scored(List<LeadScored> events) {
         return inBatch(events, LeadScored::getTenantId, LeadScored::getLeadId, this::scored);
     }
 
-    public Uni<Void> activity(List<LeadActivityRecorded> events) {
+    public Uni<List<StepRunner.Ran>> activity(List<LeadActivityRecorded> events) {
         return inBatch(events, LeadActivityRecorded::getTenantId, LeadActivityRecorded::getLeadId, this::activity);
     }
 
-    public Uni<Void> replied(List<NotificationReplied> events) {
+    public Uni<List<StepRunner.Ran>> replied(List<NotificationReplied> events) {
         return inBatch(events, NotificationReplied::getTenantId, NotificationReplied::getLeadId, this::replied);
     }
 
-    public Uni<Void> optedOut(List<ContactOptedOut> events) {
+    public Uni<List<StepRunner.Ran>> optedOut(List<ContactOptedOut> events) {
         return inBatch(events, ContactOptedOut::getTenantId, ContactOptedOut::getLeadId, this::optedOut);
     }
 
@@ -255,7 +263,7 @@ public class LeadEventIntake {
      * every time, and the queries between (workflows, versions, whether a lead was ever enrolled) do not read what the
      * poll changed, which the working set answers instead.
      */
-    private <E> Uni<Void> inBatch(List<E> events, Function<E, String> tenantOf, Function<E, UUID> leadOf,
+    private <E> Uni<List<StepRunner.Ran>> inBatch(List<E> events, Function<E, String> tenantOf, Function<E, UUID> leadOf,
                                   BiFunction<IntakeBatch, E, Uni<Void>> apply) {
         Map<UUID, String> tenantByLead = new LinkedHashMap<>();
         for (E e : events) {
@@ -265,7 +273,7 @@ public class LeadEventIntake {
             }
         }
         if (tenantByLead.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(List.of());
         }
         return Panache.getSession().chain(s -> s.flush().invoke(() -> s.setFlushMode(FlushMode.COMMIT)))
                 .chain(() -> projections.lockAll(tenantByLead))
@@ -275,10 +283,10 @@ public class LeadEventIntake {
                     for (E e : events) {
                         chain = chain.chain(() -> apply.apply(batch, e));
                     }
-                    return chain.chain(() -> writer.write(batch.out()));
-                })
-                .chain(() -> Panache.getSession().chain(s -> s.flush().invoke(() -> s.setFlushMode(FlushMode.AUTO))))
-                .replaceWithVoid();
+                    return chain.chain(() -> writer.write(batch.out()))
+                            .chain(() -> Panache.getSession().chain(s -> s.flush().invoke(() -> s.setFlushMode(FlushMode.AUTO))))
+                            .map(v -> batch.ran());
+                });
     }
 
     private Uni<Void> withLead(IntakeBatch batch, String tenantId, UUID leadId, LeadWork work) {
@@ -321,6 +329,12 @@ public class LeadEventIntake {
      * Enrolls the lead ({@link Enroller#enrollLocked}: the poll holds its open enrollments, and the database's unique
      * index has the last word). An enrollment in the workflow that ended earlier in the poll is written first: the
      * session's flush inserts before it updates, and the index would still see that one open.
+     * <p>
+     * The new enrollment's steps due at once (a speed-to-lead text) run here, in the transaction that starts it
+     * ({@link StepRunner#runDueSteps}, the timer worker's own step code: exit rules before each step, the effect in
+     * the outbox under the step's request id, the history row keyed by enrollment and sequence), instead of in the
+     * timer worker's next batch: the enrollment is not yet visible to any worker, the lead is locked, and the lead's
+     * later events in this poll apply after the step as they arrived after it. Its first wait is left to the worker.
      */
     private Uni<Void> enroll(Ctx ctx, Workflow w, Definition d, String by, Map<String, Object> context) {
         IntakeBatch batch = ctx.batch();
@@ -335,6 +349,7 @@ public class LeadEventIntake {
                 .invoke(e -> {
                     if (e != null) {
                         batch.started(e);
+                        runner.runDueSteps(e, d, ctx.lead(), clock.now(), maxStepsAtOnce, ctx.out(), batch.ran());
                     }
                 }).replaceWithVoid();
     }
