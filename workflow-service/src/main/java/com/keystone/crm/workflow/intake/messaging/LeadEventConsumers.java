@@ -13,6 +13,7 @@ import com.keystone.crm.platform.contracts.events.NotificationReplied;
 import com.keystone.crm.workflow.enrollment.service.EnrollmentWorker;
 import com.keystone.crm.workflow.enrollment.service.StepRunner;
 import com.keystone.crm.workflow.intake.service.LeadEventIntake;
+import com.keystone.crm.workflow.intake.service.PollOutcome;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,8 +28,8 @@ import java.util.function.Function;
  * {@link LeadEventIntake}. Each channel takes a poll at a time ({@code batch=true}): its events are applied one after
  * the other (a lead's in the order it wrote them) in one transaction with one inbox statement, their leads and open
  * enrollments read and written once for the poll, which is what lets the intake keep up with hundreds of events a
- * second. After a batch committed, the steps it ran (new enrollments' first steps) are counted and the timer worker
- * is woken: an enrollment it moved on (a waitFor's event) is usually due at once.
+ * second. After a batch committed, the steps it ran (new enrollments' first steps) are counted and, when it left an
+ * enrollment due at once (a waitFor's event moved it on), the timer worker is woken.
  */
 @ApplicationScoped
 public class LeadEventConsumers {
@@ -46,52 +47,56 @@ public class LeadEventConsumers {
 
     @Incoming("lead-created")
     public Uni<Void> onLeadCreated(KafkaRecordBatch<String, String> batch) {
-        return apply(batch, "workflow-lead-created", LeadCreated.class, intake::leadCreated, true);
+        return apply(batch, "workflow-lead-created", LeadCreated.class, intake::leadCreated);
     }
 
     @Incoming("lead-updated")
     public Uni<Void> onLeadUpdated(KafkaRecordBatch<String, String> batch) {
-        return apply(batch, "workflow-lead-updated", LeadUpdated.class, intake::leadUpdated, false);
+        return apply(batch, "workflow-lead-updated", LeadUpdated.class, intake::leadUpdated);
     }
 
     @Incoming("lead-status-changed")
     public Uni<Void> onStatusChanged(KafkaRecordBatch<String, String> batch) {
-        return apply(batch, "workflow-lead-status", LeadStatusChanged.class, intake::statusChanged, true);
+        return apply(batch, "workflow-lead-status", LeadStatusChanged.class, intake::statusChanged);
     }
 
     @Incoming("lead-scored")
     public Uni<Void> onScored(KafkaRecordBatch<String, String> batch) {
-        return apply(batch, "workflow-lead-scored", LeadScored.class, intake::scored, true);
+        return apply(batch, "workflow-lead-scored", LeadScored.class, intake::scored);
     }
 
     @Incoming("lead-activity-recorded")
     public Uni<Void> onActivity(KafkaRecordBatch<String, String> batch) {
-        return apply(batch, "workflow-lead-activity", LeadActivityRecorded.class, intake::activity, true);
+        return apply(batch, "workflow-lead-activity", LeadActivityRecorded.class, intake::activity);
     }
 
     @Incoming("notification-replied")
     public Uni<Void> onReplied(KafkaRecordBatch<String, String> batch) {
-        return apply(batch, "workflow-replies", NotificationReplied.class, intake::replied, true);
+        return apply(batch, "workflow-replies", NotificationReplied.class, intake::replied);
     }
 
     @Incoming("contact-opted-out")
     public Uni<Void> onOptedOut(KafkaRecordBatch<String, String> batch) {
-        return apply(batch, "workflow-opt-outs", ContactOptedOut.class, intake::optedOut, false);
+        return apply(batch, "workflow-opt-outs", ContactOptedOut.class, intake::optedOut);
     }
 
     /**
-     * The poll through the inbox, then (committed) its steps counted and, for channels that can make a step due,
-     * the worker woken. Each attempt replaces what the one before it ran, so a committed poll's steps count once (a
-     * poll that failed and was applied one event per transaction counts its last event's).
+     * The poll through the inbox, then, committed, its steps counted and the worker woken if it left a step due at
+     * once. Each attempt replaces what the one before it did, so a committed poll's steps count once. A poll that
+     * failed and was applied one event per transaction reports its last attempt only: its count may be off, and a
+     * step it left due runs at the worker's next poll instead.
      */
     private <T extends EventPayload> Uni<Void> apply(KafkaRecordBatch<String, String> batch, String handler, Class<T> type,
-                                                     Function<List<T>, Uni<List<StepRunner.Ran>>> intakeOf, boolean wake) {
-        AtomicReference<List<StepRunner.Ran>> ran = new AtomicReference<>(List.of());
-        return consumer.handleBatch(batch, handler, type, events -> intakeOf.apply(payloads(events)).invoke(ran::set).replaceWithVoid())
+                                                     Function<List<T>, Uni<PollOutcome>> intakeOf) {
+        AtomicReference<PollOutcome> outcome = new AtomicReference<>();
+        return consumer.handleBatch(batch, handler, type, events -> intakeOf.apply(payloads(events)).invoke(outcome::set).replaceWithVoid())
                 .invoke(() -> {
-                    runner.record(ran.get());
-                    if (wake) {
-                        worker.wake();
+                    PollOutcome done = outcome.get();
+                    if (done != null) {
+                        runner.record(done.ran());
+                        if (done.stepsDue()) {
+                            worker.wake();
+                        }
                     }
                 });
     }

@@ -2,11 +2,13 @@ package com.keystone.crm.workflow.intake.service;
 
 import com.keystone.crm.workflow.definition.domain.Workflow;
 import com.keystone.crm.workflow.enrollment.domain.Enrollment;
+import com.keystone.crm.workflow.enrollment.domain.EnrollmentState;
 import com.keystone.crm.workflow.enrollment.service.EnrollmentFlow;
 import com.keystone.crm.workflow.enrollment.service.StepRunner;
 import com.keystone.crm.workflow.lead.domain.LeadProjection;
 import io.smallrye.mutiny.Uni;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -72,6 +74,12 @@ final class IntakeBatch {
 
     EnrollmentFlow.Effects out() {
         return out;
+    }
+
+    /** Whether an enrollment the poll holds is active and due by {@code now}: the timer worker has a step to run. */
+    boolean stepsDue(Instant now) {
+        return enrollments.values().stream().flatMap(List::stream)
+                .anyMatch(e -> EnrollmentState.ACTIVE.equals(e.state) && e.dueAt != null && !e.dueAt.isAfter(now));
     }
 
     /** The steps the poll ran (its new enrollments' first ones), for the step metrics once committed. */

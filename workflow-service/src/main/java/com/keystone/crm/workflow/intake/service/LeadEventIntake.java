@@ -47,7 +47,7 @@ import java.util.function.Function;
  * lead projection is updated; open enrollments of the lead are checked for exits (reply, opt-out, goal status, lead
  * deleted or merged) and for the event a waitFor step waits for; then workflows whose trigger matches enroll the
  * lead, and a new enrollment's steps due at once run. Events of one lead arrive in order (Kafka key = lead id) and
- * apply in that order. Each poll answers the steps it ran, to be counted once it committed.
+ * apply in that order. Each poll answers what its caller does once it committed ({@link PollOutcome}).
  */
 @ApplicationScoped
 public class LeadEventIntake {
@@ -89,7 +89,7 @@ public class LeadEventIntake {
     }
 
     /** A poll of lead.created; the tenants' templates are seeded first (once per tenant). */
-    public Uni<List<StepRunner.Ran>> leadCreated(List<LeadCreated> events) {
+    public Uni<PollOutcome> leadCreated(List<LeadCreated> events) {
         Uni<Void> seeded = Uni.createFrom().voidItem();
         for (String tenantId : events.stream().map(LeadCreated::getTenantId).distinct().toList()) {
             seeded = seeded.chain(() -> templates.seedOnce(tenantId));
@@ -97,27 +97,27 @@ public class LeadEventIntake {
         return seeded.chain(() -> inBatch(events, LeadCreated::getTenantId, LeadCreated::getLeadId, this::leadCreated));
     }
 
-    public Uni<List<StepRunner.Ran>> leadUpdated(List<LeadUpdated> events) {
+    public Uni<PollOutcome> leadUpdated(List<LeadUpdated> events) {
         return inBatch(events, LeadUpdated::getTenantId, LeadUpdated::getLeadId, this::leadUpdated);
     }
 
-    public Uni<List<StepRunner.Ran>> statusChanged(List<LeadStatusChanged> events) {
+    public Uni<PollOutcome> statusChanged(List<LeadStatusChanged> events) {
         return inBatch(events, LeadStatusChanged::getTenantId, LeadStatusChanged::getLeadId, this::statusChanged);
     }
 
-    public Uni<List<StepRunner.Ran>> scored(List<LeadScored> events) {
+    public Uni<PollOutcome> scored(List<LeadScored> events) {
         return inBatch(events, LeadScored::getTenantId, LeadScored::getLeadId, this::scored);
     }
 
-    public Uni<List<StepRunner.Ran>> activity(List<LeadActivityRecorded> events) {
+    public Uni<PollOutcome> activity(List<LeadActivityRecorded> events) {
         return inBatch(events, LeadActivityRecorded::getTenantId, LeadActivityRecorded::getLeadId, this::activity);
     }
 
-    public Uni<List<StepRunner.Ran>> replied(List<NotificationReplied> events) {
+    public Uni<PollOutcome> replied(List<NotificationReplied> events) {
         return inBatch(events, NotificationReplied::getTenantId, NotificationReplied::getLeadId, this::replied);
     }
 
-    public Uni<List<StepRunner.Ran>> optedOut(List<ContactOptedOut> events) {
+    public Uni<PollOutcome> optedOut(List<ContactOptedOut> events) {
         return inBatch(events, ContactOptedOut::getTenantId, ContactOptedOut::getLeadId, this::optedOut);
     }
 
@@ -263,7 +263,7 @@ public class LeadEventIntake {
      * every time, and the queries between (workflows, versions, whether a lead was ever enrolled) do not read what the
      * poll changed, which the working set answers instead.
      */
-    private <E> Uni<List<StepRunner.Ran>> inBatch(List<E> events, Function<E, String> tenantOf, Function<E, UUID> leadOf,
+    private <E> Uni<PollOutcome> inBatch(List<E> events, Function<E, String> tenantOf, Function<E, UUID> leadOf,
                                   BiFunction<IntakeBatch, E, Uni<Void>> apply) {
         Map<UUID, String> tenantByLead = new LinkedHashMap<>();
         for (E e : events) {
@@ -273,7 +273,7 @@ public class LeadEventIntake {
             }
         }
         if (tenantByLead.isEmpty()) {
-            return Uni.createFrom().item(List.of());
+            return Uni.createFrom().item(PollOutcome.NOTHING);
         }
         return Panache.getSession().chain(s -> s.flush().invoke(() -> s.setFlushMode(FlushMode.COMMIT)))
                 .chain(() -> projections.lockAll(tenantByLead))
@@ -285,7 +285,7 @@ public class LeadEventIntake {
                     }
                     return chain.chain(() -> writer.write(batch.out()))
                             .chain(() -> Panache.getSession().chain(s -> s.flush().invoke(() -> s.setFlushMode(FlushMode.AUTO))))
-                            .map(v -> batch.ran());
+                            .map(v -> new PollOutcome(batch.ran(), batch.stepsDue(clock.now())));
                 });
     }
 
