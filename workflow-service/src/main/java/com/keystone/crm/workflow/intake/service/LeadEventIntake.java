@@ -8,7 +8,6 @@ import com.keystone.crm.platform.contracts.events.LeadScored;
 import com.keystone.crm.platform.contracts.events.LeadStatusChanged;
 import com.keystone.crm.platform.contracts.events.LeadUpdated;
 import com.keystone.crm.platform.contracts.events.NotificationReplied;
-import com.keystone.crm.workflow.config.WorkflowConfig;
 import com.keystone.crm.workflow.definition.domain.Definition;
 import com.keystone.crm.workflow.definition.domain.TriggerType;
 import com.keystone.crm.workflow.definition.domain.Workflow;
@@ -22,7 +21,6 @@ import com.keystone.crm.workflow.enrollment.repository.EnrollmentRepository;
 import com.keystone.crm.workflow.enrollment.service.EffectsWriter;
 import com.keystone.crm.workflow.enrollment.service.Enroller;
 import com.keystone.crm.workflow.enrollment.service.EnrollmentFlow;
-import com.keystone.crm.workflow.enrollment.service.StepRunner;
 import com.keystone.crm.workflow.lead.domain.LeadProjection;
 import com.keystone.crm.workflow.lead.service.LeadFacts;
 import com.keystone.crm.workflow.lead.service.LeadProjections;
@@ -57,29 +55,24 @@ public class LeadEventIntake {
     private final PublishedDefinitions definitions;
     private final EnrollmentFlow flow;
     private final Enroller enroller;
-    private final StepRunner runner;
     private final EffectsWriter writer;
     private final Conditions conditions;
     private final TemplateSeeder templates;
     private final CrmClock clock;
-    private final int maxStepsAtOnce;
 
     public LeadEventIntake(LeadProjections projections, EnrollmentRepository enrollments, WorkflowRepository workflows,
-                           PublishedDefinitions definitions, EnrollmentFlow flow, Enroller enroller, StepRunner runner,
-                           EffectsWriter writer, Conditions conditions, TemplateSeeder templates, CrmClock clock,
-                           WorkflowConfig config) {
+                           PublishedDefinitions definitions, EnrollmentFlow flow, Enroller enroller, EffectsWriter writer,
+                           Conditions conditions, TemplateSeeder templates, CrmClock clock) {
         this.projections = projections;
         this.enrollments = enrollments;
         this.workflows = workflows;
         this.definitions = definitions;
         this.flow = flow;
         this.enroller = enroller;
-        this.runner = runner;
         this.writer = writer;
         this.conditions = conditions;
         this.templates = templates;
         this.clock = clock;
-        this.maxStepsAtOnce = config.worker().maxStepsPerClaim();
     }
 
     private record Ctx(IntakeBatch batch, LeadProjection lead, Instant now) {
@@ -328,13 +321,8 @@ public class LeadEventIntake {
     /**
      * Enrolls the lead ({@link Enroller#enrollLocked}: the poll holds its open enrollments, and the database's unique
      * index has the last word). An enrollment in the workflow that ended earlier in the poll is written first: the
-     * session's flush inserts before it updates, and the index would still see that one open.
-     * <p>
-     * The new enrollment's steps due at once (a speed-to-lead text) run here, in the transaction that starts it
-     * ({@link StepRunner#runDueSteps}, the timer worker's own step code: exit rules before each step, the effect in
-     * the outbox under the step's request id, the history row keyed by enrollment and sequence), instead of in the
-     * timer worker's next batch: the enrollment is not yet visible to any worker, the lead is locked, and the lead's
-     * later events in this poll apply after the step as they arrived after it. Its first wait is left to the worker.
+     * session's flush inserts before it updates, and the index would still see that one open. The new enrollment's
+     * steps due at once run in this transaction, with the lead locked; its first wait is left to the timer worker.
      */
     private Uni<Void> enroll(Ctx ctx, Workflow w, Definition d, String by, Map<String, Object> context) {
         IntakeBatch batch = ctx.batch();
@@ -345,11 +333,11 @@ public class LeadEventIntake {
         Uni<Void> written = batch.endedHere(w.id, leadId)
                 ? Panache.getSession().chain(Mutiny.Session::flush)
                 : Uni.createFrom().voidItem();
-        return written.chain(() -> enroller.enrollLocked(w, d, ctx.lead(), batch.enrolledHere(w.id, leadId), by, context, ctx.out()))
+        return written.chain(() -> enroller.enrollLocked(w, d, ctx.lead(), batch.enrolledHere(w.id, leadId), by, context,
+                        ctx.out(), batch.ran()))
                 .invoke(e -> {
                     if (e != null) {
                         batch.started(e);
-                        runner.runDueSteps(e, d, ctx.lead(), clock.now(), maxStepsAtOnce, ctx.out(), batch.ran());
                     }
                 }).replaceWithVoid();
     }
