@@ -3,6 +3,7 @@ package com.keystone.crm.workflow.enrollment.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keystone.crm.platform.chassis.time.CrmClock;
+import com.keystone.crm.workflow.config.WorkflowConfig;
 import com.keystone.crm.workflow.definition.domain.Definition;
 import com.keystone.crm.workflow.definition.domain.Workflow;
 import com.keystone.crm.workflow.enrollment.domain.Enrollment;
@@ -16,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -30,12 +32,17 @@ public class Enroller {
 
     private final EnrollmentRepository enrollments;
     private final EnrollmentFlow flow;
+    private final StepRunner runner;
+    private final WorkflowConfig config;
     private final CrmClock clock;
     private final MeterRegistry metrics;
 
-    public Enroller(EnrollmentRepository enrollments, EnrollmentFlow flow, CrmClock clock, MeterRegistry metrics) {
+    public Enroller(EnrollmentRepository enrollments, EnrollmentFlow flow, StepRunner runner, WorkflowConfig config,
+                    CrmClock clock, MeterRegistry metrics) {
         this.enrollments = enrollments;
         this.flow = flow;
+        this.runner = runner;
+        this.config = config;
         this.clock = clock;
         this.metrics = metrics;
     }
@@ -68,9 +75,14 @@ public class Enroller {
      * written by the session's next flush, JDBC-batched with the others (no statement of its own, no read back). One
      * started meanwhile by the API or a sweep makes the unique index fail that flush and the caller's transaction,
      * which the consumer retries.
+     * <p>
+     * Its steps due at once (a speed-to-lead text) run here too ({@link StepRunner#runDueSteps}, the timer worker's
+     * step code: exit rules first, the effect in the outbox under the step's request id, the history row), not in the
+     * worker's next batch: no worker can see the enrollment before this transaction commits, so each runs once, and
+     * the lead's later events in the caller's poll apply after them, as they came after. What ran goes to {@code ran}.
      */
     public Uni<Enrollment> enrollLocked(Workflow w, Definition d, LeadProjection lead, boolean enrolledHere, String by,
-                                        Map<String, Object> context, EnrollmentFlow.Effects out) {
+                                        Map<String, Object> context, EnrollmentFlow.Effects out, List<StepRunner.Ran> ran) {
         Uni<Boolean> allowed = !d.reenrollNever() ? Uni.createFrom().item(true)
                 : enrolledHere ? Uni.createFrom().item(false)
                 : enrollments.everEnrolled(w.id, lead.leadId).map(ever -> !ever);
@@ -93,9 +105,11 @@ public class Enroller {
             e.enrolledAt = now;
             e.updatedAt = now;
             e.context = context == null ? Map.of() : new LinkedHashMap<>(context);
-            // the start step is entered before the persist: the insert carries it, no update follows
+            // the start step is entered and the steps due at once run before the persist: the insert carries their
+            // state, no update follows
             out.events().add(EnrollmentEvents.changed(e, null, ExitReason.ENROLLED, by, now));
             flow.enter(e, d, d.start(), lead, now, out);
+            runner.runDueSteps(e, d, lead, now, config.worker().maxStepsPerClaim(), out, ran);
             metrics.counter("crm.workflow.enrollments.started").increment();
             return enrollments.persist(e);
         });

@@ -94,16 +94,27 @@ public class StepRunner {
                 List<Ran> ran = new ArrayList<>();
                 Uni<Void> chain = Uni.createFrom().voidItem();
                 for (Enrollment e : due) {
-                    chain = chain.chain(() -> definitions.get(e.workflowId, e.workflowVersion).invoke(d -> {
-                        int left = maxStepsEach;
-                        while (left-- > 0 && step(e, d, byId.get(e.leadId), now, out, ran)) {
-                            // the next step is due at once: run it in this transaction too
-                        }
-                    }).replaceWithVoid());
+                    chain = chain.chain(() -> definitions.get(e.workflowId, e.workflowVersion)
+                            .invoke(d -> runDueSteps(e, d, byId.get(e.leadId), now, maxStepsEach, out, ran)).replaceWithVoid());
                 }
                 return chain.chain(() -> writer.write(out)).map(v -> ran);
             });
         });
+    }
+
+    /**
+     * Runs the enrollment's step due at {@code now} and every further step due at once (at most {@code maxSteps}),
+     * each checked against the exit rules first, into {@code out}, in the caller's transaction. The caller holds the
+     * enrollment's row: locked, or new and not yet written (the intake runs a new enrollment's first steps in the
+     * transaction that starts it, with the lead locked). What ran goes to {@code ran}, for {@link #record} once
+     * committed.
+     */
+    public void runDueSteps(Enrollment e, Definition d, LeadProjection lead, Instant now, int maxSteps,
+                            EnrollmentFlow.Effects out, List<Ran> ran) {
+        int left = maxSteps;
+        while (left-- > 0 && isDueNow(e, now)) {
+            step(e, d, lead, now, out, ran);
+        }
     }
 
     /** What one step did, for the metrics: its type (null when an exit rule ended the enrollment) and lateness. */

@@ -2,10 +2,13 @@ package com.keystone.crm.workflow.intake.service;
 
 import com.keystone.crm.workflow.definition.domain.Workflow;
 import com.keystone.crm.workflow.enrollment.domain.Enrollment;
+import com.keystone.crm.workflow.enrollment.domain.EnrollmentState;
 import com.keystone.crm.workflow.enrollment.service.EnrollmentFlow;
+import com.keystone.crm.workflow.enrollment.service.StepRunner;
 import com.keystone.crm.workflow.lead.domain.LeadProjection;
 import io.smallrye.mutiny.Uni;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +18,8 @@ import java.util.function.Supplier;
 
 /**
  * A poll's working set in the consumer's transaction: its leads and their open enrollments, locked and read once for
- * the poll, the enrollments it starts, each tenant's triggered workflows read once, and the effects, written once.
+ * the poll, the enrollments it starts, each tenant's triggered workflows read once, the effects, written once, and the
+ * steps it ran.
  * The poll's events apply to these objects one after the other; the session writes them back at the end.
  */
 final class IntakeBatch {
@@ -24,6 +28,7 @@ final class IntakeBatch {
     private final Map<UUID, List<Enrollment>> enrollments = new HashMap<>();
     private final Map<String, Uni<List<Workflow>>> triggered = new HashMap<>();
     private final EnrollmentFlow.Effects out = new EnrollmentFlow.Effects(new ArrayList<>(), new ArrayList<>());
+    private final List<StepRunner.Ran> ran = new ArrayList<>();
 
     IntakeBatch(Map<UUID, LeadProjection> leads, List<Enrollment> open) {
         this.leads = leads;
@@ -69,5 +74,16 @@ final class IntakeBatch {
 
     EnrollmentFlow.Effects out() {
         return out;
+    }
+
+    /** Whether an enrollment the poll holds is active and due by {@code now}: the timer worker has a step to run. */
+    boolean stepsDue(Instant now) {
+        return enrollments.values().stream().flatMap(List::stream)
+                .anyMatch(e -> EnrollmentState.ACTIVE.equals(e.state) && e.dueAt != null && !e.dueAt.isAfter(now));
+    }
+
+    /** The steps the poll ran (its new enrollments' first ones), for the step metrics once committed. */
+    List<StepRunner.Ran> ran() {
+        return ran;
     }
 }

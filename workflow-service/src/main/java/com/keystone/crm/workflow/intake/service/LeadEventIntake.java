@@ -44,7 +44,8 @@ import java.util.function.Function;
  * What incoming events do, a poll at a time in the consumer's transaction (the inbox records the event ids in it): the
  * lead projection is updated; open enrollments of the lead are checked for exits (reply, opt-out, goal status, lead
  * deleted or merged) and for the event a waitFor step waits for; then workflows whose trigger matches enroll the
- * lead. Events of one lead arrive in order (Kafka key = lead id) and apply in that order.
+ * lead, and a new enrollment's steps due at once run. Events of one lead arrive in order (Kafka key = lead id) and
+ * apply in that order. Each poll answers what its caller does once it committed ({@link PollOutcome}).
  */
 @ApplicationScoped
 public class LeadEventIntake {
@@ -81,7 +82,7 @@ public class LeadEventIntake {
     }
 
     /** A poll of lead.created; the tenants' templates are seeded first (once per tenant). */
-    public Uni<Void> leadCreated(List<LeadCreated> events) {
+    public Uni<PollOutcome> leadCreated(List<LeadCreated> events) {
         Uni<Void> seeded = Uni.createFrom().voidItem();
         for (String tenantId : events.stream().map(LeadCreated::getTenantId).distinct().toList()) {
             seeded = seeded.chain(() -> templates.seedOnce(tenantId));
@@ -89,27 +90,27 @@ public class LeadEventIntake {
         return seeded.chain(() -> inBatch(events, LeadCreated::getTenantId, LeadCreated::getLeadId, this::leadCreated));
     }
 
-    public Uni<Void> leadUpdated(List<LeadUpdated> events) {
+    public Uni<PollOutcome> leadUpdated(List<LeadUpdated> events) {
         return inBatch(events, LeadUpdated::getTenantId, LeadUpdated::getLeadId, this::leadUpdated);
     }
 
-    public Uni<Void> statusChanged(List<LeadStatusChanged> events) {
+    public Uni<PollOutcome> statusChanged(List<LeadStatusChanged> events) {
         return inBatch(events, LeadStatusChanged::getTenantId, LeadStatusChanged::getLeadId, this::statusChanged);
     }
 
-    public Uni<Void> scored(List<LeadScored> events) {
+    public Uni<PollOutcome> scored(List<LeadScored> events) {
         return inBatch(events, LeadScored::getTenantId, LeadScored::getLeadId, this::scored);
     }
 
-    public Uni<Void> activity(List<LeadActivityRecorded> events) {
+    public Uni<PollOutcome> activity(List<LeadActivityRecorded> events) {
         return inBatch(events, LeadActivityRecorded::getTenantId, LeadActivityRecorded::getLeadId, this::activity);
     }
 
-    public Uni<Void> replied(List<NotificationReplied> events) {
+    public Uni<PollOutcome> replied(List<NotificationReplied> events) {
         return inBatch(events, NotificationReplied::getTenantId, NotificationReplied::getLeadId, this::replied);
     }
 
-    public Uni<Void> optedOut(List<ContactOptedOut> events) {
+    public Uni<PollOutcome> optedOut(List<ContactOptedOut> events) {
         return inBatch(events, ContactOptedOut::getTenantId, ContactOptedOut::getLeadId, this::optedOut);
     }
 
@@ -255,7 +256,7 @@ public class LeadEventIntake {
      * every time, and the queries between (workflows, versions, whether a lead was ever enrolled) do not read what the
      * poll changed, which the working set answers instead.
      */
-    private <E> Uni<Void> inBatch(List<E> events, Function<E, String> tenantOf, Function<E, UUID> leadOf,
+    private <E> Uni<PollOutcome> inBatch(List<E> events, Function<E, String> tenantOf, Function<E, UUID> leadOf,
                                   BiFunction<IntakeBatch, E, Uni<Void>> apply) {
         Map<UUID, String> tenantByLead = new LinkedHashMap<>();
         for (E e : events) {
@@ -265,7 +266,7 @@ public class LeadEventIntake {
             }
         }
         if (tenantByLead.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(PollOutcome.NOTHING);
         }
         return Panache.getSession().chain(s -> s.flush().invoke(() -> s.setFlushMode(FlushMode.COMMIT)))
                 .chain(() -> projections.lockAll(tenantByLead))
@@ -275,10 +276,10 @@ public class LeadEventIntake {
                     for (E e : events) {
                         chain = chain.chain(() -> apply.apply(batch, e));
                     }
-                    return chain.chain(() -> writer.write(batch.out()));
-                })
-                .chain(() -> Panache.getSession().chain(s -> s.flush().invoke(() -> s.setFlushMode(FlushMode.AUTO))))
-                .replaceWithVoid();
+                    return chain.chain(() -> writer.write(batch.out()))
+                            .chain(() -> Panache.getSession().chain(s -> s.flush().invoke(() -> s.setFlushMode(FlushMode.AUTO))))
+                            .map(v -> new PollOutcome(batch.ran(), batch.stepsDue(clock.now())));
+                });
     }
 
     private Uni<Void> withLead(IntakeBatch batch, String tenantId, UUID leadId, LeadWork work) {
@@ -320,7 +321,8 @@ public class LeadEventIntake {
     /**
      * Enrolls the lead ({@link Enroller#enrollLocked}: the poll holds its open enrollments, and the database's unique
      * index has the last word). An enrollment in the workflow that ended earlier in the poll is written first: the
-     * session's flush inserts before it updates, and the index would still see that one open.
+     * session's flush inserts before it updates, and the index would still see that one open. The new enrollment's
+     * steps due at once run in this transaction, with the lead locked; its first wait is left to the timer worker.
      */
     private Uni<Void> enroll(Ctx ctx, Workflow w, Definition d, String by, Map<String, Object> context) {
         IntakeBatch batch = ctx.batch();
@@ -331,7 +333,8 @@ public class LeadEventIntake {
         Uni<Void> written = batch.endedHere(w.id, leadId)
                 ? Panache.getSession().chain(Mutiny.Session::flush)
                 : Uni.createFrom().voidItem();
-        return written.chain(() -> enroller.enrollLocked(w, d, ctx.lead(), batch.enrolledHere(w.id, leadId), by, context, ctx.out()))
+        return written.chain(() -> enroller.enrollLocked(w, d, ctx.lead(), batch.enrolledHere(w.id, leadId), by, context,
+                        ctx.out(), batch.ran()))
                 .invoke(e -> {
                     if (e != null) {
                         batch.started(e);
