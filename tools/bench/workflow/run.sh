@@ -21,6 +21,7 @@ TIMERS=${BENCH_TIMERS:-1000000}
 TIMER_RATE=${BENCH_TIMER_RATE:-2000}
 TIMER_SECONDS=${BENCH_TIMER_SECONDS:-20}
 SLOTS=${BENCH_SLOTS:-2}
+STATUS_WARMUP=${BENCH_STATUS_WARMUP_SECONDS:-60}
 SECTIONS=${BENCH_SECTIONS:-steps,status,timers}
 TABLE="$ROOT/workflow-service/target/workflow-bench.md"
 RESULTS="$ROOT/tools/bench/results/workflow.md"
@@ -32,7 +33,7 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 # The table is rewritten after each section: a run that fails or is stopped still records what it measured.
 ./mvnw -B -q ${MAVEN_ARGS:-} -pl workflow-service -am test -Dtest=WorkflowBench -Dsurefire.failIfNoSpecifiedTests=false \
     -Djacoco.skip=true -Dbench.rates="$RATES" -Dbench.stage-seconds="$STAGE_SECONDS" -Dbench.status-rate="$STATUS_RATE" \
-    -Dbench.status-seconds="$STATUS_SECONDS" -Dbench.timers="$TIMERS" -Dbench.timer-rate="$TIMER_RATE" \
+    -Dbench.status-seconds="$STATUS_SECONDS" -Dbench.status-warmup-seconds="$STATUS_WARMUP" -Dbench.timers="$TIMERS" -Dbench.timer-rate="$TIMER_RATE" \
     -Dbench.timer-seconds="$TIMER_SECONDS" -Dbench.sections="$SECTIONS" -Dcrm.workflow.worker.slots="$SLOTS" -Dbench.out="$TABLE" \
     || echo "benchmark stopped early; recording what it measured"
 [ -f "$TABLE" ] || { echo "nothing was measured" >&2; exit 1; }
