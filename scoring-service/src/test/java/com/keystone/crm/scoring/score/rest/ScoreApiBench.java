@@ -40,8 +40,8 @@ import static org.awaitility.Awaitility.await;
  * run skips it), through the real api-gateway (its packaged jar as a child process, routing to this service, the
  * JVM's own JIT and collector as a deployed image runs) and, for the split of the time, straight to the service. The
  * service verifies the gateway's RS256 tokens against its JWKS, as deployed; the token is a real login of the
- * tenant's admin, whom the gateway creates at start. A model trained through the API (test-profile model sizes)
- * explains each lead on every request. Latency counts from each request's planned start (no coordinated omission).
+ * tenant's admin, whom the gateway creates at start. The model a training run through the API chose (test-profile
+ * model sizes; its version is in the table) explains each lead on every request. Latency counts from each request's planned start (no coordinated omission).
  * <p>System properties: {@code bench.rate} (default 100/s), {@code bench.seconds} (default 30 per path),
  * {@code bench.api.out}. Needs {@code api-gateway/target/quarkus-app} (run.sh packages it).
  */
@@ -112,6 +112,8 @@ class ScoreApiBench {
         String token = login(gateway.baseUrl()); // a fresh one: the gateway's tokens last 5 minutes
         URI direct = service.resolve("/api/v1/scores/");
         URI proxied = URI.create(gateway.baseUrl() + "/api/v1/scores/");
+        String model = http.send(request(direct, leads.get(0), token), HttpResponse.BodyHandlers.ofString()).body()
+                .replaceAll("(?s).*\"modelVersion\":\"([^\"]+)\".*", "$1");
         // warm-up: every lead once each way, then both JITs at the rate for a while
         for (UUID lead : leads) {
             http.send(request(direct, lead, token), HttpResponse.BodyHandlers.discarding());
@@ -120,13 +122,19 @@ class ScoreApiBench {
         constantRate(proxied, leads, token, rate, 10);
         Run straight = constantRate(direct, leads, token, rate, seconds);
         Run through = constantRate(proxied, leads, token, rate, seconds);
+        // where the time goes: the same two paths to one of the service's cheapest reads (the tenant's policy, one
+        // row), so the gateway's share and the score's own share can be told apart
+        Run policyStraight = constantRate(service.resolve("/api/v1/scoring-policy"), List.of(), token, rate, seconds);
+        Run policyThrough = constantRate(URI.create(gateway.baseUrl() + "/api/v1/scoring-policy"), List.of(), token, rate, seconds);
 
         String table = "\n## GET /api/v1/scores/{id} at a constant rate\n\n"
                 + "| what | requests | p50 | p90 | p99 | max | failures |\n|---|---:|---:|---:|---:|---:|---:|\n"
-                + straight.row("straight to the service (model + TreeSHAP explanation, feature fold from PostgreSQL), "
-                + rate + "/s for " + seconds + " s")
-                + through.row("through the api-gateway (RS256 token of a real login, limits, breaker, forward), "
-                + rate + "/s for " + seconds + " s");
+                + straight.row("GET /api/v1/scores/{id} straight to the service (model " + model
+                + " + every contribution, feature fold from PostgreSQL), " + rate + "/s for " + seconds + " s")
+                + through.row("GET /api/v1/scores/{id} through the api-gateway (RS256 token of a real login, limits, "
+                + "breaker, forward), " + rate + "/s for " + seconds + " s")
+                + policyStraight.row("GET /api/v1/scoring-policy (one row) straight to the service, " + rate + "/s")
+                + policyThrough.row("GET /api/v1/scoring-policy through the api-gateway, " + rate + "/s");
         write(table);
     }
 
@@ -142,7 +150,10 @@ class ScoreApiBench {
         return r.body().replaceAll(".*\"accessToken\":\"([^\"]+)\".*", "$1");
     }
 
-    /** Sends at a fixed rate for the duration; each latency from the request's planned start, in ns. */
+    /**
+     * Sends at a fixed rate for the duration, to each lead in turn (or to base itself when there are none); each
+     * latency from the request's planned start, in ns.
+     */
     private Run constantRate(URI base, List<UUID> leads, String token, int rate, int seconds) {
         int n = rate * seconds;
         long interval = 1_000_000_000L / rate;
@@ -155,7 +166,8 @@ class ScoreApiBench {
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            pending.add(http.sendAsync(request(base, leads.get(i % leads.size()), token), HttpResponse.BodyHandlers.discarding())
+            URI uri = leads.isEmpty() ? base : base.resolve(leads.get(i % leads.size()).toString());
+            pending.add(http.sendAsync(request(uri, token), HttpResponse.BodyHandlers.discarding())
                     .handle((r, e) -> {
                         if (e != null || r.statusCode() != 200) {
                             failures.incrementAndGet();
@@ -167,7 +179,11 @@ class ScoreApiBench {
     }
 
     private static HttpRequest request(URI base, UUID lead, String token) {
-        return HttpRequest.newBuilder(base.resolve(lead.toString())).header("Authorization", "Bearer " + token)
+        return request(base.resolve(lead.toString()), token);
+    }
+
+    private static HttpRequest request(URI uri, String token) {
+        return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
                 .timeout(Duration.ofSeconds(30)).GET().build();
     }
 
@@ -176,7 +192,7 @@ class ScoreApiBench {
             long[] s = nanos.clone();
             Arrays.sort(s);
             int n = s.length;
-            return String.format(Locale.ROOT, "| GET /api/v1/scores/{id} %s | %,d | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %d |%n",
+            return String.format(Locale.ROOT, "| %s | %,d | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %d |%n",
                     what, n, s[n / 2] / 1e6, s[(int) (n * 0.9)] / 1e6, s[(int) (n * 0.99)] / 1e6, s[n - 1] / 1e6, failures);
         }
     }
