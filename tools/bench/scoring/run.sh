@@ -9,7 +9,8 @@
 #   BENCH_TESTS=ScoringBench,ScoreApiBench tools/bench/scoring/run.sh   # without the AUC experiments
 #
 # It also runs BankMarketingExperimentsBench (what honest changes do to the time-ordered holdout AUC) and
-# ScoreApiBench (GET /api/v1/scores/{id} at 100 requests/s straight to the service; BENCH_OPTS="-Dbench.rate=..").
+# ScoreApiBench (GET /api/v1/scores/{id} at 100 requests/s through the api-gateway's packaged jar, and straight to
+# the service for the split of the time; BENCH_OPTS="-Dbench.rate=..").
 #
 # Builds scoring-service and the platform modules it needs from this reactor (-am; nothing is installed).
 set -euo pipefail
@@ -28,6 +29,10 @@ cd "$ROOT"
 rm -f "$TABLE" "$EXPERIMENTS" "$API"
 # ScoreApiBench starts the service on the testkit's PostgreSQL, Kafka and CDC relay (the relay's jar is needed)
 [ -f platform/cdc-relay/target/cdc-relay.jar ] || ./mvnw -B -q $MVN_OFFLINE -pl platform/cdc-relay -am package -DskipTests
+# ... and boots the gateway's packaged jar in front of it (rebuild it after changing the gateway: BENCH_REPACKAGE=1)
+if [ -n "${BENCH_REPACKAGE:-}" ] || [ ! -f api-gateway/target/quarkus-app/quarkus-run.jar ]; then
+  ./mvnw -B -q $MVN_OFFLINE -pl api-gateway -am package -DskipTests -Djacoco.skip=true
+fi
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 # the table is written section by section; a run that fails or is stopped still records what it measured
 ./mvnw -B -q $MVN_OFFLINE -pl scoring-service -am test -Dtest="$TESTS" \

@@ -113,6 +113,11 @@ class BankMarketingExperimentsBench {
     }
 
     static double auc(Dataset train, Dataset test, Algorithm algorithm, TrainingSettings s, boolean balanced) {
+        return MetricsCalculator.auc(test.labels(), predict(train, test, algorithm, s, balanced));
+    }
+
+    /** The raw probabilities of a model fitted on train for the rows of test. */
+    static double[] predict(Dataset train, Dataset test, Algorithm algorithm, TrainingSettings s, boolean balanced) {
         FeatureEncoder encoder = FeatureEncoder.fit(train, s.minLevelCount());
         double[][] x = encoder.encode(train);
         int[] y = train.labels();
@@ -141,7 +146,7 @@ class BankMarketingExperimentsBench {
         for (int i = 0; i < tx.length; i++) {
             p[i] = m.probability(tx[i]);
         }
-        return MetricsCalculator.auc(test.labels(), p);
+        return p;
     }
 
     static Dataset pdaysAsMissing(Dataset d) {

@@ -34,6 +34,8 @@ public final class ServiceJarProcess implements AutoCloseable {
     private final String heap;
     private final int port;
     private final int managementPort;
+    /** The local stack's boot-saving flags unless a benchmark asks for the JVM's own (see {@link #jvmOptions}). */
+    private List<String> jvmOptions = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
     private Path log;
@@ -70,6 +72,15 @@ public final class ServiceJarProcess implements AutoCloseable {
      */
     public synchronized ServiceJarProcess set(String key, String value) {
         properties.put(key, value);
+        return this;
+    }
+
+    /**
+     * Replaces the boot-saving flags (serial collector, C1 only) for the next {@link #start}: a benchmark measures the
+     * JIT and collector a deployed image runs ({@code jvmOptions()} = the JVM's defaults), not the ones that boot fastest.
+     */
+    public synchronized ServiceJarProcess jvmOptions(String... options) {
+        jvmOptions = List.of(options);
         return this;
     }
 
@@ -132,8 +143,8 @@ public final class ServiceJarProcess implements AutoCloseable {
     /** The java command line: the standard properties, each replaced by the test's own value when it gives one. */
     List<String> command(CrmTestEnvironment env, Path jar) {
         // the local stack's flags (QuarkusServiceNode): C1 only and the serial collector spend less CPU on a boot
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx" + heap,
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx" + heap));
+        command.addAll(jvmOptions);
         Map<String, String> all = standardProperties(env);
         all.putAll(properties);
         all.forEach((k, v) -> command.add("-D" + k + "=" + v));

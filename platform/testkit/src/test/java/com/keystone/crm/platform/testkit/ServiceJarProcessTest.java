@@ -25,6 +25,17 @@ class ServiceJarProcessTest {
     }
 
     @Test
+    void aBenchmarkRunsTheJvmsOwnJitAndCollectorInsteadOfTheBootSavingFlags() {
+        ServiceJarProcess p = ServiceJarProcess.of("api-gateway", "t", Map.of(), "512m");
+        assertThat(p.command(CrmTestEnvironment.get(), Path.of("/x/quarkus-run.jar")))
+                .contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+        List<String> command = p.jvmOptions().command(CrmTestEnvironment.get(), Path.of("/x/quarkus-run.jar"));
+
+        assertThat(command).contains("-Xmx512m").noneMatch(a -> a.startsWith("-XX:"));
+    }
+
+    @Test
     void aServiceCanBeGivenTheHttpPortAGatewayRoutesTo() {
         int port = ServiceJarProcess.freePort();
         ServiceJarProcess p = ServiceJarProcess.onPort("lead-service", "t", Map.of(), port);
