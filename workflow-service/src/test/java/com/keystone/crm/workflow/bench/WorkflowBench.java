@@ -218,7 +218,7 @@ class WorkflowBench {
             }
         }
         Percentiles p = Percentiles.of(millis);
-        // where the time went: publish -> enrolled (the intake's commit) and publish -> first step ran (the timer worker)
+        // where the time went: publish -> enrolled (the intake's commit) and publish -> first step ran (in the same poll, or by the timer worker)
         List<Long> enrolled = new ArrayList<>();
         List<Long> stepped = new ArrayList<>();
         for (Map<String, Object> r : rows("SELECT cast(e.lead_id as text) AS lead, extract(epoch FROM e.enrolled_at) * 1000 AS enrolled, "
@@ -240,9 +240,9 @@ class WorkflowBench {
                 | %d | %d/s | %.0f/s | %d ms | **%d ms** | %d ms | %d ms | %d | %d / %d ms | %d / %d ms |
 
                 From the publish of each event (the bench's producer, one lead per event) to the workflow's record read
-                back from notification.requested: intake through the inbox, enrollment, the first step by the timer
-                worker, the outbox, the CDC relay, Kafka. "→ enrolled": to the intake's commit (the enrollment's
-                enrolled_at); "→ first step ran": to the step's executed_at (the timer worker).
+                back from notification.requested: intake through the inbox, enrollment, the first step (in the intake's
+                poll when it is due at once), the outbox, the CDC relay, Kafka. "→ enrolled": to the intake's commit (the enrollment's
+                enrolled_at); "→ first step ran": to the step's executed_at.
                 """, n, rate, n / publishSeconds, p.p50(), p.p95(), p.p99(), p.max(), n - millis.size(),
                 pe.p50(), pe.p95(), ps.p50(), ps.p95());
     }
