@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -127,29 +129,49 @@ public final class KafkaEvents {
      * producer could not build with the generated types (a broken or foreign one); else use the typed overload.
      */
     public static void publish(String type, String key, UUID eventId, String source, String tenant, Object payload) {
+        await(send(type, key, eventId, source, tenant, payload));
+    }
+
+    /**
+     * {@link #publish(String, UUID, String, EventPayload)} without waiting for the broker's acknowledgement: a load
+     * generator sends many, then {@link #await}s them (one round trip each in turn limited a benchmark to its own pace).
+     */
+    public static Future<RecordMetadata> send(String key, UUID eventId, String source, EventPayload payload) {
+        return send(EventPayloadTypes.shared().eventTypeOf(payload), key, eventId, source, payload.getTenantId(),
+                EventJson.toJson(payload));
+    }
+
+    /** Waits for a sent event's acknowledgement. */
+    public static void await(Future<RecordMetadata> sent) {
         try {
-            KafkaProducer<String, String> producer = producer();
-            String value = payload instanceof String s ? s : JSON.writeValueAsString(payload);
-            ProducerRecord<String, String> record = new ProducerRecord<>(type, key, value);
-            header(record, "ce_specversion", "1.0");
-            header(record, "ce_id", eventId.toString());
-            header(record, "ce_source", source);
-            header(record, "ce_type", type);
-            header(record, "ce_time", Instant.now().toString());
-            header(record, "ce_subject", key);
-            header(record, "content-type", "application/json");
-            if (tenant != null) {
-                header(record, "ce_tenant", tenant);
-            }
-            producer.send(record).get();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            sent.get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("publish failed", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static Future<RecordMetadata> send(String type, String key, UUID eventId, String source, String tenant, Object payload) {
+        String value;
+        try {
+            value = payload instanceof String s ? s : JSON.writeValueAsString(payload);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ProducerRecord<String, String> record = new ProducerRecord<>(type, key, value);
+        header(record, "ce_specversion", "1.0");
+        header(record, "ce_id", eventId.toString());
+        header(record, "ce_source", source);
+        header(record, "ce_type", type);
+        header(record, "ce_time", Instant.now().toString());
+        header(record, "ce_subject", key);
+        header(record, "content-type", "application/json");
+        if (tenant != null) {
+            header(record, "ce_tenant", tenant);
+        }
+        return producer().send(record);
     }
 
     private static void header(ProducerRecord<String, String> r, String name, String value) {
