@@ -38,6 +38,11 @@ public final class Requests {
         KafkaEvents.publish(request.getRequestId().toString(), UUID.randomUUID(), "/workflow-service", request);
     }
 
+    /** {@link #publish} without waiting for Kafka's acknowledgement (a load generator's pace): await the answer later. */
+    public static java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> send(NotificationRequested request) {
+        return KafkaEvents.send(request.getRequestId().toString(), UUID.randomUUID(), "/workflow-service", request);
+    }
+
     public static void publish(NotificationRequested request, UUID eventId) {
         KafkaEvents.publish(request.getRequestId().toString(), eventId, "/workflow-service", request);
     }

@@ -5,7 +5,6 @@ import com.keystone.crm.notification.NotificationServiceTestResource;
 import com.keystone.crm.notification.Requests;
 import com.keystone.crm.notification.TestProviders;
 import com.keystone.crm.tools.fakes.twilio.TwilioMessage;
-import com.keystone.crm.platform.contracts.events.NotificationRequested;
 import com.keystone.crm.platform.testkit.KafkaEvents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -85,7 +84,7 @@ class NotificationBench {
         String tenant = "bench-warm-" + UUID.randomUUID().toString().substring(0, 6);
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            sent.add(send(Requests.sms(tenant, UUID.randomUUID(), number(3, i), "transactional").build()));
+            sent.add(Requests.send(Requests.sms(tenant, UUID.randomUUID(), number(3, i), "transactional").build()));
         }
         sent.forEach(KafkaEvents::await);
         awaitSent(tenant, n);
@@ -100,7 +99,7 @@ class NotificationBench {
         for (int i = 0; i < n; i++) {
             String to = number(1, i);
             numbers.add(to);
-            sent.add(send(Requests.sms(tenant, UUID.randomUUID(), to, "transactional").build()));
+            sent.add(Requests.send(Requests.sms(tenant, UUID.randomUUID(), to, "transactional").build()));
         }
         sent.forEach(KafkaEvents::await);
         awaitSent(tenant, n);
@@ -130,7 +129,7 @@ class NotificationBench {
             String to = number(2, i);
             numbers.add(to);
             published.put(id, Instant.now());
-            sent.add(send(Requests.sms(tenant, id, to, "transactional").build()));
+            sent.add(Requests.send(Requests.sms(tenant, id, to, "transactional").build()));
         }
         sent.forEach(KafkaEvents::await);
         awaitSent(tenant, n);
@@ -159,11 +158,6 @@ class NotificationBench {
     /** A distinct US number per phase and index. */
     private static String number(int phase, int i) {
         return String.format(Locale.ROOT, "+1%d12%07d", phase + 1, i);
-    }
-
-    /** A request on its way to Kafka, not waited for: the bench publishes at its own pace, not one round trip at a time. */
-    private static Future<RecordMetadata> send(NotificationRequested request) {
-        return KafkaEvents.send(request.getRequestId().toString(), UUID.randomUUID(), "/workflow-service", request);
     }
 
     /** Where a sustained run's time went: when the intake took the last request, the worker started and finished the last call. */

@@ -111,6 +111,11 @@ public class BatchDelivery {
         return Panache.getSession().invoke(s -> s.setFlushMode(FlushMode.COMMIT)).replaceWithVoid();
     }
 
+    /** Back to flushing before queries: the rarer outcomes add to the suppression list, whose queries must see it. */
+    private static Uni<Void> writeBackBeforeQueries() {
+        return Panache.getSession().chain(s -> s.flush().invoke(() -> s.setFlushMode(FlushMode.AUTO))).replaceWithVoid();
+    }
+
     /** One delivery's own path; its failure is logged and holds back no other (its lease runs out, it is retried). */
     private static void alone(UUID id, Runnable delivery) {
         try {
@@ -189,8 +194,7 @@ public class BatchDelivery {
             List<Outcome> others = outcomes.stream().filter(o -> o.answer != Answer.ACCEPTED).toList();
             DeliveryProcessor.tx(() -> writeBackAtCommit().chain(() -> steps.lockWithAttempts(ids, attempts))
                     .chain(() -> steps.acceptedAll(accepted))
-                    // the rarer outcomes may add to the suppression list, whose queries must see what came before
-                    .chain(() -> Panache.getSession().chain(s -> s.flush().invoke(() -> s.setFlushMode(FlushMode.AUTO))))
+                    .chain(BatchDelivery::writeBackBeforeQueries)
                     .chain(() -> Multi.createFrom().iterable(others).onItem().transformToUniAndConcatenate(this::recordOne)
                             .collect().asList()));
         } catch (RuntimeException e) {

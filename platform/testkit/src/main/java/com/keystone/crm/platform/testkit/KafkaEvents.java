@@ -120,8 +120,7 @@ public final class KafkaEvents {
      * the payload's, the tenant the payload's, the value its contract JSON form.
      */
     public static void publish(String key, UUID eventId, String source, EventPayload payload) {
-        publish(EventPayloadTypes.shared().eventTypeOf(payload), key, eventId, source, payload.getTenantId(),
-                EventJson.toJson(payload));
+        await(send(key, eventId, source, payload));
     }
 
     /**
