@@ -1,12 +1,21 @@
 package com.keystone.crm.notification.consent;
 
+import com.keystone.crm.notification.Db;
 import com.keystone.crm.notification.NotificationServiceTestResource;
+import com.keystone.crm.platform.contracts.events.LeadCreated;
+import com.keystone.crm.platform.contracts.events.LeadStatus;
+import com.keystone.crm.platform.testkit.KafkaEvents;
 import com.keystone.crm.platform.testkit.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -46,6 +55,26 @@ class SendTimesResourceTest {
                 .body("items[2].sendAt", equalTo(night)).body("items[2].heldFor", nullValue())
                 // 19:30 in Los Angeles: inside the window
                 .body("items[3].sendAt", equalTo(night)).body("items[3].heldFor", nullValue());
+    }
+
+    @Test
+    void aMessageNamingItsLeadIsPlacedByTheLeadsContact() {
+        String tenant = "send-times-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID leadId = UUID.randomUUID();
+        // a Chicago zone on the lead, a Washington number: the lead's own zone decides, as at send time
+        KafkaEvents.publish(leadId.toString(), UUID.randomUUID(), "/lead-service", LeadCreated.builder()
+                .withLeadId(leadId).withTenantId(tenant).withVersion(1L).withOccurredAt(Instant.now())
+                .withStatus(LeadStatus.NEW).withSource("zillow").withCreatedBy("ingestion").withFirstName("Dana")
+                .withLastName("Doe").withPhones(List.of("+12025550123")).withTimezone("America/Chicago").build());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Db.count(
+                "SELECT count(*) FROM contact WHERE tenant_id = ? AND ref_id = ?", tenant, leadId.toString()) == 1);
+        // 21:30 in Chicago (CST): held to 08:00 the next morning, 14:00 UTC
+        String evening = "2026-12-10T03:30:00Z";
+        given().auth().oauth2(TestTokens.token(tenant, "agent-1", "team-1", "agent")).contentType("application/json")
+                .body("{\"items\": [{\"channel\": \"sms\", \"category\": \"marketing\", \"leadId\": \"" + leadId
+                        + "\", \"at\": \"" + evening + "\"}]}")
+                .post(PATH).then().statusCode(200)
+                .body("items[0].sendAt", equalTo("2026-12-10T14:00:00Z")).body("items[0].heldFor", equalTo("quiet-hours"));
     }
 
     @Test

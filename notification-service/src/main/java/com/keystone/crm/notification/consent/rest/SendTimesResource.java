@@ -58,7 +58,8 @@ public class SendTimesResource {
                     throw invalid("items[" + i + "].timezone", "unknown time zone");
                 }
             }
-            questions.add(new SendTimes.Question(item.channel(), item.category(), item.phone(), item.timezone(), item.at()));
+            questions.add(new SendTimes.Question(item.channel(), item.category(), item.phone(), item.timezone(),
+                    item.leadId(), item.at()));
         }
         return sendTimes.of(caller.tenantId(), questions).map(answers -> Map.of("items", answers));
     }

@@ -1,7 +1,9 @@
 package com.keystone.crm.notification.consent.service;
 
+import com.keystone.crm.notification.contact.service.Contacts;
 import com.keystone.crm.notification.tenant.Senders;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,26 +19,46 @@ import java.util.List;
 public class SendTimes {
     private final QuietHours quietHours;
     private final Senders senders;
+    private final Contacts contacts;
 
-    public SendTimes(QuietHours quietHours, Senders senders) {
+    public SendTimes(QuietHours quietHours, Senders senders, Contacts contacts) {
         this.quietHours = quietHours;
         this.senders = senders;
+        this.contacts = contacts;
     }
 
     @WithSession
     public Uni<List<Answer>> of(String tenantId, List<Question> questions) {
-        return senders.of(tenantId).map(identity -> questions.stream().map(q -> {
+        return senders.of(tenantId).chain(identity -> Multi.createFrom().iterable(questions).onItem().transformToUniAndConcatenate(q -> {
             if (!q.heldByQuietHours()) {
-                return new Answer(q.at(), q.at(), null);
+                return Uni.createFrom().item(new Answer(q.at(), q.at(), null));
             }
-            String number = "sms".equals(q.channel()) ? q.phone() : null;
-            Instant allowed = quietHours.nextAllowed(q.at(), quietHours.locate(number, q.timezone(), identity.timezone()));
-            return new Answer(q.at(), allowed, allowed.isAfter(q.at()) ? "quiet-hours" : null);
-        }).toList());
+            return located(tenantId, q).map(where -> {
+                String number = "sms".equals(q.channel()) ? where.phone() : null;
+                Instant allowed = quietHours.nextAllowed(q.at(), quietHours.locate(number, where.timezone(), identity.timezone()));
+                return new Answer(q.at(), allowed, allowed.isAfter(q.at()) ? "quiet-hours" : null);
+            });
+        }).collect().asList());
     }
 
-    /** A message to plan: its channel and purpose, where the recipient is (phone, zone; both optional), and when. */
-    public record Question(String channel, String category, String phone, String timezone, Instant at) {
+    /**
+     * The question's own phone and zone; for a message that names only its lead, the lead's current phone and zone as
+     * this service knows them from lead-service's events (as the delivery worker would find them at send time).
+     */
+    private Uni<Question> located(String tenantId, Question q) {
+        if (q.leadId() == null || (q.phone() != null && q.timezone() != null)) {
+            return Uni.createFrom().item(q);
+        }
+        return contacts.find(tenantId, Contacts.LEAD, q.leadId().toString()).map(c -> c == null ? q
+                : new Question(q.channel(), q.category(), q.phone() != null ? q.phone() : c.phone(),
+                q.timezone() != null ? q.timezone() : c.timezone(), q.leadId(), q.at()));
+    }
+
+    /**
+     * A message to plan: its channel and purpose, where the recipient is (phone, zone; or the lead, whose contact
+     * answers them; all optional), and when.
+     */
+    public record Question(String channel, String category, String phone, String timezone, java.util.UUID leadId, Instant at) {
         /** Marketing SMS (TCPA) and marketing pushes wait for the recipient's window; the rest is never held. */
         boolean heldByQuietHours() {
             return "marketing".equals(category) && ("sms".equals(channel) || "push".equals(channel));
