@@ -12,6 +12,9 @@ public interface WorkflowConfig {
 
     Sweep sweep();
 
+    /** notification-service, which the dry run asks when its messages would go out (quiet hours are its rule). */
+    Notification notification();
+
     /** Seed the template workflows (drafts) for a tenant when its first lead arrives. */
     @WithDefault("true")
     boolean seedTemplates();
@@ -65,5 +68,15 @@ public interface WorkflowConfig {
         /** Leads considered per transaction (the cursor moves with each batch). */
         @WithDefault("200")
         int batchSize();
+    }
+
+    interface Notification {
+        /** Its base URL (inside the cluster, not through the gateway). */
+        @WithDefault("http://localhost:8085")
+        java.net.URI url();
+
+        /** How long a dry run waits for its answer before showing the times unadjusted. */
+        @WithDefault("PT2S")
+        Duration timeout();
     }
 }

@@ -15,6 +15,7 @@ import static com.keystone.crm.workflow.WorkflowFixtures.leadCreated;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -42,6 +43,8 @@ class SimulationResourceTest {
                 .body("timeline", hasSize(4))
                 .body("timeline[0].stepId", equalTo("hello")).body("timeline[0].at", equalTo("2026-03-02T18:00:00Z"))
                 .body("timeline[0].channel", equalTo("sms")).body("timeline[0].effect", equalTo("notification.requested"))
+                // no notification-service in this test: the send time stays as requested, and the view says so
+                .body("quietHours", startsWith("not-applied")).body("timeline[0].sendAt", equalTo("2026-03-02T18:00:00Z"))
                 // 09:00 in Chicago (UTC-6) the next morning
                 .body("timeline[1].stepId", equalTo("wait")).body("timeline[1].at", equalTo("2026-03-03T15:00:00Z"))
                 .body("timeline[2].outcome", equalTo("branch-0"))

@@ -11,10 +11,12 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import java.util.List;
@@ -38,18 +40,19 @@ public class SimulationResource {
 
     @POST
     @Path("simulate")
-    public Uni<SimulationView> simulate(@Valid SimulationBody body) {
+    public Uni<SimulationView> simulate(@Valid SimulationBody body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         if (body == null || body.definition() == null || !body.definition().isObject()) {
             throw new ProblemException(Problem.of("validation", "Bad Request", 400, "A definition is required")
                     .withErrors(List.of(new Problem.FieldError("definition", "is required"))));
         }
-        return simulator.simulate(caller, body.definition(), body.request());
+        return simulator.simulate(caller, authorization, body.definition(), body.request());
     }
 
     @POST
     @Path("{id}/simulate")
-    public Uni<SimulationView> simulateDraft(@PathParam("id") String id, @Valid SimulationRequest request) {
-        return simulator.simulateDraft(caller, Ids.parse(id, "Workflow"),
+    public Uni<SimulationView> simulateDraft(@PathParam("id") String id, @Valid SimulationRequest request,
+                                             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return simulator.simulateDraft(caller, authorization, Ids.parse(id, "Workflow"),
                 request == null ? new SimulationRequest(null, null, null) : request);
     }
 }

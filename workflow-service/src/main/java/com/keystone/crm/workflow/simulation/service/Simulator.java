@@ -41,31 +41,66 @@ public class Simulator {
     private final WorkflowService workflows;
     private final LeadProjectionRepository leads;
     private final DefinitionChecker checker;
+    private final SendTimesClient sendTimes;
     private final CrmClock clock;
 
     public Simulator(EnrollmentFlow flow, WorkflowService workflows, LeadProjectionRepository leads, DefinitionChecker checker,
-                     CrmClock clock) {
+                     SendTimesClient sendTimes, CrmClock clock) {
         this.flow = flow;
         this.workflows = workflows;
         this.leads = leads;
         this.checker = checker;
+        this.sendTimes = sendTimes;
         this.clock = clock;
     }
 
     /** A dry run of a given definition document. */
     @WithSession
-    public Uni<SimulationView> simulate(Caller caller, JsonNode definition, SimulationRequest request) {
+    public Uni<SimulationView> simulate(Caller caller, String authorization, JsonNode definition, SimulationRequest request) {
         Definition d = checker.check(definition).definition();
-        return lead(caller, request).map(lead -> run(d, UUID.randomUUID(), lead, request));
+        return lead(caller, request).chain(lead -> withSendTimes(run(d, UUID.randomUUID(), lead, request), lead,
+                request.leadId() != null, authorization));
     }
 
     /** A dry run of a workflow's draft. */
     @WithSession
-    public Uni<SimulationView> simulateDraft(Caller caller, UUID workflowId, SimulationRequest request) {
+    public Uni<SimulationView> simulateDraft(Caller caller, String authorization, UUID workflowId, SimulationRequest request) {
         return workflows.find(caller, workflowId).chain(w -> {
             Definition d = DefinitionChecker.bind(w.draft);
-            return lead(caller, request).map(lead -> run(d, w.id, lead, request));
+            return lead(caller, request).chain(lead -> withSendTimes(run(d, w.id, lead, request), lead,
+                    request.leadId() != null, authorization));
         });
+    }
+
+    /**
+     * The messages' real send times from notification-service (for a lead it knows, by the lead's id; a made-up lead
+     * by its zone). Unanswered (down, slow, refused): the times stay as requested and the view says so.
+     */
+    private Uni<SimulationView> withSendTimes(SimulationView view, LeadProjection lead, boolean known, String authorization) {
+        List<SimulationView.Entry> messages = view.timeline().stream().filter(SimulationView.Entry::isMessage).toList();
+        if (messages.isEmpty()) {
+            return Uni.createFrom().item(view.with(view.timeline(), "none"));
+        }
+        List<SendTimesClient.Planned> planned = messages.stream().map(m -> {
+            boolean toLead = "lead".equals(m.recipient());
+            return new SendTimesClient.Planned(m.channel(), m.category(), toLead && known ? lead.leadId : null,
+                    toLead ? lead.timeZone : null, m.at());
+        }).toList();
+        return sendTimes.ask(authorization, planned).map(times -> {
+            List<SimulationView.Entry> entries = new ArrayList<>();
+            int next = 0;
+            for (SimulationView.Entry entry : view.timeline()) {
+                if (entry.isMessage()) {
+                    SendTimesClient.SendTime t = times.get(next++);
+                    entries.add(entry.sending(t.sendAt(), t.heldFor()));
+                } else {
+                    entries.add(entry);
+                }
+            }
+            return view.with(entries, "applied");
+        }).onFailure().recoverWithItem(failure -> view.with(view.timeline().stream()
+                .map(e -> e.isMessage() ? e.sending(e.at(), null) : e).toList(),
+                "not-applied: notification-service did not answer (" + failure.getMessage() + ")"));
     }
 
     private Uni<LeadProjection> lead(Caller caller, SimulationRequest request) {
@@ -128,11 +163,12 @@ public class Simulator {
             timeline.add(entry(x, effect));
         }
         String waiting = e.waitingFor == null ? null : String.valueOf(e.waitingFor.get("type"));
-        return new SimulationView(start, timeline, e.state, e.reason, e.endedAt, waiting);
+        return new SimulationView(start, timeline, e.state, e.reason, e.endedAt, waiting, null);
     }
 
     private static SimulationView.Entry entry(StepExecution x, OutboxEvent effect) {
         String channel = null;
+        String category = null;
         String template = null;
         String recipient = null;
         String kind = null;
@@ -140,6 +176,7 @@ public class Simulator {
             kind = effect.type();
             if (effect.payload() instanceof NotificationRequested n) {
                 channel = n.getChannel().value();
+                category = n.getCategory().value();
                 template = n.getTemplateKey();
                 recipient = n.getRecipient().getKind().value();
             } else if (effect.payload() instanceof TaskRequested t) {
@@ -147,7 +184,7 @@ public class Simulator {
             }
         }
         return new SimulationView.Entry(x.key.seq, x.executedAt, x.stepId, x.stepType, x.outcome, x.detail, kind, channel,
-                template, recipient);
+                category, template, recipient, null, null);
     }
 
 }
