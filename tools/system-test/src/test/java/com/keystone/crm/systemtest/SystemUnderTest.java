@@ -167,8 +167,12 @@ public final class SystemUnderTest {
                 c.put("crm.notify.public-base-url", process.baseUrl());
                 c.putAll(providers.notificationConfig());
             }
+            case WORKFLOW -> {
+                // the dry run asks notification-service when each planned message would really go out
+                c.put("crm.workflow.notification.url", services.get(NOTIFICATION).baseUrl());
+            }
             default -> {
-                // lead-service, workflow-service, scoring-service: their defaults
+                // lead-service, scoring-service: their defaults
             }
         }
         return c;
