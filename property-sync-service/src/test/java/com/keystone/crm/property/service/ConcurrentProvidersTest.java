@@ -11,12 +11,14 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,8 +59,15 @@ class ConcurrentProvidersTest {
                 .oauthClientId("reso-client").oauthClientSecret("reso-secret").build();
     }
 
+    /** Open runs of any provider here (another test class's would hold one of the two worker slots). */
+    static final String OPEN_COUNT = "SELECT count(*) FROM sync_run WHERE state IN ('queued', 'running')";
+    static final String OPEN_RUNS = "SELECT coalesce(string_agg(provider_id || ' ' || state || ' since ' "
+            + "|| coalesce(started_at, created_at), '; '), 'none') FROM sync_run WHERE state IN ('queued', 'running')";
+
     @Test
     void twoProvidersSyncAtOnceAndNoOtherReplicaTakesEither() {
+        // this instance has two sync slots: a run another test class left open would make these two take turns
+        awaitOrShowOpenRuns(Duration.ofSeconds(120), () -> DB.count(OPEN_COUNT) == 0);
         String token = TestTokens.token("concurrent", "admin-c", null, "admin");
         String a = create(token, """
                 {"name":"Slow RETS","protocol":"rets","url":"%s","credentialsRef":"sim-rets","searchClasses":"RES,LND",
@@ -70,7 +79,7 @@ class ConcurrentProvidersTest {
         String runB = run(token, b);
 
         // both records phases at the same moment: two leases held, two runs running
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(40)).until(() -> DB.count(
+        awaitOrShowOpenRuns(Duration.ofSeconds(60), () -> DB.count(
                 "SELECT count(*) FROM sync_run WHERE id IN (cast(? as uuid), cast(? as uuid)) AND state = 'running'",
                 runA, runB) == 2);
         assertThat(DB.count("SELECT count(DISTINCT id) FROM mls_provider WHERE id IN (cast(? as uuid), cast(? as uuid)) "
@@ -87,6 +96,15 @@ class ConcurrentProvidersTest {
                 runA, runB) == 2);
         assertThat(DB.count("SELECT count(*) FROM property WHERE provider_id IN (cast(? as uuid), cast(? as uuid))", a, b))
                 .isEqualTo(80);
+    }
+
+    /** Polls every 40 ms; on timeout the failure lists the runs open then (which provider held a slot). */
+    static void awaitOrShowOpenRuns(Duration atMost, Callable<Boolean> condition) {
+        try {
+            await().atMost(atMost).pollInterval(Duration.ofMillis(40)).until(condition);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "; open runs: " + DB.text(OPEN_RUNS), e);
+        }
     }
 
     static String create(String token, String json) {

@@ -23,6 +23,15 @@ public final class TestDatabase {
         }
     }
 
+    /** The first column of the first row as text (null when there is no row): for a test's failure message. */
+    public String text(String sql, Object... params) {
+        try (Connection c = connect(); PreparedStatement ps = prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
     /**
      * The exact row count of every table of the database's public schema (one statement), for tests that prove a
      * refused request wrote nothing.
