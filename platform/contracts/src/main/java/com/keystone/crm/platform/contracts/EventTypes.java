@@ -44,6 +44,8 @@ public final class EventTypes {
     public static final String AUTH_ACCESS_REVOKED = "auth.access-revoked";
     /** Issue #10: an audited data access (lead-service → api-gateway's audit log). */
     public static final String AUDIT_RECORDED = "audit.recorded";
+    /** Issue #14: a scheduled check found the serving scoring model drifted (an alert; no service consumes it). */
+    public static final String MODEL_DRIFT_DETECTED = "model.drift-detected";
 
     /** All event types, in catalogue order. */
     public static final List<String> ALL = List.of(
@@ -52,7 +54,8 @@ public final class EventTypes {
             TASK_CREATED, TASK_COMPLETED, TASK_REQUESTED, LEAD_UPDATE_REQUESTED,
             PROPERTY_UPDATED, PROPERTY_REMOVED, MLS_SYNC_COMPLETED,
             NOTIFICATION_REQUESTED, NOTIFICATION_DELIVERED, NOTIFICATION_FAILED, NOTIFICATION_REPLIED,
-            CONTACT_OPTED_OUT, WORKFLOW_ENROLLMENT_CHANGED, LEAD_SCORED, AUTH_ACCESS_REVOKED, AUDIT_RECORDED);
+            CONTACT_OPTED_OUT, WORKFLOW_ENROLLMENT_CHANGED, LEAD_SCORED, MODEL_DRIFT_DETECTED, AUTH_ACCESS_REVOKED,
+            AUDIT_RECORDED);
 
     private EventTypes() {
     }

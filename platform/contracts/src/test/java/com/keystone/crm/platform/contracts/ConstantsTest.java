@@ -9,7 +9,7 @@ class ConstantsTest {
 
     @Test
     void eventTypesAreStableDottedNamesNotClassNames() {
-        assertThat(EventTypes.ALL).hasSize(23).doesNotHaveDuplicates()
+        assertThat(EventTypes.ALL).hasSize(24).doesNotHaveDuplicates()
                 .allSatisfy(t -> assertThat(t).matches("[a-z]+(-[a-z]+)*\\.[a-z]+(-[a-z]+)*"));
         assertThat(EventTypes.LEAD_CREATED).isEqualTo("lead.created");
         assertThat(EventTypes.LEAD_STATUS_CHANGED).isEqualTo("lead.status-changed");

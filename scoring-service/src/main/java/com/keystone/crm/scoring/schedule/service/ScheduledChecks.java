@@ -2,12 +2,14 @@ package com.keystone.crm.scoring.schedule.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.keystone.crm.platform.chassis.outbox.OutboxWriter;
 import com.keystone.crm.platform.chassis.time.CrmClock;
 import com.keystone.crm.platform.chassis.worker.LeasedWorker;
 import com.keystone.crm.scoring.config.ScoringConfig;
 import com.keystone.crm.scoring.drift.domain.CalibrationReport;
 import com.keystone.crm.scoring.drift.domain.DriftCheck;
 import com.keystone.crm.scoring.drift.domain.DriftReport;
+import com.keystone.crm.scoring.drift.messaging.DriftDetectedEvent;
 import com.keystone.crm.scoring.drift.repository.DriftCheckRepository;
 import com.keystone.crm.scoring.drift.service.CalibrationCheck;
 import com.keystone.crm.scoring.drift.service.DriftService;
@@ -40,8 +42,9 @@ import java.util.UUID;
  * The scheduled drift check and retraining of every tenant. Each instance looks for due tenants every
  * {@code crm.scoring.schedule.every}; a due tenant is claimed in the database (so with several replicas each check
  * runs once), checked — PSI of the champion's features and scores, its calibration per score decile on matured
- * leads — and the check is recorded with the retraining it queued. A retrained model never replaces the serving
- * champion by itself: the training run proposes it as a challenger (an A/B test whose proof rules decide).
+ * leads — and the check is recorded with the retraining it queued; an alerting check also publishes
+ * {@code model.drift-detected} in the same transaction. A retrained model never replaces the serving champion by
+ * itself: the training run proposes it as a challenger (an A/B test whose proof rules decide).
  */
 @ApplicationScoped
 public class ScheduledChecks {
@@ -59,11 +62,14 @@ public class ScheduledChecks {
     private final CrmClock clock;
     private final ObjectMapper mapper;
     private final MeterRegistry metrics;
+    private final OutboxWriter outbox;
     private final RetrainMode mode;
 
     public ScheduledChecks(ScheduleRepository schedules, DriftCheckRepository checks, ModelVersionRepository models,
                            PolicyService policies, DriftService drift, CalibrationCheck calibration, TrainingRunService runs,
-                           TrainingWorker worker, ScoringConfig config, CrmClock clock, ObjectMapper mapper, MeterRegistry metrics) {
+                           TrainingWorker worker, ScoringConfig config, CrmClock clock, ObjectMapper mapper, MeterRegistry metrics,
+                           OutboxWriter outbox) {
+        this.outbox = outbox;
         this.schedules = schedules;
         this.checks = checks;
         this.models = models;
@@ -170,6 +176,8 @@ public class ScheduledChecks {
         }
         check.drifted = drifted.toArray(String[]::new);
         check.report = json(report);
+        DriftReport measured = driftReport;
+        CalibrationReport calibrated = calibrationReport;
         LeasedWorker.await(() -> Panache.withTransaction(() -> (decision.retrain()
                 ? runs.queueScheduled(tenantId, decision.trigger(), TrainingJob.SCHEDULE_ACTOR).map(r -> r.id)
                 : Uni.createFrom().<UUID>nullItem())
@@ -177,6 +185,9 @@ public class ScheduledChecks {
                     check.trainingRunId = runId;
                     return checks.persist(check);
                 })
+                // the alert leaves with the check it belongs to, or not at all
+                .call(() -> check.alert ? outbox.append(DriftDetectedEvent.of(check, measured, calibrated))
+                        : Uni.createFrom().voidItem())
                 .chain(() -> schedules.complete(tenantId, next == null ? now.plus(java.time.Duration.ofDays(3650)) : next, now))));
         metrics.counter("crm.scoring.schedule.checks", "tenant", tenantId, "alert", String.valueOf(check.alert)).increment();
         if (calibrationAlert) {

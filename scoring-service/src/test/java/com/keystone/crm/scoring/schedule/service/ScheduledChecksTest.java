@@ -1,5 +1,7 @@
 package com.keystone.crm.scoring.schedule.service;
 
+import com.keystone.crm.platform.testkit.CapturedEvent;
+import com.keystone.crm.platform.testkit.KafkaEvents;
 import com.keystone.crm.platform.testkit.TestClock;
 import com.keystone.crm.platform.testkit.TestTokens;
 import com.keystone.crm.scoring.EndToEndScoringTestSupport;
@@ -113,6 +115,23 @@ class ScheduledChecksTest {
         assertThat(check.alert).isTrue();
         assertThat(check.drifted).contains("timeframe", "calibration");
         assertThat(check.trainingRunId).isNotNull();
+
+        // the alert is on Kafka too, published with the check: what drifted, by how much, the retraining it queued
+        CapturedEvent alert = KafkaEvents.awaitEvent("model.drift-detected", e -> e.key().equals(check.id.toString()));
+        KafkaEvents.assertCloudEvent(alert, "model.drift-detected", "/scoring-service");
+        KafkaEvents.assertSchemaValid(alert);
+        assertThat(alert.value().path("tenantId").asText()).isEqualTo(TENANT);
+        assertThat(alert.value().path("modelVersion").asText()).isEqualTo(championName);
+        assertThat(alert.value().path("drifted")).extracting(n -> n.asText()).contains("timeframe", "calibration");
+        assertThat(alert.value().path("featurePsi")).anySatisfy(f -> {
+            assertThat(f.path("feature").asText()).isEqualTo("timeframe");
+            assertThat(f.path("psi").asDouble()).isGreaterThan(0.25);
+        });
+        assertThat(alert.value().path("expectedCalibrationError").asDouble()).isGreaterThan(0.05);
+        assertThat(alert.value().path("retrainQueued").asBoolean()).isTrue();
+        assertThat(alert.value().path("trainingRunId").asText()).isEqualTo(check.trainingRunId.toString());
+        // the quiet first check published nothing
+        assertThat(KafkaEvents.readAll("model.drift-detected")).noneMatch(e -> e.key().equals(first.get(0).id.toString()));
 
         // the recorded check: PSI per feature, calibration per score decile on the 400 matured leads
         given().auth().oauth2(TestTokens.token(TENANT, "lead-s", "team-a", "team-lead"))
