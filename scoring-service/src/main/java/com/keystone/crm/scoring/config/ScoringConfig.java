@@ -33,6 +33,8 @@ public interface ScoringConfig {
 
     Schedule schedule();
 
+    Features features();
+
     /** Names of protected characteristics refused as features, on top of the defaults (crm.scoring.protected-terms). */
     Optional<List<String>> protectedTerms();
 
@@ -129,6 +131,16 @@ public interface ScoringConfig {
         /** At most this many matured leads (the newest) are scored for the calibration check. */
         @WithDefault("5000")
         int calibrationMaxLeads();
+    }
+
+    /** Features folded from the feature store (crm.scoring.features.*). */
+    interface Features {
+        /**
+         * agent_load counts the leads assigned to the lead's agent within this period before the cutoff: long enough
+         * to see a backlog, short enough that last quarter's leads (long answered) do not count.
+         */
+        @WithDefault("P30D")
+        Duration agentLoadWindow();
     }
 
     /** The scheduled drift check and retraining of every tenant (crm.scoring.schedule.*). */

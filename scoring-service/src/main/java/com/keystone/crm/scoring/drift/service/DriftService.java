@@ -8,7 +8,7 @@ import com.keystone.crm.platform.chassis.time.CrmClock;
 import com.keystone.crm.scoring.config.ScoringConfig;
 import com.keystone.crm.scoring.drift.domain.DriftReport;
 import com.keystone.crm.scoring.drift.repository.DriftCheckRepository;
-import com.keystone.crm.scoring.feature.domain.FeatureFold;
+import com.keystone.crm.scoring.feature.domain.AgentLoad;
 import com.keystone.crm.scoring.feature.domain.LeadEvent;
 import com.keystone.crm.scoring.feature.repository.LeadEventRepository;
 import com.keystone.crm.scoring.feature.service.FeatureStore;
@@ -88,7 +88,9 @@ public class DriftService {
         return recent(tenantId, champion.name, from).chain(scored -> {
             List<UUID> ids = new ArrayList<>(scored.keySet());
             Uni<List<LeadEvent>> histories = ids.isEmpty() ? Uni.createFrom().item(List.of()) : events.histories(tenantId, ids);
-            return histories.map(all -> compare(tenantId, champion, baseline, scored, all, from, to));
+            // every lead is folded at the same instant: the assignments of one window give each its agent_load
+            return histories.chain(all -> store.agentLoads(tenantId, to, to)
+                    .map(loads -> compare(tenantId, champion, baseline, scored, all, loads, from, to)));
         });
     }
 
@@ -121,14 +123,14 @@ public class DriftService {
     }
 
     private DriftReport compare(String tenantId, ModelVersion champion, DistributionProfile.Baseline baseline,
-                                Map<UUID, Double> scored, List<LeadEvent> all, Instant from, Instant to) {
+                                Map<UUID, Double> scored, List<LeadEvent> all, AgentLoad loads, Instant from, Instant to) {
         Map<UUID, List<LeadEvent>> byLead = new LinkedHashMap<>();
         for (LeadEvent e : all) {
             byLead.computeIfAbsent(e.leadId, k -> new ArrayList<>()).add(e);
         }
         List<Map<String, Object>> features = new ArrayList<>();
         for (UUID lead : scored.keySet()) {
-            features.add(FeatureFold.at(store.stored(byLead.getOrDefault(lead, List.of())), to));
+            features.add(store.fold(store.stored(byLead.getOrDefault(lead, List.of())), to, loads));
         }
         double threshold = config.drift().alertPsi();
         boolean enough = scored.size() >= config.drift().minLeads();

@@ -12,8 +12,10 @@ import java.util.Set;
 /**
  * A lead's features at a cutoff, folded from its events that occurred up to the cutoff and from nothing later:
  * profile (source, type, timeframe, budget, areas, consent), assignment, activity counts by kind and recency,
- * message engagement (deliveries, replies, reply speed), time to first contact and listing matches. The current
- * status is deliberately not a feature: it is what the label is made of.
+ * message engagement (deliveries, replies, reply speed), time to first contact, listing matches and the load of the
+ * agent assigned at the cutoff ({@link AgentLoad}: counted by the caller, since it is about other leads). The
+ * current status is deliberately not a feature: it is what the label is made of; nor is the agent's id (a model
+ * would learn who the agents are, not how the lead is served).
  */
 public final class FeatureFold {
     /** Activity kinds counted one by one (the others count only in {@code activities}). */
@@ -33,7 +35,7 @@ public final class FeatureFold {
                 "consent_sms", "imported", "budget_min", "budget_max", "preferred_areas", "tags", "has_email", "has_phone",
                 "days_since_created", "assigned", "reassignments", "activities", "days_since_last_activity",
                 "minutes_to_first_contact", "messages_delivered", "replies", "replied_within_1h", "minutes_to_first_reply",
-                "listing_matches"));
+                "listing_matches", "agent_load"));
         COUNTED_KINDS.forEach(k -> names.add(kindFeature(k)));
         return names;
     }
@@ -42,8 +44,26 @@ public final class FeatureFold {
         return "activities_" + kind.replace('-', '_');
     }
 
-    /** Events must be in occurrence order; those after {@code cutoff} are ignored. */
-    public static Map<String, Object> at(List<StoredEvent> events, Instant cutoff) {
+    /**
+     * The agent the lead was assigned to at {@code cutoff} (null: none), whose load {@code agent_load} is: the
+     * caller counts it ({@link AgentLoad}, or one query) and passes it to {@link #at}. Events in occurrence order.
+     */
+    public static String agentAt(List<StoredEvent> events, Instant cutoff) {
+        String agent = null;
+        for (StoredEvent e : events) {
+            if (e.occurredAt().isAfter(cutoff)) {
+                break;
+            }
+            agent = agentAfter(e, agent);
+        }
+        return agent;
+    }
+
+    /**
+     * Events must be in occurrence order; those after {@code cutoff} are ignored. {@code agentLoad}: the
+     * assignments of {@link #agentAt the lead's agent at the cutoff} in the window before it (null when unknown).
+     */
+    public static Map<String, Object> at(List<StoredEvent> events, Instant cutoff, Integer agentLoad) {
         Map<String, Object> f = new LinkedHashMap<>();
         Instant createdAt = null;
         Instant lastActivity = null;
@@ -57,7 +77,7 @@ public final class FeatureFold {
         int replies = 0;
         int reassignments = 0;
         int listingMatches = 0;
-        boolean assigned = false;
+        String agent = null;
         Map<String, Integer> byKind = new LinkedHashMap<>();
         COUNTED_KINDS.forEach(k -> byKind.put(k, 0));
         for (StoredEvent e : events) {
@@ -65,6 +85,8 @@ public final class FeatureFold {
                 break;
             }
             JsonNode p = e.payload();
+            String agentBefore = agent;
+            agent = agentAfter(e, agent);
             switch (e.type()) {
                 case "lead.created", "lead.updated" -> {
                     profile(f, p);
@@ -73,19 +95,10 @@ public final class FeatureFold {
                     } else if ("lead.created".equals(e.type()) && createdAt == null) {
                         createdAt = e.occurredAt();
                     }
-                    if (p.has("assignedAgentId")) {
-                        assigned = p.hasNonNull("assignedAgentId");
-                    }
                 }
                 case "lead.assigned" -> {
-                    if (assigned || p.hasNonNull("previousAgentId")) {
+                    if (agentBefore != null || p.hasNonNull("previousAgentId")) {
                         reassignments++;
-                    }
-                    assigned = true;
-                }
-                case "lead.status-changed" -> {
-                    if (p.has("assignedAgentId")) {
-                        assigned = p.hasNonNull("assignedAgentId");
                     }
                 }
                 case "lead.activity-recorded" -> {
@@ -141,7 +154,7 @@ public final class FeatureFold {
         f.putIfAbsent("has_email", null);
         f.putIfAbsent("has_phone", null);
         f.put("days_since_created", createdAt == null ? null : days(createdAt, cutoff));
-        f.put("assigned", assigned ? 1.0 : 0.0);
+        f.put("assigned", agent != null ? 1.0 : 0.0);
         f.put("reassignments", (double) reassignments);
         f.put("activities", (double) activities);
         byKind.forEach((k, n) -> f.put(kindFeature(k), (double) n));
@@ -157,7 +170,25 @@ public final class FeatureFold {
         f.put("minutes_to_first_reply", firstReply == null || firstDelivery == null ? null
                 : (double) Math.max(0, Duration.between(firstDelivery, firstReply).toMinutes()));
         f.put("listing_matches", (double) listingMatches);
+        // no agent at the cutoff: missing (an unassigned lead waits for nobody), not an idle agent's 0
+        f.put("agent_load", agent == null || agentLoad == null ? null : Double.valueOf(agentLoad));
         return f;
+    }
+
+    /**
+     * Who the lead is assigned to after {@code e}: lead.assigned names the agent; lead.created, lead.updated and
+     * lead.status-changed name it (or null: unassigned) when they carry the field. One rule for {@code assigned},
+     * {@code reassignments} and whose load {@code agent_load} is, so they never disagree.
+     */
+    private static String agentAfter(StoredEvent e, String current) {
+        JsonNode p = e.payload();
+        return switch (e.type()) {
+            // the schema requires the agent (the inbox refuses events that break it)
+            case "lead.assigned" -> p.hasNonNull("assignedAgentId") ? p.get("assignedAgentId").asText() : current;
+            case "lead.created", "lead.updated", "lead.status-changed" -> p.has("assignedAgentId")
+                    ? (p.hasNonNull("assignedAgentId") ? p.get("assignedAgentId").asText() : null) : current;
+            default -> current;
+        };
     }
 
     private static void profile(Map<String, Object> f, JsonNode p) {

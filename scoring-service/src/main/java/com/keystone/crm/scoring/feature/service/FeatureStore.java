@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keystone.crm.platform.chassis.time.CrmClock;
 import com.keystone.crm.platform.contracts.EventJson;
 import com.keystone.crm.platform.contracts.EventPayload;
+import com.keystone.crm.scoring.config.ScoringConfig;
+import com.keystone.crm.scoring.feature.domain.AgentLoad;
 import com.keystone.crm.scoring.feature.domain.FeatureFold;
 import com.keystone.crm.scoring.feature.domain.LeadEvent;
 import com.keystone.crm.scoring.feature.domain.LeadState;
@@ -14,6 +16,7 @@ import com.keystone.crm.scoring.feature.repository.LeadStateRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,19 +26,23 @@ import java.util.function.Consumer;
 
 /**
  * The feature store: every lead-related event is appended to the lead's history (never updated), the lead's
- * current state is kept beside it, and features are folded from the history up to any cutoff.
+ * current state is kept beside it, and features are folded from the history up to any cutoff. {@code agent_load} is
+ * about other leads (the agent's assignments), so it is counted beside the fold: one query for one lead, or
+ * {@link #agentLoads} read once for many.
  */
 @ApplicationScoped
 public class FeatureStore {
     private final LeadEventRepository events;
     private final LeadStateRepository states;
     private final CrmClock clock;
+    private final Duration agentLoadWindow;
     private final ObjectMapper mapper = EventJson.mapper();
 
-    public FeatureStore(LeadEventRepository events, LeadStateRepository states, CrmClock clock) {
+    public FeatureStore(LeadEventRepository events, LeadStateRepository states, CrmClock clock, ScoringConfig config) {
         this.events = events;
         this.states = states;
         this.clock = clock;
+        this.agentLoadWindow = config.features().agentLoadWindow();
     }
 
     /**
@@ -68,9 +75,29 @@ public class FeatureStore {
         return at(tenantId, leadId, clock.now());
     }
 
-    /** The lead's features as they were known at {@code cutoff}. */
+    /** Within a session: the lead's features as they were known at {@code cutoff}. */
     public Uni<Map<String, Object>> at(String tenantId, UUID leadId, Instant cutoff) {
-        return events.history(tenantId, leadId).map(list -> FeatureFold.at(stored(list), cutoff));
+        return events.history(tenantId, leadId).chain(list -> {
+            List<StoredEvent> history = stored(list);
+            String agent = FeatureFold.agentAt(history, cutoff);
+            Uni<Integer> load = agent == null ? Uni.createFrom().nullItem()
+                    : events.assignmentsOf(tenantId, agent, AgentLoad.windowStart(cutoff, agentLoadWindow), cutoff);
+            return load.map(n -> FeatureFold.at(history, cutoff, n));
+        });
+    }
+
+    /**
+     * Within a session: the tenant's assignments, read once, to count {@code agent_load} of many leads at cutoffs
+     * from {@code firstCutoff} to {@code lastCutoff} (with {@link #fold}).
+     */
+    public Uni<AgentLoad> agentLoads(String tenantId, Instant firstCutoff, Instant lastCutoff) {
+        return events.assignments(tenantId, AgentLoad.windowStart(firstCutoff, agentLoadWindow), lastCutoff)
+                .map(list -> AgentLoad.of(list, agentLoadWindow));
+    }
+
+    /** A history already read, folded at {@code cutoff}; its agent's load counted in {@code loads} (no query). */
+    public Map<String, Object> fold(List<StoredEvent> history, Instant cutoff, AgentLoad loads) {
+        return FeatureFold.at(history, cutoff, loads.at(FeatureFold.agentAt(history, cutoff), cutoff));
     }
 
     public List<StoredEvent> stored(List<LeadEvent> list) {

@@ -3,6 +3,7 @@ package com.keystone.crm.scoring.training.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.keystone.crm.platform.chassis.worker.LeasedWorker;
 import com.keystone.crm.scoring.config.ScoringConfig;
+import com.keystone.crm.scoring.feature.domain.AgentLoad;
 import com.keystone.crm.scoring.feature.domain.FeatureFold;
 import com.keystone.crm.scoring.feature.domain.LeadEvent;
 import com.keystone.crm.scoring.feature.domain.LeadState;
@@ -96,6 +97,14 @@ public class EventTrainingData {
         }
         Set<String> converted = Set.copyOf(policy.convertedStatuses());
         List<LabelledLead> out = new ArrayList<>();
+        if (leads.isEmpty()) {
+            return out;
+        }
+        // the leads are in creation order, so their cutoffs too: the tenant's assignments for agent_load are read once
+        // for all of them, not once per lead
+        Instant firstCutoff = leads.get(0).createdAt.plus(observation);
+        Instant lastCutoff = leads.get(leads.size() - 1).createdAt.plus(observation);
+        AgentLoad loads = LeasedWorker.await(() -> Panache.withSession(() -> store.agentLoads(tenantId, firstCutoff, lastCutoff)));
         for (int from = 0; from < leads.size(); from += BATCH) {
             List<LeadState> batch = leads.subList(from, Math.min(leads.size(), from + BATCH));
             List<UUID> ids = batch.stream().map(l -> l.leadId).toList();
@@ -110,7 +119,7 @@ public class EventTrainingData {
                     continue; // its outcome was already known at the cutoff
                 }
                 boolean label = conversion != null && !conversion.isAfter(cutoff.plus(window));
-                out.add(new LabelledLead(lead.leadId, cutoff, FeatureFold.at(history, cutoff), label));
+                out.add(new LabelledLead(lead.leadId, cutoff, store.fold(history, cutoff, loads), label));
             }
         }
         return out;

@@ -34,7 +34,7 @@ class FeatureFoldTest {
                 event("lead.updated", Duration.ofDays(3), "{\"source\":\"referral\",\"budgetMax\":null}"),
                 event("lead.activity-recorded", Duration.ofDays(40), "{\"activityType\":\"listing-match\"}")));
 
-        Map<String, Object> early = FeatureFold.at(history, T0.plus(Duration.ofHours(2)));
+        Map<String, Object> early = FeatureFold.at(history, T0.plus(Duration.ofHours(2)), null);
         assertThat(early.get("source")).isEqualTo("zillow");
         assertThat(early.get("lead_type")).isEqualTo("buyer");
         assertThat(early.get("budget_max")).isEqualTo(500000.0);
@@ -56,7 +56,7 @@ class FeatureFoldTest {
         assertThat(early.get("listing_matches")).isEqualTo(0.0);
         assertThat((Double) early.get("days_since_created")).isCloseTo(2.0 / 24, org.assertj.core.data.Offset.offset(0.001));
 
-        Map<String, Object> later = FeatureFold.at(history, T0.plus(Duration.ofDays(10)));
+        Map<String, Object> later = FeatureFold.at(history, T0.plus(Duration.ofDays(10)), null);
         assertThat(later.get("source")).isEqualTo("referral");
         assertThat(later.get("budget_max")).isNull();
         assertThat(later.get("activities")).isEqualTo(2.0);
@@ -64,7 +64,7 @@ class FeatureFoldTest {
         assertThat(later.get("days_since_last_activity")).isEqualTo(9.0);
         assertThat(later.get("listing_matches")).isEqualTo(0.0);
 
-        assertThat(FeatureFold.at(history, T0.plus(Duration.ofDays(50))).get("listing_matches")).isEqualTo(1.0);
+        assertThat(FeatureFold.at(history, T0.plus(Duration.ofDays(50)), null).get("listing_matches")).isEqualTo(1.0);
         assertThat(FeatureFold.names()).containsAll(later.keySet());
     }
 
@@ -74,7 +74,7 @@ class FeatureFoldTest {
                 event("lead.created", Duration.ZERO, "{\"source\":\"web\"}"),
                 event("notification.delivered", Duration.ofHours(1), "{}"),
                 event("notification.replied", Duration.ofHours(3), "{}"));
-        Map<String, Object> f = FeatureFold.at(history, T0.plus(Duration.ofDays(1)));
+        Map<String, Object> f = FeatureFold.at(history, T0.plus(Duration.ofDays(1)), null);
         assertThat(f.get("replied_within_1h")).isEqualTo(0.0);
         assertThat(f.get("minutes_to_first_reply")).isEqualTo(120.0);
         assertThat(f.get("minutes_to_first_contact")).isEqualTo(60.0);
@@ -86,7 +86,7 @@ class FeatureFoldTest {
         List<StoredEvent> history = List.of(
                 event("lead.assigned", Duration.ofSeconds(30), "{\"assignedAgentId\":\"agent-2\"}"),
                 event("notification.delivered", Duration.ofMinutes(1), "{}"));
-        Map<String, Object> f = FeatureFold.at(history, T0.plus(Duration.ofDays(1)));
+        Map<String, Object> f = FeatureFold.at(history, T0.plus(Duration.ofDays(1)), null);
         assertThat(f.get("days_since_created")).isNull();
         assertThat(f.get("days_since_last_activity")).isNull();
         assertThat(f.get("minutes_to_first_contact")).isNull();

@@ -1,16 +1,22 @@
 package com.keystone.crm.scoring.feature.messaging;
 
+import com.keystone.crm.platform.chassis.worker.LeasedWorker;
 import com.keystone.crm.platform.contracts.events.LeadStatus;
 import com.keystone.crm.platform.contracts.events.LeadUpdated;
 import com.keystone.crm.platform.testkit.KafkaEvents;
 import com.keystone.crm.scoring.LeadFixtures;
 import com.keystone.crm.scoring.ScoringServiceTestResource;
+import com.keystone.crm.scoring.feature.service.FeatureStore;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import static com.keystone.crm.scoring.LeadFixtures.DB;
@@ -18,12 +24,19 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
 
-/** The feature store's consumers: once per event, visibility follows assignment, deleted leads are gone. */
+/**
+ * The feature store's consumers: once per event, visibility follows assignment, deleted leads are gone; the load of
+ * the lead's agent is served among its features.
+ */
 @QuarkusTest
 @WithTestResource(ScoringServiceTestResource.class)
 class FeatureEventConsumerTest {
     static final String TENANT = "consumers-realty";
+
+    @Inject
+    FeatureStore store;
 
     @Test
     void aRedeliveredEventIsStoredOnceAndTheRulesExplainTheScore() {
@@ -112,5 +125,56 @@ class FeatureEventConsumerTest {
                         .withFrom("+14155550100").withBody("hi").build());
         LeadFixtures.awaitConsumed(reply);
         assertThat(DB.count("SELECT count(*) FROM lead_event WHERE id = ?::uuid", reply.toString())).isZero();
+    }
+
+    @Test
+    void theAgentsRecentAssignmentsAreTheLeadsAgentLoad() {
+        // a tenant of its own: its points table scores agent_load, so that the explanation lists it
+        String tenant = "agent-load-realty";
+        String admin = LeadFixtures.admin(tenant);
+        String etag = given().auth().oauth2(admin).get("/api/v1/scoring-policy").then().statusCode(200).extract().header("ETag");
+        given().auth().oauth2(admin).contentType(ContentType.JSON).header("If-Match", etag).body("""
+                        {"convertedStatuses": ["closed-won"], "labelWindowDays": 90, "basePoints": 50,
+                         "rules": [{"feature": "agent_load", "atLeast": 0, "points": -5, "description": "the agent's recent leads"}]}""")
+                .put("/api/v1/scoring-policy").then().statusCode(200);
+
+        Instant now = Instant.now();
+        UUID lead = UUID.randomUUID();
+        List<UUID> awaited = new java.util.ArrayList<>();
+        awaited.add(LeadFixtures.created(tenant, lead, "agent-l1", now.minus(Duration.ofHours(1)), "website", null));
+        // agent-l1 was handed three other leads within 30 days, one 31 days ago (outside the window)
+        for (int days : new int[] {2, 10, 29, 31}) {
+            awaited.add(LeadFixtures.assigned(tenant, UUID.randomUUID(), 2, "agent-l1", now.minus(Duration.ofDays(days))));
+        }
+        // the same agent id in another tenant, and another agent: neither is agent-l1's load here
+        awaited.add(LeadFixtures.assigned("agent-load-other-realty", UUID.randomUUID(), 2, "agent-l1", now.minus(Duration.ofDays(1))));
+        awaited.add(LeadFixtures.assigned(tenant, UUID.randomUUID(), 2, "agent-l2", now.minus(Duration.ofDays(1))));
+        // a lead nobody is assigned to
+        UUID orphan = UUID.randomUUID();
+        awaited.add(LeadFixtures.created(tenant, orphan, null, now.minus(Duration.ofHours(1)), "website", null));
+        awaited.forEach(LeadFixtures::awaitConsumed);
+
+        given().auth().oauth2(admin).get("/api/v1/scores/" + lead).then().statusCode(200)
+                .body("fallback", is(true))
+                .body("contributions.find { it.feature == 'agent_load' }.value", equalTo(3.0f))
+                .body("contributions.find { it.feature == 'agent_load' }.contribution", equalTo(-5.0f))
+                .body("contributions.find { it.feature == 'agent_load' }.description", equalTo("− the agent's recent leads"))
+                .body("contributions.find { it.feature == 'agent_id' }", nullValue())
+                .body("score", equalTo(45.0f));
+        // no agent: the load is missing, so no rule matches it (not an idle agent's 0)
+        given().auth().oauth2(admin).get("/api/v1/scores/" + orphan).then().statusCode(200)
+                .body("contributions.find { it.feature == 'agent_load' }", nullValue())
+                .body("score", equalTo(50.0f));
+        // training and drift count from the tenant's assignments read once: the same figure
+        Instant cutoff = Instant.now();
+        Integer bulk = LeasedWorker.await(() -> Panache.withSession(() -> store.agentLoads(tenant, cutoff, cutoff)))
+                .at("agent-l1", cutoff);
+        assertThat(bulk).isEqualTo(3);
+
+        // reassigned to agent-l2: the load is agent-l2's now (the other lead and this one)
+        UUID moved = LeadFixtures.assigned(tenant, lead, 3, "agent-l2", Instant.now());
+        LeadFixtures.awaitConsumed(moved);
+        given().auth().oauth2(admin).get("/api/v1/scores/" + lead).then().statusCode(200)
+                .body("contributions.find { it.feature == 'agent_load' }.value", equalTo(2.0f));
     }
 }

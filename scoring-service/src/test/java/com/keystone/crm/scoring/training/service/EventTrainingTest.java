@@ -23,7 +23,8 @@ import static org.hamcrest.Matchers.is;
 /**
  * Training from the feature store: one row per lead at its cutoff (creation + 7 days), labelled by a converted status
  * within 90 days after it. Calls logged after the cutoff must not reach the row (point-in-time), so that column is
- * the same for every row and is left out; a lead converted before its cutoff is not a row.
+ * the same for every row and is left out; a lead converted before its cutoff is not a row. agent_load counts the
+ * busy agent's assignments of the 30 days before each row's own cutoff, none after it.
  */
 @QuarkusTest
 @WithTestResource(ScoringServiceTestResource.class)
@@ -53,6 +54,12 @@ class EventTrainingTest {
                 LeadFixtures.statusChanged(TENANT, lead, 2, LeadStatus.CONTACTED, LeadStatus.CLOSED_WON, created.plus(Duration.ofDays(30)));
                 events += 3;
             }
+            if (i % 10 == 0) {
+                // leads are created a day apart, so the busy agent gets one every 10 days: at lead i's cutoff it was
+                // handed leads i-20, i-10 and i within 30 days (3 at most); i+10's comes after i's cutoff
+                LeadFixtures.assigned(TENANT, lead, 3, "agent-busy", created.plus(Duration.ofDays(1)));
+                events++;
+            }
             if (i == 1) {
                 // converted before its cutoff: its outcome was already known, it is no training row
                 LeadFixtures.statusChanged(TENANT, lead, 2, LeadStatus.NEW, LeadStatus.UNDER_CONTRACT, created.plus(Duration.ofDays(2)));
@@ -75,6 +82,10 @@ class EventTrainingTest {
                 .body("result.report.positives", equalTo(15))
                 .body("result.report.timeOrder", equalTo("cutoff"))
                 .body("result.report.warnings", hasItem(containsString("'activities_call_logged'")))
+                // agent-h's leads came with lead.created, no lead.assigned: 0; the busy agent's: 1, 2, then 3
+                .body("result.report.columns.find { it.name == 'agent_load' }.max", equalTo(3.0f))
+                .body("result.report.columns.find { it.name == 'agent_load' }.min", equalTo(0.0f))
+                .body("result.report.columns.find { it.name == 'agent_load' }.distinct", equalTo(4))
                 .body("result.gate.met", is(false))
                 .body("result.champion", is(false));
     }
