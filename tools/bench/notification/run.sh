@@ -6,15 +6,16 @@
 #
 #   tools/bench/notification/run.sh
 #   BENCH_MESSAGES=5000 BENCH_RATE=100 BENCH_SECONDS=20 BENCH_WARMUP=12000 tools/bench/notification/run.sh
+#   BENCH_CALLBACKS=false tools/bench/notification/run.sh   # diagnostic: the fake sends no status callbacks
 #
 # Needs the CDC relay jar (./mvnw -pl platform/cdc-relay -am package -DskipTests). MAVEN_ARGS may add e.g. -o.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
-MESSAGES=${BENCH_MESSAGES:-2000}
+MESSAGES=${BENCH_MESSAGES:-10000}
 RATE=${BENCH_RATE:-100}
 SECONDS_PACED=${BENCH_SECONDS:-10}
-WARMUP=${BENCH_WARMUP:-12000}
+WARMUP=${BENCH_WARMUP:-36000}
 TABLE="$ROOT/notification-service/target/notification-bench.md"
 RESULTS="$ROOT/tools/bench/results/notification.md"
 
@@ -23,7 +24,7 @@ rm -f "$TABLE"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 # named *Bench, so the normal test run never picks it up; -Dtest runs it explicitly (upstream modules from this reactor)
 ./mvnw -B -q ${MAVEN_ARGS:-} -pl notification-service -am test -Dtest=NotificationBench -Dsurefire.failIfNoSpecifiedTests=false \
-    -Djacoco.skip=true -Dbench.messages="$MESSAGES" -Dbench.rate="$RATE" -Dbench.seconds="$SECONDS_PACED" -Dbench.warmup="$WARMUP" -Dbench.out="$TABLE"
+    -Djacoco.skip=true -Dbench.messages="$MESSAGES" -Dbench.rate="$RATE" -Dbench.seconds="$SECONDS_PACED" -Dbench.warmup="$WARMUP" -Dbench.callbacks="${BENCH_CALLBACKS:-true}" -Dbench.out="$TABLE"
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 
 CPU=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || echo "?")
@@ -34,7 +35,7 @@ CPU=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ 
   echo
   echo "- Machine: $(nproc) cores ($CPU), load average $LOAD_BEFORE before / $LOAD_AFTER after (\`uptime\`; other"
   echo "  builds share the machine)"
-  echo "- In one test JVM: notification-service (@QuarkusTest, delivery worker: crm.notify.worker.slots claims of up to batch-size deliveries, defaults 2 and 32), Kafka, the Twilio fakes; PostgreSQL"
+  echo "- In one test JVM: notification-service (@QuarkusTest, delivery worker: crm.notify.worker.slots claims of up to batch-size deliveries, defaults 3 and 32), Kafka, the Twilio fakes; PostgreSQL"
   echo "  (embedded) and the CDC relay as processes. Provider rate limit 500/s per sender (the test configuration)."
   echo "- Targets (issue #12): >= 500 messages/s sustained with 0 duplicates; p95 <= 300 ms at 100/s."
   echo

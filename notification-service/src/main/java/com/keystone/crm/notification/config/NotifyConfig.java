@@ -38,9 +38,10 @@ public interface NotifyConfig {
 
         /**
          * Claims in flight at once in this instance, each on its own thread taking a batch of due deliveries
-         * (delivery.service.BatchDelivery): while one batch waits for its providers, the next is prepared.
+         * (delivery.service.BatchDelivery): while one batch waits for its providers, the next is prepared. Three kept
+         * two cores busy in the benchmark (412/s against 2 slots' 391/s) without lengthening the paced latency.
          */
-        @WithDefault("2")
+        @WithDefault("3")
         int slots();
 
         /**
