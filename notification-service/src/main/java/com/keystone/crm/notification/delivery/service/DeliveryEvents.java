@@ -32,8 +32,17 @@ public class DeliveryEvents {
 
     /** notification.delivered as {@link #delivered} writes it, for the caller to append with others. */
     public OutboxEvent deliveredEvent(Notification n, NotificationDelivered.Status status) {
+        return delivered(n, status, n.nextEventVersion());
+    }
+
+    /** notification.delivered of a delivery whose {@code event_version} the statement that changed it advanced. */
+    public OutboxEvent deliveredEventAsRecorded(Notification n, NotificationDelivered.Status status) {
+        return delivered(n, status, n.eventVersion);
+    }
+
+    private OutboxEvent delivered(Notification n, NotificationDelivered.Status status, int version) {
         NotificationDelivered event = NotificationDelivered.builder()
-                .withDeliveryId(n.id).withTenantId(n.tenantId).withVersion((long) n.nextEventVersion())
+                .withDeliveryId(n.id).withTenantId(n.tenantId).withVersion((long) version)
                 .withOccurredAt(clock.now()).withRequestId(n.requestId).withChannel(Channel.fromValue(n.channel))
                 .withStatus(status).withProvider(n.provider).withProviderMessageId(n.providerMessageId)
                 .withAttempt((long) Math.max(1, n.attempts)).withTemplateKey(n.templateKey)

@@ -2,7 +2,7 @@ package com.keystone.crm.notification.inbound.rest;
 
 import com.keystone.crm.notification.delivery.service.DeliveryWorker;
 import com.keystone.crm.notification.inbound.service.InboundSms;
-import com.keystone.crm.notification.inbound.service.StatusCallbacks;
+import com.keystone.crm.notification.inbound.service.StatusCallbackQueue;
 import com.keystone.crm.notification.inbound.service.TwilioSignatures;
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -34,11 +34,11 @@ public class TwilioWebhookResource {
     static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>";
 
     private final TwilioSignatures signatures;
-    private final StatusCallbacks statusCallbacks;
+    private final StatusCallbackQueue statusCallbacks;
     private final InboundSms inbound;
     private final DeliveryWorker worker;
 
-    public TwilioWebhookResource(TwilioSignatures signatures, StatusCallbacks statusCallbacks, InboundSms inbound,
+    public TwilioWebhookResource(TwilioSignatures signatures, StatusCallbackQueue statusCallbacks, InboundSms inbound,
                                  DeliveryWorker worker) {
         this.signatures = signatures;
         this.statusCallbacks = statusCallbacks;

@@ -1,5 +1,7 @@
 package com.keystone.crm.notification.inbound.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keystone.crm.notification.consent.domain.Suppression;
 import com.keystone.crm.notification.consent.service.Suppressions;
 import com.keystone.crm.notification.delivery.domain.DeliveryAttempt;
@@ -9,12 +11,19 @@ import com.keystone.crm.platform.chassis.time.CrmClock;
 import com.keystone.crm.platform.contracts.events.NotificationDelivered;
 import com.keystone.crm.platform.contracts.events.NotificationFailed;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.LockMode;
 
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Twilio status callbacks applied to a delivery: delivered → notification.delivered (delivered); undelivered or
@@ -39,20 +48,84 @@ public class StatusCallbacks {
         this.clock = clock;
     }
 
-    /** False for a replay (this status of this message was applied before). */
+    /** One status callback: the delivery it names (our request tag), Twilio's message sid, the status and error code. */
+    public record Callback(UUID notificationId, String messageSid, String status, String errorCode) {
+        String receiptKey() {
+            return "twilio-status:" + messageSid + ":" + status;
+        }
+    }
+
+    /** False for a replay (this status of this message was applied before). In its own transaction. */
     public Uni<Boolean> apply(UUID notificationId, String messageSid, String status, String errorCode) {
         if (!isFinal(status)) {
             // queued, sending, sent: nothing to apply, so nothing to record (a replay of one changes nothing either)
             return Uni.createFrom().item(true);
         }
-        return Panache.withTransaction(() -> receipts.first("twilio-status:" + messageSid + ":" + status).chain(first -> {
-            if (!first) {
-                return Uni.createFrom().item(false);
+        Callback c = new Callback(notificationId, messageSid, status, errorCode);
+        return Panache.withTransaction(() -> receipts.first(c.receiptKey())
+                .chain(first -> first ? applyFirst(c).replaceWith(true) : Uni.createFrom().item(false)));
+    }
+
+    /**
+     * Final callbacks together, in the caller's transaction: their receipts in one statement, the common case (a sent
+     * message now delivered) in one update and one outbox statement, the rest one by one as {@link #apply} does.
+     * Answers, per callback in order, false for a replay (including a second copy within {@code callbacks}).
+     */
+    public Uni<List<Boolean>> applyAll(List<Callback> callbacks) {
+        return receipts.firstOf(callbacks.stream().map(Callback::receiptKey).toList()).chain(recorded -> {
+            Set<String> unclaimed = new HashSet<>(recorded);
+            List<Boolean> first = new ArrayList<>(callbacks.size());
+            List<Callback> fresh = new ArrayList<>();
+            for (Callback c : callbacks) {
+                boolean isFirst = unclaimed.remove(c.receiptKey());
+                first.add(isFirst);
+                if (isFirst) {
+                    fresh.add(c);
+                }
             }
-            return Panache.getSession().chain(s -> s.find(Notification.class, notificationId, LockMode.PESSIMISTIC_WRITE))
-                    .chain(n -> n == null ? Uni.createFrom().voidItem() : update(n, messageSid, status, errorCode))
-                    .replaceWith(true);
-        }));
+            List<Callback> delivered = fresh.stream().filter(c -> "delivered".equals(c.status())).toList();
+            return markDelivered(delivered).chain(settled -> Multi.createFrom().iterable(fresh)
+                            .filter(c -> !(settled.contains(c.notificationId()) && "delivered".equals(c.status())))
+                            .onItem().transformToUniAndConcatenate(this::applyFirst).collect().asList())
+                    .replaceWith(first);
+        });
+    }
+
+    /**
+     * The sent deliveries these delivered callbacks name, delivered in one statement (the database advances their
+     * event version), with their notification.delivered in one outbox statement; answers the ids it settled. Any
+     * other state (the worker's record of the call not committed yet, already final, another message's sid) is left
+     * to {@link #applyFirst}.
+     */
+    private Uni<Set<UUID>> markDelivered(List<Callback> delivered) {
+        if (delivered.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        String rows;
+        try {
+            rows = JSON.writeValueAsString(delivered.stream().map(c -> Map.of("id", c.notificationId().toString(),
+                    "sid", c.messageSid())).toList());
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(new IllegalStateException(e));
+        }
+        return Panache.getSession().chain(s -> s.createNativeQuery(DELIVER_SENT, Notification.class).setParameter(1, rows)
+                        .setParameter(2, clock.now().atOffset(ZoneOffset.UTC)).getResultList())
+                .chain(changed -> events.appendAll(changed.stream()
+                                .map(n -> events.deliveredEventAsRecorded(n, NotificationDelivered.Status.DELIVERED)).toList())
+                        .replaceWith(changed.stream().map(n -> n.id).collect(Collectors.toSet())));
+    }
+
+    static final String DELIVER_SENT = "UPDATE notification n SET status = 'delivered', updated_at = ?2, "
+            + "event_version = n.event_version + 1 "
+            + "FROM jsonb_to_recordset(cast(cast(?1 as text) as jsonb)) AS c(id uuid, sid text) "
+            + "WHERE n.id = c.id AND n.status = 'sent' AND (n.provider_message_id IS NULL OR n.provider_message_id = c.sid) "
+            + "RETURNING n.*";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A callback seen for the first time, applied to its delivery (locked) in the caller's transaction. */
+    private Uni<Void> applyFirst(Callback c) {
+        return Panache.getSession().chain(s -> s.find(Notification.class, c.notificationId(), LockMode.PESSIMISTIC_WRITE))
+                .chain(n -> n == null ? Uni.createFrom().voidItem() : update(n, c.messageSid(), c.status(), c.errorCode()));
     }
 
     private Uni<Void> update(Notification n, String sid, String status, String errorCode) {
