@@ -19,6 +19,7 @@ import org.hibernate.LockMode;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -103,8 +104,9 @@ public class StatusCallbacks {
         }
         String rows;
         try {
-            rows = JSON.writeValueAsString(delivered.stream().map(c -> Map.of("id", c.notificationId().toString(),
-                    "sid", c.messageSid())).toList());
+            Map<String, String> sids = new LinkedHashMap<>();
+            delivered.forEach(c -> sids.put(c.notificationId().toString(), c.messageSid()));
+            rows = JSON.writeValueAsString(sids);
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(new IllegalStateException(e));
         }
@@ -115,10 +117,15 @@ public class StatusCallbacks {
                         .replaceWith(changed.stream().map(n -> n.id).collect(Collectors.toSet())));
     }
 
+    /**
+     * ?1: a JSON object, delivery id → message sid. The ids are an array computed once and looked up in the primary
+     * key (joined to the JSON as a table, the planner scanned the whole table once it had grown).
+     */
     static final String DELIVER_SENT = "UPDATE notification n SET status = 'delivered', updated_at = ?2, "
             + "event_version = n.event_version + 1 "
-            + "FROM jsonb_to_recordset(cast(cast(?1 as text) as jsonb)) AS c(id uuid, sid text) "
-            + "WHERE n.id = c.id AND n.status = 'sent' AND (n.provider_message_id IS NULL OR n.provider_message_id = c.sid) "
+            + "WHERE n.id = ANY(ARRAY(SELECT cast(k as uuid) FROM jsonb_object_keys(cast(cast(?1 as text) as jsonb)) AS k)) "
+            + "AND n.status = 'sent' "
+            + "AND (n.provider_message_id IS NULL OR n.provider_message_id = cast(cast(?1 as text) as jsonb) ->> cast(n.id as text)) "
             + "RETURNING n.*";
     private static final ObjectMapper JSON = new ObjectMapper();
 
