@@ -67,7 +67,7 @@ class NotificationBench {
                         throughput.atFake(), throughput.duplicates(), throughput.lost()),
                 String.format(Locale.ROOT, "| sustained: CPU of this JVM per message (service, Kafka, fakes, bench) | %.2f ms |",
                         throughput.cpuMillis() / messages),
-                String.format(Locale.ROOT, "| sustained: last request taken in / last attempt started / last accepted (s after the first publish) | %s |",
+                String.format(Locale.ROOT, "| sustained: last request taken in / last attempt started / last accepted / last delivered callback applied (s after the first publish) | %s |",
                         throughput.stages()),
                 String.format(Locale.ROOT, "| paced: requests | %d at %d/s |", latency.count(), rate),
                 String.format(Locale.ROOT, "| paced: request → provider acceptance p50 / p95 / p99 | %d / **%d** / %d ms |",
@@ -169,8 +169,12 @@ class NotificationBench {
     private static String stages(String tenant, Instant firstPublish) {
         Map<String, Object> r = Db.rows("SELECT max(n.created_at) AS taken, max(a.started_at) AS started, max(a.finished_at) AS accepted "
                 + "FROM notification n JOIN delivery_attempt a ON a.notification_id = n.id WHERE n.tenant_id = ?", tenant).get(0);
-        return String.format(Locale.ROOT, "%.1f / %.1f / %.1f", since(firstPublish, r.get("taken")), since(firstPublish, r.get("started")),
-                since(firstPublish, r.get("accepted")));
+        // the delivered callbacks trail the acceptances: how far, when the last one was applied
+        Awaitility.await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100)).until(() -> Db.count(
+                "SELECT count(*) FROM notification WHERE tenant_id = ? AND status <> 'delivered'", tenant) == 0);
+        Object delivered = Db.rows("SELECT max(updated_at) AS delivered FROM notification WHERE tenant_id = ?", tenant).get(0).get("delivered");
+        return String.format(Locale.ROOT, "%.1f / %.1f / %.1f / %.1f", since(firstPublish, r.get("taken")), since(firstPublish, r.get("started")),
+                since(firstPublish, r.get("accepted")), since(firstPublish, delivered));
     }
 
     private static double since(Instant from, Object timestamp) {

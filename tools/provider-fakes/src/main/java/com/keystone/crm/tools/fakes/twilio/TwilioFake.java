@@ -58,6 +58,7 @@ public final class TwilioFake implements AutoCloseable {
     private final AtomicLong sequence = new AtomicLong();
     private volatile String inboundWebhook;
     private volatile boolean autoDeliver;
+    static final int CALLBACK_SENDERS = 16;
     private volatile Duration deliveryDelay;
 
     private TwilioFake(Options options) {
@@ -68,7 +69,8 @@ public final class TwilioFake implements AutoCloseable {
         this.inboundWebhook = options.inboundWebhook;
         this.autoDeliver = options.autoDeliver;
         this.deliveryDelay = options.deliveryDelay;
-        this.callbackSender = DaemonThreads.pool(4, "twilio-fake-callback");
+        // Twilio calls back from many machines at once; four senders fell behind 400 messages/s (two callbacks each)
+        this.callbackSender = DaemonThreads.pool(CALLBACK_SENDERS, "twilio-fake-callback");
         this.scheduler = DaemonThreads.scheduler("twilio-fake-scheduler");
         this.server = new FakeHttpServer("twilio", options.host, options.port, new TwilioApi(this));
     }
