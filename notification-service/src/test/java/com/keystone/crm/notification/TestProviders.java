@@ -167,7 +167,8 @@ public final class TestProviders {
         c.put(p + "account-sid", fake.accountSid());
         c.put(p + "auth-token", fake.authToken());
         c.put(p + "base-url", fake.baseUrl());
-        c.put(p + "rate-per-second", "500");
+        // the benchmark raises it (a messaging service's pool of numbers): at 500/s the limiter itself capped it near 430/s
+        c.put(p + "rate-per-second", System.getProperty("crm.test.twilio-rate-per-second", "500"));
         c.put(p + "timeout", "PT2S");
         c.put(p + "breaker-delay", "PT0.5S");
     }

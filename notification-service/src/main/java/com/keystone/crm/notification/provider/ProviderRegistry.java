@@ -29,7 +29,8 @@ public class ProviderRegistry {
     private final Map<String, List<String>> defaultChains;
 
     public ProviderRegistry(NotifyConfig config) {
-        config.providers().forEach((name, p) -> providers.put(name, new Guarded(create(name, p), p)));
+        int calls = config.worker().calls();
+        config.providers().forEach((name, p) -> providers.put(name, new Guarded(create(name, p, calls), p)));
         this.defaultChains = config.chains();
         defaultChains.forEach((channel, chain) -> chain.forEach(name -> {
             if (!providers.containsKey(name)) {
@@ -38,10 +39,11 @@ public class ProviderRegistry {
         }));
     }
 
-    private static MessageProvider create(String name, NotifyConfig.Provider p) {
+    /** {@code calls}: the provider calls this instance makes at once, which a pooled client must have connections for. */
+    private static MessageProvider create(String name, NotifyConfig.Provider p, int calls) {
         return switch (p.kind()) {
             case "smtp" -> new SmtpProvider(name, p);
-            case "twilio" -> new TwilioProvider(name, p);
+            case "twilio" -> new TwilioProvider(name, p, calls);
             case "ses" -> new SesProvider(name, p);
             case "sns" -> new SnsSmsProvider(name, p);
             case "fcm" -> new FcmProvider(name, p);
