@@ -36,6 +36,17 @@ public class StatusCallbacks {
     /** Twilio delivery errors that are the recipient's number (unreachable, landline, unknown, blocked). */
     static final Set<String> RECIPIENT_ERRORS = Set.of("30003", "30005", "30006", "21211", "21614");
     static final String UNSUBSCRIBED = "21610";
+    /**
+     * ?1: a JSON object, delivery id → message sid. The ids are an array computed once and looked up in the primary
+     * key (joined to the JSON as a table, the planner scanned the whole table once it had grown).
+     */
+    static final String DELIVER_SENT = "UPDATE notification n SET status = 'delivered', updated_at = ?2, "
+            + "event_version = n.event_version + 1 "
+            + "WHERE n.id = ANY(ARRAY(SELECT cast(k as uuid) FROM jsonb_object_keys(cast(cast(?1 as text) as jsonb)) AS k)) "
+            + "AND n.status = 'sent' "
+            + "AND (n.provider_message_id IS NULL OR n.provider_message_id = cast(cast(?1 as text) as jsonb) ->> cast(n.id as text)) "
+            + "RETURNING n.*";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WebhookReceipts receipts;
     private final DeliveryEvents events;
@@ -116,18 +127,6 @@ public class StatusCallbacks {
                                 .map(n -> events.deliveredEventAsRecorded(n, NotificationDelivered.Status.DELIVERED)).toList())
                         .replaceWith(changed.stream().map(n -> n.id).collect(Collectors.toSet())));
     }
-
-    /**
-     * ?1: a JSON object, delivery id → message sid. The ids are an array computed once and looked up in the primary
-     * key (joined to the JSON as a table, the planner scanned the whole table once it had grown).
-     */
-    static final String DELIVER_SENT = "UPDATE notification n SET status = 'delivered', updated_at = ?2, "
-            + "event_version = n.event_version + 1 "
-            + "WHERE n.id = ANY(ARRAY(SELECT cast(k as uuid) FROM jsonb_object_keys(cast(cast(?1 as text) as jsonb)) AS k)) "
-            + "AND n.status = 'sent' "
-            + "AND (n.provider_message_id IS NULL OR n.provider_message_id = cast(cast(?1 as text) as jsonb) ->> cast(n.id as text)) "
-            + "RETURNING n.*";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A callback seen for the first time, applied to its delivery (locked) in the caller's transaction. */
     private Uni<Void> applyFirst(Callback c) {

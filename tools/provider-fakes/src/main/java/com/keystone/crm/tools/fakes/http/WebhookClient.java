@@ -41,6 +41,7 @@ public final class WebhookClient {
             c.setConnectTimeout(CONNECT_TIMEOUT_MS);
             c.setReadTimeout(READ_TIMEOUT_MS);
             c.setRequestMethod("POST");
+            c.setInstanceFollowRedirects(false); // a webhook's answer is recorded as it came, as Twilio would see it
             c.setDoOutput(true);
             headers.forEach(c::setRequestProperty);
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
