@@ -43,12 +43,12 @@ class LeaseTableTest {
                 + "ORDER BY created_at, id LIMIT 50 FOR UPDATE SKIP LOCKED");
         String keys = "SELECT cast(k.v as uuid) FROM jsonb_array_elements_text(cast(cast(?1 as text) as jsonb)) AS k(v)";
         assertThat(jobs.claimAllSql()).isEqualTo("UPDATE job SET lease_owner = ?2, lease_expires_at = now() + "
-                + "make_interval(secs => ?3), status = 'running' WHERE id = ANY(ARRAY(" + keys + ")) "
+                + "make_interval(secs => ?3), status = 'running' WHERE id IN (" + keys + ") "
                 + "AND (lease_owner IS NULL OR lease_expires_at < now())");
-        assertThat(jobs.holdsAllSql()).isEqualTo("SELECT cast(id as text), lease_owner, tenant_id FROM job WHERE id = ANY(ARRAY("
-                + keys + ")) AND lease_owner = ?2 AND (status = 'running') ORDER BY id FOR UPDATE");
+        assertThat(jobs.holdsAllSql()).isEqualTo("SELECT cast(id as text), lease_owner, tenant_id FROM job WHERE id IN ("
+                + keys + ") AND lease_owner = ?2 AND (status = 'running') ORDER BY id FOR UPDATE");
         assertThat(jobs.releaseAllSql()).isEqualTo("UPDATE job SET lease_owner = NULL, lease_expires_at = NULL, "
-                + "status = 'queued' WHERE id = ANY(ARRAY(" + keys + ")) AND lease_owner = ?2 AND (status = 'running')");
+                + "status = 'queued' WHERE id IN (" + keys + ") AND lease_owner = ?2 AND (status = 'running')");
         // keys travel as one JSON array of text, quotes and all
         assertThat(LeaseTable.json(java.util.List.of("a\"b", "c"))).isEqualTo("[\"a\\\"b\",\"c\"]");
         assertThatThrownBy(() -> jobs.claimNext("owner", java.time.Duration.ofSeconds(1), 0)).isInstanceOf(IllegalArgumentException.class);
