@@ -169,17 +169,17 @@ public final class LeaseTable {
 
     String claimAllSql() {
         return "UPDATE " + table + " SET lease_owner = ?2, lease_expires_at = now() + make_interval(secs => ?3)"
-                + (onClaim.isEmpty() ? "" : ", " + onClaim) + " WHERE " + keyColumn + " = ANY(ARRAY(" + keys(1) + ")) AND " + FREE;
+                + (onClaim.isEmpty() ? "" : ", " + onClaim) + " WHERE " + keyColumn + " IN (" + keys(1) + ") AND " + FREE;
     }
 
     String holdsAllSql() {
-        return select() + " WHERE " + keyColumn + " = ANY(ARRAY(" + keys(1) + ")) AND lease_owner = ?2"
+        return select() + " WHERE " + keyColumn + " IN (" + keys(1) + ") AND lease_owner = ?2"
                 + (heldOnlyIf.isEmpty() ? "" : " AND (" + heldOnlyIf + ")") + " ORDER BY " + keyColumn + " FOR UPDATE";
     }
 
     String releaseAllSql() {
         return "UPDATE " + table + " SET lease_owner = NULL, lease_expires_at = NULL"
-                + (onRelease.isEmpty() ? "" : ", " + onRelease) + " WHERE " + keyColumn + " = ANY(ARRAY(" + keys(1) + ")) AND lease_owner = ?2"
+                + (onRelease.isEmpty() ? "" : ", " + onRelease) + " WHERE " + keyColumn + " IN (" + keys(1) + ") AND lease_owner = ?2"
                 + (heldOnlyIf.isEmpty() ? "" : " AND (" + heldOnlyIf + ")");
     }
 
@@ -231,11 +231,7 @@ public final class LeaseTable {
         return "cast(cast(?" + n + " as text) as " + sqlType + ")";
     }
 
-    /**
-     * The keys of a JSON array of text (parameter {@code param}), each cast to the key type; used as
-     * {@code key = ANY(ARRAY(...))}, an array computed once and looked up in the key's index. As {@code key IN (...)}
-     * the planner guessed 100 rows for the function and, once the table had grown, joined it with a sequential scan.
-     */
+    /** The keys of a JSON array of text (parameter {@code param}), each cast to the key type. */
     private String keys(int param) {
         return "SELECT cast(k.v as " + keyType + ") FROM jsonb_array_elements_text(cast(cast(?" + param
                 + " as text) as jsonb)) AS k(v)";
