@@ -1,5 +1,8 @@
 package com.keystone.crm.platform.testkit;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.util.Arrays;
 import java.util.List;
 
@@ -47,8 +50,30 @@ public final class TestKafka {
         }
     }
 
+    /** Attempts at starting the embedded broker: a port taken between choosing it and binding it fails one. */
+    static final int START_ATTEMPTS = 3;
+
     private static Broker startEmbedded() {
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+            try {
+                return startEmbeddedOnce();
+            } catch (RuntimeException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    /**
+     * The broker's two listeners on two ports held open together while they are chosen, so they differ: left to
+     * itself the companion once gave PLAINTEXT and CONTROLLER the same free port, and the broker refused to start.
+     */
+    private static Broker startEmbeddedOnce() {
+        int[] ports = twoFreePorts();
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker()
+                .withKafkaPort(ports[0])
+                .withControllerPort(ports[1])
                 .withDeleteLogDirsOnClose(true)
                 .withAdditionalProperties(p -> {
                     p.put("num.partitions", "3");
@@ -58,9 +83,31 @@ public final class TestKafka {
                     // a record's timestamp is when the broker appended it (not the producer's, which the relay sets to
                     // the outbox commit): tests and their figures read when an event reached Kafka
                     p.put("log.message.timestamp.type", "LogAppendTime");
-                })
-                .start();
+                });
+        try {
+            broker.start();
+        } catch (RuntimeException e) {
+            closeQuietly(broker, e);
+            throw e;
+        }
         return new Broker(bootstrapServers(broker), broker::close);
+    }
+
+    private static int[] twoFreePorts() {
+        try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
+            return new int[]{a.getLocalPort(), b.getLocalPort()};
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free ports for the embedded Kafka broker", e);
+        }
+    }
+
+    /** A broker that failed to start is closed (its log directories deleted); a failure to close adds to the cause. */
+    private static void closeQuietly(EmbeddedKafkaBroker broker, RuntimeException cause) {
+        try {
+            broker.close();
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     public String bootstrapServers() {
