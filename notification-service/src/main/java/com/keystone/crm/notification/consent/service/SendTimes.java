@@ -59,9 +59,9 @@ public class SendTimes {
      * answers them; all optional), and when.
      */
     public record Question(String channel, String category, String phone, String timezone, java.util.UUID leadId, Instant at) {
-        /** Marketing SMS (TCPA) and marketing pushes wait for the recipient's window; the rest is never held. */
+        /** The delivery worker's own rule ({@link QuietHours#holds}). */
         boolean heldByQuietHours() {
-            return "marketing".equals(category) && ("sms".equals(channel) || "push".equals(channel));
+            return QuietHours.holds(channel, "marketing".equals(category));
         }
     }
 

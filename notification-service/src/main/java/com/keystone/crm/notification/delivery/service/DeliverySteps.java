@@ -230,7 +230,7 @@ public class DeliverySteps {
                     return fail(n, NotificationFailed.Reason.OTHER, "template", problem, null).replaceWith(Decision.done());
                 }
                 Instant now = clock.now();
-                if (("sms".equals(n.channel) || "push".equals(n.channel)) && n.isMarketing()) {
+                if (QuietHours.holds(n.channel, n.isMarketing())) {
                     // marketing SMS (TCPA) and marketing pushes wait for the recipient's window; a push has no
                     // number to place it by: the request's time zone, else the tenant's
                     String number = "sms".equals(n.channel) ? n.address : null;
