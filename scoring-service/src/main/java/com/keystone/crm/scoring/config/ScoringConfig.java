@@ -101,6 +101,13 @@ public interface ScoringConfig {
         /** The confidence level of the report's intervals. */
         @WithDefault("0.95")
         double confidence();
+
+        /**
+         * Whether the scheduled check acts on a running test's verdict: a challenger that won with confidence is
+         * promoted, one that lost with confidence is stopped (audited as the schedule's). Off: an admin decides.
+         */
+        @WithDefault("true")
+        boolean autoDecide();
     }
 
     /** Drift of the champion against its training data (crm.scoring.drift.*). */

@@ -40,7 +40,8 @@ class HoldoutCeilingBench {
         String root = System.getProperty("crm.root", ".");
         Path file = Path.of(System.getProperty("bench.ceiling.out", "target/scoring-ceiling.md"));
         CsvTable table = new CsvTableReader(1_000_000, 500).read(Files.readAllBytes(Path.of(root + BankMarketingExperimentsBench.DATA)));
-        Dataset all = new DataPreparation(ProtectedAttributes.defaults(), 50, 10)
+        Dataset all = new DataPreparation(Boolean.getBoolean("bench.ceiling.protected-allowed")
+                ? new ProtectedAttributes(Set.of()) : ProtectedAttributes.defaults(), 50, 10)
                 .prepare(table, new TableSpec("y", null, null, null, null)).dataset().without(Set.of("duration"));
         int holdoutRows = (int) Math.round(all.rows() * 0.2);
         Dataset holdout = all.slice(all.rows() - holdoutRows, all.rows());
@@ -56,6 +57,22 @@ class HoldoutCeilingBench {
                     + "|---|---|---:|\n");
             ensemble(out, all.slice(0, all.rows() - holdoutRows), holdout, quick);
             Files.writeString(file, out);
+            return;
+        }
+        if ("walk".equals(System.getProperty("bench.ceiling.only"))) {
+            out.setLength(0);
+            out.append("### Walk-forward over the holdout: retrained before each chunk on every row before it\n\n"
+                    + "| learner | window | chunks | chunk AUCs | pooled ROC AUC |\n|---|---|---:|---|---:|\n");
+            int chunks = Integer.getInteger("bench.walk.chunks", 8);
+            for (Object[] l : List.of(
+                    new Object[] {"logistic regression (λ = 1)", Algorithm.LOGISTIC_REGRESSION, quick},
+                    new Object[] {"random forest, balanced (50 trees, depth 8)", Algorithm.RANDOM_FOREST, quick},
+                    new Object[] {"random forest, balanced (default size)", Algorithm.RANDOM_FOREST, full},
+                    new Object[] {"gradient-boosted trees (quick)", Algorithm.GRADIENT_BOOSTING, quick})) {
+                walkForward(out, all, holdoutRows, chunks, 0, (String) l[0], (Algorithm) l[1], (TrainingSettings) l[2]);
+                walkForward(out, all, holdoutRows, chunks, 20_000, (String) l[0], (Algorithm) l[1], (TrainingSettings) l[2]);
+                Files.writeString(file, out);
+            }
             return;
         }
         List<Object[]> learners = List.of(
@@ -115,6 +132,31 @@ class HoldoutCeilingBench {
             }
         }
         return sum;
+    }
+
+    /**
+     * Walk-forward (rolling-origin) evaluation of the newest rows: they are cut into consecutive chunks and each chunk
+     * is predicted by a model fitted on rows before it only (all of them, or the newest {@code window}), as a service
+     * that retrains on schedule would score it. No row is ever predicted by a model that saw it or anything after it.
+     */
+    static void walkForward(StringBuilder out, Dataset all, int holdoutRows, int chunks, int window, String name,
+                            Algorithm algorithm, TrainingSettings s) {
+        int start = all.rows() - holdoutRows;
+        double[] pooled = new double[holdoutRows];
+        double[] aucs = new double[chunks];
+        for (int k = 0; k < chunks; k++) {
+            int from = start + (int) ((long) holdoutRows * k / chunks);
+            int to = start + (int) ((long) holdoutRows * (k + 1) / chunks);
+            Dataset fit = all.slice(window <= 0 ? 0 : Math.max(0, from - window), from);
+            Dataset test = all.slice(from, to);
+            double[] p = BankMarketingExperimentsBench.predict(fit, test, algorithm, s, false);
+            System.arraycopy(p, 0, pooled, from - start, p.length);
+            aucs[k] = MetricsCalculator.auc(test.labels(), p);
+        }
+        double a = MetricsCalculator.auc(all.slice(start, all.rows()).labels(), pooled);
+        out.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %.4f |%n", name, window <= 0 ? "every older row" : "newest " + window,
+                chunks, Arrays.stream(aucs).mapToObj(c -> String.format(Locale.ROOT, "%.4f", c)).toList(), a));
+        System.out.print(out.substring(out.lastIndexOf("| " + name)));
     }
 
     /** Fractional ranks in [0, 1], ties sharing their mean rank. */

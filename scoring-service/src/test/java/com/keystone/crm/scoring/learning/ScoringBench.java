@@ -53,10 +53,10 @@ class ScoringBench {
         }
         large(table, prep, settings, file, out);
         out.append("\n## One prediction in process (calibrated probability + every feature's contribution)\n\n");
-        out.append("| model | predictions | p50 | p99 | max |\n|---|---:|---:|---:|---:|\n");
+        out.append("| model | predictions | p50 | p99 | max | stored bytes |\n|---|---:|---:|---:|---:|---:|\n");
         ScoringModel serving = timeOrdered.model();
         String name = serving.algorithm().json() + ", the time-ordered run's best (what would serve)";
-        latency(out, name + " (probability only)", data.dataset(), serving::probability);
+        latency(out, name + " (probability only)", data.dataset(), serving::probability, serving.toBytes().length);
         latency(out, name + " (with explanation)", data.dataset(), r -> serving.explain(r).probability());
         write(file, out);
         // -Dbench.all-latencies=false skips training each algorithm alone for its latency
@@ -104,7 +104,7 @@ class ScoringBench {
                     settings.boostShrinkage(), settings.boostSubsample(), settings.calibration(), settings.leakageAuc(),
                     settings.strongAuc(), settings.minLevelCount(), settings.maxTrainingRows());
             ScoringModel model = new TrainingPipeline(one).train(data.dataset(), Set.of(), () -> false).model();
-            latency(out, a.json() + " (probability only)", data.dataset(), r -> model.probability(r));
+            latency(out, a.json() + " (probability only)", data.dataset(), r -> model.probability(r), model.toBytes().length);
             latency(out, a.json() + " (with explanation)", data.dataset(), r -> model.explain(r).probability());
             write(file, out);
         }
@@ -120,6 +120,11 @@ class ScoringBench {
     }
 
     static void latency(StringBuilder out, String name, Dataset data, Predict predict) {
+        latency(out, name, data, predict, -1);
+    }
+
+    /** storedBytes: the model's size in the registry, shown once per model (-1: not shown on this row). */
+    static void latency(StringBuilder out, String name, Dataset data, Predict predict, int storedBytes) {
         int n = 20_000;
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) {
@@ -136,8 +141,8 @@ class ScoringBench {
             nanos[i] = System.nanoTime() - t;
         }
         Arrays.sort(nanos);
-        out.append(String.format(Locale.ROOT, "| %s | %,d | %.3f ms | %.3f ms | %.3f ms |%n", name, n, nanos[n / 2] / 1e6,
-                nanos[(int) (n * 0.99)] / 1e6, nanos[n - 1] / 1e6));
+        out.append(String.format(Locale.ROOT, "| %s | %,d | %.3f ms | %.3f ms | %.3f ms | %s |%n", name, n, nanos[n / 2] / 1e6,
+                nanos[(int) (n * 0.99)] / 1e6, nanos[n - 1] / 1e6, storedBytes < 0 ? "" : String.format(Locale.ROOT, "%,d", storedBytes)));
         if (sink == 42) {
             out.append(' ');
         }

@@ -2,6 +2,7 @@ package com.keystone.crm.scoring.ab.service;
 
 import com.keystone.crm.platform.chassis.problem.ProblemException;
 import com.keystone.crm.platform.chassis.security.Caller;
+import com.keystone.crm.scoring.ab.domain.AbDecision;
 import com.keystone.crm.scoring.ab.domain.AbReport;
 import com.keystone.crm.scoring.ab.domain.ChallengerProposal;
 import com.keystone.crm.scoring.ab.repository.AbExposureRepository;
@@ -161,10 +162,38 @@ public class AbTestService {
                             + " has not won with confidence (" + r.verdict() + ": " + r.explanation() + ")");
                 }
                 return models.champion(caller.tenantId()).chain(current -> registry.makeChampion(challenger, current,
-                        "ab-promoted", caller.userId(), String.format(Locale.ROOT, "AUC %.3f vs %.3f, difference in [%.3f, %.3f]",
-                                r.arms().get(1).auc(), r.arms().get(0).auc(), r.aucDifferenceLow(), r.aucDifferenceHigh())));
+                        "ab-promoted", caller.userId(), proof(r)));
             });
         }).map(registry::view);
+    }
+
+    /**
+     * In the caller's transaction, for the scheduled check: the running test's verdict is acted on (the winner
+     * promoted, a proven loser stopped, audited as the schedule's) unless {@code crm.scoring.ab.auto-decide} is off.
+     * Null when no test runs.
+     */
+    public Uni<AbDecision> decideScheduled(String tenantId, String actor) {
+        return models.challenger(tenantId).chain(challenger -> challenger == null ? Uni.createFrom().<AbDecision>nullItem()
+                : report(challenger).chain(r -> {
+                    String action = AbDecision.actionFor(r.verdict(), config.ab().autoDecide());
+                    AbDecision decision = new AbDecision(challenger.name, r.verdict(), action, r.explanation());
+                    return switch (action) {
+                        case AbDecision.PROMOTED -> models.champion(tenantId).chain(current -> registry.makeChampion(challenger,
+                                current, "ab-auto-promoted", actor, proof(r))).replaceWith(decision);
+                        case AbDecision.STOPPED -> {
+                            challenger.status = ModelVersion.CANDIDATE;
+                            challenger.trafficShare = null;
+                            yield audit.record(tenantId, challenger.id, "challenger-stopped", actor, challenger.name
+                                    + " lost its A/B test (" + proof(r) + ") and no longer scores leads").replaceWith(decision);
+                        }
+                        default -> Uni.createFrom().item(decision);
+                    };
+                }));
+    }
+
+    private static String proof(AbReport r) {
+        return String.format(Locale.ROOT, "AUC %.3f vs %.3f, difference in [%.3f, %.3f]",
+                r.arms().get(1).auc(), r.arms().get(0).auc(), r.aucDifferenceLow(), r.aucDifferenceHigh());
     }
 
     private Uni<AbReport> report(ModelVersion challenger) {

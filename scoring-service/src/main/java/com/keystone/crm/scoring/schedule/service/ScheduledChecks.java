@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keystone.crm.platform.chassis.outbox.OutboxWriter;
 import com.keystone.crm.platform.chassis.time.CrmClock;
 import com.keystone.crm.platform.chassis.worker.LeasedWorker;
+import com.keystone.crm.scoring.ab.domain.AbDecision;
+import com.keystone.crm.scoring.ab.service.AbTestService;
 import com.keystone.crm.scoring.config.ScoringConfig;
 import com.keystone.crm.scoring.drift.domain.CalibrationReport;
 import com.keystone.crm.scoring.drift.domain.DriftCheck;
@@ -44,7 +46,8 @@ import java.util.UUID;
  * runs once), checked — PSI of the champion's features and scores, its calibration per score decile on matured
  * leads — and the check is recorded with the retraining it queued; an alerting check also publishes
  * {@code model.drift-detected} in the same transaction. A retrained model never replaces the serving champion by
- * itself: the training run proposes it as a challenger (an A/B test whose proof rules decide).
+ * itself: the training run proposes it as a challenger (an A/B test whose proof rules decide), and a later check
+ * acts on that test's verdict: a proven winner is promoted, a proven loser stopped.
  */
 @ApplicationScoped
 public class ScheduledChecks {
@@ -64,12 +67,14 @@ public class ScheduledChecks {
     private final MeterRegistry metrics;
     private final OutboxWriter outbox;
     private final RetrainMode mode;
+    private final AbTestService abTests;
 
     public ScheduledChecks(ScheduleRepository schedules, DriftCheckRepository checks, ModelVersionRepository models,
                            PolicyService policies, DriftService drift, CalibrationCheck calibration, TrainingRunService runs,
                            TrainingWorker worker, ScoringConfig config, CrmClock clock, ObjectMapper mapper, MeterRegistry metrics,
-                           OutboxWriter outbox) {
+                           OutboxWriter outbox, AbTestService abTests) {
         this.outbox = outbox;
+        this.abTests = abTests;
         this.schedules = schedules;
         this.checks = checks;
         this.models = models;
@@ -139,6 +144,9 @@ public class ScheduledChecks {
 
     DriftCheck check(String tenantId, CronSchedule schedule, Instant now) {
         ScoringPolicy policy = LeasedWorker.await(() -> Panache.withSession(() -> policies.get(tenantId))).policy();
+        // a running A/B test is decided first, so that the champion measured below is the one that serves from now
+        AbDecision ab = LeasedWorker.await(() -> Panache.withTransaction(() -> abTests.decideScheduled(tenantId,
+                TrainingJob.SCHEDULE_ACTOR)));
         ModelVersion champion = LeasedWorker.await(() -> Panache.withSession(() -> models.champion(tenantId)));
         Map<String, Object> report = new LinkedHashMap<>();
         DriftReport driftReport = null;
@@ -160,6 +168,7 @@ public class ScheduledChecks {
         Instant next = schedule.next(now);
         report.put("drift", driftReport);
         report.put("calibration", calibrationReport);
+        report.put("abTest", ab);
         report.put("decision", decision);
         report.put("cron", schedule.expression());
         report.put("nextCheckAt", next);
@@ -196,6 +205,10 @@ public class ScheduledChecks {
                     champion.name, tenantId, calibrationReport.expectedCalibrationError(), calibrationReport.leads());
         }
         LOG.infof("scheduled check of tenant %s: alert=%s %s; %s", tenantId, check.alert, drifted, decision.reason());
+        if (ab != null) {
+            metrics.counter("crm.scoring.ab.decisions", "tenant", tenantId, "action", ab.action()).increment();
+            LOG.infof("A/B test of %s in tenant %s: %s, %s", ab.challenger(), tenantId, ab.verdict(), ab.action());
+        }
         return check;
     }
 

@@ -195,6 +195,71 @@ class ScheduledChecksTest {
         }
         assertThat(recorded).isEqualTo(1);
         assertThat(DB.count("SELECT count(*) FROM drift_check WHERE tenant_id = ?", TENANT)).isEqualTo(3);
+        given().auth().oauth2(admin).get("/api/v1/models/drift/checks?limit=1").then()
+                .body("[0].report.abTest.verdict", equalTo("insufficient-data"))
+                .body("[0].report.abTest.action", equalTo("continues"));
+
+        // the test's outcomes come in: a challenger that proves worse stops scoring leads at the next check
+        // (once the retraining the last check queued is done, so that its model is not racing this one)
+        awaitNoRunPending();
+        String challengerName = given().auth().oauth2(admin).get("/api/v1/models/" + challenger).then().extract().path("name");
+        outcomes(challenger, false);
+        given().auth().oauth2(admin).post("/api/v1/scoring-schedule/check").then().statusCode(202);
+        List<DriftCheck> stopping = checks.runDue();
+        assertThat(stopping).hasSize(1);
+        given().auth().oauth2(admin).get("/api/v1/models/drift/checks?limit=1").then()
+                .body("[0].report.abTest.challenger", equalTo(challengerName))
+                .body("[0].report.abTest.verdict", equalTo("champion-better"))
+                .body("[0].report.abTest.action", equalTo("stopped"));
+        given().auth().oauth2(admin).get("/api/v1/models/" + challenger).then().body("status", equalTo("candidate"));
+        // the drift still alerts, so that check retrained too; its model is the next challenger, which an admin stops
+        String retrained = EndToEndScoringTestSupport.awaitRun(admin, stopping.get(0).trainingRunId.toString())
+                .body("status", equalTo("succeeded")).body("result.challenger.outcome", equalTo("ab-test-started"))
+                .extract().path("modelId");
+        given().auth().oauth2(admin).delete("/api/v1/models/challenger").then().statusCode(200).body("id", equalTo(retrained));
+
+        // tested again by an admin, it proves better: the next check promotes it, audited as the schedule's
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"modelId\": \"" + challenger + "\"}")
+                .post("/api/v1/models/challenger").then().statusCode(200);
+        DB.execute("DELETE FROM ab_exposure WHERE experiment_id = ?::uuid", challenger);
+        outcomes(challenger, true);
+        given().auth().oauth2(admin).post("/api/v1/scoring-schedule/check").then().statusCode(202);
+        List<DriftCheck> promoting = checks.runDue();
+        assertThat(promoting).extracting(c -> c.modelName).as("the check measures the model that serves from now")
+                .containsExactly(challengerName);
+        given().auth().oauth2(admin).get("/api/v1/models/drift/checks?limit=1").then()
+                .body("[0].report.abTest.verdict", equalTo("challenger-better"))
+                .body("[0].report.abTest.action", equalTo("promoted"));
+        given().auth().oauth2(admin).get("/api/v1/models/" + challenger).then().body("status", equalTo("champion"))
+                .body("previousChampionId", equalTo(firstModel));
+        given().auth().oauth2(admin).get("/api/v1/models/" + firstModel).then().body("status", equalTo("retired"));
+        given().auth().oauth2(admin).get("/api/v1/models/audit").then().statusCode(200)
+                .body("items.findAll { it.action == 'ab-auto-promoted' }.actor", hasItem("scoring-schedule"))
+                .body("items.findAll { it.action == 'challenger-stopped' }.actor", hasItem("scoring-schedule"));
+        EndToEndScoringTestSupport.awaitRun(admin, promoting.get(0).trainingRunId.toString()).body("status", equalTo("succeeded"));
+    }
+
+    static void awaitNoRunPending() {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> DB.count(
+                "SELECT count(*) FROM training_run WHERE tenant_id = ? AND status IN ('queued', 'running')", TENANT) == 0);
+    }
+
+    /** 600 matured A/B outcomes (as the scoring path records them), 30 % converted; the winning arm ranks them well. */
+    static void outcomes(String experiment, boolean challengerWins) {
+        Random r = new Random(5);
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 600; i++) {
+            boolean converts = r.nextDouble() < 0.3;
+            boolean challengerArm = i % 2 == 0;
+            boolean ranksWell = challengerArm == challengerWins;
+            double p = 0.3 + (ranksWell && converts ? 0.3 : 0) + r.nextGaussian() * 0.1;
+            rows.append(i == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT,
+                    "('%s', gen_random_uuid(), '%s', '%s', 'm', %.4f, now() - interval '120 days', now() - interval '120 days', %s)",
+                    experiment, TENANT, challengerArm ? "challenger" : "champion", Math.max(0.01, Math.min(0.99, p)),
+                    converts ? "now() - interval '110 days'" : "NULL"));
+        }
+        DB.execute("INSERT INTO ab_exposure (experiment_id, lead_id, tenant_id, variant, model_name, probability, "
+                + "first_scored_at, scored_at, converted_at) VALUES " + rows);
     }
 
     @Test
