@@ -97,6 +97,26 @@ public final class LeadFixtures {
     }
 
     /**
+     * 600 matured outcomes of an A/B test straight into ab_exposure (as the scoring path records them), 30 % converted
+     * within the label window; the arm that ranks well gives its converters a higher probability.
+     */
+    public static void abOutcomes(String tenant, String experiment, boolean challengerWins, int daysAgo) {
+        Random r = new Random(challengerWins ? 3 : 5);
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 600; i++) {
+            boolean converts = r.nextDouble() < 0.3;
+            boolean challengerArm = i % 2 == 0;
+            double p = 0.3 + (challengerArm == challengerWins && converts ? 0.3 : 0) + r.nextGaussian() * 0.1;
+            rows.append(i == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT,
+                    "('%s', gen_random_uuid(), '%s', '%s', 'm', %.4f, now() - interval '%d days', now() - interval '%d days', %s)",
+                    experiment, tenant, challengerArm ? "challenger" : "champion", Math.max(0.01, Math.min(0.99, p)), daysAgo,
+                    daysAgo, converts ? "now() - interval '" + (daysAgo - 5) + " days'" : "NULL"));
+        }
+        DB.execute("INSERT INTO ab_exposure (experiment_id, lead_id, tenant_id, variant, model_name, probability, "
+                + "first_scored_at, scored_at, converted_at) VALUES " + rows);
+    }
+
+    /**
      * A previous CRM's export of lead histories, with the feature store's column names, so that a model trained on it
      * scores live leads: replies, fast replies, a short timeframe and referrals convert more, long silence less.
      */

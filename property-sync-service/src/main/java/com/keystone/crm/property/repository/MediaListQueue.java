@@ -1,5 +1,6 @@
 package com.keystone.crm.property.repository;
 
+import com.keystone.crm.platform.chassis.persistence.JsonParameter;
 import com.keystone.crm.platform.chassis.worker.LeaseTable;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +23,7 @@ public class MediaListQueue {
     private static final String READY = "%1$s.not_before <= now() AND " + FREE;
     static final String ENQUEUE = "INSERT INTO media_list_task (provider_id, listing_key, tenant_id, photos_change_timestamp, "
             + "priority) SELECT ?1, x.listing_key, ?2, x.photos_change_timestamp, x.priority "
-            + "FROM jsonb_to_recordset(cast(cast(?3 as text) as jsonb)) AS x(listing_key text, photos_change_timestamp timestamptz, "
+            + "FROM jsonb_to_recordset(" + JsonParameter.jsonb(3) + ") AS x(listing_key text, photos_change_timestamp timestamptz, "
             + "priority int) ON CONFLICT (provider_id, listing_key) DO UPDATE SET "
             + "photos_change_timestamp = EXCLUDED.photos_change_timestamp, priority = EXCLUDED.priority, attempts = 0, "
             + "not_before = now(), last_error = NULL, lease_owner = NULL, lease_expires_at = NULL "
@@ -36,7 +37,7 @@ public class MediaListQueue {
             + " ORDER BY t.priority, t.id LIMIT %d FOR UPDATE OF t SKIP LOCKED";
     /** The tasks named by ?1 (a JSON array of ids) that the claim ?2 still holds. */
     private static final String HELD = "id IN (SELECT cast(k.v as bigint) FROM "
-            + "jsonb_array_elements_text(cast(cast(?1 as text) as jsonb)) AS k(v)) AND lease_owner = ?2";
+            + JsonParameter.elements(1) + " AS k(v)) AND lease_owner = ?2";
     static final String DONE = "DELETE FROM media_list_task WHERE " + HELD;
     static final String GIVE_UP = "DELETE FROM media_list_task WHERE " + HELD
             + " AND attempts + 1 >= cast(cast(?3 as text) as int) RETURNING listing_key, tenant_id";
@@ -47,7 +48,7 @@ public class MediaListQueue {
     /** Queues these listings (maps: listing_key, photos_change_timestamp, priority); answers how many were (re)queued. */
     public Uni<Integer> enqueue(UUID providerId, String tenantId, List<Map<String, Object>> listings) {
         return listings.isEmpty() ? Uni.createFrom().item(0)
-                : NativeSql.execute(ENQUEUE, providerId, tenantId, PropertyRepository.json(listings));
+                : NativeSql.execute(ENQUEUE, providerId, tenantId, JsonParameter.of(listings));
     }
 
     /** Leases up to {@code limit} due tasks, all of one provider; empty when none is due. */
@@ -70,18 +71,18 @@ public class MediaListQueue {
 
     /** Closes the tasks still held by {@code owner}. */
     public Uni<Integer> done(Collection<String> ids, String owner) {
-        return ids.isEmpty() ? Uni.createFrom().item(0) : NativeSql.execute(DONE, PropertyRepository.json(ids), owner);
+        return ids.isEmpty() ? Uni.createFrom().item(0) : NativeSql.execute(DONE, JsonParameter.of(ids), owner);
     }
 
     /** Drops the held tasks that used their last attempt; answers their listing keys. */
     public Uni<List<String>> giveUp(Collection<MediaListTask> tasks, String owner, int maxAttempts) {
-        return NativeSql.rows(GIVE_UP, PropertyRepository.json(ids(tasks)), owner, Integer.toString(maxAttempts))
+        return NativeSql.rows(GIVE_UP, JsonParameter.of(ids(tasks)), owner, Integer.toString(maxAttempts))
                 .map(rows -> rows.stream().map(r -> NativeSql.text(r, 0)).toList());
     }
 
     /** Puts the held tasks back for later, counting an attempt or not. */
     public Uni<Void> retry(Collection<MediaListTask> tasks, String owner, boolean countAttempt, Duration delay, String error) {
-        return NativeSql.execute(RETRY, PropertyRepository.json(ids(tasks)), owner, countAttempt ? "1" : "0",
+        return NativeSql.execute(RETRY, JsonParameter.of(ids(tasks)), owner, countAttempt ? "1" : "0",
                 ProviderRepository.seconds(delay), SyncRunRepository.truncate(error, 2000)).replaceWithVoid();
     }
 

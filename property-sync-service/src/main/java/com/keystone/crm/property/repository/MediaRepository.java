@@ -1,5 +1,6 @@
 package com.keystone.crm.property.repository;
 
+import com.keystone.crm.platform.chassis.persistence.JsonParameter;
 import com.keystone.crm.platform.chassis.worker.LeaseTable;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,7 +26,7 @@ public class MediaRepository {
      * media row's lock before its task's, the order the photo worker takes them in (copied, then task done): the two
      * never deadlock.
      */
-    static final String STORE = "WITH x AS (SELECT * FROM jsonb_to_recordset(cast(cast(?3 as text) as jsonb)) AS "
+    static final String STORE = "WITH x AS (SELECT * FROM jsonb_to_recordset(" + JsonParameter.jsonb(3) + ") AS "
             + MEDIA_COLUMNS + "), "
             + "up AS (INSERT INTO media (provider_id, media_key, listing_key, media_order, category, "
             + "provider_url, media_modification_timestamp, updated_at) SELECT ?1, x.media_key, x.listing_key, "
@@ -58,17 +59,17 @@ public class MediaRepository {
             + "ORDER BY up.listing_key, up.media_order, up.media_key";
     /** After {@link #STORE}: media of these listings that the batch no longer lists, then photo tasks left without media. */
     static final String PRUNE = "DELETE FROM media WHERE provider_id = ?1 AND listing_key IN "
-            + "(SELECT jsonb_array_elements_text(cast(cast(?2 as text) as jsonb))) AND media_key NOT IN "
-            + "(SELECT jsonb_array_elements_text(cast(cast(?3 as text) as jsonb)))";
+            + "(SELECT " + JsonParameter.elements(2) + ") AND media_key NOT IN "
+            + "(SELECT " + JsonParameter.elements(3) + ")";
     static final String PRUNE_TASKS = "DELETE FROM photo_task t WHERE t.provider_id = ?1 AND t.listing_key IN "
-            + "(SELECT jsonb_array_elements_text(cast(cast(?2 as text) as jsonb))) AND NOT EXISTS "
+            + "(SELECT " + JsonParameter.elements(2) + ") AND NOT EXISTS "
             + "(SELECT 1 FROM media m WHERE m.provider_id = t.provider_id AND m.media_key = t.media_key)";
     static final String FOR_LISTINGS = "SELECT m.listing_key, m.media_key, cast(m.media_order as text), m.category, "
             + "m.provider_url, to_json(m.media_modification_timestamp)#>>'{}', "
             + "CASE WHEN m.copied_modification_timestamp IS NOT DISTINCT FROM m.media_modification_timestamp "
             + "THEN b.s3_key END FROM media m LEFT JOIN media_blob b ON b.content_sha256 = m.content_sha256 "
             + "WHERE m.provider_id = ?1 AND m.listing_key IN "
-            + "(SELECT jsonb_array_elements_text(cast(cast(?2 as text) as jsonb))) ORDER BY m.listing_key, m.media_order, m.media_key";
+            + "(SELECT " + JsonParameter.elements(2) + ") ORDER BY m.listing_key, m.media_order, m.media_key";
     /** The photo queue's leases: the most urgent due task of an enabled provider (a disabled one is not downloaded from). */
     static final LeaseTable TASKS = LeaseTable.on("photo_task", "id", "bigint")
             .ready("not_before <= now() AND EXISTS (SELECT 1 FROM mls_provider p WHERE p.id = photo_task.provider_id AND p.enabled)")
@@ -98,7 +99,7 @@ public class MediaRepository {
         if (media.isEmpty()) {
             return Uni.createFrom().item(new StoredMedia(List.of(), 0));
         }
-        return NativeSql.rows(STORE, providerId, tenantId, PropertyRepository.json(media)).map(rows -> {
+        return NativeSql.rows(STORE, providerId, tenantId, JsonParameter.of(media)).map(rows -> {
             List<MediaRow> out = new ArrayList<>(rows.size());
             for (Object[] r : rows) {
                 out.add(mediaRow(r));
@@ -115,8 +116,8 @@ public class MediaRepository {
         if (listingKeys.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        String keys = PropertyRepository.json(listingKeys);
-        return NativeSql.execute(PRUNE, providerId, keys, PropertyRepository.json(keptMediaKeys))
+        String keys = JsonParameter.of(listingKeys);
+        return NativeSql.execute(PRUNE, providerId, keys, JsonParameter.of(keptMediaKeys))
                 .chain(() -> NativeSql.execute(PRUNE_TASKS, providerId, keys))
                 .replaceWithVoid();
     }
@@ -125,7 +126,7 @@ public class MediaRepository {
         if (listingKeys.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return NativeSql.rows(FOR_LISTINGS, providerId, PropertyRepository.json(listingKeys)).map(rows -> {
+        return NativeSql.rows(FOR_LISTINGS, providerId, JsonParameter.of(listingKeys)).map(rows -> {
             List<MediaRow> out = new ArrayList<>(rows.size());
             for (Object[] r : rows) {
                 out.add(mediaRow(r));

@@ -1,7 +1,6 @@
 package com.keystone.crm.property.repository;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.keystone.crm.platform.chassis.persistence.JsonParameter;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,19 +15,17 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class PropertyRepository {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     static final String FOR_BATCH = "SELECT p.listing_key, p.content_hash, cast(p.version as text), cast(p.listing as text), "
             + "to_json(p.photos_change_timestamp)#>>'{}', cast(p.removed as text) FROM property p "
             + "WHERE p.provider_id = ?1 AND p.listing_key IN "
-            + "(SELECT jsonb_array_elements_text(cast(cast(?2 as text) as jsonb)))";
+            + "(SELECT " + JsonParameter.elements(2) + ")";
     static final String UPSERT = "INSERT INTO property (provider_id, listing_key, tenant_id, listing_id, standard_status, "
             + "property_type, list_price, bedrooms_total, bathrooms_total, city, postal_code, modification_timestamp, "
             + "photos_change_timestamp, listing, content_hash, version, first_seen_at, last_seen_at, updated_at, removed, removed_at) "
             + "SELECT ?1, x.listing_key, ?2, x.listing_id, x.standard_status, x.property_type, x.list_price, "
             + "x.bedrooms_total, x.bathrooms_total, x.city, x.postal_code, x.modification_timestamp, "
             + "x.photos_change_timestamp, x.listing, x.content_hash, x.version, now(), now(), now(), false, NULL "
-            + "FROM jsonb_to_recordset(cast(cast(?3 as text) as jsonb)) AS x(listing_key text, listing_id text, "
+            + "FROM jsonb_to_recordset(" + JsonParameter.jsonb(3) + ") AS x(listing_key text, listing_id text, "
             + "standard_status text, property_type text, list_price numeric, bedrooms_total int, bathrooms_total int, "
             + "city text, postal_code text, modification_timestamp timestamptz, photos_change_timestamp timestamptz, "
             + "listing jsonb, content_hash text, version bigint) "
@@ -49,26 +46,26 @@ public class PropertyRepository {
      */
     static final String LOCK_FOR_MEDIA = "SELECT p.listing_key, cast(p.version as text), cast(p.listing as text), "
             + "to_json(p.photos_change_timestamp)#>>'{}', cast(p.removed as text), p.standard_status FROM property p "
-            + "WHERE p.provider_id = ?1 AND p.listing_key IN (SELECT jsonb_array_elements_text(cast(cast(?2 as text) as jsonb))) "
+            + "WHERE p.provider_id = ?1 AND p.listing_key IN (SELECT " + JsonParameter.elements(2) + ") "
             + "ORDER BY p.listing_key COLLATE \"C\" FOR UPDATE SKIP LOCKED";
     static final String NEXT_VERSION = "UPDATE property SET version = version + 1, updated_at = now() "
-            + "WHERE provider_id = ?1 AND listing_key IN (SELECT jsonb_array_elements_text(cast(cast(?2 as text) as jsonb))) "
+            + "WHERE provider_id = ?1 AND listing_key IN (SELECT " + JsonParameter.elements(2) + ") "
             + "RETURNING listing_key, cast(version as text)";
     // unchanged content: only the provider's timestamp (also inside the stored listing) and last-seen move
     static final String TOUCH = "UPDATE property p SET modification_timestamp = x.modification_timestamp, "
             + "listing = jsonb_set(p.listing, '{ModificationTimestamp}', to_jsonb(x.ts_text)), last_seen_at = now() "
-            + "FROM jsonb_to_recordset(cast(cast(?2 as text) as jsonb)) AS x(listing_key text, "
+            + "FROM jsonb_to_recordset(" + JsonParameter.jsonb(2) + ") AS x(listing_key text, "
             + "modification_timestamp timestamptz, ts_text text) "
             + "WHERE p.provider_id = ?1 AND p.listing_key = x.listing_key";
     static final String ACTIVE_KEYS = "SELECT listing_key, '' FROM property WHERE provider_id = ?1 AND NOT removed "
             + "AND listing_key > ?2 ORDER BY listing_key LIMIT ";
     static final String REMOVE = "UPDATE property SET removed = true, removed_at = now(), updated_at = now(), "
             + "version = version + 1 WHERE provider_id = ?1 AND NOT removed AND listing_key IN "
-            + "(SELECT jsonb_array_elements_text(cast(cast(?2 as text) as jsonb))) "
+            + "(SELECT " + JsonParameter.elements(2) + ") "
             + "RETURNING listing_key, cast(version as text), listing_id, standard_status, to_json(last_seen_at)#>>'{}'";
 
     public Uni<Map<String, StoredListing>> forBatch(UUID providerId, List<String> keys) {
-        return NativeSql.rows(FOR_BATCH, providerId, json(keys)).map(rows -> {
+        return NativeSql.rows(FOR_BATCH, providerId, JsonParameter.of(keys)).map(rows -> {
             Map<String, StoredListing> out = new HashMap<>();
             for (Object[] r : rows) {
                 out.put(NativeSql.text(r, 0), new StoredListing(NativeSql.text(r, 0), NativeSql.text(r, 1),
@@ -82,12 +79,12 @@ public class PropertyRepository {
     /** rows: maps with the recordset's column names (listing as a JSON object); answers each listing's stored version. */
     public Uni<Map<String, Long>> upsert(UUID providerId, String tenantId, List<Map<String, Object>> rows) {
         return rows.isEmpty() ? Uni.createFrom().item(Map.of())
-                : NativeSql.rows(UPSERT, providerId, tenantId, json(rows)).map(PropertyRepository::versions);
+                : NativeSql.rows(UPSERT, providerId, tenantId, JsonParameter.of(rows)).map(PropertyRepository::versions);
     }
 
     /** Locks these listings for the photo queue (those a sync is writing now are skipped); see {@link #LOCK_FOR_MEDIA}. */
     public Uni<List<LockedListing>> lockForMedia(UUID providerId, List<String> keys) {
-        return NativeSql.rows(LOCK_FOR_MEDIA, providerId, json(keys)).map(rows -> rows.stream()
+        return NativeSql.rows(LOCK_FOR_MEDIA, providerId, JsonParameter.of(keys)).map(rows -> rows.stream()
                 .map(r -> new LockedListing(NativeSql.text(r, 0), NativeSql.number(r, 1), NativeSql.text(r, 2),
                         NativeSql.instant(r, 3), Boolean.parseBoolean(NativeSql.text(r, 4)), NativeSql.text(r, 5)))
                 .toList());
@@ -96,7 +93,7 @@ public class PropertyRepository {
     /** A new version of each listing (its media changed); answers the versions. */
     public Uni<Map<String, Long>> nextVersion(UUID providerId, List<String> keys) {
         return keys.isEmpty() ? Uni.createFrom().item(Map.of())
-                : NativeSql.rows(NEXT_VERSION, providerId, json(keys)).map(PropertyRepository::versions);
+                : NativeSql.rows(NEXT_VERSION, providerId, JsonParameter.of(keys)).map(PropertyRepository::versions);
     }
 
     private static Map<String, Long> versions(List<Object[]> rows) {
@@ -108,7 +105,7 @@ public class PropertyRepository {
     }
 
     public Uni<Integer> touch(UUID providerId, List<Map<String, Object>> rows) {
-        return rows.isEmpty() ? Uni.createFrom().item(0) : NativeSql.execute(TOUCH, providerId, json(rows));
+        return rows.isEmpty() ? Uni.createFrom().item(0) : NativeSql.execute(TOUCH, providerId, JsonParameter.of(rows));
     }
 
     public Uni<List<String>> activeKeysAfter(UUID providerId, String afterKey, int limit) {
@@ -118,14 +115,6 @@ public class PropertyRepository {
 
     /** Marks the listings removed; answers those that were not already, with their new version. */
     public Uni<List<Object[]>> remove(UUID providerId, List<String> keys) {
-        return NativeSql.rows(REMOVE, providerId, json(keys));
-    }
-
-    static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return NativeSql.rows(REMOVE, providerId, JsonParameter.of(keys));
     }
 }

@@ -1,5 +1,6 @@
 package com.keystone.crm.property.service;
 
+import com.keystone.crm.platform.chassis.persistence.JsonParameter;
 import com.keystone.crm.property.domain.Checkpoint;
 import com.keystone.crm.platform.contracts.events.PropertyUpdated;
 import com.keystone.crm.platform.chassis.outbox.OutboxEvent;
@@ -140,10 +141,10 @@ public class SyncBatchWriter {
                     return outbox.appendAll(out);
                 })
                 .call(removed -> NativeSql.execute("DELETE FROM photo_task WHERE provider_id = ?1 AND listing_key IN "
-                        + "(SELECT jsonb_array_elements_text(cast(cast(?2 as text) as jsonb)))", run.providerId(),
-                        json(missing)))
+                        + "(SELECT " + JsonParameter.elements(2) + ")", run.providerId(),
+                        JsonParameter.of(missing)))
                 .call(removed -> NativeSql.execute("DELETE FROM media_list_task WHERE provider_id = ?1 AND listing_key IN "
-                        + "(SELECT jsonb_array_elements_text(cast(cast(?2 as text) as jsonb)))", run.providerId(), json(missing)))
+                        + "(SELECT " + JsonParameter.elements(2) + ")", run.providerId(), JsonParameter.of(missing)))
                 .call(removed -> runs.advance(run.runId(), new RunCounts(0, 0, 0, removed.size(), 0, 0), null))
                 .map(List::size);
     }
@@ -265,13 +266,5 @@ public class SyncBatchWriter {
             case "Pending" -> 1;
             default -> 2;
         };
-    }
-
-    private static String json(Object o) {
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(o);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,12 +1,11 @@
 package com.keystone.crm.notification.inbound.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keystone.crm.notification.consent.domain.Suppression;
 import com.keystone.crm.notification.consent.service.Suppressions;
 import com.keystone.crm.notification.delivery.domain.DeliveryAttempt;
 import com.keystone.crm.notification.delivery.domain.Notification;
 import com.keystone.crm.notification.delivery.service.DeliveryEvents;
+import com.keystone.crm.platform.chassis.persistence.JsonParameter;
 import com.keystone.crm.platform.chassis.time.CrmClock;
 import com.keystone.crm.platform.contracts.events.NotificationDelivered;
 import com.keystone.crm.platform.contracts.events.NotificationFailed;
@@ -42,11 +41,10 @@ public class StatusCallbacks {
      */
     static final String DELIVER_SENT = "UPDATE notification n SET status = 'delivered', updated_at = ?2, "
             + "event_version = n.event_version + 1 "
-            + "WHERE n.id = ANY(ARRAY(SELECT cast(k as uuid) FROM jsonb_object_keys(cast(cast(?1 as text) as jsonb)) AS k)) "
+            + "WHERE n.id = ANY(ARRAY(SELECT cast(k as uuid) FROM " + JsonParameter.objectKeys(1) + " AS k)) "
             + "AND n.status = 'sent' "
-            + "AND (n.provider_message_id IS NULL OR n.provider_message_id = cast(cast(?1 as text) as jsonb) ->> cast(n.id as text)) "
+            + "AND (n.provider_message_id IS NULL OR n.provider_message_id = " + JsonParameter.jsonb(1) + " ->> cast(n.id as text)) "
             + "RETURNING n.*";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WebhookReceipts receipts;
     private final DeliveryEvents events;
@@ -113,14 +111,9 @@ public class StatusCallbacks {
         if (delivered.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        String rows;
-        try {
-            Map<String, String> sids = new LinkedHashMap<>();
-            delivered.forEach(c -> sids.put(c.notificationId().toString(), c.messageSid()));
-            rows = JSON.writeValueAsString(sids);
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(new IllegalStateException(e));
-        }
+        Map<String, String> sids = new LinkedHashMap<>();
+        delivered.forEach(c -> sids.put(c.notificationId().toString(), c.messageSid()));
+        String rows = JsonParameter.of(sids);
         return Panache.getSession().chain(s -> s.createNativeQuery(DELIVER_SENT, Notification.class).setParameter(1, rows)
                         .setParameter(2, clock.now().atOffset(ZoneOffset.UTC)).getResultList())
                 .chain(changed -> events.appendAll(changed.stream()

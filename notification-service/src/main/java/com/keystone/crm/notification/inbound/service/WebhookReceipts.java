@@ -1,7 +1,6 @@
 package com.keystone.crm.notification.inbound.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.keystone.crm.platform.chassis.persistence.JsonParameter;
 import com.keystone.crm.platform.chassis.time.CrmClock;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -21,9 +20,8 @@ public class WebhookReceipts {
     static final String INSERT = "INSERT INTO webhook_receipt (receipt_key, received_at) VALUES (?1, ?2) ON CONFLICT DO NOTHING";
     /** Many keys in one statement; they travel as one JSON array (as the inbox's event ids do). */
     static final String INSERT_ALL = "INSERT INTO webhook_receipt (receipt_key, received_at) "
-            + "SELECT x.k, ?2 FROM jsonb_array_elements_text(cast(cast(?1 as text) as jsonb)) AS x(k) "
+            + "SELECT x.k, ?2 FROM " + JsonParameter.elements(1) + " AS x(k) "
             + "ON CONFLICT DO NOTHING RETURNING receipt_key";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CrmClock clock;
 
@@ -39,12 +37,7 @@ public class WebhookReceipts {
         if (keys.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        String array;
-        try {
-            array = JSON.writeValueAsString(keys);
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(new IllegalStateException(e));
-        }
+        String array = JsonParameter.of(keys);
         return Panache.getSession().chain(s -> s.createNativeQuery(INSERT_ALL, String.class).setParameter(1, array)
                 .setParameter(2, clock.now().atOffset(ZoneOffset.UTC)).getResultList()).map(HashSet::new);
     }

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.UUID;
 
 import static com.keystone.crm.scoring.LeadFixtures.DB;
@@ -137,19 +136,7 @@ class AbTestResourceTest {
                 .post("/api/v1/models/challenger").then().statusCode(200);
 
         // enough outcomes where the challenger clearly ranks better (recorded as the scoring path records them)
-        Random r = new Random(3);
-        StringBuilder rows = new StringBuilder();
-        for (int i = 0; i < 600; i++) {
-            boolean converts = r.nextDouble() < 0.3;
-            boolean arm = i % 2 == 0;
-            double p = arm ? 0.3 + (converts ? 0.3 : 0) + r.nextGaussian() * 0.1 : 0.3 + r.nextGaussian() * 0.1;
-            rows.append(i == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT,
-                    "('%s', gen_random_uuid(), '%s', '%s', 'm', %.4f, now() - interval '30 days', now() - interval '30 days', %s)",
-                    challenger, TENANT, arm ? "challenger" : "champion", Math.max(0.01, Math.min(0.99, p)),
-                    converts ? "now() - interval '25 days'" : "NULL"));
-        }
-        DB.execute("INSERT INTO ab_exposure (experiment_id, lead_id, tenant_id, variant, model_name, probability, "
-                + "first_scored_at, scored_at, converted_at) VALUES " + rows);
+        LeadFixtures.abOutcomes(TENANT, challenger, true, 30);
         given().auth().oauth2(admin).get("/api/v1/models/challenger").then().statusCode(200)
                 .body("verdict", equalTo("challenger-better"));
         given().auth().oauth2(admin).post("/api/v1/models/challenger/promote").then().statusCode(200)

@@ -203,7 +203,7 @@ class ScheduledChecksTest {
         // (once the retraining the last check queued is done, so that its model is not racing this one)
         awaitNoRunPending();
         String challengerName = given().auth().oauth2(admin).get("/api/v1/models/" + challenger).then().extract().path("name");
-        outcomes(challenger, false);
+        LeadFixtures.abOutcomes(TENANT, challenger, false, 120);
         given().auth().oauth2(admin).post("/api/v1/scoring-schedule/check").then().statusCode(202);
         List<DriftCheck> stopping = checks.runDue();
         assertThat(stopping).hasSize(1);
@@ -222,7 +222,7 @@ class ScheduledChecksTest {
         given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"modelId\": \"" + challenger + "\"}")
                 .post("/api/v1/models/challenger").then().statusCode(200);
         DB.execute("DELETE FROM ab_exposure WHERE experiment_id = ?::uuid", challenger);
-        outcomes(challenger, true);
+        LeadFixtures.abOutcomes(TENANT, challenger, true, 120);
         given().auth().oauth2(admin).post("/api/v1/scoring-schedule/check").then().statusCode(202);
         List<DriftCheck> promoting = checks.runDue();
         assertThat(promoting).extracting(c -> c.modelName).as("the check measures the model that serves from now")
@@ -242,24 +242,6 @@ class ScheduledChecksTest {
     static void awaitNoRunPending() {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> DB.count(
                 "SELECT count(*) FROM training_run WHERE tenant_id = ? AND status IN ('queued', 'running')", TENANT) == 0);
-    }
-
-    /** 600 matured A/B outcomes (as the scoring path records them), 30 % converted; the winning arm ranks them well. */
-    static void outcomes(String experiment, boolean challengerWins) {
-        Random r = new Random(5);
-        StringBuilder rows = new StringBuilder();
-        for (int i = 0; i < 600; i++) {
-            boolean converts = r.nextDouble() < 0.3;
-            boolean challengerArm = i % 2 == 0;
-            boolean ranksWell = challengerArm == challengerWins;
-            double p = 0.3 + (ranksWell && converts ? 0.3 : 0) + r.nextGaussian() * 0.1;
-            rows.append(i == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT,
-                    "('%s', gen_random_uuid(), '%s', '%s', 'm', %.4f, now() - interval '120 days', now() - interval '120 days', %s)",
-                    experiment, TENANT, challengerArm ? "challenger" : "champion", Math.max(0.01, Math.min(0.99, p)),
-                    converts ? "now() - interval '110 days'" : "NULL"));
-        }
-        DB.execute("INSERT INTO ab_exposure (experiment_id, lead_id, tenant_id, variant, model_name, probability, "
-                + "first_scored_at, scored_at, converted_at) VALUES " + rows);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package com.keystone.crm.platform.chassis.inbox;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.keystone.crm.platform.chassis.persistence.JsonParameter;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,27 +21,21 @@ public class Inbox {
     /** A batch's events in one statement; their ids travel as one JSON array (as the outbox's and the leases' do). */
     static final String RECORD_ALL = "INSERT INTO consumed_event (event_id, handler, event_type, source) "
             + "SELECT x.event_id, ?2, x.event_type, x.source "
-            + "FROM jsonb_to_recordset(cast(cast(?1 as text) as jsonb)) AS x(event_id uuid, event_type text, source text) "
+            + "FROM jsonb_to_recordset(" + JsonParameter.jsonb(1) + ") AS x(event_id uuid, event_type text, source text) "
             + "ON CONFLICT DO NOTHING RETURNING event_id";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * Records the events for the handler in the current transaction, in one statement; answers the ids recorded now
      * (first deliveries), not those recorded before (redeliveries) nor a second copy within the batch.
      */
     public <T> Uni<Set<UUID>> firstDeliveries(List<IncomingEvent<T>> events, String handler) {
-        String rows;
-        try {
-            rows = JSON.writeValueAsString(events.stream().map(e -> {
-                Map<String, String> row = new LinkedHashMap<>();
-                row.put("event_id", e.attributes().id().toString());
-                row.put("event_type", e.type());
-                row.put("source", e.attributes().source());
-                return row;
-            }).toList());
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(new IllegalStateException(e));
-        }
+        String rows = JsonParameter.of(events.stream().map(e -> {
+            Map<String, String> row = new LinkedHashMap<>();
+            row.put("event_id", e.attributes().id().toString());
+            row.put("event_type", e.type());
+            row.put("source", e.attributes().source());
+            return row;
+        }).toList());
         return Panache.getSession().chain(s -> s.createNativeQuery(RECORD_ALL, UUID.class)
                         .setParameter(1, rows)
                         .setParameter(2, handler)

@@ -1,7 +1,6 @@
 package com.keystone.crm.platform.chassis.worker;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.keystone.crm.platform.chassis.persistence.JsonParameter;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -32,7 +31,6 @@ import java.util.Objects;
  */
 public final class LeaseTable {
     static final String FREE = "(lease_owner IS NULL OR lease_expires_at < now())";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String table;
     private final String keyColumn;
@@ -104,7 +102,7 @@ public final class LeaseTable {
         if (keys.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        return execute(claimAllSql(), json(keys), owner, seconds(lease));
+        return execute(claimAllSql(), JsonParameter.of(keys), owner, seconds(lease));
     }
 
     /**
@@ -116,7 +114,7 @@ public final class LeaseTable {
         if (keys.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return rows(holdsAllSql(), json(keys), owner).map(rows -> rows.stream().map(r -> r[0].toString()).toList());
+        return rows(holdsAllSql(), JsonParameter.of(keys), owner).map(rows -> rows.stream().map(r -> r[0].toString()).toList());
     }
 
     /** Hands back those of these rows {@code owner} still holds, in one statement; answers how many. */
@@ -124,7 +122,7 @@ public final class LeaseTable {
         if (keys.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        return execute(releaseAllSql(), json(keys), owner);
+        return execute(releaseAllSql(), JsonParameter.of(keys), owner);
     }
 
     /** Claims this row, ready or not (to run it now), if no live worker holds it; null otherwise. */
@@ -233,16 +231,7 @@ public final class LeaseTable {
 
     /** The keys of a JSON array of text (parameter {@code param}), each cast to the key type. */
     private String keys(int param) {
-        return "SELECT cast(k.v as " + keyType + ") FROM jsonb_array_elements_text(cast(cast(?" + param
-                + " as text) as jsonb)) AS k(v)";
-    }
-
-    static String json(Collection<String> keys) {
-        try {
-            return JSON.writeValueAsString(keys);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("keys are not serialisable", e);
-        }
+        return "SELECT cast(k.v as " + keyType + ") FROM " + JsonParameter.elements(param) + " AS k(v)";
     }
 
     // make_interval takes (fractional) seconds as double precision
