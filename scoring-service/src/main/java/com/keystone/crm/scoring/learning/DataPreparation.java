@@ -1,12 +1,6 @@
 package com.keystone.crm.scoring.learning;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -26,8 +20,8 @@ import java.util.regex.Pattern;
 public final class DataPreparation {
     static final Set<String> POSITIVE = Set.of("yes", "y", "true", "t", "1", "converted", "won", "closed-won", "closed_won");
     static final Set<String> NEGATIVE = Set.of("no", "n", "false", "f", "0", "not-converted", "lost", "closed-lost", "closed_lost");
-    private static final Pattern ID_NAME = Pattern.compile("(?i)^(id|uuid|key|.*[_\\-. ]id|.*[a-z]Id|.*_key)$");
-    private static final DateTimeFormatter SPACED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss]", Locale.ROOT);
+    /** Names of identifiers; a column so named is one only when no two rows share a value ("Lead Number", "lead_id"). */
+    private static final Pattern ID_NAME = Pattern.compile("(?i)^(id|uuid|key|.*[_\\-. ]id|.*[a-z]Id|.*_key|.*[_\\-. ](number|no|num))$");
 
     private final ProtectedAttributes protectedAttributes;
     private final int minRows;
@@ -112,15 +106,18 @@ public final class DataPreparation {
         }
         if (dateCol >= 0) {
             final int dc = dateCol;
+            DateColumn format = DateColumn.detect(DateColumn.cells(rows, dc));
+            if (format == null) {
+                throw unreadableDates(table.headers().get(dc), rows, dc);
+            }
+            if (notes[dc] == null) {
+                notes[dc] = format.describe();
+            }
             Instant[] at = new Instant[rows.size()];
             Integer[] order = new Integer[rows.size()];
             for (int i = 0; i < rows.size(); i++) {
-                at[i] = parseDate(rows.get(i)[dc]);
+                at[i] = format.parse(rows.get(i)[dc]);
                 order[i] = i;
-                if (rows.get(i)[dc] != null && at[i] == null && spec.roles().get(table.headers().get(dc)) == ColumnRole.DATE) {
-                    throw new DataProblem("unreadable-date", "roles." + table.headers().get(dc), "Line " + (i + 2)
-                            + ": '" + rows.get(i)[dc] + "' is not a date (ISO 8601, e.g. 2024-05-31 or 2024-05-31T14:00:00Z)");
-                }
             }
             Arrays.sort(order, Comparator.comparing((Integer i) -> at[i], Comparator.nullsFirst(Comparator.naturalOrder())));
             List<String[]> sorted = new ArrayList<>(rows.size());
@@ -257,10 +254,24 @@ public final class DataPreparation {
         return String.join(", ", first) + (values.size() > 10 ? ", ..." : "");
     }
 
+    /** An explicit date column that does not hold dates in one format: the first value that is none, or the mix. */
+    private static DataProblem unreadableDates(String name, List<String[]> rows, int c) {
+        String formats = "ISO 8601 such as 2024-05-31 or 2024-05-31T14:00:00Z, or numbers with the year last such as "
+                + "3/15/2024 2:05 PM or 15.03.2024";
+        for (int i = 0; i < rows.size(); i++) {
+            String cell = rows.get(i)[c];
+            if (cell != null && !DateColumn.readable(cell)) {
+                return new DataProblem("unreadable-date", "roles." + name, "Line " + (i + 2) + ": '" + cell
+                        + "' is not a date (" + formats + ")");
+            }
+        }
+        return new DataProblem("unreadable-date", "roles." + name, "The column '" + name + "' mixes date formats "
+                + "(day-first and month-first, or ISO and numeric); one column must use one (" + formats + ")");
+    }
+
     private ColumnRole infer(String name, List<String[]> rows, int c) {
         int present = 0;
         int numbers = 0;
-        int dates = 0;
         Set<String> distinct = new HashSet<>();
         for (String[] row : rows) {
             String cell = row[c];
@@ -271,8 +282,6 @@ public final class DataPreparation {
             distinct.add(cell);
             if (!Double.isNaN(number(cell))) {
                 numbers++;
-            } else if (parseDate(cell) != null) {
-                dates++;
             }
         }
         if (present == 0) {
@@ -284,7 +293,7 @@ public final class DataPreparation {
         if (numbers == present) {
             return ColumnRole.NUMERIC;
         }
-        if (dates == present) {
+        if (DateColumn.detect(DateColumn.cells(rows, c)) != null) {
             return ColumnRole.DATE;
         }
         // free text or identifiers: too many levels to learn from
@@ -320,32 +329,6 @@ public final class DataPreparation {
                 }
             }
             return Double.NaN;
-        }
-    }
-
-    public static Instant parseDate(String cell) {
-        if (cell == null || cell.length() < 8 || cell.length() > 40 || !Character.isDigit(cell.charAt(0))) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(cell).toInstant();
-        } catch (DateTimeParseException ignored) {
-            // next format
-        }
-        try {
-            return LocalDateTime.parse(cell).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException ignored) {
-            // next format
-        }
-        try {
-            return LocalDateTime.parse(cell, SPACED).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException ignored) {
-            // next format
-        }
-        try {
-            return LocalDate.parse(cell).atStartOfDay(ZoneOffset.UTC).toInstant();
-        } catch (DateTimeParseException ignored) {
-            return null;
         }
     }
 

@@ -61,6 +61,23 @@ class DataPreparationTest {
     }
 
     @Test
+    void aNumberingColumnIsAnIdentifierNotAQuantity() {
+        // as a CRM export names them: "Lead Number" counts leads in creation order, so a model would learn the period
+        StringBuilder text = new StringBuilder("Prospect ID,Lead Number,Lead Origin,TotalVisits,Converted\n");
+        for (int i = 0; i < 120; i++) {
+            text.append(java.util.UUID.nameUUIDFromBytes(new byte[] {(byte) i})).append(',').append(660_000 + i).append(',')
+                    .append(i % 3 == 0 ? "API" : "Landing Page Submission").append(',').append(i % 7).append(',')
+                    .append(i % 4 == 0 ? 1 : 0).append('\n');
+        }
+        DataReport r = prepare(text.toString(), label("Converted")).report();
+        Map<String, ColumnProfile> cols = new java.util.HashMap<>();
+        r.columns().forEach(c -> cols.put(c.name(), c));
+        assertThat(cols.get("Prospect ID").role()).isEqualTo(ColumnRole.ID);
+        assertThat(cols.get("Lead Number").role()).isEqualTo(ColumnRole.ID);
+        assertThat(cols.get("TotalVisits").role()).as("a count shared by many rows stays a quantity").isEqualTo(ColumnRole.NUMERIC);
+    }
+
+    @Test
     void anAdminTagRefusesAnyColumnAndExplicitRolesWin() {
         PreparedData p = prepare(csv(200, 2, "", null), new TableSpec("converted", "yes",
                 Map.of("budget", ColumnRole.CATEGORICAL), Set.of("source"), Set.of()));
@@ -81,6 +98,38 @@ class DataPreparationTest {
         double[] x = p.dataset().features().get(0).numbers();
         assertThat(x[0]).isGreaterThan(x[x.length - 1]);
         assertThat(p.report().timeOrder()).isEqualTo("created");
+    }
+
+    @Test
+    void aUsDateColumnOrdersTheRowsAndTheReportSaysHowItWasRead() {
+        StringBuilder text = new StringBuilder("Created Date,x,y\n");
+        for (int i = 0; i < 60; i++) {
+            // newest first, month/day/year with a 12-hour clock, as a US CRM exports it
+            text.append(String.format("%d/%d/2024 %d:15 %s", 12 - i / 28, 28 - i % 28, i % 12 + 1, i % 2 == 0 ? "PM" : "AM"))
+                    .append(',').append(i).append(',').append(i % 3 == 0 ? "yes" : "no").append('\n');
+        }
+        PreparedData p = prepare(text.toString(), label("y"));
+        double[] x = p.dataset().features().get(0).numbers();
+        assertThat(x[0]).isGreaterThan(x[x.length - 1]);
+        assertThat(p.report().timeOrder()).isEqualTo("Created Date");
+        ColumnProfile created = p.report().columns().stream().filter(c -> c.name().equals("Created Date")).findFirst().orElseThrow();
+        assertThat(created.role()).isEqualTo(ColumnRole.DATE);
+        assertThat(created.note()).contains("month/day/year");
+    }
+
+    @Test
+    void aDateColumnNamedByTheAdminMustHoldDatesInOneFormat() {
+        String mixed = "created,x,y\n15/03/2024,1,yes\n03/16/2024,2,no\n" + "01/01/2024,3,no\n01/02/2024,4,yes\n".repeat(30);
+        TableSpec spec = new TableSpec("y", null, Map.of("created", ColumnRole.DATE), null, null);
+        assertThatThrownBy(() -> prepare(mixed, spec)).isInstanceOf(DataProblem.class)
+                .satisfies(e -> assertThat(((DataProblem) e).slug()).isEqualTo("unreadable-date"))
+                .satisfies(e -> assertThat(((DataProblem) e).field()).isEqualTo("roles.created"))
+                .hasMessageContaining("mixes date formats");
+        String text = "created,x,y\n2024-03-15,1,yes\nsoon,2,no\n" + "2024-01-01,3,no\n2024-01-02,4,yes\n".repeat(30);
+        assertThatThrownBy(() -> prepare(text, spec)).isInstanceOf(DataProblem.class)
+                .hasMessageContaining("Line 3: 'soon' is not a date");
+        // inferred, the same column is no date: left to the other roles, the rows keep the file's order
+        assertThat(prepare(mixed, label("y")).report().timeOrder()).isNotEqualTo("created");
     }
 
     @Test
@@ -148,8 +197,5 @@ class DataPreparationTest {
         assertThat(DataPreparation.number("12,5")).isEqualTo(12.5);
         assertThat(DataPreparation.number("99999999999999999999999999999999999999999999")).isNaN();
         assertThat(DataPreparation.number("250000")).isEqualTo(250000.0);
-        assertThat(DataPreparation.parseDate("2024-05-31")).isNotNull();
-        assertThat(DataPreparation.parseDate("2024-05-31 14:00")).isNotNull();
-        assertThat(DataPreparation.parseDate("31/05/2024")).isNull();
     }
 }

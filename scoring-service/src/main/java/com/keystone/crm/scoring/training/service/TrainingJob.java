@@ -10,8 +10,8 @@ import com.keystone.crm.platform.chassis.worker.LeasedWorker;
 import com.keystone.crm.platform.chassis.worker.WorkerLease;
 import com.keystone.crm.scoring.learning.CandidateResult;
 import com.keystone.crm.scoring.learning.CsvTable;
-import com.keystone.crm.scoring.learning.DataPreparation;
 import com.keystone.crm.scoring.learning.DataProblem;
+import com.keystone.crm.scoring.learning.DateColumn;
 import com.keystone.crm.scoring.learning.DistributionProfile;
 import com.keystone.crm.scoring.learning.LeakageFinding;
 import com.keystone.crm.scoring.learning.PreparedData;
@@ -208,10 +208,14 @@ public class TrainingJob {
         if (c < 0) {
             return new String[] {"row 1", "row " + table.rows().size()};
         }
+        DateColumn format = DateColumn.detect(DateColumn.cells(table.rows(), c));
+        if (format == null) {
+            return new String[] {"row 1", "row " + table.rows().size()};
+        }
         Instant min = null;
         Instant max = null;
         for (String[] row : table.rows()) {
-            Instant at = DataPreparation.parseDate(row[c]);
+            Instant at = format.parse(row[c]);
             if (at != null) {
                 min = min == null || at.isBefore(min) ? at : min;
                 max = max == null || at.isAfter(max) ? at : max;
