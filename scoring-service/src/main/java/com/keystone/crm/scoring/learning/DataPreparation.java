@@ -311,23 +311,38 @@ public final class DataPreparation {
         return Math.abs(v) > MAX_MAGNITUDE ? Double.NaN : v;
     }
 
+    /** 250,000 or 1,234.56: commas group thousands. */
+    private static final Pattern COMMA_THOUSANDS = Pattern.compile("[+-]?\\d{1,3}(,\\d{3})+(\\.\\d+)?");
+    /** 1.234.567 or 1.234,56: dots group thousands, a comma marks the decimals. */
+    private static final Pattern DOT_THOUSANDS = Pattern.compile("[+-]?\\d{1,3}(\\.\\d{3})+(,\\d+)?");
+    /** 12,5: a decimal comma. */
+    private static final Pattern DECIMAL_COMMA = Pattern.compile("[+-]?\\d+,\\d+");
+
+    /**
+     * A number as exports write it: plain, or with a currency sign before it ($, €, £) or a per cent sign after it,
+     * with thousands grouped by commas (US) or dots (Europe), or with a decimal comma. Anything else is no number.
+     */
     private static double parse(String cell) {
         String s = cell.trim();
         if (s.isEmpty() || s.length() > 40) {
             return Double.NaN;
         }
+        if (s.length() > 1 && "$€£".indexOf(s.charAt(0)) >= 0) {
+            s = s.substring(1).trim();
+        } else if (s.length() > 1 && s.charAt(s.length() - 1) == '%') {
+            s = s.substring(0, s.length() - 1).trim();
+        }
+        if (COMMA_THOUSANDS.matcher(s).matches()) {
+            s = s.replace(",", "");
+        } else if (DOT_THOUSANDS.matcher(s).matches() && (s.indexOf(',') >= 0 || s.indexOf('.') != s.lastIndexOf('.'))) {
+            s = s.replace(".", "").replace(',', '.');
+        } else if (DECIMAL_COMMA.matcher(s).matches()) {
+            s = s.replace(',', '.');
+        }
         try {
             double d = Double.parseDouble(s);
             return Double.isFinite(d) ? d : Double.NaN;
         } catch (NumberFormatException e) {
-            if (s.indexOf(',') > 0 && s.indexOf('.') < 0) {
-                try {
-                    double d = Double.parseDouble(s.replace(',', '.'));
-                    return Double.isFinite(d) ? d : Double.NaN;
-                } catch (NumberFormatException ignored) {
-                    return Double.NaN;
-                }
-            }
             return Double.NaN;
         }
     }

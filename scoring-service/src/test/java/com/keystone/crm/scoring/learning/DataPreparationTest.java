@@ -197,5 +197,17 @@ class DataPreparationTest {
         assertThat(DataPreparation.number("12,5")).isEqualTo(12.5);
         assertThat(DataPreparation.number("99999999999999999999999999999999999999999999")).isNaN();
         assertThat(DataPreparation.number("250000")).isEqualTo(250000.0);
+        // as exports format money: currency signs, thousands grouped US or European style, per cent
+        assertThat(DataPreparation.number("250,000")).isEqualTo(250000.0);
+        assertThat(DataPreparation.number("$1,250,000.50")).isEqualTo(1250000.5);
+        assertThat(DataPreparation.number("€ 1.234.567")).isEqualTo(1234567.0);
+        assertThat(DataPreparation.number("1.234,56")).isEqualTo(1234.56);
+        assertThat(DataPreparation.number("1.234")).as("one dot is a decimal point").isEqualTo(1.234);
+        assertThat(DataPreparation.number("45%")).isEqualTo(45.0);
+        assertThat(DataPreparation.number("-3,5")).isEqualTo(-3.5);
+        assertThat(DataPreparation.number("1,23,456")).isNaN();
+        assertThat(DataPreparation.number("$")).isNaN();
+        assertThat(DataPreparation.number("12 345")).isNaN();
+        assertThat(DataPreparation.number("0x1A")).isNaN();
     }
 }
