@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -129,7 +128,7 @@ public final class DataPreparation {
         int[] y = new int[rows.size()];
         int positives = 0;
         for (int i = 0; i < rows.size(); i++) {
-            y[i] = rows.get(i)[labelCol].equals(positive) ? 1 : 0;
+            y[i] = converted(rows.get(i)[labelCol], spec.positiveLabel() == null ? null : positive) ? 1 : 0;
             positives += y[i];
         }
         // features and the per-column report
@@ -218,25 +217,44 @@ public final class DataPreparation {
         return new PreparedData(new Dataset(features, y), report);
     }
 
+    /**
+     * Whether a label value means converted: the admin's positive value (trimmed, any case), or else yes/true/1/won...
+     * (also 1.0, as numeric exports write it), whichever case the export uses.
+     */
+    static boolean converted(String value, String positive) {
+        return positive != null ? value.trim().equalsIgnoreCase(positive.trim()) : outcome(value) == 1;
+    }
+
+    /** 1 for a converted value, 0 for a value that did not convert, -1 for anything else. */
+    static int outcome(String value) {
+        String l = value.trim().toLowerCase(Locale.ROOT);
+        if (POSITIVE.contains(l)) {
+            return 1;
+        }
+        if (NEGATIVE.contains(l)) {
+            return 0;
+        }
+        double d = number(l);
+        return d == 1 ? 1 : d == 0 ? 0 : -1;
+    }
+
     private static String positiveLabel(TableSpec spec, Set<String> values) {
         if (values.isEmpty()) {
             throw new DataProblem("one-class", "label", "The label column '" + spec.label() + "' has no values");
         }
         if (spec.positiveLabel() != null) {
-            if (!values.contains(spec.positiveLabel())) {
+            if (values.stream().noneMatch(v -> converted(v, spec.positiveLabel()))) {
                 throw new DataProblem("unexpected-label-values", "positiveLabel", "The label column has no value '"
                         + spec.positiveLabel() + "'; its values: " + preview(values));
             }
             return spec.positiveLabel();
         }
-        Set<String> lower = new LinkedHashSet<>();
-        values.forEach(v -> lower.add(v.toLowerCase(Locale.ROOT)));
         String found = null;
         for (String v : values) {
-            String l = v.toLowerCase(Locale.ROOT);
-            if (POSITIVE.contains(l)) {
-                found = v;
-            } else if (!NEGATIVE.contains(l)) {
+            int outcome = outcome(v);
+            if (outcome == 1) {
+                found = found == null ? v : found;
+            } else if (outcome < 0) {
                 throw new DataProblem("unexpected-label-values", "label", "The label column '" + spec.label()
                         + "' holds values other than yes/no, true/false or 1/0: " + preview(values)
                         + " (name the converted value in positiveLabel)");

@@ -178,6 +178,23 @@ class DataPreparationTest {
     }
 
     @Test
+    void labelsAreReadWhateverTheCaseOrNumberFormatOfTheExport() {
+        // a hand-edited export: Yes, yes and YES all converted; a pandas export: 1.0 / 0.0
+        String mixedCase = csv(120, 8, "", null);
+        int[] n = {0};
+        mixedCase = java.util.regex.Pattern.compile(",yes\n").matcher(mixedCase).replaceAll(m -> n[0]++ % 3 == 0 ? ",Yes\n"
+                : n[0] % 3 == 1 ? ",YES\n" : ",yes\n");
+        long converted = csv(120, 8, "", null).lines().filter(l -> l.endsWith(",yes")).count();
+        assertThat(prepare(mixedCase, label("converted")).report().positives()).isEqualTo((int) converted);
+        String numeric = csv(120, 8, "", null).replace(",yes\n", ",1.0\n").replace(",no\n", ",0.0\n");
+        assertThat(prepare(numeric, label("converted")).report().positives()).isEqualTo((int) converted);
+        // the admin's positive value matches whatever the case
+        String won = csv(120, 8, "", null).replace(",yes\n", ",Won\n").replace(",no\n", ",Lost\n");
+        assertThat(prepare(won, new TableSpec("converted", "won", null, null, null)).report().positives())
+                .isEqualTo((int) converted);
+    }
+
+    @Test
     void missingOrUnknownColumnsAreNamed() {
         assertThatThrownBy(() -> prepare(csv(100, 8, "", null), label("outcome"))).isInstanceOf(DataProblem.class)
                 .satisfies(e -> assertThat(((DataProblem) e).field()).isEqualTo("label"));
