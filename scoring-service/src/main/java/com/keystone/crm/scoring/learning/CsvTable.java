@@ -8,9 +8,10 @@ import java.util.List;
  * @param headers   column names, in file order
  * @param rows      the data rows (file order, which is time order for an export without a date column)
  * @param delimiter the separator found in the header line
- * @param renamed   header problems that were repaired (an empty name in the middle became {@code column_N})
+ * @param notes     what was repaired or assumed while reading, for the data report's warnings: an empty header name
+ *                  in the middle became {@code column_N}; a file that is not UTF-8 was read as Windows-1252
  */
-public record CsvTable(List<String> headers, List<String[]> rows, char delimiter, List<String> renamed) {
+public record CsvTable(List<String> headers, List<String[]> rows, char delimiter, List<String> notes) {
     public int columnIndex(String name) {
         return headers.indexOf(name);
     }

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,12 +37,32 @@ public final class CsvTableReader {
         this.maxColumns = maxColumns;
     }
 
+    /**
+     * The file's text: UTF-16 when it starts with that byte order mark (Excel's "Unicode text"), UTF-8 when it is
+     * valid UTF-8, else Windows-1252 (Excel's "CSV" on Windows), which every byte decodes in, said in the notes.
+     */
+    static String decode(byte[] bytes, List<String> notes) {
+        boolean utf16 = bytes.length >= 2
+                && (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE || bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF);
+        if (utf16) {
+            return new String(bytes, StandardCharsets.UTF_16);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            notes.add("the file is not UTF-8: read as Windows-1252");
+            return new String(bytes, Charset.forName("windows-1252"));
+        }
+    }
+
     public static boolean isMissing(String cell) {
         return cell == null || MISSING.contains(cell.trim().toLowerCase(Locale.ROOT));
     }
 
     public CsvTable read(byte[] bytes) {
-        String text = new String(bytes, StandardCharsets.UTF_8);
+        List<String> notes = new ArrayList<>();
+        String text = decode(bytes, notes);
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
@@ -80,13 +104,12 @@ public final class CsvTableReader {
             throw new DataProblem("too-many-columns", "file", "The file has more than " + maxColumns + " columns");
         }
         List<String> names = new ArrayList<>();
-        List<String> renamed = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int c = 0; c < width; c++) {
             String name = clean(header[c]);
             if (name.isEmpty()) {
                 name = "column_" + (c + 1);
-                renamed.add("column " + (c + 1) + " has no name: called " + name);
+                notes.add("column " + (c + 1) + " has no name: called " + name);
             }
             if (!seen.add(name)) {
                 throw new DataProblem("duplicate-column", name, "The column name '" + name + "' appears twice in the header");
@@ -111,7 +134,7 @@ public final class CsvTableReader {
             }
             rows.add(row);
         }
-        return new CsvTable(List.copyOf(names), rows, delimiter, renamed);
+        return new CsvTable(List.copyOf(names), rows, delimiter, notes);
     }
 
     // control characters carry no meaning in a cell; they are dropped rather than stored

@@ -50,7 +50,7 @@ public final class DataPreparation {
             throw new DataProblem("too-few-rows", "file", "The data has " + table.rows().size()
                     + " rows; training needs at least " + minRows);
         }
-        List<String> warnings = new ArrayList<>(table.renamed());
+        List<String> warnings = new ArrayList<>(table.notes());
         // label values
         Set<String> labelValues = new TreeSet<>();
         for (String[] row : table.rows()) {

@@ -37,7 +37,29 @@ class CsvTableReaderTest {
     void anUnnamedColumnInTheMiddleIsNamedAndReported() {
         CsvTable t = read("a,,c\n1,2,3\n");
         assertThat(t.headers()).containsExactly("a", "column_2", "c");
-        assertThat(t.renamed()).hasSize(1);
+        assertThat(t.notes()).hasSize(1);
+    }
+
+    @Test
+    void excelsWindowsAndUnicodeExportsAreReadInTheirEncoding() {
+        // "CSV" from Excel on Windows: Windows-1252, where é is one byte 0xE9 and € is 0x80
+        byte[] cp1252 = "agent;budget;converted\r\nJosé;€ 250.000;yes\r\n".getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        CsvTable t = new CsvTableReader(100, 10).read(cp1252);
+        assertThat(t.rows().get(0)).containsExactly("José", "€ 250.000", "yes");
+        assertThat(t.notes()).containsExactly("the file is not UTF-8: read as Windows-1252");
+        // "Unicode text": UTF-16 little-endian with its byte order mark, tab-separated
+        byte[] bom = {(byte) 0xFF, (byte) 0xFE};
+        byte[] body = "agent\tconverted\r\nZoë\tno\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+        byte[] utf16 = new byte[bom.length + body.length];
+        System.arraycopy(bom, 0, utf16, 0, 2);
+        System.arraycopy(body, 0, utf16, 2, body.length);
+        CsvTable u = new CsvTableReader(100, 10).read(utf16);
+        assertThat(u.delimiter()).isEqualTo('\t');
+        assertThat(u.headers()).containsExactly("agent", "converted");
+        assertThat(u.rows().get(0)).containsExactly("Zoë", "no");
+        assertThat(u.notes()).isEmpty();
+        // valid UTF-8 is UTF-8, with nothing to say
+        assertThat(read("agent,converted\nJosé,yes\n").notes()).isEmpty();
     }
 
     @Test

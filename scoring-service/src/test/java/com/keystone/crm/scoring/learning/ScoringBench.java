@@ -68,7 +68,7 @@ class ScoringBench {
     static void shuffledHoldout(CsvTable table, DataPreparation prep, TrainingSettings settings, StringBuilder out) {
         List<String[]> shuffled = new ArrayList<>(table.rows());
         java.util.Collections.shuffle(shuffled, new java.util.Random(7));
-        PreparedData random = prep.prepare(new CsvTable(table.headers(), shuffled, table.delimiter(), table.renamed()),
+        PreparedData random = prep.prepare(new CsvTable(table.headers(), shuffled, table.delimiter(), table.notes()),
                 new TableSpec("y", null, null, null, null));
         record(out, "random 20 % (for comparison)", new TrainingPipeline(settings).train(random.dataset(), Set.of(), () -> false));
     }
@@ -80,7 +80,7 @@ class ScoringBench {
         while (big.size() < 100_000) {
             big.addAll(table.rows().subList(0, Math.min(table.rows().size(), 100_000 - big.size())));
         }
-        PreparedData large = prep.prepare(new CsvTable(table.headers(), big, table.delimiter(), table.renamed()),
+        PreparedData large = prep.prepare(new CsvTable(table.headers(), big, table.delimiter(), table.notes()),
                 new TableSpec("y", null, null, null, null));
         resetPeaks();
         long t0 = System.nanoTime();
