@@ -189,7 +189,7 @@ public final class DataPreparation {
             } else if (roles[c] == ColumnRole.CATEGORICAL) {
                 String[] v = new String[rows.size()];
                 for (int i = 0; i < rows.size(); i++) {
-                    v[i] = rows.get(i)[c];
+                    v[i] = Feature.level(rows.get(i)[c]);
                 }
                 features.add(Feature.categorical(name, v));
             }

@@ -82,7 +82,8 @@ public record DistributionProfile(String name, boolean numeric, double[] edges, 
             int b = Arrays.binarySearch(edges, d);
             return b >= 0 ? b : -b - 1;
         }
-        return index.getOrDefault(v.toString(), bins - 2);
+        Integer i = index.get(v.toString());
+        return i != null ? i : index.getOrDefault(Feature.level(v.toString()), bins - 2);
     }
 
     private static double parse(String s) {

@@ -12,6 +12,14 @@ public record Feature(String name, boolean numeric, double[] numbers, String[] l
         return new Feature(name, false, null, values);
     }
 
+    /**
+     * A category as the models know it: trimmed and in lower case, so that "Google", "google " and a live lead's
+     * "google" are one level (exports are typed by hand; events spell values their own way).
+     */
+    public static String level(String value) {
+        return value == null ? null : value.trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
     public int size() {
         return numeric ? numbers.length : levels.length;
     }

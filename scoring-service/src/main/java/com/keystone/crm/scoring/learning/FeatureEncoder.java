@@ -195,6 +195,9 @@ public final class FeatureEncoder implements Serializable {
         Map<String, Integer> columns = levelColumns.get(f);
         Integer c = level == null ? columns.get("\u0000" + MISSING) : columns.get(level);
         if (c == null && level != null) {
+            c = columns.get(Feature.level(level)); // levels are learnt folded (models before that: as written)
+        }
+        if (c == null && level != null) {
             c = columns.get("\u0000" + OTHER);
         }
         if (c != null) {

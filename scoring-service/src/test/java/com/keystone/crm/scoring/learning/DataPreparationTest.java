@@ -78,6 +78,24 @@ class DataPreparationTest {
     }
 
     @Test
+    void categoriesTypedInAnyCaseAreOneLevelAndALiveLeadsSpellingFindsIt() {
+        StringBuilder text = new StringBuilder("Lead Source,converted\n");
+        String[] spellings = {"Google", "google", "GOOGLE ", "Referral", "referral"};
+        for (int i = 0; i < 100; i++) {
+            text.append(spellings[i % spellings.length]).append(',').append(i % 3 == 0 ? "yes" : "no").append('\n');
+        }
+        Dataset d = prepare(text.toString(), label("converted")).dataset();
+        assertThat(java.util.Arrays.stream(d.features().get(0).levels()).distinct()).containsExactlyInAnyOrder("google", "referral");
+        FeatureEncoder encoder = FeatureEncoder.fit(d, 5);
+        assertThat(encoder.columnNames()).contains("Lead Source=google", "Lead Source=referral");
+        double[] live = encoder.encode(Map.of("Lead Source", "Google"));
+        double[] same = encoder.encode(Map.of("Lead Source", "google"));
+        assertThat(live).containsExactly(same);
+        // and it is the google column, not "other"
+        assertThat(encoder.encode(Map.of("Lead Source", "Referral"))).isNotEqualTo(live);
+    }
+
+    @Test
     void anAdminTagRefusesAnyColumnAndExplicitRolesWin() {
         PreparedData p = prepare(csv(200, 2, "", null), new TableSpec("converted", "yes",
                 Map.of("budget", ColumnRole.CATEGORICAL), Set.of("source"), Set.of()));
