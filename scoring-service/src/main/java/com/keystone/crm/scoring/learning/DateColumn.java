@@ -48,7 +48,7 @@ public final class DateColumn {
         this.assumed = assumed;
     }
 
-    /** The column's format, or null when some value present is not a date in one consistent format (or none is present). */
+    /** The column's format; null when a value present is no date in one consistent format, or none is present. */
     public static DateColumn detect(Iterable<String> cells) {
         boolean iso = false;
         boolean numeric = false;

@@ -156,7 +156,6 @@ class HoldoutCeilingBench {
         double a = MetricsCalculator.auc(all.slice(start, all.rows()).labels(), pooled);
         out.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %.4f |%n", name, window <= 0 ? "every older row" : "newest " + window,
                 chunks, Arrays.stream(aucs).mapToObj(c -> String.format(Locale.ROOT, "%.4f", c)).toList(), a));
-        System.out.print(out.substring(out.lastIndexOf("| " + name)));
     }
 
     /** Fractional ranks in [0, 1], ties sharing their mean rank. */
