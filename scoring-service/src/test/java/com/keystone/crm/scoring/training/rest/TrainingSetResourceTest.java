@@ -52,6 +52,28 @@ class TrainingSetResourceTest {
     }
 
     @Test
+    void anExcelExportOnWindowsIsReadInItsEncodingAndFormats() {
+        // Windows-1252 (é is one byte), ';' with CRLF, US dates with AM/PM, money with thousands separators, labels
+        // typed in mixed case: what a brokerage's spreadsheet export looks like
+        StringBuilder b = new StringBuilder("Created Date;Agent;Budget;Lead Source;Converted\r\n");
+        for (int i = 0; i < 120; i++) {
+            b.append(String.format("%d/%d/2024 %d:30 PM;José;$%d,500;%s;%s\r\n", 1 + i / 28, 1 + i % 28, 1 + i % 12, 200 + i,
+                    i % 3 == 0 ? "Zillow" : "zillow", i % 4 == 0 ? (i % 8 == 0 ? "Yes" : "YES") : "No"));
+        }
+        given().auth().oauth2(admin).contentType("text/csv").queryParam("label", "Converted").queryParam("train", "false")
+                .body(b.toString().getBytes(java.nio.charset.Charset.forName("windows-1252")))
+                .post("/api/v1/training-sets").then().statusCode(201)
+                .body("report.rows", equalTo(120))
+                .body("report.positives", equalTo(30))
+                .body("report.timeOrder", equalTo("Created Date"))
+                .body("report.columns.find { it.name == 'Created Date' }.role", equalTo("date"))
+                .body("report.columns.find { it.name == 'Created Date' }.note", containsString("month/day/year"))
+                .body("report.columns.find { it.name == 'Budget' }.role", equalTo("numeric"))
+                .body("report.columns.find { it.name == 'Budget' }.min", equalTo(200500.0f))
+                .body("report.warnings", hasItem(containsString("read as Windows-1252")));
+    }
+
+    @Test
     void aMultipartUploadQueuesARunAndIsReadBack() {
         String id = given().auth().oauth2(admin)
                 .multiPart("file", "h.csv", LeadFixtures.history(300, 5).getBytes(StandardCharsets.UTF_8), "text/csv")
