@@ -17,8 +17,10 @@ import java.util.regex.Pattern;
  * cannot make a meaningful model is a {@link DataProblem} naming the field.
  */
 public final class DataPreparation {
-    static final Set<String> POSITIVE = Set.of("yes", "y", "true", "t", "1", "converted", "won", "closed-won", "closed_won");
-    static final Set<String> NEGATIVE = Set.of("no", "n", "false", "f", "0", "not-converted", "lost", "closed-lost", "closed_lost");
+    static final Set<String> POSITIVE = Set.of("yes", "y", "true", "t", "1", "converted", "won", "closed-won", "closed_won",
+            "closed won");
+    static final Set<String> NEGATIVE = Set.of("no", "n", "false", "f", "0", "not-converted", "lost", "closed-lost",
+            "closed_lost", "closed lost");
     /** Names of identifiers; a column so named is one only when no two rows share a value ("Lead Number", "lead_id"). */
     private static final Pattern ID_NAME = Pattern.compile("(?i)^(id|uuid|key|.*[_\\-. ]id|.*[a-z]Id|.*_key|.*[_\\-. ](number|no|num))$");
 

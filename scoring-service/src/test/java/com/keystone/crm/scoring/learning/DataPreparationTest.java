@@ -206,6 +206,9 @@ class DataPreparationTest {
         assertThat(prepare(mixedCase, label("converted")).report().positives()).isEqualTo((int) converted);
         String numeric = csv(120, 8, "", null).replace(",yes\n", ",1.0\n").replace(",no\n", ",0.0\n");
         assertThat(prepare(numeric, label("converted")).report().positives()).isEqualTo((int) converted);
+        // a CRM's opportunity stages, as Salesforce writes them
+        String stages = csv(120, 8, "", null).replace(",yes\n", ",Closed Won\n").replace(",no\n", ",Closed Lost\n");
+        assertThat(prepare(stages, label("converted")).report().positives()).isEqualTo((int) converted);
         // the admin's positive value matches whatever the case
         String won = csv(120, 8, "", null).replace(",yes\n", ",Won\n").replace(",no\n", ",Lost\n");
         assertThat(prepare(won, new TableSpec("converted", "won", null, null, null)).report().positives())
