@@ -142,13 +142,13 @@ public class ScoreService {
     @WithSession
     public Uni<ScoreView> explain(Caller caller, UUID leadId) {
         String tenantId = caller.tenantId();
-        return states.findInTenant(tenantId, leadId).chain(state -> {
-            if (state == null || state.deleted || !visible(caller, state)) {
+        return scores.withState(tenantId, leadId).chain(lead -> {
+            if (lead == null || lead.state().deleted || !visible(caller, lead.state())) {
                 throw ProblemException.notFound("Lead " + leadId);
             }
             return features.current(tenantId, leadId)
                     .chain(f -> scorer.score(tenantId, leadId, f))
-                    .chain(result -> scores.findById(leadId).map(stored -> ScoreView.of(leadId, result, stored)));
+                    .map(result -> ScoreView.of(leadId, result, lead.score()));
         });
     }
 
