@@ -75,6 +75,7 @@ public final class DataPreparation {
         ColumnRole[] roles = new ColumnRole[width];
         boolean[] inferred = new boolean[width];
         String[] notes = new String[width];
+        DateColumn[] dates = new DateColumn[width]; // formats found while inferring, for the time order below
         List<String> refused = new ArrayList<>();
         for (int c = 0; c < width; c++) {
             String name = table.headers().get(c);
@@ -85,7 +86,7 @@ public final class DataPreparation {
             } else if (given != null) {
                 roles[c] = given == ColumnRole.LABEL ? ColumnRole.IGNORE : given;
             } else {
-                roles[c] = infer(name, rows, c);
+                roles[c] = infer(name, rows, c, dates);
                 inferred[c] = true;
             }
             boolean isFeature = roles[c] == ColumnRole.NUMERIC || roles[c] == ColumnRole.CATEGORICAL;
@@ -107,7 +108,7 @@ public final class DataPreparation {
         }
         if (dateCol >= 0) {
             final int dc = dateCol;
-            DateColumn format = DateColumn.detect(DateColumn.cells(rows, dc));
+            DateColumn format = dates[dc] != null ? dates[dc] : DateColumn.detect(DateColumn.cells(rows, dc));
             if (format == null) {
                 throw unreadableDates(table.headers().get(dc), rows, dc);
             }
@@ -289,7 +290,8 @@ public final class DataPreparation {
                 + "(day-first and month-first, or ISO and numeric); one column must use one (" + formats + ")");
     }
 
-    private ColumnRole infer(String name, List<String[]> rows, int c) {
+    /** The column's role from its name and values; a date column's format is kept in {@code dates[c]}. */
+    private ColumnRole infer(String name, List<String[]> rows, int c, DateColumn[] dates) {
         int present = 0;
         int numbers = 0;
         Set<String> distinct = new HashSet<>();
@@ -313,7 +315,8 @@ public final class DataPreparation {
         if (numbers == present) {
             return ColumnRole.NUMERIC;
         }
-        if (DateColumn.detect(DateColumn.cells(rows, c)) != null) {
+        dates[c] = DateColumn.detect(DateColumn.cells(rows, c));
+        if (dates[c] != null) {
             return ColumnRole.DATE;
         }
         // free text or identifiers: too many levels to learn from

@@ -71,9 +71,6 @@ public final class DateColumn {
             int second = Integer.parseInt(m.group(3));
             dayFirst |= first > 12;
             monthFirst |= second > 12;
-            if (parseNumeric(m, Order.MONTH_FIRST) == null && parseNumeric(m, Order.DAY_FIRST) == null) {
-                return null;
-            }
         }
         if (iso == numeric || dayFirst && monthFirst) {
             return null; // nothing present, a mix of the two kinds, or day-first and month-first values together
@@ -84,7 +81,7 @@ public final class DateColumn {
         DateColumn column = new DateColumn(dayFirst ? Order.DAY_FIRST : Order.MONTH_FIRST, !dayFirst && !monthFirst);
         for (String cell : cells) {
             if (cell != null && column.parse(cell) == null) {
-                return null; // e.g. 2/30/2024 in a month-first column
+                return null; // no such day in the column's order, e.g. 2/30/2024 month-first, or 13 PM
             }
         }
         return column;

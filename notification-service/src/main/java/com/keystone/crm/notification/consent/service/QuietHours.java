@@ -65,7 +65,6 @@ public class QuietHours {
         });
     }
 
-    /** Where the recipient is, as far as quiet hours go. */
     /**
      * Whether a message waits for the recipient's window: marketing SMS (TCPA) and marketing pushes; transactional
      * messages and email never do. The delivery worker and the send-times answer both ask this.
@@ -74,6 +73,7 @@ public class QuietHours {
         return marketing && ("sms".equals(channel) || "push".equals(channel));
     }
 
+    /** Where the recipient is, as far as quiet hours go. */
     public Recipient locate(String e164, String requestZone, ZoneId tenantZone) {
         String state = stateOf(e164);
         if (requestZone != null && !requestZone.isBlank()) {

@@ -132,10 +132,7 @@ public class AbTestService {
             if (m == null) {
                 throw ProblemException.conflict("no-test", "No A/B test is running");
             }
-            m.status = ModelVersion.CANDIDATE;
-            m.trafficShare = null;
-            return audit.record(m.tenantId, m.id, "challenger-stopped", caller.userId(), m.name + " no longer scores leads")
-                    .replaceWith(m);
+            return endTest(m, caller.userId(), m.name + " no longer scores leads");
         }).map(registry::view);
     }
 
@@ -161,8 +158,7 @@ public class AbTestService {
                     throw ProblemException.conflict("not-proven", "The challenger " + challenger.name
                             + " has not won with confidence (" + r.verdict() + ": " + r.explanation() + ")");
                 }
-                return models.champion(caller.tenantId()).chain(current -> registry.makeChampion(challenger, current,
-                        "ab-promoted", caller.userId(), proof(r)));
+                return promoteProven(challenger, r, "ab-promoted", caller.userId());
             });
         }).map(registry::view);
     }
@@ -178,17 +174,25 @@ public class AbTestService {
                     String action = AbDecision.actionFor(r.verdict(), config.ab().autoDecide());
                     AbDecision decision = new AbDecision(challenger.name, r.verdict(), action, r.explanation());
                     return switch (action) {
-                        case AbDecision.PROMOTED -> models.champion(tenantId).chain(current -> registry.makeChampion(challenger,
-                                current, "ab-auto-promoted", actor, proof(r))).replaceWith(decision);
-                        case AbDecision.STOPPED -> {
-                            challenger.status = ModelVersion.CANDIDATE;
-                            challenger.trafficShare = null;
-                            yield audit.record(tenantId, challenger.id, "challenger-stopped", actor, challenger.name
-                                    + " lost its A/B test (" + proof(r) + ") and no longer scores leads").replaceWith(decision);
-                        }
+                        case AbDecision.PROMOTED -> promoteProven(challenger, r, "ab-auto-promoted", actor).replaceWith(decision);
+                        case AbDecision.STOPPED -> endTest(challenger, actor, challenger.name + " lost its A/B test ("
+                                + proof(r) + ") and no longer scores leads").replaceWith(decision);
                         default -> Uni.createFrom().item(decision);
                     };
                 }));
+    }
+
+    /** In the caller's transaction: the challenger is a candidate again (no share of the leads), audited. */
+    private Uni<ModelVersion> endTest(ModelVersion challenger, String actor, String detail) {
+        challenger.status = ModelVersion.CANDIDATE;
+        challenger.trafficShare = null;
+        return audit.record(challenger.tenantId, challenger.id, "challenger-stopped", actor, detail).replaceWith(challenger);
+    }
+
+    /** In the caller's transaction: the challenger that won its test serves in place of the champion, audited. */
+    private Uni<ModelVersion> promoteProven(ModelVersion challenger, AbReport r, String action, String actor) {
+        return models.champion(challenger.tenantId).chain(current -> registry.makeChampion(challenger, current, action, actor,
+                proof(r)));
     }
 
     private static String proof(AbReport r) {

@@ -16,10 +16,7 @@ public final class JsonParameter {
 
     /** Parameter {@code n} as jsonb. */
     public static String jsonb(int n) {
-        if (n < 1) {
-            throw new IllegalArgumentException("parameters are numbered from 1");
-        }
-        return "cast(cast(?" + n + " as text) as jsonb)";
+        return TextParameter.as(n, "jsonb");
     }
 
     /** The text elements of the JSON array in parameter {@code n}: a set-returning function for FROM or IN (SELECT ..). */

@@ -1,6 +1,7 @@
 package com.keystone.crm.platform.chassis.worker;
 
 import com.keystone.crm.platform.chassis.persistence.JsonParameter;
+import com.keystone.crm.platform.chassis.persistence.TextParameter;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -214,7 +215,7 @@ public final class LeaseTable {
     }
 
     private String key(int param) {
-        return "cast(cast(?" + param + " as text) as " + keyType + ")";
+        return TextParameter.as(param, keyType);
     }
 
     /**
@@ -223,10 +224,7 @@ public final class LeaseTable {
      * {@link #claimNext(String, Duration, int, Object...)}.
      */
     public static String param(int n, String sqlType) {
-        if (n < 1) {
-            throw new IllegalArgumentException("parameters are numbered from 1");
-        }
-        return "cast(cast(?" + n + " as text) as " + sqlType + ")";
+        return TextParameter.as(n, sqlType);
     }
 
     /** The keys of a JSON array of text (parameter {@code param}), each cast to the key type. */
