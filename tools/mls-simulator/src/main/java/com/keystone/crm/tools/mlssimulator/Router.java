@@ -44,7 +44,7 @@ final class Router implements HttpHandler {
         String name = route == null ? "other" : route.name.apply(path);
         java.util.concurrent.atomic.AtomicBoolean counted = new java.util.concurrent.atomic.AtomicBoolean();
         // counted as the headers go out, before the client can read the answer (tests assert right after)
-        ex.setAttribute(Http.RESPONSE_HOOK, (java.util.function.IntConsumer) status -> {
+        Http.onResponse(ex, status -> {
             if (counted.compareAndSet(false, true)) {
                 stats.record(name, status);
             }
@@ -67,6 +67,7 @@ final class Router implements HttpHandler {
                 Http.sendText(ex, 500, "simulator error: " + e);
             }
         } finally {
+            Http.forget(ex);
             if (counted.compareAndSet(false, true)) {
                 stats.record(name, ex.getResponseCode());
             }

@@ -21,6 +21,7 @@ class ConcurrentClientsTest {
             ExecutorService pool = Executors.newFixedThreadPool(8);
             try {
                 List<Future<Integer>> pages = new ArrayList<>();
+                List<Future<Integer>> media = new ArrayList<>();
                 for (int i = 0; i < 20; i++) {
                     int skip = (i % 3) * 100;
                     pages.add(pool.submit(() -> {
@@ -29,6 +30,9 @@ class ConcurrentClientsTest {
                         assertThat(r.statusCode()).isEqualTo(200);
                         return TestHttp.json(r).get("value").size();
                     }));
+                    // a second endpoint in parallel: each answer must be counted under its own endpoint
+                    media.add(pool.submit(() -> TestHttp.get(sim.resoServiceRoot() + "/Media?$top=5",
+                            "Authorization", "Bearer " + token).statusCode()));
                     if (i % 5 == 0) {
                         sim.feed().changePrices(5);
                         sim.feed().addListings(1);
@@ -37,10 +41,14 @@ class ConcurrentClientsTest {
                 for (Future<Integer> page : pages) {
                     assertThat(page.get(30, TimeUnit.SECONDS)).isEqualTo(100);
                 }
+                for (Future<Integer> status : media) {
+                    assertThat(status.get(30, TimeUnit.SECONDS)).isEqualTo(200);
+                }
             } finally {
                 pool.shutdownNow();
             }
             assertThat(sim.stats().count("reso/Property", 200)).isEqualTo(20);
+            assertThat(sim.stats().count("reso/Media", 200)).isEqualTo(20);
             assertThat(sim.feed().size()).isEqualTo(304);
         }
     }

@@ -10,16 +10,27 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntConsumer;
 import java.util.zip.GZIPOutputStream;
 
 /** Small helpers over the JDK HttpExchange: parameters, bodies, responses (gzip when the client asks for it). */
 public final class Http {
 
-    /** Exchange attribute: an IntConsumer told the status just before the headers go out. */
-    public static final String RESPONSE_HOOK = "mls-sim.response-hook";
+    // per exchange, not an exchange attribute: the JDK 17 server keeps those on the context, shared by all requests
+    private static final Map<HttpExchange, IntConsumer> RESPONSE_HOOKS = new ConcurrentHashMap<>();
     private static final int MAX_BODY = 1 << 20;
 
     private Http() {
+    }
+
+    /** Tells {@code hook} this exchange's status just before its headers go out, until {@link #forget}. */
+    public static void onResponse(HttpExchange ex, IntConsumer hook) {
+        RESPONSE_HOOKS.put(ex, hook);
+    }
+
+    public static void forget(HttpExchange ex) {
+        RESPONSE_HOOKS.remove(ex);
     }
 
     /** Query parameters and, for a form POST, body parameters; names case-insensitive, last one wins. */
@@ -83,7 +94,8 @@ public final class Http {
      * first, so whatever counts responses has counted this one before the client can see it.
      */
     public static void begin(HttpExchange ex, int status, long length) throws IOException {
-        if (ex.getAttribute(RESPONSE_HOOK) instanceof java.util.function.IntConsumer hook) {
+        IntConsumer hook = RESPONSE_HOOKS.get(ex);
+        if (hook != null) {
             hook.accept(status);
         }
         ex.sendResponseHeaders(status, length);
