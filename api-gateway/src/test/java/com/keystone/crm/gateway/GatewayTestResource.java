@@ -2,10 +2,10 @@ package com.keystone.crm.gateway;
 
 import com.keystone.crm.platform.testkit.CrmServiceResource;
 import com.keystone.crm.platform.testkit.CrmTestEnvironment;
+import com.keystone.crm.platform.testkit.FreePorts;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -18,7 +18,7 @@ public class GatewayTestResource extends CrmServiceResource {
     public static final String TENANT = "acme-realty";
     public static final String ADMIN_EMAIL = "admin@acme-realty.test";
     public static final String ADMIN_PASSWORD = "correct horse battery staple";
-    public static final int LEAD_SERVICE_PORT = freePort();
+    public static final int LEAD_SERVICE_PORT = FreePorts.outsideEphemeralRange();
 
     /**
      * A port for every service of the gateway's own route table (its application.properties), so a test can boot any
@@ -50,7 +50,7 @@ public class GatewayTestResource extends CrmServiceResource {
         c.put("crm.gateway.services.nowhere-service.prefixes", "/api/v1/nowhere");
         c.put("crm.gateway.timeout", "PT1S");
         c.put("crm.gateway.breaker.max-failures", "8");
-        c.put("crm.gateway.breaker.reset-timeout", "PT1S");
+        c.put("crm.gateway.breaker.reset-timeout", "PT3S"); // the open-breaker check must land inside it on a slow machine
         c.put("crm.gateway.max-body-bytes", "65536");
         // the trace test's consumer of lead.created (TracedLeadConsumer); the gateway itself consumes nothing
         c.put("mp.messaging.incoming." + TracedLeadConsumer.CHANNEL + ".connector", "smallrye-kafka");
@@ -72,17 +72,9 @@ public class GatewayTestResource extends CrmServiceResource {
         for (String key : props.stringPropertyNames()) {
             java.util.regex.Matcher m = url.matcher(key);
             if (m.matches()) {
-                ports.put(m.group(1), "lead-service".equals(m.group(1)) ? LEAD_SERVICE_PORT : freePort());
+                ports.put(m.group(1), "lead-service".equals(m.group(1)) ? LEAD_SERVICE_PORT : FreePorts.outsideEphemeralRange());
             }
         }
         return java.util.Collections.unmodifiableMap(ports);
-    }
-
-    public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -2,6 +2,7 @@ package com.keystone.crm.notification;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import com.keystone.crm.platform.testkit.FreePorts;
 import com.keystone.crm.tools.fakes.apns.ApnsFake;
 import com.keystone.crm.tools.fakes.aws.SesSnsFake;
 import com.keystone.crm.tools.fakes.fcm.FcmFake;
@@ -9,7 +10,6 @@ import com.keystone.crm.tools.fakes.twilio.TwilioFake;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,12 +42,12 @@ public final class TestProviders {
     private boolean sesSubscribed;
 
     private TestProviders() {
-        httpPort = freePort();
-        smtpA = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtpB = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        httpPort = FreePorts.outsideEphemeralRange();
+        smtpA = new GreenMail(new ServerSetup(FreePorts.outsideEphemeralRange(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtpB = new GreenMail(new ServerSetup(FreePorts.outsideEphemeralRange(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtpA.start();
         smtpB.start();
-        deadSmtpPort = freePort();
+        deadSmtpPort = FreePorts.outsideEphemeralRange();
         twilioA = TwilioFake.builder().inboundWebhook(baseUrl() + "/webhooks/twilio/inbound").start();
         twilioB = TwilioFake.builder().start();
         aws = SesSnsFake.start();
@@ -171,24 +171,5 @@ public final class TestProviders {
         c.put(p + "rate-per-second", System.getProperty("crm.test.twilio-rate-per-second", "500"));
         c.put(p + "timeout", "PT2S");
         c.put(p + "breaker-delay", "PT0.5S");
-    }
-
-    /**
-     * A free port below the kernel's ephemeral range: the service's HTTP port is chosen here and bound only when Quarkus
-     * starts, and in between every client socket and fake on this busy machine takes ephemeral ports, one of which
-     * could otherwise be the port just chosen ("Port already bound").
-     */
-    static int freePort() {
-        // Linux's default ephemeral range starts at 32768 (and other systems' higher): 20000-31999 is never handed out
-        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
-        for (int i = 0; i < 200; i++) {
-            int port = 20000 + random.nextInt(12000);
-            try (ServerSocket socket = new ServerSocket(port)) {
-                return socket.getLocalPort();
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        throw new IllegalStateException("no free port in 20000-31999");
     }
 }

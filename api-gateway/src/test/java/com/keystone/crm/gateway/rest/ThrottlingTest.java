@@ -71,14 +71,14 @@ class ThrottlingTest {
     @Test
     @Order(3)
     void loginAttemptsPerAddressAreLimited() {
-        int status = 0;
-        for (int i = 0; i < 15 && status != 429; i++) {
-            status = attempt(Logins.uniqueEmail("spray"), "wrong password").statusCode();
+        // every attempt names a new account, so only the address limit can answer 429; no second attempt is
+        // asserted after it: the bucket refills one attempt every 5 s, which a slow machine may reach
+        ExtractableResponse<Response> last = null;
+        for (int i = 0; i < 15 && (last == null || last.statusCode() != 429); i++) {
+            last = attempt(Logins.uniqueEmail("spray"), "wrong password");
         }
-        assertThat(status).isEqualTo(429);
-        ExtractableResponse<Response> fresh = attempt(Logins.uniqueEmail("fresh"), "whatever");
-        assertThat(fresh.statusCode()).isEqualTo(429);
-        assertThat(fresh.header("Retry-After")).isNotNull();
+        assertThat(last.statusCode()).isEqualTo(429);
+        assertThat(Long.parseLong(last.header("Retry-After"))).isBetween(1L, 60L);
     }
 
     @Test

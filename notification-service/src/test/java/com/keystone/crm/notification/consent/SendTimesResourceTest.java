@@ -13,6 +13,10 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
@@ -28,6 +32,10 @@ import static org.hamcrest.Matchers.nullValue;
 class SendTimesResourceTest {
     static final String PATH = "/api/v1/notifications/send-times";
 
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+    // dates of the current year: the service takes times up to a year either side of now, so fixed dates expire
+    private static final int YEAR = LocalDate.now(ZoneOffset.UTC).getYear();
+
     static String agent() {
         return TestTokens.token("acme", "agent-1", "team-1", "agent");
     }
@@ -41,7 +49,11 @@ class SendTimesResourceTest {
     @Test
     void aMarketingTextAtNightGoesAtEightLocalAndTheRestAtOnce() {
         // 22:30 in New York on the night the clocks go back: 08:00 EST is 13:00 UTC
-        String night = "2026-11-01T02:30:00Z";
+        // the first transition after July is the autumn one
+        Instant fallBack = NEW_YORK.getRules()
+                .nextTransition(LocalDate.of(YEAR, 7, 1).atStartOfDay(ZoneOffset.UTC).toInstant()).getInstant();
+        String night = fallBack.minus(Duration.ofMinutes(210)).toString();
+        String eightAm = fallBack.atZone(NEW_YORK).toLocalDate().atTime(8, 0).atZone(NEW_YORK).toInstant().toString();
         given().auth().oauth2(agent()).contentType("application/json")
                 .body("{\"items\": [" + item("sms", "marketing", "+19175550100", null, night) + ", "
                         + item("sms", "transactional", "+19175550100", null, night) + ", "
@@ -49,7 +61,7 @@ class SendTimesResourceTest {
                         + item("push", "marketing", null, "America/Los_Angeles", night) + "]}")
                 .post(PATH).then().statusCode(200)
                 .body("items[0].at", equalTo(night))
-                .body("items[0].sendAt", equalTo("2026-11-01T13:00:00Z"))
+                .body("items[0].sendAt", equalTo(eightAm))
                 .body("items[0].heldFor", equalTo("quiet-hours"))
                 .body("items[1].sendAt", equalTo(night)).body("items[1].heldFor", nullValue())
                 .body("items[2].sendAt", equalTo(night)).body("items[2].heldFor", nullValue())
@@ -68,18 +80,20 @@ class SendTimesResourceTest {
                 .withLastName("Doe").withPhones(List.of("+12025550123")).withTimezone("America/Chicago").build());
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Db.count(
                 "SELECT count(*) FROM contact WHERE tenant_id = ? AND ref_id = ?", tenant, leadId.toString()) == 1);
-        // 21:30 in Chicago (CST): held to 08:00 the next morning, 14:00 UTC
-        String evening = "2026-12-10T03:30:00Z";
+        // 21:30 in Chicago (CST, a night in January): held to 08:00 the next morning, 14:00 UTC
+        LocalDate day = LocalDate.of(YEAR, 1, 10);
+        String evening = day.atTime(3, 30).toInstant(ZoneOffset.UTC).toString();
         given().auth().oauth2(TestTokens.token(tenant, "agent-1", "team-1", "agent")).contentType("application/json")
                 .body("{\"items\": [{\"channel\": \"sms\", \"category\": \"marketing\", \"leadId\": \"" + leadId
                         + "\", \"at\": \"" + evening + "\"}]}")
                 .post(PATH).then().statusCode(200)
-                .body("items[0].sendAt", equalTo("2026-12-10T14:00:00Z")).body("items[0].heldFor", equalTo("quiet-hours"));
+                .body("items[0].sendAt", equalTo(day.atTime(14, 0).toInstant(ZoneOffset.UTC).toString()))
+                .body("items[0].heldFor", equalTo("quiet-hours"));
     }
 
     @Test
     void badQuestionsAreProblemsNamingTheField() {
-        String at = "2026-11-01T02:30:00Z";
+        String at = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS).toString();
         given().auth().oauth2(agent()).contentType("application/json")
                 .body("{\"items\": [" + item("fax", "marketing", null, null, at) + "]}")
                 .post(PATH).then().statusCode(400).contentType("application/problem+json")

@@ -2,7 +2,6 @@ package com.keystone.crm.platform.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,7 +38,7 @@ public final class CdcRelayProcess {
         Path moduleTarget = Path.of("target").toAbsolutePath();
         this.logFile = Files.isDirectory(moduleTarget) ? moduleTarget.resolve("cdc-relay.log") : dataDir.resolve("cdc-relay.log");
         this.environment = environment;
-        this.httpPort = freePort();
+        this.httpPort = FreePorts.outsideEphemeralRange();
     }
 
     static Path relayJar(Path root) {
@@ -172,14 +171,6 @@ public final class CdcRelayProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

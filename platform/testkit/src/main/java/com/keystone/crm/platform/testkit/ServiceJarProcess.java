@@ -2,7 +2,6 @@ package com.keystone.crm.platform.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,8 +44,8 @@ public final class ServiceJarProcess implements AutoCloseable {
         this.name = name;
         this.properties = properties;
         this.heap = heap;
-        this.port = port > 0 ? port : freePort();
-        this.managementPort = freePort();
+        this.port = port > 0 ? port : FreePorts.outsideEphemeralRange();
+        this.managementPort = FreePorts.outsideEphemeralRange();
     }
 
     /** A process of {@code service} (the module directory and database name); not started yet. */
@@ -234,14 +233,6 @@ public final class ServiceJarProcess implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

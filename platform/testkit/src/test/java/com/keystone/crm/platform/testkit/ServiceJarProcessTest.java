@@ -37,7 +37,7 @@ class ServiceJarProcessTest {
 
     @Test
     void aServiceCanBeGivenTheHttpPortAGatewayRoutesTo() {
-        int port = ServiceJarProcess.freePort();
+        int port = FreePorts.outsideEphemeralRange();
         ServiceJarProcess p = ServiceJarProcess.onPort("lead-service", "t", Map.of(), port);
         assertThat(p.port()).isEqualTo(port);
         assertThat(p.baseUrl()).isEqualTo("http://localhost:" + port);

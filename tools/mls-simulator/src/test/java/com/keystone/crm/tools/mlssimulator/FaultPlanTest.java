@@ -72,13 +72,14 @@ class FaultPlanTest {
 
     @Test
     void rateLimitAnswers429WithRetryAfterThenSuspendsWhoIgnoresIt() {
-        sim.faults().rateLimit(3, 1, 2);
+        // a 5 s Retry-After: the two early returns below land inside it however slow the machine is
+        sim.faults().rateLimit(3, 5, 2);
         for (int i = 0; i < 3; i++) {
             assertThat(property().statusCode()).isEqualTo(200);
         }
         HttpResponse<byte[]> limited = property();
         assertThat(limited.statusCode()).isEqualTo(429);
-        assertThat(limited.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(limited.headers().firstValue("Retry-After")).hasValue("5");
         assertThat(property().statusCode()).isEqualTo(429); // violation 1: came back too early
         assertThat(property().statusCode()).isEqualTo(403); // violation 2: suspended
         assertThat(sim.faults().suspended()).isTrue();

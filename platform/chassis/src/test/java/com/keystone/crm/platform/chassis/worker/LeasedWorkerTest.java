@@ -226,10 +226,11 @@ class LeasedWorkerTest {
     @Test
     void anItemOfACrashedReplicaIsTakenOverWhenItsLeaseRunsOutAndTheCrashedOneCannotFinishIt() throws Exception {
         enqueue(1);
-        // "crashed": holds the item with a 1 s lease and hangs (no renewal), as a dead or frozen process would
+        // "crashed": holds the item with a 4 s lease and hangs (no renewal), as a dead or frozen process would; the
+        // lease is long enough that the "still live" check below holds on a slow, loaded machine
         CountDownLatch hung = new CountDownLatch(1);
         CountDownLatch resume = new CountDownLatch(1);
-        WorkItemWorker crashed = replica("crashed", 1, Duration.ofSeconds(1), Duration.ofSeconds(10));
+        WorkItemWorker crashed = replica("crashed", 1, Duration.ofSeconds(4), Duration.ofSeconds(10));
         crashed.beforeFinish = (id, lease) -> {
             hung.countDown();
             try {
@@ -263,12 +264,12 @@ class LeasedWorkerTest {
     @Test
     void twoSlotsOfOneInstanceAreFencedPerClaimWhenOneTakesOverTheOthersExpiredLease() throws Exception {
         enqueue(1);
-        // slot 1 claims the item with a 3 s lease and stalls (a starved thread, a long GC); once the lease runs out
+        // slot 1 claims the item with a 6 s lease and stalls (a starved thread, a long GC); once the lease runs out
         // slot 2 of the SAME instance takes it over and stalls too; then slot 1 wakes and tries to finish
         List<String> claimOwners = new java.util.concurrent.CopyOnWriteArrayList<>();
         List<CountDownLatch> reached = List.of(new CountDownLatch(1), new CountDownLatch(1));
         List<CountDownLatch> resume = List.of(new CountDownLatch(1), new CountDownLatch(1));
-        WorkItemWorker instance = replica("one-instance", 2, Duration.ofSeconds(3), Duration.ofSeconds(5));
+        WorkItemWorker instance = replica("one-instance", 2, Duration.ofSeconds(6), Duration.ofSeconds(5));
         instance.beforeFinish = (id, lease) -> {
             int call = claimOwners.size();
             claimOwners.add(lease.owner());
@@ -281,7 +282,7 @@ class LeasedWorkerTest {
         };
         instance.start();
         assertThat(reached.get(0).await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(reached.get(1).await(15, TimeUnit.SECONDS)).as("the other slot took the expired lease over").isTrue();
+        assertThat(reached.get(1).await(20, TimeUnit.SECONDS)).as("the other slot took the expired lease over").isTrue();
 
         // the stale claim's write is refused while the new holder still works on the item
         resume.get(0).countDown();

@@ -6,6 +6,7 @@ import com.keystone.crm.tools.fakes.FailureMode;
 import com.keystone.crm.tools.fakes.http.FakeHttpServer;
 import com.keystone.crm.tools.fakes.http.DaemonThreads;
 import com.keystone.crm.tools.fakes.http.Faults;
+import com.keystone.crm.tools.fakes.http.ResetEpoch;
 import com.keystone.crm.tools.fakes.http.WebhookCall;
 import com.keystone.crm.tools.fakes.http.WebhookClient;
 import java.net.URI;
@@ -64,6 +65,7 @@ public final class SesSnsFake implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final ExecutorService sender;
     private final ScheduledExecutorService scheduler;
+    private final ResetEpoch resets = new ResetEpoch();
     private final ConcurrentLinkedDeque<SesEmail> emails = new ConcurrentLinkedDeque<>();
     private final ConcurrentLinkedDeque<SnsSms> sms = new ConcurrentLinkedDeque<>();
     private final Map<String, SnsSubscription> subscriptions = new ConcurrentHashMap<>();
@@ -256,6 +258,7 @@ public final class SesSnsFake implements AutoCloseable {
     }
 
     public void reset() {
+        resets.advance();
         emails.clear();
         sms.clear();
         subscriptions.clear();
@@ -302,8 +305,8 @@ public final class SesSnsFake implements AutoCloseable {
                 draft.configurationSet(), draft.accessKeyId(), clock.instant());
         emails.addLast(email);
         if (autoEvents) {
-            scheduler.schedule(() -> sender.execute(() -> emitEvents(email)), options.eventDelay.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            Runnable events = resets.guard(() -> emitEvents(email));
+            scheduler.schedule(() -> sender.execute(events), options.eventDelay.toMillis(), TimeUnit.MILLISECONDS);
         }
         return email;
     }

@@ -5,6 +5,7 @@ import com.keystone.crm.tools.fakes.http.FakeHttpServer;
 import com.keystone.crm.tools.fakes.http.DaemonThreads;
 import com.keystone.crm.tools.fakes.http.Faults;
 import com.keystone.crm.tools.fakes.http.Http;
+import com.keystone.crm.tools.fakes.http.ResetEpoch;
 import com.keystone.crm.tools.fakes.http.WebhookCall;
 import com.keystone.crm.tools.fakes.http.WebhookClient;
 import java.security.SecureRandom;
@@ -56,6 +57,7 @@ public final class TwilioFake implements AutoCloseable {
     private final Map<String, Integer> rejectedRecipients = new ConcurrentHashMap<>();
     private final Map<String, Integer> inboundWebhookStatus = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
+    private final ResetEpoch resets = new ResetEpoch();
     private volatile String inboundWebhook;
     private volatile boolean autoDeliver;
     static final int CALLBACK_SENDERS = 16;
@@ -258,6 +260,7 @@ public final class TwilioFake implements AutoCloseable {
 
     /** Forgets every message, webhook call, fault and rejected recipient; settings stay. */
     public void reset() {
+        resets.advance();
         bySid.clear();
         rejectedRecipients.clear();
         inboundWebhookStatus.clear();
@@ -315,12 +318,13 @@ public final class TwilioFake implements AutoCloseable {
         }
         Integer rejection = rejectedRecipients.get(stored.to);
         Integer deliveryError = rejection != null && rejection >= 30000 ? rejection : null;
-        scheduler.schedule(() -> callbackSender.execute(() -> {
+        Runnable delivery = resets.guard(() -> {
             stored.moveTo("sent", null, clock.instant());
             sendStatusCallback(stored);
             stored.moveTo(deliveryError == null ? "delivered" : "undelivered", deliveryError, clock.instant());
             sendStatusCallback(stored);
-        }), deliveryDelay.toMillis(), TimeUnit.MILLISECONDS);
+        });
+        scheduler.schedule(() -> callbackSender.execute(delivery), deliveryDelay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private WebhookCall sendStatusCallback(Stored stored) {
