@@ -50,7 +50,8 @@ public class GatewayTestResource extends CrmServiceResource {
         c.put("crm.gateway.services.nowhere-service.prefixes", "/api/v1/nowhere");
         c.put("crm.gateway.timeout", "PT1S");
         c.put("crm.gateway.breaker.max-failures", "8");
-        c.put("crm.gateway.breaker.reset-timeout", "PT3S"); // the open-breaker check must land inside it on a slow machine
+        // long enough that ProxyTest's "still open" request lands inside it on a slow machine
+        c.put("crm.gateway.breaker.reset-timeout", "PT3S");
         c.put("crm.gateway.max-body-bytes", "65536");
         // the trace test's consumer of lead.created (TracedLeadConsumer); the gateway itself consumes nothing
         c.put("mp.messaging.incoming." + TracedLeadConsumer.CHANNEL + ".connector", "smallrye-kafka");
@@ -72,7 +73,8 @@ public class GatewayTestResource extends CrmServiceResource {
         for (String key : props.stringPropertyNames()) {
             java.util.regex.Matcher m = url.matcher(key);
             if (m.matches()) {
-                ports.put(m.group(1), "lead-service".equals(m.group(1)) ? LEAD_SERVICE_PORT : FreePorts.outsideEphemeralRange());
+                ports.put(m.group(1), "lead-service".equals(m.group(1)) ? LEAD_SERVICE_PORT
+                        : FreePorts.outsideEphemeralRange());
             }
         }
         return java.util.Collections.unmodifiableMap(ports);
