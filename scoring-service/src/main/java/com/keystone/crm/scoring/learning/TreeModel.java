@@ -10,8 +10,10 @@ import smile.data.formula.Formula;
 import smile.data.type.StructType;
 import smile.data.vector.IntVector;
 import smile.feature.importance.SHAP;
+import smile.math.MathEx;
 
 import java.io.Serial;
+import java.util.stream.LongStream;
 
 /**
  * A random forest or gradient-boosted trees (Smile) on the encoded columns; contributions are TreeSHAP values of
@@ -21,6 +23,12 @@ public final class TreeModel implements ProbabilityModel {
     @Serial
     private static final long serialVersionUID = 1L;
     static final String LABEL = "converted__";
+    /**
+     * Seeds of the trees' random draws (bootstraps, candidate features, boosting's subsamples): the same rows and
+     * settings give the same model, so a training run can be reproduced and audited, and a test's figure is not a
+     * draw. Smile seeds a forest's tree only for seeds above 1.
+     */
+    static final long SEED = 20_250_101L;
 
     private final Algorithm algorithm;
     private final DataFrameClassifier model;
@@ -38,7 +46,8 @@ public final class TreeModel implements ProbabilityModel {
         DataFrame df = frame(x, y);
         int mtry = Math.max(1, (int) Math.floor(Math.sqrt(x[0].length)));
         RandomForest rf = RandomForest.fit(Formula.lhs(LABEL), df, s.forestTrees(), mtry, SplitRule.GINI, s.forestMaxDepth(),
-                s.forestMaxNodes(), s.forestNodeSize(), 1.0, balancedSampling(y));
+                s.forestMaxNodes(), s.forestNodeSize(), 1.0, balancedSampling(y),
+                LongStream.range(SEED, SEED + s.forestTrees()));
         return new TreeModel(Algorithm.RANDOM_FOREST, rf, predictors(x[0].length), x[0].length);
     }
 
@@ -63,6 +72,7 @@ public final class TreeModel implements ProbabilityModel {
 
     public static TreeModel boosting(double[][] x, int[] y, TrainingSettings s) {
         DataFrame df = frame(x, y);
+        MathEx.setSeed(SEED); // boosting draws its subsamples from this thread's generator
         GradientTreeBoost gbt = GradientTreeBoost.fit(Formula.lhs(LABEL), df, s.boostTrees(), s.boostMaxDepth(),
                 s.boostMaxNodes(), s.boostNodeSize(), s.boostShrinkage(), s.boostSubsample());
         return new TreeModel(Algorithm.GRADIENT_BOOSTING, gbt, predictors(x[0].length), x[0].length);

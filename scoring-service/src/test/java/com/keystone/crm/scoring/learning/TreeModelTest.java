@@ -38,6 +38,23 @@ class TreeModelTest {
     }
 
     @Test
+    void theSameRowsAndSettingsTrainTheSameModel() {
+        Random r = new Random(11);
+        int[] y = new int[1500];
+        double[][] x = rows(1500, r, y);
+        int[] ty = new int[300];
+        double[][] tx = rows(300, r, ty);
+        TreeModel forest = TreeModel.forest(x, y, TrainingPipelineTest.quick());
+        TreeModel again = TreeModel.forest(x, y, TrainingPipelineTest.quick());
+        TreeModel boosted = TreeModel.boosting(x, y, TrainingPipelineTest.quick());
+        TreeModel boostedAgain = TreeModel.boosting(x, y, TrainingPipelineTest.quick());
+        for (double[] row : tx) {
+            assertThat(again.probability(row)).isEqualTo(forest.probability(row));
+            assertThat(boostedAgain.probability(row)).isEqualTo(boosted.probability(row));
+        }
+    }
+
+    @Test
     void eachTreeDrawsAsManyRowsOfEachClassAsTheRarerHas() {
         int[] y = new int[1000];
         Arrays.fill(y, 0, 40, 1);
