@@ -22,33 +22,37 @@ class TreeModelTest {
         return x;
     }
 
+    /** Training rows, then holdout rows, drawn from one seeded generator. */
+    record Sample(double[][] x, int[] y, double[][] tx, int[] ty) {
+        static Sample of(long seed, int training, int holdout) {
+            Random r = new Random(seed);
+            int[] y = new int[training];
+            double[][] x = rows(training, r, y);
+            int[] ty = new int[holdout];
+            double[][] tx = rows(holdout, r, ty);
+            return new Sample(x, y, tx, ty);
+        }
+    }
+
     @Test
     void aForestRanksRareConversions() {
-        Random r = new Random(7);
-        int[] y = new int[4000];
-        double[][] x = rows(4000, r, y);
-        int[] ty = new int[2000];
-        double[][] tx = rows(2000, r, ty);
-        TreeModel forest = TreeModel.forest(x, y, TrainingPipelineTest.quick());
+        Sample s = Sample.of(7, 4000, 2000);
+        TreeModel forest = TreeModel.forest(s.x(), s.y(), TrainingPipelineTest.quick());
 
-        double[] p = Arrays.stream(tx).mapToDouble(forest::probability).toArray();
+        double[] p = Arrays.stream(s.tx()).mapToDouble(forest::probability).toArray();
         // unbalanced, every leaf says "not converted", the trees collapse and every lead gets one probability (AUC 0.5)
         assertThat(Arrays.stream(p).distinct().count()).isGreaterThan(3);
-        assertThat(MetricsCalculator.auc(ty, p)).isGreaterThan(0.65);
+        assertThat(MetricsCalculator.auc(s.ty(), p)).isGreaterThan(0.65);
     }
 
     @Test
     void theSameRowsAndSettingsTrainTheSameModel() {
-        Random r = new Random(11);
-        int[] y = new int[1500];
-        double[][] x = rows(1500, r, y);
-        int[] ty = new int[300];
-        double[][] tx = rows(300, r, ty);
-        TreeModel forest = TreeModel.forest(x, y, TrainingPipelineTest.quick());
-        TreeModel again = TreeModel.forest(x, y, TrainingPipelineTest.quick());
-        TreeModel boosted = TreeModel.boosting(x, y, TrainingPipelineTest.quick());
-        TreeModel boostedAgain = TreeModel.boosting(x, y, TrainingPipelineTest.quick());
-        for (double[] row : tx) {
+        Sample s = Sample.of(11, 1500, 300);
+        TreeModel forest = TreeModel.forest(s.x(), s.y(), TrainingPipelineTest.quick());
+        TreeModel again = TreeModel.forest(s.x(), s.y(), TrainingPipelineTest.quick());
+        TreeModel boosted = TreeModel.boosting(s.x(), s.y(), TrainingPipelineTest.quick());
+        TreeModel boostedAgain = TreeModel.boosting(s.x(), s.y(), TrainingPipelineTest.quick());
+        for (double[] row : s.tx()) {
             assertThat(again.probability(row)).isEqualTo(forest.probability(row));
             assertThat(boostedAgain.probability(row)).isEqualTo(boosted.probability(row));
         }

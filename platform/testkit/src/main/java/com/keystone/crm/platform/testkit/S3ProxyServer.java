@@ -4,9 +4,6 @@ import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.util.Properties;
 
@@ -31,7 +28,7 @@ public final class S3ProxyServer {
     }
 
     private static S3ProxyServer startS3Proxy() {
-        int port = freePort();
+        int port = FreePorts.outsideEphemeralRange();
         Properties props = new Properties();
         props.setProperty("jclouds.identity", ACCESS_KEY);
         props.setProperty("jclouds.credential", SECRET_KEY);
@@ -65,13 +62,5 @@ public final class S3ProxyServer {
 
     void stop() {
         stopper.run();
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
